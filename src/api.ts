@@ -1,0 +1,280 @@
+// The one contract. Every front end (Electron IPC, command line, browser mode) speaks exactly
+// this interface: every method async, plain JSON in and out, progress as events.
+// The renderer imports this file with `import type` only.
+
+import type {
+  ArticleId,
+  ArticleRecord,
+  Feed,
+  FeedId,
+  SavedSearch,
+  Settings,
+  TagRule,
+} from './model/index.js';
+
+export type {
+  ArticleContent,
+  ArticleId,
+  ArticleRecord,
+  ArticleSource,
+  Enclosure,
+  ExtractionStatus,
+  Feed,
+  FeedId,
+  SavedSearch,
+  Settings,
+  TagRule,
+} from './model/index.js';
+
+// ---- articles ---------------------------------------------------------------------------
+
+/** One row of a list: everything but the body. */
+export type ArticleSummary = ArticleRecord & {
+  feedTitle: string | null;
+  /** Matching passage with matched words wrapped in <mark>…</mark> (search only), HTML-escaped. */
+  snippet?: string;
+  score?: number;
+};
+
+export interface ArticleDetail extends ArticleSummary {
+  /** Sanitized HTML; images point at `tidings-asset:` URLs (see `assetUrl`). */
+  html: string;
+  text: string;
+}
+
+export type SmartView = 'all' | 'unread' | 'starred' | 'today' | 'saved';
+
+export interface ListQuery {
+  view?: SmartView;
+  feedId?: FeedId;
+  folder?: string;
+  tag?: string;
+  /** The query language of `search` (`tag:ai is:unread "exact words" -word`). */
+  query?: string;
+  sort?: 'date' | 'relevance';
+  offset?: number;
+  limit?: number;
+}
+
+export interface ArticlePage {
+  total: number;
+  offset: number;
+  items: ArticleSummary[];
+}
+
+export interface ImportOptions {
+  title?: string;
+  tags?: string[];
+  lang?: string;
+}
+
+export interface SaveUrlOptions {
+  tags?: string[];
+}
+
+export interface ExtractionQueueStatus {
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+}
+
+export interface Stats {
+  articles: number;
+  unread: number;
+  starred: number;
+  saved: number;
+  feeds: number;
+  tags: number;
+  /** Bytes on disk: library.json, articles/, assets/, index/. */
+  bytes: { library: number; articles: number; assets: number; index: number };
+  failedExtractions: number;
+}
+
+// ---- feeds ------------------------------------------------------------------------------
+
+export interface DiscoveredFeed {
+  url: string;
+  title: string | null;
+  type: 'rss' | 'atom' | 'json' | 'unknown';
+}
+
+export type AddFeedResult =
+  | { status: 'added'; feed: FeedSummary; newArticles: number }
+  | { status: 'exists'; feed: FeedSummary }
+  /** The page offered several feeds: call again with one of their URLs. */
+  | { status: 'choose'; candidates: DiscoveredFeed[] };
+
+export interface AddFeedOptions {
+  folder?: string | null;
+  title?: string;
+  fetchFullArticle?: boolean;
+}
+
+export interface FeedSummary extends Feed {
+  unread: number;
+  total: number;
+}
+
+export interface FeedPatch {
+  title?: string;
+  folder?: string | null;
+  fetchFullArticle?: boolean;
+  refreshMinutes?: number | null;
+  retentionDays?: number | null;
+  url?: string;
+}
+
+export type RefreshTarget = { all: true } | { feedId: FeedId } | { folder: string };
+
+export interface RefreshSummary {
+  feeds: number;
+  ok: number;
+  notModified: number;
+  failed: number;
+  newArticles: number;
+  errors: { feedId: FeedId; title: string; error: string }[];
+}
+
+export interface OpmlImportResult {
+  added: number;
+  existing: number;
+  folders: number;
+  errors: string[];
+}
+
+// ---- search, tags, rules, views -------------------------------------------------------
+
+export interface SearchOptions {
+  offset?: number;
+  limit?: number;
+  sort?: 'date' | 'relevance';
+}
+
+export interface TagCount {
+  name: string;
+  count: number;
+}
+
+export interface NewRule {
+  name?: string;
+  query: string;
+  addTags?: string[];
+  markRead?: boolean;
+  star?: boolean;
+}
+
+export interface RuleRunResult {
+  dryRun: boolean;
+  /** Per rule: how many articles it matches and how many it would change (or changed). */
+  rules: { id: string; name: string; matched: number; changed: number }[];
+  changed: number;
+}
+
+export interface ViewCount {
+  id: string;
+  kind: 'smart' | 'tag' | 'saved-search';
+  name: string;
+  query: string;
+  count: number;
+}
+
+export interface RetentionResult {
+  dryRun: boolean;
+  removed: number;
+  perFeed: { feedId: FeedId; title: string; removed: number }[];
+}
+
+// ---- events -----------------------------------------------------------------------------
+
+export type ArchiveEvent =
+  | { type: 'refresh'; phase: 'start' | 'feed' | 'done'; index: number; total: number; feedId?: FeedId; title?: string; newArticles: number; error?: string }
+  | { type: 'extract'; phase: 'queued' | 'start' | 'done' | 'failed'; id: ArticleId; queued: number; running: number; error?: string }
+  | { type: 'index'; phase: 'start' | 'progress' | 'done'; done: number; total: number }
+  | { type: 'changed'; what: 'articles' | 'feeds' | 'tags' | 'rules' | 'views' | 'settings'; ids?: string[] }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
+
+export type ArchiveListener = (event: ArchiveEvent) => void;
+
+// ---- the contract -----------------------------------------------------------------------
+
+export interface ArchiveApi {
+  // articles
+  listArticles(query: ListQuery): Promise<ArticlePage>;
+  getArticle(id: ArticleId): Promise<ArticleDetail>;
+  importFile(path: string, options?: ImportOptions): Promise<ArticleSummary>;
+  saveUrl(url: string, options?: SaveUrlOptions): Promise<ArticleSummary>;
+  extractArticle(id: ArticleId): Promise<ArticleSummary>;
+  extractionStatus(): Promise<ExtractionQueueStatus>;
+  setRead(ids: ArticleId[], read: boolean): Promise<number>;
+  setStarred(ids: ArticleId[], starred: boolean): Promise<number>;
+  tagArticles(ids: ArticleId[], tags: string[]): Promise<number>;
+  untagArticles(ids: ArticleId[], tags: string[]): Promise<number>;
+  deleteArticles(ids: ArticleId[]): Promise<number>;
+  stats(): Promise<Stats>;
+
+  // feeds
+  discoverFeeds(url: string): Promise<DiscoveredFeed[]>;
+  addFeed(url: string, options?: AddFeedOptions): Promise<AddFeedResult>;
+  listFeeds(): Promise<FeedSummary[]>;
+  updateFeed(id: FeedId, patch: FeedPatch): Promise<FeedSummary>;
+  removeFeed(id: FeedId): Promise<void>;
+  refresh(target?: RefreshTarget): Promise<RefreshSummary>;
+  importOpml(xml: string): Promise<OpmlImportResult>;
+  exportOpml(): Promise<string>;
+
+  // search and tags
+  search(query: string, options?: SearchOptions): Promise<ArticlePage>;
+  listTags(): Promise<TagCount[]>;
+  renameTag(from: string, to: string): Promise<number>;
+  mergeTags(from: string[], into: string): Promise<number>;
+  deleteTag(name: string): Promise<number>;
+  tagQuery(query: string, tags: string[]): Promise<number>;
+  untagQuery(query: string, tags: string[]): Promise<number>;
+  listRules(): Promise<TagRule[]>;
+  addRule(rule: NewRule): Promise<TagRule>;
+  removeRule(id: string): Promise<void>;
+  runRules(options: { dryRun: boolean; ruleId?: string }): Promise<RuleRunResult>;
+  listViews(): Promise<ViewCount[]>;
+  saveSearch(name: string, query: string): Promise<SavedSearch>;
+  removeSavedSearch(id: string): Promise<void>;
+  applyRetention(options: { dryRun: boolean }): Promise<RetentionResult>;
+
+  // settings
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+}
+
+/** The names of every method of the contract, for wiring front ends and checking they are all wired. */
+export const ARCHIVE_METHODS = [
+  'listArticles', 'getArticle', 'importFile', 'saveUrl', 'extractArticle', 'extractionStatus',
+  'setRead', 'setStarred', 'tagArticles', 'untagArticles', 'deleteArticles', 'stats',
+  'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
+  'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
+  'listRules', 'addRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
+  'applyRetention', 'getSettings', 'updateSettings',
+] as const satisfies readonly (keyof ArchiveApi)[];
+
+type MissingMethods = Exclude<keyof ArchiveApi, (typeof ARCHIVE_METHODS)[number]>;
+// Compile-time check: adding a method to ArchiveApi without listing it above fails the type-check.
+export const ALL_METHODS_LISTED: MissingMethods extends never ? true : MissingMethods = true;
+
+/** An open archive: the contract plus what only the owning process may do. */
+export interface Archive extends ArchiveApi {
+  readonly dataDir: string;
+  /** Subscribe to progress and change events; returns the unsubscribe function. */
+  on(listener: ArchiveListener): () => void;
+  /** Messages for the user from opening (a recovered library, a rebuilt index). */
+  readonly notices: string[];
+  /** Write pending changes to disk now. */
+  flush(): Promise<void>;
+  /** Flush, stop background work, release the data directory. */
+  close(): Promise<void>;
+  /** Absolute path of an asset file if `name` is a valid asset name that exists, else null. */
+  assetPath(name: string): string | null;
+}
+
+/** The URL scheme the reader uses for offline images: `tidings-asset:<sha256>.<ext>`. */
+export const ASSET_SCHEME = 'tidings-asset';
+
+export { openArchive } from './archive/index.js';

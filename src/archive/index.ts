@@ -1,0 +1,98 @@
+// openArchive: the one place that knows how the parts of the archive fit together and in
+// which order they start and stop.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Archive, ArchiveApi } from '../api.js';
+import { TidingsError } from '../errors.js';
+import { seedEntry } from '../seed/index.js';
+import { ArticleFiles, Library, lockDataDir, removeStaleTemps } from '../store/index.js';
+import { createArticlesPart } from './articles.js';
+import { type ArchiveContext, EventBus } from './context.js';
+import { createSourcesPart } from './sources.js';
+
+export async function openArchive(dataDir: string): Promise<Archive> {
+  const dir = path.resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const lock = lockDataDir(dir);
+  try {
+    return await openLocked(dir, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openLocked(dir: string, releaseLock: () => void): Promise<Archive> {
+  const isNew = !existsSync(path.join(dir, 'library.json'));
+  await removeStaleTemps(dir);
+  const library = await Library.open(dir);
+  const files = new ArticleFiles(dir);
+  await files.init();
+  const ctx = createContext(dir, library, files);
+
+  const api: ArchiveApi = {
+    ...createArticlesPart(ctx),
+    ...createSourcesPart(ctx),
+  } as ArchiveApi;
+
+  if (isNew && !ctx.data.seeded) await plantSeed(ctx, api);
+
+  let closed = false;
+  const archive: Archive = {
+    ...api,
+    dataDir: dir,
+    notices: [...library.notices],
+    on: (listener) => ctx.on(listener),
+    flush: () => library.flush(),
+    assetPath: (name) => files.assetPath(name),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const stop of ctx.closers) await stop();
+      await library.flush();
+      releaseLock();
+    },
+  };
+  return archive;
+}
+
+function createContext(dataDir: string, library: Library, files: ArticleFiles): ArchiveContext {
+  const bus = new EventBus();
+  const ctx: ArchiveContext = {
+    dataDir,
+    library,
+    files,
+    get data() {
+      return library.data;
+    },
+    emit: (event) => bus.emit(event),
+    on: (listener) => bus.on(listener),
+    hooks: { added: [], changed: [], removed: [] },
+    closers: [],
+    async runHooks(kind, ids) {
+      for (const hook of ctx.hooks[kind]) {
+        try {
+          await hook(ids);
+        } catch (error) {
+          ctx.emit({ type: 'notice', level: 'error', message: (error as Error).message });
+        }
+      }
+    },
+    article(id) {
+      const article = library.data.articles[id];
+      if (!article) throw new TidingsError('articles', id, 'no such article', 'not-found');
+      return article;
+    },
+  };
+  return ctx;
+}
+
+async function plantSeed(ctx: ArchiveContext, api: ArchiveApi): Promise<void> {
+  const seed = seedEntry();
+  await api.importFile(seed.file, { title: seed.title, lang: seed.lang, tags: seed.tags });
+  ctx.library.change((data) => {
+    data.seeded = true;
+  });
+  await ctx.library.flush();
+}

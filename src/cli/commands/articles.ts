@@ -1,0 +1,124 @@
+// Commands on articles: list, show, import-file, tag, untag, read, unread, star, unstar, delete, stats.
+
+import type { ArticleSummary, SmartView } from '../../api.js';
+import { type Command, type CommandContext, flagString, printJson, UsageError } from '../command.js';
+
+const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved'];
+
+export const articleCommands: Command[] = [
+  {
+    name: 'list',
+    usage: 'list [--view=all|unread|starred|today|saved] [--tag=TAG] [--feed=ID] [--limit=N] [--offset=N]',
+    summary: 'list articles, newest first',
+    async run(ctx) {
+      const view = flagString(ctx, 'view') ?? 'all';
+      if (!VIEWS.includes(view as SmartView)) throw new UsageError(`--view must be one of ${VIEWS.join(', ')}`);
+      const page = await ctx.archive.listArticles({
+        view: view as SmartView,
+        tag: flagString(ctx, 'tag'),
+        feedId: flagString(ctx, 'feed'),
+        limit: intFlag(ctx, 'limit') ?? 50,
+        offset: intFlag(ctx, 'offset') ?? 0,
+      });
+      if (ctx.json) return printJson(ctx, page);
+      page.items.forEach((a) => ctx.out(articleLine(a)));
+      ctx.out(`${page.items.length} of ${page.total} articles`);
+    },
+  },
+  {
+    name: 'show',
+    usage: 'show ID [--html]',
+    summary: "show an article's metadata and text",
+    minArgs: 1,
+    async run(ctx) {
+      const article = await ctx.archive.getArticle(ctx.args[0]!);
+      if (ctx.json) return printJson(ctx, article);
+      ctx.out(article.title);
+      const meta = [article.byline, article.siteName ?? article.feedTitle, article.publishedAt?.slice(0, 10), article.lang].filter(Boolean);
+      if (meta.length) ctx.out(meta.join(' · '));
+      if (article.url) ctx.out(article.url);
+      ctx.out(`id ${article.id} · ${article.read ? 'read' : 'unread'}${article.starred ? ' · starred' : ''}${article.tags.length ? ` · tags: ${article.tags.join(', ')}` : ''}`);
+      if (article.extraction.status === 'failed') ctx.out(`extraction failed: ${article.extraction.reason ?? 'unknown reason'}`);
+      ctx.out('');
+      ctx.out(ctx.flags.html ? article.html : article.text);
+    },
+  },
+  {
+    name: 'import-file',
+    usage: 'import-file PATH [--tags=a,b] [--title=TITLE]',
+    summary: 'save a local .html, .htm or .txt file into the archive',
+    minArgs: 1,
+    async run(ctx) {
+      const tags = flagString(ctx, 'tags')?.split(',').filter((t) => t.trim());
+      const article = await ctx.archive.importFile(ctx.args[0]!, { tags, title: flagString(ctx, 'title') });
+      if (ctx.json) return printJson(ctx, article);
+      ctx.out(`saved ${article.id} ${article.title}`);
+    },
+  },
+  tagCommand('tag', 'add tags to an article', (ctx, id, tags) => ctx.archive.tagArticles([id], tags)),
+  tagCommand('untag', 'remove tags from an article', (ctx, id, tags) => ctx.archive.untagArticles([id], tags)),
+  stateCommand('read', 'mark articles read', (ctx, ids) => ctx.archive.setRead(ids, true)),
+  stateCommand('unread', 'mark articles unread', (ctx, ids) => ctx.archive.setRead(ids, false)),
+  stateCommand('star', 'star articles', (ctx, ids) => ctx.archive.setStarred(ids, true)),
+  stateCommand('unstar', 'unstar articles', (ctx, ids) => ctx.archive.setStarred(ids, false)),
+  stateCommand('delete', 'delete articles for good (a refresh will not bring them back)', (ctx, ids) => ctx.archive.deleteArticles(ids)),
+  {
+    name: 'stats',
+    usage: 'stats',
+    summary: 'counts and sizes of the archive',
+    async run(ctx) {
+      const stats = await ctx.archive.stats();
+      if (ctx.json) return printJson(ctx, stats);
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      ctx.out(`articles ${stats.articles} (unread ${stats.unread}, starred ${stats.starred}, saved ${stats.saved})`);
+      ctx.out(`feeds ${stats.feeds}, tags ${stats.tags}, failed extractions ${stats.failedExtractions}`);
+      ctx.out(`library ${mb(stats.bytes.library)}, articles ${mb(stats.bytes.articles)}, images ${mb(stats.bytes.assets)}, index ${mb(stats.bytes.index)}`);
+      ctx.out(`data directory ${ctx.archive.dataDir}`);
+    },
+  },
+];
+
+export function articleLine(a: ArticleSummary): string {
+  const mark = `${a.read ? ' ' : '•'}${a.starred ? '★' : ' '}`;
+  const date = (a.publishedAt ?? a.savedAt ?? a.addedAt).slice(0, 10);
+  const source = a.feedTitle ?? a.siteName ?? (a.source === 'file' ? 'file' : '');
+  const tags = a.tags.length ? `  [${a.tags.join(', ')}]` : '';
+  return `${a.id} ${mark} ${date}  ${a.title}${source ? ` — ${source}` : ''}${tags}`;
+}
+
+function tagCommand(name: string, summary: string, act: (ctx: CommandContext, id: string, tags: string[]) => Promise<number>): Command {
+  return {
+    name,
+    usage: `${name} ID TAG...`,
+    summary,
+    minArgs: 2,
+    async run(ctx) {
+      const [id, ...tags] = ctx.args;
+      const changed = await act(ctx, id!, tags);
+      if (ctx.json) return printJson(ctx, { changed });
+      ctx.out(changed ? `${name === 'tag' ? 'tagged' : 'untagged'} ${id}` : 'nothing changed');
+    },
+  };
+}
+
+function stateCommand(name: string, summary: string, act: (ctx: CommandContext, ids: string[]) => Promise<number>): Command {
+  return {
+    name,
+    usage: `${name} ID...`,
+    summary,
+    minArgs: 1,
+    async run(ctx) {
+      const changed = await act(ctx, ctx.args);
+      if (ctx.json) return printJson(ctx, { changed });
+      ctx.out(`${changed} article${changed === 1 ? '' : 's'} changed`);
+    },
+  };
+}
+
+function intFlag(ctx: CommandContext, name: string): number | undefined {
+  const value = flagString(ctx, name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number`);
+  return n;
+}

@@ -1,0 +1,5 @@
+// Every command of the command line, grouped by the part of the archive it speaks to.
+import type { Command } from '../command.js';
+import { articleCommands } from './articles.js';
+
+export const COMMANDS: Command[] = [...articleCommands];

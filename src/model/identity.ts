@@ -1,0 +1,47 @@
+// Stable ids: the same article gets the same id on every refresh and every machine.
+
+import { createHash } from 'node:crypto';
+
+const TRACKING_PARAMS = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|igshid|yclid|ref_src|oly_enc_id|oly_anon_id|vero_id|wt_mc|__s)$/i;
+
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * The URL with what does not change the page taken away: fragment, tracking parameters,
+ * default port, trailing slash, host case. Returns the input trimmed when it is not a URL.
+ */
+export function normalizeUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return raw.trim();
+  }
+  url.hash = '';
+  for (const key of [...url.searchParams.keys()]) {
+    if (TRACKING_PARAMS.test(key)) url.searchParams.delete(key);
+  }
+  url.searchParams.sort();
+  if (url.pathname.length > 1 && url.pathname.endsWith('/')) url.pathname = url.pathname.replace(/\/+$/, '');
+  let text = url.toString();
+  if (url.search === '' && text.endsWith('?')) text = text.slice(0, -1);
+  return text;
+}
+
+/** Id of a feed item: feed + guid when the feed gives one, else the normalized link. */
+export function articleIdFor(input: { feedId?: string | null; guid?: string | null; url?: string | null; contentHash?: string | null }): string {
+  if (input.feedId && input.guid) return shortHash(`${input.feedId}\n${input.guid.trim()}`);
+  if (input.url) return shortHash(normalizeUrl(input.url));
+  if (input.contentHash) return shortHash(`content\n${input.contentHash}`);
+  throw new Error('identity: an article needs a guid, a URL or its content to get an id');
+}
+
+export function feedIdFor(url: string): string {
+  return shortHash(`feed\n${normalizeUrl(url)}`);
+}

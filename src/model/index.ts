@@ -1,0 +1,120 @@
+// Plain data types of the archive. No behaviour lives here.
+// Content records (what an article says) are written once; state (read, starred, tags) changes.
+
+export type ArticleId = string;
+export type FeedId = string;
+
+/** Where an article came from. `feed`: a subscription; `url` and `file`: saved by the user. */
+export type ArticleSource = 'feed' | 'url' | 'file';
+
+export type ExtractionStatus = 'done' | 'feed' | 'pending' | 'failed';
+
+export interface Enclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+/** What an article is. Written when the article is stored; replaced only by a re-extraction. */
+export interface ArticleContent {
+  id: ArticleId;
+  source: ArticleSource;
+  feedId: FeedId | null;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedAt: string | null;
+  excerpt: string | null;
+  wordCount: number;
+  readingMinutes: number;
+  leadImage: string | null;
+  enclosures: Enclosure[];
+  /** Categories the feed gave the item: offered as tags, never applied on their own. */
+  suggestedTags: string[];
+  /** sha256 of the stored plain text: an unchanged item is not written again. */
+  contentHash: string | null;
+  extraction: { status: ExtractionStatus; reason: string | null; attempts: number; at: string | null };
+}
+
+/** What the user did with an article. */
+export interface ArticleState {
+  read: boolean;
+  starred: boolean;
+  tags: string[];
+  /** Set for pages and files the user saved (read-it-later); null for feed items. */
+  savedAt: string | null;
+  addedAt: string;
+}
+
+export interface ArticleRecord extends ArticleContent, ArticleState {}
+
+export interface FeedHttpState {
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+}
+
+export interface Feed {
+  id: FeedId;
+  url: string;
+  siteUrl: string | null;
+  title: string;
+  folder: string | null;
+  /** Queue each new item's page for Readability extraction instead of keeping the feed's text. */
+  fetchFullArticle: boolean;
+  /** Minutes between refreshes; null: the global setting. */
+  refreshMinutes: number | null;
+  /** Remove read articles older than this many days; null: keep forever. */
+  retentionDays: number | null;
+  http: FeedHttpState;
+  createdAt: string;
+  lastFetchedAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  errorCount: number;
+  nextFetchAt: string | null;
+  /** The server answered 410: no more refreshes until the user says otherwise. */
+  gone: boolean;
+}
+
+export interface TagRule {
+  id: string;
+  name: string;
+  query: string;
+  addTags: string[];
+  markRead: boolean;
+  star: boolean;
+  createdAt: string;
+}
+
+export interface SavedSearch {
+  id: string;
+  name: string;
+  query: string;
+}
+
+export interface Settings {
+  refreshMinutes: number;
+  maxConcurrentFetches: number;
+  maxPerHost: number;
+  downloadImages: boolean;
+  theme: 'system' | 'light' | 'dark';
+  fontSize: number;
+}
+
+/** The shape of library.json. Article bodies are never in here: they live in articles/<id>.html. */
+export interface LibraryData {
+  schemaVersion: number;
+  settings: Settings;
+  feeds: Record<FeedId, Feed>;
+  articles: Record<ArticleId, ArticleRecord>;
+  /** Ids the user deleted, with the time: a refresh never brings them back. */
+  tombstones: Record<ArticleId, string>;
+  rules: TagRule[];
+  savedSearches: SavedSearch[];
+  /** Set once the seed entry was offered; deleting the seed never brings it back. */
+  seeded: boolean;
+}
