@@ -19,9 +19,16 @@ export interface ArchiveContext {
   readonly hooks: { added: ArticleHook[]; changed: ArticleHook[]; removed: ArticleHook[] };
   /** Run the hooks of one kind; a failing hook becomes an error notice, never a lost change. */
   runHooks(kind: 'added' | 'changed' | 'removed', ids: string[]): Promise<void>;
+  /** What one part offers the others, registered by the part that owns it. */
+  readonly services: ArchiveServices;
   /** Work to stop and wait for at close, in order of registration. */
   readonly closers: (() => Promise<void>)[];
   article(id: string): ArticleRecord;
+}
+
+export interface ArchiveServices {
+  /** Registered by the extraction part: queue stored articles for Readability extraction. */
+  extraction?: { enqueue(ids: string[]): void };
 }
 
 export class EventBus {

@@ -69,6 +69,7 @@ function createContext(dataDir: string, library: Library, files: ArticleFiles): 
     emit: (event) => bus.emit(event),
     on: (listener) => bus.on(listener),
     hooks: { added: [], changed: [], removed: [] },
+    services: {},
     closers: [],
     async runHooks(kind, ids) {
       for (const hook of ctx.hooks[kind]) {
