@@ -2,7 +2,7 @@
 // recovery from a corrupt file. (lowdb's JSONFilePreset is not used: under NODE_ENV=test it
 // silently keeps data in memory.)
 
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { LibraryData } from '../model/index.js';
@@ -40,18 +40,20 @@ export class LibraryFileAdapter implements Adapter<LibraryData> {
     await writeFileAtomic(this.file, JSON.stringify(data));
   }
 
-  /** Keep the current file as a backup: a hard link, so it costs no copy. */
+  /**
+   * Keep a copy of the current file as a backup. A real copy, not a hard link: a tool or a
+   * disk fault that damages library.json in place must not damage its backups with it.
+   */
   async backup(): Promise<void> {
     this.lastBackupAt = Date.now();
     await fs.mkdir(this.backupsDir, { recursive: true });
     const target = path.join(this.backupsDir, `library-${stamp()}.json`);
     try {
-      await fs.link(this.file, target);
+      await fs.copyFile(this.file, target, constants.COPYFILE_EXCL);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return;
-      if (code === 'EEXIST') return;
-      await fs.copyFile(this.file, target); // file systems without hard links
+      if (code === 'ENOENT' || code === 'EEXIST') return;
+      throw error;
     }
     await this.prune();
   }

@@ -1,0 +1,89 @@
+// The lowdb store: compact atomic writes, many changes coalesced into one write, migrations,
+// and one process per data directory.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { Library, lockDataDir, SCHEMA_VERSION } from '../../src/store/index.js';
+import * as atomic from '../../src/store/atomic.js';
+
+function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'tidings-store-'));
+}
+
+describe('store: library.json', () => {
+  it('writes compact JSON to disk even under NODE_ENV=test', async () => {
+    expect(process.env.NODE_ENV).toBe('test');
+    const dir = tempDir();
+    const library = await Library.open(dir);
+    library.change((d) => void (d.settings.refreshMinutes = 15));
+    await library.flush();
+    const text = readFileSync(path.join(dir, 'library.json'), 'utf8');
+    expect(text).not.toContain('\n');
+    expect(JSON.parse(text).settings.refreshMinutes).toBe(15);
+    expect(JSON.parse(text).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
+  it('coalesces many mutations into one write', async () => {
+    const dir = tempDir();
+    const library = await Library.open(dir);
+    const spy = vi.spyOn(atomic, 'writeFileAtomic');
+    for (let i = 0; i < 100; i++) library.change((d) => void (d.settings.fontSize = i));
+    await Promise.all([library.flush(), library.flush(), library.flush()]);
+    expect(spy.mock.calls.filter(([file]) => String(file).endsWith('library.json')).length).toBeLessThanOrEqual(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'library.json'), 'utf8')).settings.fontSize).toBe(99);
+    spy.mockRestore();
+  });
+
+  it('writes by itself shortly after a change, without a flush', async () => {
+    const dir = tempDir();
+    const library = await Library.open(dir);
+    library.change((d) => void (d.settings.theme = 'dark'));
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(path.join(dir, 'library.json'), 'utf8')).settings.theme).toBe('dark'), { timeout: 3000 });
+  });
+
+  it('leaves no temp files behind', async () => {
+    const dir = tempDir();
+    const library = await Library.open(dir);
+    library.change((d) => void (d.seeded = true));
+    await library.flush();
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('migrates a library without a schema version and keeps its data', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'library.json'), JSON.stringify({ feeds: {}, articles: {}, savedSearches: [{ id: 'a', name: 'n', query: 'q' }] }));
+    const library = await Library.open(dir);
+    expect(library.data.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(library.data.savedSearches).toHaveLength(1);
+    expect(library.data.rules).toEqual([]);
+    expect(library.data.settings.refreshMinutes).toBe(60);
+  });
+});
+
+describe('store: one process per data directory', () => {
+  it('refuses a second lock in the same process and releases on demand', () => {
+    const dir = tempDir();
+    const lock = lockDataDir(dir);
+    expect(() => lockDataDir(dir)).toThrow(/already open/);
+    lock.release();
+    lockDataDir(dir).release();
+  });
+
+  it('tells a second process clearly that the archive is open elsewhere', () => {
+    const dir = tempDir();
+    const lock = lockDataDir(dir);
+    const script = `import('${path.resolve('src/store/lock.ts')}').then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log('LOCKED') } catch (e) { console.log(e.message) } })`;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
+    expect(result.stdout).toMatch(/open in another Tidings process \(pid \d+\)/);
+    lock.release();
+  });
+
+  it('takes over the lock of a process that died', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'tidings.lock'), JSON.stringify({ pid: 2 ** 22 + 12345 }));
+    lockDataDir(dir).release();
+  });
+});
