@@ -27,8 +27,14 @@ export interface ArchiveContext {
 }
 
 export interface ArchiveServices {
-  /** Registered by the extraction part: queue stored articles for Readability extraction. */
-  extraction?: { enqueue(ids: string[]): void };
+  /**
+   * Registered by the extraction part: queue stored articles for Readability extraction, and
+   * sanitize untrusted HTML (feed items) into what may be stored.
+   */
+  extraction?: {
+    enqueue(ids: string[]): void;
+    cleanHtml(html: string, baseUrl: string | null): Promise<{ html: string; text: string; wordCount: number; leadImage: string | null }>;
+  };
 }
 
 export class EventBus {
