@@ -1,5 +1,6 @@
 // Every command of the command line, grouped by the part of the archive it speaks to.
 import type { Command } from '../command.js';
 import { articleCommands } from './articles.js';
+import { serveCommand } from './serve.js';
 
-export const COMMANDS: Command[] = [...articleCommands];
+export const COMMANDS: Command[] = [...articleCommands, serveCommand];

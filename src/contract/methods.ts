@@ -1,0 +1,114 @@
+// What each method of ArchiveApi accepts: types and bounds of every argument. Front ends that
+// take calls from outside the engine (Electron IPC, browser mode's HTTP) check arguments here
+// before the archive sees them. The engine still checks meaning (a valid URL, a known id).
+
+import type { ArchiveApi, RefreshTarget } from '../api.js';
+import { args, bool, type Check, either, int, list, literal, object, oneOf, optional, optionalNullable, text } from './checks.js';
+
+/** Limits of what one call may carry. Generous for people, small enough to stop a flood. */
+export const LIMITS = {
+  id: 200,
+  ids: 100_000,
+  tag: 200,
+  tags: 1000,
+  name: 1000,
+  query: 4000,
+  url: 8192,
+  path: 4096,
+  opml: 10 * 1024 * 1024,
+  offset: 100_000_000,
+  pageSize: 1000,
+} as const;
+
+const id = text(LIMITS.id);
+const ids = list(id, LIMITS.ids);
+const tag = text(LIMITS.tag);
+const tags = list(tag, LIMITS.tags);
+const name = text(LIMITS.name);
+const query = text(LIMITS.query);
+const url = text(LIMITS.url);
+const offset = optional(int(0, LIMITS.offset));
+const pageSize = optional(int(1, LIMITS.pageSize));
+const sort = optional(oneOf(['date', 'relevance']));
+const minutes = int(1, 525_600);
+const days = int(1, 36_500);
+
+const listQuery = object({
+  view: optional(oneOf(['all', 'unread', 'starred', 'today', 'saved'])),
+  feedId: optional(id),
+  folder: optional(name),
+  tag: optional(tag),
+  query: optional(query),
+  sort,
+  offset,
+  limit: pageSize,
+});
+
+const refreshTarget = either<RefreshTarget>([
+  ['all', object({ all: literal(true) })],
+  ['feedId', object({ feedId: id })],
+  ['folder', object({ folder: name })],
+]);
+
+const settingsPatch = object({
+  refreshMinutes: optional(minutes),
+  maxConcurrentFetches: optional(int(1, 64)),
+  maxPerHost: optional(int(1, 16)),
+  downloadImages: optional(bool),
+  theme: optional(oneOf(['system', 'light', 'dark'])),
+  fontSize: optional(int(8, 48)),
+});
+
+/** The checked arguments of each method, typed as that method takes them. */
+type Contract = { [M in keyof ArchiveApi]: Check<Parameters<ArchiveApi[M]>> };
+
+export const CONTRACT: Contract = {
+  listArticles: args(listQuery),
+  getArticle: args(id),
+  importFile: args(text(LIMITS.path), optional(object({ title: optional(name), tags: optional(tags), lang: optional(text(35)) }))),
+  saveUrl: args(url, optional(object({ tags: optional(tags) }))),
+  extractArticle: args(id),
+  extractionStatus: args(),
+  setRead: args(ids, bool),
+  setStarred: args(ids, bool),
+  tagArticles: args(ids, tags),
+  untagArticles: args(ids, tags),
+  deleteArticles: args(ids),
+  stats: args(),
+
+  discoverFeeds: args(url),
+  addFeed: args(url, optional(object({ folder: optionalNullable(name), title: optional(name), fetchFullArticle: optional(bool) }))),
+  listFeeds: args(),
+  updateFeed: args(id, object({
+    title: optional(name),
+    folder: optionalNullable(name),
+    fetchFullArticle: optional(bool),
+    refreshMinutes: optionalNullable(minutes),
+    retentionDays: optionalNullable(days),
+    url: optional(url),
+  })),
+  removeFeed: args(id),
+  refresh: args(optional(refreshTarget)),
+  importOpml: args(text(LIMITS.opml)),
+  exportOpml: args(),
+
+  search: args(query, optional(object({ offset, limit: pageSize, sort }))),
+  listTags: args(),
+  renameTag: args(tag, tag),
+  mergeTags: args(list(tag, LIMITS.tags, 1), tag),
+  deleteTag: args(tag),
+  tagQuery: args(query, list(tag, LIMITS.tags, 1)),
+  untagQuery: args(query, list(tag, LIMITS.tags, 1)),
+  listRules: args(),
+  addRule: args(object({ name: optional(name), query, addTags: optional(tags), markRead: optional(bool), star: optional(bool) })),
+  removeRule: args(id),
+  runRules: args(object({ dryRun: bool, ruleId: optional(id) })),
+  listViews: args(),
+  saveSearch: args(name, query),
+  removeSavedSearch: args(id),
+  applyRetention: args(object({ dryRun: bool })),
+
+  getSettings: args(),
+  updateSettings: args(settingsPatch),
+};
+

@@ -1,0 +1,41 @@
+// Writing responses: JSON bodies, errors as `{ error, kind }` with the status their kind
+// implies, and the security headers every response of browser mode carries.
+
+import type { ServerResponse } from 'node:http';
+import { TidingsError, describeError, type ErrorKind } from '../errors.js';
+
+/** The app page's policy: our own scripts only, images from us, the reader's srcdoc frame. */
+export const PAGE_CSP =
+  "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self' about:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** An archived image: nothing in it may run or load anything. */
+export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+const STATUS: Record<ErrorKind, number> = { invalid: 400, 'not-found': 404, failed: 500 };
+
+export function baseHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, status: number, error: string, kind: ErrorKind): void {
+  sendJson(res, status, { error, kind });
+}
+
+/** Any thrown value as the one readable message and status the client shows. */
+export function sendFailure(res: ServerResponse, error: unknown, where: string): void {
+  const failure = error instanceof TidingsError ? error : new TidingsError('server', where, describeError(error), 'failed');
+  sendError(res, STATUS[failure.kind], failure.message, failure.kind);
+}
+
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
