@@ -1,0 +1,51 @@
+// One document as the index sees it: its folded words, where each occurs, and a weighted
+// count per word (a word in the title counts TITLE_WEIGHT times). Fields are separated by a
+// gap of one position so that a phrase never runs from one field into the next.
+
+import { tokenize } from './fold.js';
+
+export const TITLE_WEIGHT = 3;
+
+/** What the index stores about an article; the body is the whole of articles/<id>.txt. */
+export interface IndexDoc {
+  id: string;
+  /** The article's content hash: a changed hash means the text must be indexed again. */
+  hash: string;
+  title: string;
+  byline: string;
+  site: string;
+  body: string;
+}
+
+export interface TermHits {
+  /** Weighted occurrences. */
+  tf: number;
+  positions: number[];
+}
+
+export interface AnalyzedDoc {
+  id: string;
+  hash: string;
+  /** Number of words in all fields. */
+  length: number;
+  terms: Map<string, TermHits>;
+}
+
+export function analyze(doc: IndexDoc): AnalyzedDoc {
+  const terms = new Map<string, TermHits>();
+  let position = 0;
+  let length = 0;
+  const fields: [string, number][] = [[doc.title, TITLE_WEIGHT], [doc.byline, 1], [doc.site, 1], [doc.body, 1]];
+  for (const [text, weight] of fields) {
+    const tokens = tokenize(text);
+    for (const token of tokens) {
+      let hits = terms.get(token);
+      if (!hits) terms.set(token, (hits = { tf: 0, positions: [] }));
+      hits.tf += weight;
+      hits.positions.push(position++);
+    }
+    length += tokens.length;
+    position++;
+  }
+  return { id: doc.id, hash: doc.hash, length, terms };
+}

@@ -1,0 +1,13 @@
+// Search: the query language, word folding, the full-text index (on disk and in memory),
+// running queries and cutting snippets. The archive's search part is the one user of this.
+
+export { fold, tokenize, tokenSpans } from './fold.js';
+export { parseQuery, hasText, OPERATORS, type ParsedQuery, type Group, type Item, type Filter, type TextClause } from './query.js';
+export { analyze, type IndexDoc, type AnalyzedDoc } from './analyze.js';
+export { SegmentBuilder, Segment, CorruptSegmentError, SEGMENT_VERSION } from './segment.js';
+export { MemoryIndex } from './memory-index.js';
+export { PersistentIndex, SEGMENT_FILE, type IndexSource, type IndexEvent, type IndexOptions } from './persistent-index.js';
+export { type DocMeta } from './build.js';
+export { TagWords } from './tag-words.js';
+export { execute, matchAll, sortDate, topK, type Catalog, type Hit, type ResultPage } from './execute.js';
+export { snippet, highlightOf, escapeHtml, type Highlight } from './snippet.js';

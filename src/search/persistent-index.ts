@@ -1,0 +1,188 @@
+// The search index of one data directory: index/segment.bin on disk plus what changed since,
+// kept in step with the library. At open the segment is loaded (not rebuilt) and reconciled
+// with the library: articles added or changed since it was written are indexed again from
+// their text, deleted ones dropped. A missing, corrupt or older segment, or one far behind
+// the library, is rebuilt on a worker thread with progress; searches wait for it. When many
+// articles were indexed since the segment was written, it is rebuilt in the background.
+
+import { existsSync, readFileSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { analyze, type AnalyzedDoc } from './analyze.js';
+import { type DocMeta, readText } from './build.js';
+import { MemoryIndex } from './memory-index.js';
+import { rebuildInWorker } from './rebuild.js';
+import { CorruptSegmentError, Segment } from './segment.js';
+
+export const SEGMENT_FILE = 'segment.bin';
+
+/** What the index reads the library through. */
+export interface IndexSource {
+  /** Every article now in the library. */
+  docs(): DocMeta[];
+  /** One article's metadata, or null if it is gone. */
+  doc(id: string): DocMeta | null;
+  /** Folder of the `<id>.txt` article texts. */
+  textDir: string;
+}
+
+export type IndexEvent =
+  | { kind: 'progress'; phase: 'start' | 'progress' | 'done'; done: number; total: number }
+  | { kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
+
+export interface IndexOptions {
+  /** Rebuild rather than reconcile when more than this many articles differ from the segment. */
+  rebuildAbove?: number;
+  /** Rebuild in the background once this many articles were indexed since the segment. */
+  compactAbove?: number;
+}
+
+export class PersistentIndex {
+  private current: MemoryIndex = new MemoryIndex(null);
+  private pending: Promise<void> = Promise.resolve();
+  private rebuilding: Promise<void> | null = null;
+  private closed = false;
+  private readonly file: string;
+  private readonly rebuildAbove: number;
+  private readonly compactAbove: number;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly source: IndexSource,
+    private readonly report: (event: IndexEvent) => void,
+    options: IndexOptions,
+  ) {
+    this.file = path.join(dir, SEGMENT_FILE);
+    this.rebuildAbove = options.rebuildAbove ?? 2000;
+    this.compactAbove = options.compactAbove ?? 1000;
+  }
+
+  /** Open the index of `dir`; resolves once the segment is loaded or a rebuild is under way. */
+  static open(dir: string, source: IndexSource, report: (event: IndexEvent) => void, options: IndexOptions = {}): PersistentIndex {
+    const index = new PersistentIndex(dir, source, report, options);
+    index.pending = index.start();
+    return index;
+  }
+
+  /** The index, once it is complete. */
+  async ready(): Promise<MemoryIndex> {
+    await this.pending;
+    return this.current;
+  }
+
+  /** Index these articles again (new ones, or ones whose text or title changed). */
+  async update(ids: string[]): Promise<void> {
+    await this.pending;
+    for (const id of ids) {
+      const meta = this.source.doc(id);
+      if (!meta) this.current.remove(id);
+      else if (this.current.hashOf(id) !== meta.hash || !this.current.has(id)) this.current.add(await this.analyzeOne(meta));
+    }
+    this.maybeCompact();
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    await this.pending;
+    ids.forEach((id) => this.current.remove(id));
+  }
+
+  /** Wait for background work; nothing else needs writing, the segment is rebuilt from the library. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pending.catch(() => undefined);
+    await this.rebuilding?.catch(() => undefined);
+  }
+
+  private async start(): Promise<void> {
+    const segment = this.load();
+    if (!segment) return this.rebuild();
+    const next = new MemoryIndex(segment);
+    if (this.staleIn(next).length > this.rebuildAbove) return this.rebuild();
+    await this.switchTo(next);
+    this.maybeCompact();
+  }
+
+  private load(file = this.file): Segment | null {
+    if (!existsSync(file)) return null;
+    try {
+      return Segment.decode(readFileSync(file));
+    } catch (error) {
+      const why = error instanceof CorruptSegmentError ? error.message : String(error);
+      this.report({ kind: 'notice', level: 'warning', message: `search: ${file}: unusable (${why}); rebuilding the index` });
+      return null;
+    }
+  }
+
+  /** Articles whose version in `index` differs from the library's; drops deleted ones from it. */
+  private staleIn(index: MemoryIndex): DocMeta[] {
+    const docs = this.source.docs();
+    const wanted = new Set(docs.map((d) => d.id));
+    for (const id of [...index.ids()]) if (!wanted.has(id)) index.remove(id);
+    return docs.filter((d) => index.hashOf(d.id) !== d.hash);
+  }
+
+  /**
+   * Bring `next` level with the library, then make it the current index. Documents the current
+   * index already analyzed are reused; the switch itself happens with no wait in between, so
+   * no change made meanwhile is lost.
+   */
+  private async switchTo(next: MemoryIndex): Promise<void> {
+    for (;;) {
+      const known = this.current.liveDocs();
+      const stale = this.staleIn(next);
+      const toRead = stale.filter((meta) => known.get(meta.id)?.hash !== meta.hash);
+      if (toRead.length === 0) {
+        stale.forEach((meta) => next.add(known.get(meta.id)!));
+        this.current = next;
+        return;
+      }
+      for (const meta of toRead) next.add(await this.analyzeOne(meta));
+    }
+  }
+
+  private async analyzeOne(meta: DocMeta): Promise<AnalyzedDoc> {
+    return analyze({ ...meta, body: await readText(path.join(this.source.textDir, `${meta.id}.txt`)) });
+  }
+
+  /** Build a new segment from the whole library on a worker, then switch to it. */
+  private async rebuild(): Promise<void> {
+    const docs = this.source.docs();
+    this.report({ kind: 'progress', phase: 'start', done: 0, total: docs.length });
+    await fs.mkdir(this.dir, { recursive: true });
+    let segment: Segment | null = null;
+    try {
+      await rebuildInWorker({ textDir: this.source.textDir, target: this.file, docs }, (done, total) =>
+        this.report({ kind: 'progress', phase: 'progress', done, total }),
+      );
+      segment = this.load();
+    } catch (error) {
+      this.report({ kind: 'notice', level: 'error', message: `search: rebuilding the index failed (${(error as Error).message}); searching from memory` });
+    }
+    // Without a segment every article is indexed in memory: slower to open next time, never wrong.
+    await this.switchTo(new MemoryIndex(segment));
+    this.report({ kind: 'progress', phase: 'done', done: docs.length, total: docs.length });
+  }
+
+  private maybeCompact(): void {
+    if (this.closed || this.rebuilding || this.current.liveSize < this.compactAbove) return;
+    this.rebuilding = this.compact().finally(() => {
+      this.rebuilding = null;
+    });
+  }
+
+  /** Rebuild in the background while the current index keeps answering. */
+  private async compact(): Promise<void> {
+    const tmp = `${this.file}.next`;
+    try {
+      await rebuildInWorker({ textDir: this.source.textDir, target: tmp, docs: this.source.docs() }, () => undefined);
+      if (this.closed) return;
+      await this.pending;
+      const segment = Segment.decode(readFileSync(tmp));
+      await fs.rename(tmp, this.file);
+      await this.switchTo(new MemoryIndex(segment));
+    } catch (error) {
+      this.report({ kind: 'notice', level: 'warning', message: `search: compacting the index failed: ${(error as Error).message}` });
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  }
+}

@@ -1,0 +1,173 @@
+// The query language, one parser for the search box, the command line and rules:
+//   words (AND)  "exact phrase"  -word  -"phrase"  a OR b  tag:ai  -tag:ai  feed:NAME
+//   site:example.com  is:unread|read|starred|saved  before:YYYY-MM-DD  after:YYYY-MM-DD
+//   sort:date|relevance
+// The last plain word is a prefix (the word being typed) unless the query ends with a space.
+// Anything malformed is a TidingsError('search', query, …, 'invalid'), never silence.
+
+import { TidingsError } from '../errors.js';
+import { tokenize } from './fold.js';
+
+/** Words that must follow each other; `prefix`: the last one may be the start of a longer word. */
+export interface TextClause {
+  kind: 'text';
+  tokens: string[];
+  prefix: boolean;
+}
+
+export type Filter =
+  | { kind: 'tag'; value: string }
+  | { kind: 'feed'; value: string }
+  | { kind: 'site'; value: string }
+  | { kind: 'is'; value: 'unread' | 'read' | 'starred' | 'saved' }
+  | { kind: 'before'; value: string }
+  | { kind: 'after'; value: string };
+
+export type Item = TextClause | Filter;
+
+/** Items joined by OR; a group of one is the plain item. Groups are joined by AND. */
+export interface Group {
+  items: Item[];
+  negated: boolean;
+}
+
+export interface ParsedQuery {
+  groups: Group[];
+  sort: 'date' | 'relevance' | null;
+}
+
+export const OPERATORS = ['tag', 'feed', 'site', 'is', 'before', 'after', 'sort'] as const;
+const IS_VALUES = ['unread', 'read', 'starred', 'saved'] as const;
+const MAX_QUERY_LENGTH = 2000;
+const MAX_GROUPS = 64;
+
+interface Raw {
+  negated: boolean;
+  quoted: boolean;
+  operator: string | null;
+  value: string;
+}
+
+export function parseQuery(query: string): ParsedQuery {
+  if (query.length > MAX_QUERY_LENGTH) fail(query.slice(0, 40) + '…', `a query is at most ${MAX_QUERY_LENGTH} characters`);
+  const raws = lex(query);
+  const groups: Group[] = [];
+  let sort: ParsedQuery['sort'] = null;
+  let joinNext = false;
+  const lastWord = query.trimEnd() === query ? lastPlainWord(raws) : null;
+
+  for (const raw of raws) {
+    if (!raw.quoted && raw.operator === null && raw.value === 'OR' && !raw.negated) {
+      if (groups.length === 0 || joinNext) fail(query, "OR needs something on both sides (a OR b)");
+      joinNext = true;
+      continue;
+    }
+    if (raw.operator === 'sort') {
+      if (raw.negated || joinNext) fail(query, 'sort: cannot be negated or joined with OR');
+      if (raw.value !== 'date' && raw.value !== 'relevance') fail(query, `sort:${raw.value}: use sort:date or sort:relevance`);
+      sort = raw.value;
+      continue;
+    }
+    const item = toItem(query, raw, raw === lastWord);
+    if (item === null) continue;
+    if (joinNext) {
+      const group = groups[groups.length - 1]!;
+      if (raw.negated || group.negated) fail(query, 'OR cannot join negated terms (-word OR x)');
+      if ((group.items[0]!.kind === 'text') !== (item.kind === 'text')) fail(query, 'OR joins words with words or operators with operators, not both');
+      group.items.push(item);
+      joinNext = false;
+    } else {
+      groups.push({ items: [item], negated: raw.negated });
+    }
+  }
+  if (joinNext) fail(query, 'OR needs something on both sides (a OR b)');
+  if (groups.length > MAX_GROUPS) fail(query.slice(0, 40) + '…', `a query has at most ${MAX_GROUPS} terms`);
+  return { groups, sort };
+}
+
+function toItem(query: string, raw: Raw, isLastWord: boolean): Item | null {
+  if (raw.operator === null) {
+    const tokens = tokenize(raw.value);
+    if (tokens.length === 0) return null;
+    return { kind: 'text', tokens, prefix: isLastWord };
+  }
+  const value = raw.value.trim();
+  if (value === '') fail(query, `${raw.operator}: needs a value (${raw.operator}:something)`);
+  switch (raw.operator) {
+    case 'tag':
+    case 'feed':
+    case 'site':
+      return { kind: raw.operator, value };
+    case 'is':
+      if (!(IS_VALUES as readonly string[]).includes(value)) fail(query, `is:${value}: use one of ${IS_VALUES.map((v) => `is:${v}`).join(', ')}`);
+      return { kind: 'is', value: value as Extract<Filter, { kind: 'is' }>['value'] };
+    case 'before':
+    case 'after':
+      return { kind: raw.operator, value: checkDate(query, raw.operator, value) };
+    default:
+      return fail(query, `unknown operator '${raw.operator}:'; known: ${OPERATORS.map((o) => `${o}:`).join(' ')}`);
+  }
+}
+
+function checkDate(query: string, operator: string, value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00.000Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    fail(query, `${operator}:${value}: use a date like ${operator}:2023-05-01`);
+  }
+  return value;
+}
+
+/** The last unquoted, un-negated plain word: the one the user may still be typing. */
+function lastPlainWord(raws: Raw[]): Raw | null {
+  const last = raws[raws.length - 1];
+  return last && !last.quoted && !last.negated && last.operator === null && last.value !== 'OR' ? last : null;
+}
+
+/** Split a query into words, "phrases" and operator:values, each maybe negated with '-'. */
+function lex(query: string): Raw[] {
+  const raws: Raw[] = [];
+  let i = 0;
+  while (i < query.length) {
+    while (i < query.length && /\s/.test(query[i]!)) i++;
+    if (i >= query.length) break;
+    let negated = false;
+    if (query[i] === '-' && i + 1 < query.length && !/\s/.test(query[i + 1]!)) {
+      negated = true;
+      i++;
+    }
+    if (query[i] === '"') {
+      const [value, next] = readQuoted(query, i);
+      raws.push({ negated, quoted: true, operator: null, value });
+      i = next;
+      continue;
+    }
+    const start = i;
+    while (i < query.length && !/\s/.test(query[i]!) && query[i] !== '"') i++;
+    const word = query.slice(start, i);
+    const op = /^([A-Za-z]+):(.*)$/s.exec(word);
+    if (op && !op[2]!.startsWith('//')) {
+      let value = op[2]!;
+      if (value === '' && query[i] === '"') [value, i] = readQuoted(query, i);
+      raws.push({ negated, quoted: false, operator: op[1]!.toLowerCase(), value });
+    } else {
+      raws.push({ negated, quoted: false, operator: null, value: word });
+    }
+  }
+  return raws;
+}
+
+function readQuoted(query: string, openAt: number): [string, number] {
+  const close = query.indexOf('"', openAt + 1);
+  if (close === -1) return [query.slice(openAt + 1), query.length];
+  return [query.slice(openAt + 1, close), close + 1];
+}
+
+function fail(query: string, message: string): never {
+  throw new TidingsError('search', query, message, 'invalid');
+}
+
+/** True when the query has words to look up in the full-text index (not only operators). */
+export function hasText(parsed: ParsedQuery): boolean {
+  return parsed.groups.some((g) => g.items.some((i) => i.kind === 'text'));
+}

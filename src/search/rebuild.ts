@@ -1,0 +1,41 @@
+// Starting a rebuild on a worker thread. From compiled JavaScript the worker is build-worker.js;
+// from TypeScript sources (tsx, vitest) it is build-worker.ts loaded through tsx. If no worker
+// can be started the build runs here, so the index is rebuilt either way.
+
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type BuildJob, type Progress, buildSegmentFile } from './build.js';
+
+export function rebuildInWorker(job: BuildJob, progress: Progress): Promise<void> {
+  let worker: Worker;
+  try {
+    worker = startWorker(job);
+  } catch {
+    return buildSegmentFile(job, progress);
+  }
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    worker.on('message', (msg: { type: string; done?: number; total?: number; message?: string }) => {
+      if (msg.type === 'progress') progress(msg.done!, msg.total!);
+      else if (msg.type === 'done') settle(null);
+      else if (msg.type === 'error') settle(new Error(msg.message));
+    });
+    worker.on('error', (error) => settle(error));
+    worker.on('exit', (code) => settle(code === 0 ? new Error('index worker stopped early') : new Error(`index worker exited with code ${code}`)));
+  });
+}
+
+function startWorker(job: BuildJob): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const file = new URL(fromSource ? './build-worker.ts' : './build-worker.js', import.meta.url);
+  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  return new Worker(file, { workerData: job, execArgv });
+}

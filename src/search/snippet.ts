@@ -1,0 +1,72 @@
+// The passage of an article that best matches a query, as HTML-safe text with the matched
+// words wrapped in <mark>. Everything but the <mark> tags is escaped.
+
+import { tokenSpans } from './fold.js';
+import type { ParsedQuery } from './query.js';
+
+const WINDOW = 28;
+/** Longer texts are looked at only this far for a passage, so one huge article cannot stall a page. */
+const MAX_SCAN = 300_000;
+
+export interface Highlight {
+  exact: Set<string>;
+  prefixes: string[];
+}
+
+/** The words a query looks for (not the ones it excludes). */
+export function highlightOf(parsed: ParsedQuery): Highlight {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const group of parsed.groups) {
+    if (group.negated) continue;
+    for (const item of group.items) {
+      if (item.kind !== 'text') continue;
+      item.tokens.forEach((token, i) => (item.prefix && i === item.tokens.length - 1 ? prefixes.push(token) : exact.add(token)));
+    }
+  }
+  return { exact, prefixes };
+}
+
+export function snippet(text: string, highlight: Highlight): string {
+  const source = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  const spans = tokenSpans(source);
+  if (spans.length === 0) return '';
+  const hit = spans.map((s) => highlight.exact.has(s.token) || highlight.prefixes.some((p) => s.token.startsWith(p)));
+  const start = bestWindow(spans.map((s) => s.token), hit);
+  const end = Math.min(spans.length, start + WINDOW);
+  let out = start > 0 ? '…' : '';
+  let at = spans[start]!.start;
+  for (let i = start; i < end; i++) {
+    const span = spans[i]!;
+    if (span.start < at) continue; // a word that folded into several tokens
+    out += escapeHtml(source.slice(at, span.start));
+    const word = escapeHtml(source.slice(span.start, span.end));
+    out += hit[i] ? `<mark>${word}</mark>` : word;
+    at = span.end;
+  }
+  if (end < spans.length || source.length < text.length) out += '…';
+  return out;
+}
+
+/** Start of the window of WINDOW words holding the most distinct matched words. */
+function bestWindow(tokens: string[], hit: boolean[]): number {
+  let best = 0;
+  let bestScore = -1;
+  const firstHit = hit.indexOf(true);
+  if (firstHit === -1) return 0;
+  for (let i = firstHit; i < tokens.length; i++) {
+    if (!hit[i]) continue;
+    const from = Math.max(0, i - 4);
+    const words = new Set<string>();
+    for (let k = from; k < Math.min(tokens.length, from + WINDOW); k++) if (hit[k]) words.add(tokens[k]!);
+    if (words.size > bestScore) {
+      bestScore = words.size;
+      best = from;
+    }
+  }
+  return best;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
