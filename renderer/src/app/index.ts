@@ -1,0 +1,341 @@
+// The app: the one place that knows how the panes fit together. It holds where the user is and
+// which article is open, turns keys and clicks into archive calls, and keeps the panes current
+// as events arrive. Each pane only draws; none of them calls the archive itself.
+
+import type { ArchiveEvent, ArticleSummary, Settings, SmartView } from '../../../src/api.js';
+import { type ArchiveClient, assetSource } from '../client/index.js';
+import { Toasts, openAddFeed, openSaveSearch, openSaveUrl, openShortcuts } from '../dialogs/index.js';
+import { required } from '../dom/index.js';
+import { type Command, bindKeys } from '../keyboard/index.js';
+import { ArticleList } from '../list/index.js';
+import { Reader } from '../reader/index.js';
+import { SearchBox } from '../search/index.js';
+import { Sidebar, type SidebarData } from '../sidebar/index.js';
+import { type ThemeChoice, applyTheme, clampFontSize, effectiveTheme, nextTheme, watchSystemTheme } from '../theme/index.js';
+import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
+import { Progress } from './progress.js';
+import { downloadText, readChosenFile } from './files.js';
+
+const RELOAD_PAUSE_MS = 250;
+
+export class App {
+  private place: Place = { kind: 'view', view: 'all' };
+  private before: Place = this.place;
+  private sort: Sort = 'date';
+  private settings: Pick<Settings, 'theme' | 'fontSize'> = { theme: 'system', fontSize: 18 };
+  /** Article ids whose change event we caused ourselves and already show. */
+  private readonly ownChanges = new Set<string>();
+  private reloadTimer = 0;
+  private reloadList = false;
+
+  private readonly toasts = new Toasts(required(document, '#toasts'));
+  private readonly progress = new Progress(required(document, '.progress'), required(document, '.progress-fill'), required(document, '.progress-label'));
+  private readonly sidebar: Sidebar;
+  private readonly list: ArticleList;
+  private readonly reader: Reader;
+  private readonly search: SearchBox;
+
+  constructor(private readonly client: ArchiveClient) {
+    this.sidebar = new Sidebar(required(document, '.sidebar'), {
+      go: (place) => void this.go(place),
+      explain: (feed) => this.toasts.warning(`${feed.title}: the last refresh failed${feed.errorCount > 1 ? ` (${feed.errorCount} times in a row)` : ''}: ${feed.lastError}. ${feed.lastSuccessAt ? `Last success ${new Date(feed.lastSuccessAt).toLocaleString()}.` : 'It never worked yet: check the address.'}`),
+      addFeed: () => this.addFeed(),
+    });
+    this.list = new ArticleList(required(document, '.list'), {
+      select: (article) => void this.open(article),
+      error: (error) => this.toasts.error(error),
+    });
+    this.reader = new Reader(required(document, '.reader'), { assetUrl: (n) => client.assetUrl(n), assetSource: assetSource(client) }, this.look(), {
+      toggleStar: () => void this.run('toggleStar'),
+      toggleRead: () => void this.run('toggleRead'),
+      openOriginal: () => void this.run('openOriginal'),
+      fontSize: (delta) => void this.changeSettings({ fontSize: clampFontSize(this.settings.fontSize + delta) }),
+      toggleTheme: () => void this.changeSettings({ theme: nextTheme(this.settings.theme) }),
+      addTags: (tags) => void this.tag(tags, true),
+      removeTag: (tag) => void this.tag([tag], false),
+    });
+    this.search = new SearchBox(required(document, '.search'), {
+      search: (query) => void this.go({ kind: 'search', query }),
+      leave: () => void this.go(this.before),
+      save: (query) => openSaveSearch(client, query, (name) => {
+        this.toasts.info(`Saved the search “${name}”`);
+        void this.loadSidebar();
+      }),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.bindControls();
+    bindKeys(document, (command) => void this.run(command));
+    watchSystemTheme(() => this.applyLook());
+    this.client.onEvent((event) => this.handleEvent(event));
+    await this.loadSettings();
+    await Promise.all([this.loadSidebar(), this.go(this.place)]);
+  }
+
+  // ---- places -------------------------------------------------------------------------
+
+  async go(place: Place): Promise<void> {
+    if (place.kind !== 'search') {
+      this.before = place;
+      this.search.clear();
+    } else {
+      this.search.set(place.query);
+    }
+    this.place = place;
+    this.sort = place.kind === 'search' && !/\bsort:date\b/.test(place.query) ? 'relevance' : 'date';
+    this.sidebar.select(place);
+    this.showListHeader();
+    await this.list.show(loaderFor(this.client, place, this.sort), emptyFor(place));
+    this.showListHeader();
+  }
+
+  private showListHeader(): void {
+    required(document, '.list-title').textContent = placeTitle(this.place);
+    const total = this.list.total;
+    required(document, '.list-count').textContent = total ? `${total.toLocaleString()} ${total === 1 ? 'article' : 'articles'}` : '';
+    const sort = required<HTMLSelectElement>(document, '.list-sort');
+    sort.value = this.sort;
+    sort.disabled = this.place.kind !== 'search';
+  }
+
+  // ---- articles -----------------------------------------------------------------------
+
+  /** Show an article in the reader; opening it marks it read. */
+  private async open(summary: ArticleSummary): Promise<void> {
+    try {
+      const article = await this.client.getArticle(summary.id);
+      if (this.list.selected?.id !== summary.id) return;
+      this.reader.show(article);
+      if (!article.read) await this.setRead(article.id, true);
+    } catch (error) {
+      this.toasts.error(error);
+    }
+  }
+
+  private async setRead(id: string, read: boolean): Promise<void> {
+    this.ownChanges.add(id);
+    await this.client.setRead([id], read);
+    this.list.patch(id, { read });
+    if (this.reader.current?.id === id) this.reader.update({ read });
+    void this.loadSidebar();
+  }
+
+  private async setStarred(id: string, starred: boolean): Promise<void> {
+    this.ownChanges.add(id);
+    await this.client.setStarred([id], starred);
+    this.list.patch(id, { starred });
+    if (this.reader.current?.id === id) this.reader.update({ starred });
+    void this.loadSidebar();
+  }
+
+  private async tag(tags: string[], add: boolean): Promise<void> {
+    const article = this.reader.current;
+    if (!article) return;
+    try {
+      this.ownChanges.add(article.id);
+      if (add) await this.client.tagArticles([article.id], tags);
+      else await this.client.untagArticles([article.id], tags);
+      const fresh = await this.client.getArticle(article.id);
+      this.reader.update({ tags: fresh.tags });
+      this.list.patch(article.id, { tags: fresh.tags });
+      void this.loadSidebar();
+    } catch (error) {
+      this.toasts.error(error);
+    }
+  }
+
+  /** The article a key acts on: the open one, else the selected row. */
+  private target(): ArticleSummary | null {
+    return this.reader.current ?? this.list.selected ?? null;
+  }
+
+  async run(command: Command): Promise<void> {
+    try {
+      await this.runCommand(command);
+    } catch (error) {
+      this.toasts.error(error);
+    }
+  }
+
+  private async runCommand(command: Command): Promise<void> {
+    const article = this.target();
+    switch (command) {
+      case 'next': return this.list.move(1);
+      case 'previous': return this.list.move(-1);
+      case 'open': {
+        const selected = this.list.selected;
+        if (selected) await this.open(selected);
+        else await this.list.move(1);
+        return;
+      }
+      case 'openOriginal': return openOriginal(article?.url ?? null);
+      case 'toggleRead': return article ? this.setRead(article.id, !article.read) : undefined;
+      case 'toggleStar': return article ? this.setStarred(article.id, !article.starred) : undefined;
+      case 'tag': return this.reader.focusTags();
+      case 'search': return this.search.focus();
+      case 'refresh': return this.refresh();
+      case 'shortcuts': return openShortcuts();
+      case 'escape': return this.escape();
+    }
+  }
+
+  private escape(): void {
+    if (this.search.helpOpen) this.search.toggleHelp(false);
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  }
+
+  // ---- feeds and files ------------------------------------------------------------------
+
+  private addFeed(): void {
+    openAddFeed(this.client, (feed, message) => {
+      this.toasts.info(message);
+      void this.loadSidebar();
+      void this.go({ kind: 'feed', feedId: feed.id, title: feed.title });
+    });
+  }
+
+  private async refresh(): Promise<void> {
+    this.progress.started('Refreshing feeds…');
+    try {
+      const summary = await this.client.refresh({ all: true });
+      this.toasts.info(summary.feeds === 0 ? 'No feeds to refresh yet: add one with + Feed.' : `Refreshed ${summary.feeds} feeds: ${summary.newArticles} new articles`);
+      if (summary.failed) this.toasts.warning(`${summary.failed} of ${summary.feeds} feeds failed: ${summary.errors.map((e) => `${e.title}: ${e.error}`).join('; ')}`);
+    } finally {
+      this.progress.finished('refresh');
+      await Promise.all([this.loadSidebar(), this.list.reload()]);
+      this.showListHeader();
+    }
+  }
+
+  private bindControls(): void {
+    const on = (action: string, run: () => void | Promise<void>) =>
+      required(document, `[data-action="${action}"]`).addEventListener('click', () => void Promise.resolve().then(run).catch((e: unknown) => this.toasts.error(e)));
+    on('add-feed', () => this.addFeed());
+    on('save-url', () => {
+      openSaveUrl(this.client, (article) => {
+        this.toasts.info(`Saved “${article.title}”`);
+        void this.loadSidebar();
+        void this.list.reload();
+      });
+    });
+    on('refresh', () => this.refresh());
+    on('shortcuts', () => openShortcuts());
+    on('export-opml', async () => downloadText('tidings-feeds.opml', await this.client.exportOpml(), 'text/x-opml'));
+    const file = required<HTMLInputElement>(document, '.opml-file');
+    on('import-opml', () => file.click());
+    file.addEventListener('change', () => void this.importOpml(file));
+    required<HTMLSelectElement>(document, '.list-sort').addEventListener('change', (event) => {
+      this.sort = (event.target as HTMLSelectElement).value as Sort;
+      void this.list.show(loaderFor(this.client, this.place, this.sort), emptyFor(this.place)).then(() => this.showListHeader());
+    });
+  }
+
+  private async importOpml(input: HTMLInputElement): Promise<void> {
+    try {
+      const xml = await readChosenFile(input);
+      if (xml === null) return;
+      const result = await this.client.importOpml(xml);
+      this.toasts.info(`OPML: ${result.added} feeds added, ${result.existing} already there, ${result.folders} folders`);
+      if (result.errors.length) this.toasts.warning(`OPML: ${result.errors.length} entries skipped: ${result.errors.slice(0, 5).join('; ')}`);
+      await this.loadSidebar();
+    } catch (error) {
+      this.toasts.error(error);
+    }
+  }
+
+  // ---- data for the panes ---------------------------------------------------------------
+
+  private async loadSidebar(): Promise<void> {
+    const [views, feeds, tags] = await Promise.allSettled([this.client.listViews(), this.client.listFeeds(), this.client.listTags()]);
+    const data: SidebarData = { counts: {}, savedSearches: [], tags: [], feeds: [] };
+    if (views.status === 'fulfilled') {
+      for (const v of views.value) {
+        const smart = SMART_VIEWS.find((s) => s.view === v.id || s.name.toLowerCase() === v.name.toLowerCase());
+        if (v.kind === 'smart' && smart) data.counts[smart.view] = v.count;
+        if (v.kind === 'saved-search') data.savedSearches.push(v);
+      }
+    } else {
+      this.toasts.error(views.reason);
+      await this.countViews(data);
+    }
+    if (feeds.status === 'fulfilled') data.feeds = feeds.value;
+    else this.toasts.error(feeds.reason);
+    if (tags.status === 'fulfilled') data.tags = tags.value;
+    else this.toasts.error(tags.reason);
+    this.sidebar.show(data);
+    this.reader.setTagCompletions(data.tags.map((t) => t.name));
+  }
+
+  /** Counts of the smart views straight from the list, when the views are not available. */
+  private async countViews(data: SidebarData): Promise<void> {
+    const views: SmartView[] = ['unread', 'starred', 'today', 'saved', 'all'];
+    const totals = await Promise.allSettled(views.map((view) => this.client.listArticles({ view, limit: 1 })));
+    totals.forEach((t, i) => {
+      if (t.status === 'fulfilled') data.counts[views[i]!] = t.value.total;
+    });
+  }
+
+  private handleEvent(event: ArchiveEvent): void {
+    this.progress.handle(event);
+    if (event.type === 'notice') {
+      if (event.level === 'error') this.toasts.error(event.message);
+      else if (event.level === 'warning') this.toasts.warning(event.message);
+      else this.toasts.info(event.message);
+    } else if (event.type === 'changed') {
+      const ours = event.what === 'articles' && event.ids?.length && event.ids.every((id) => this.ownChanges.delete(id));
+      this.scheduleReload(!ours && event.what !== 'settings');
+    }
+  }
+
+  /** Many events in a burst (a refresh) become one reload. */
+  private scheduleReload(list: boolean): void {
+    this.reloadList ||= list;
+    if (this.reloadTimer) return;
+    this.reloadTimer = window.setTimeout(() => {
+      const withList = this.reloadList;
+      this.reloadTimer = 0;
+      this.reloadList = false;
+      void this.loadSidebar();
+      if (withList) void this.list.reload().then(() => this.showListHeader());
+    }, RELOAD_PAUSE_MS);
+  }
+
+  // ---- appearance -----------------------------------------------------------------------
+
+  private async loadSettings(): Promise<void> {
+    try {
+      const settings = await this.client.getSettings();
+      this.settings = { theme: settings.theme, fontSize: settings.fontSize };
+    } catch (error) {
+      this.toasts.error(error);
+    }
+    this.applyLook();
+  }
+
+  private async changeSettings(patch: Partial<Pick<Settings, 'theme' | 'fontSize'>>): Promise<void> {
+    this.settings = { ...this.settings, ...patch };
+    this.applyLook();
+    try {
+      await this.client.updateSettings(patch);
+    } catch (error) {
+      this.toasts.error(error);
+    }
+  }
+
+  private look() {
+    return { theme: effectiveTheme(this.settings.theme as ThemeChoice), fontSize: this.settings.fontSize };
+  }
+
+  private applyLook(): void {
+    applyTheme(this.settings.theme as ThemeChoice);
+    this.reader.setLook(this.look());
+  }
+}
+
+/** Open an article's page outside the app: http(s) only, without giving it a handle on us. */
+function openOriginal(url: string | null): void {
+  if (!url || !/^https?:\/\//i.test(url)) return;
+  window.open(url, '_blank', 'noopener,noreferrer');
+}
+

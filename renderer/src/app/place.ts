@@ -1,0 +1,75 @@
+// Where the user is: a smart view, a feed, a folder, a tag or a search. Each place knows how to
+// page its articles in and what to say when it has none.
+
+import type { ArticlePage, SmartView } from '../../../src/api.js';
+import type { ArchiveClient } from '../client/index.js';
+import { h } from '../dom/index.js';
+
+export type Place =
+  | { kind: 'view'; view: SmartView }
+  | { kind: 'feed'; feedId: string; title: string }
+  | { kind: 'folder'; folder: string }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'search'; query: string };
+
+export type Sort = 'date' | 'relevance';
+
+export const SMART_VIEWS: { view: SmartView; name: string }[] = [
+  { view: 'all', name: 'All articles' },
+  { view: 'unread', name: 'Unread' },
+  { view: 'starred', name: 'Starred' },
+  { view: 'today', name: 'Today' },
+  { view: 'saved', name: 'Saved' },
+];
+
+export function placeKey(place: Place): string {
+  switch (place.kind) {
+    case 'view': return `view:${place.view}`;
+    case 'feed': return `feed:${place.feedId}`;
+    case 'folder': return `folder:${place.folder}`;
+    case 'tag': return `tag:${place.tag}`;
+    case 'search': return `search:${place.query}`;
+  }
+}
+
+export function placeTitle(place: Place): string {
+  switch (place.kind) {
+    case 'view': return SMART_VIEWS.find((v) => v.view === place.view)?.name ?? place.view;
+    case 'feed': return place.title;
+    case 'folder': return place.folder;
+    case 'tag': return `#${place.tag}`;
+    case 'search': return `Search: ${place.query}`;
+  }
+}
+
+/** How the list pages in this place's articles. Search sorts by relevance unless told otherwise. */
+export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (offset: number, limit: number) => Promise<ArticlePage> {
+  if (place.kind === 'search') return (offset, limit) => client.search(place.query, { offset, limit, sort });
+  const filter =
+    place.kind === 'view' ? { view: place.view }
+    : place.kind === 'feed' ? { feedId: place.feedId }
+    : place.kind === 'folder' ? { folder: place.folder }
+    : { tag: place.tag };
+  return (offset, limit) => client.listArticles({ ...filter, sort: 'date', offset, limit });
+}
+
+/** What an empty list says: what is missing, and what to do about it. */
+export function emptyFor(place: Place): Node[] {
+  const say = (title: string, hint: string) => [h('p', { class: 'empty-title' }, title), h('p', {}, hint)];
+  switch (place.kind) {
+    case 'search':
+      return say(`Nothing matches “${place.query}”`, 'Try fewer or other words, or click ? beside the search box for the operators (tag:, is:unread, "exact words", -word…).');
+    case 'view':
+      if (place.view === 'unread') return say('All read', 'Nothing unread. Press r to refresh your feeds, or add one with + Feed.');
+      if (place.view === 'starred') return say('No starred articles', 'Press s on an article to star it.');
+      if (place.view === 'today') return say('Nothing new today', 'Press r to refresh your feeds.');
+      if (place.view === 'saved') return say('Nothing saved yet', 'Save any web page with Save page, or import an OPML file of feeds.');
+      return say('Your archive is empty', 'Add a feed with + Feed, or save a page with Save page.');
+    case 'feed':
+      return say('No articles in this feed', 'Press r to refresh it. If it keeps failing, the mark beside its name says why.');
+    case 'folder':
+      return say('No articles in this folder', 'Press r to refresh your feeds.');
+    case 'tag':
+      return say(`Nothing tagged ${place.tag}`, 'Open an article and press t to tag it.');
+  }
+}

@@ -1,0 +1,106 @@
+// The list's data, paged in as the user scrolls: pages of PAGE_SIZE rows fetched on demand,
+// kept while the source stays the same, dropped when it changes.
+
+import type { ArticlePage, ArticleSummary } from '../../../src/api.js';
+
+export type PageLoader = (offset: number, limit: number) => Promise<ArticlePage>;
+
+export const PAGE_SIZE = 200;
+/** Pages kept at most; the rest are dropped (far from the viewport), to bound memory. */
+const MAX_PAGES = 60;
+
+export class PageCache {
+  /** Rows in the source; null until the first page arrives. */
+  total: number | null = null;
+  private pages = new Map<number, ArticleSummary[]>();
+  private loading = new Map<number, Promise<void>>();
+  /** Pages shown until their fresh copy arrives (after `invalidate`). */
+  private stale = new Set<number>();
+  /** Bumped by `reset`: answers for an older generation are thrown away. */
+  private generation = 0;
+
+  constructor(
+    private loader: PageLoader,
+    readonly pageSize = PAGE_SIZE,
+  ) {}
+
+  /** A new source: forget everything. */
+  reset(loader: PageLoader): void {
+    this.loader = loader;
+    this.total = null;
+    this.generation++;
+    this.pages.clear();
+    this.loading.clear();
+  }
+
+  /** The same source changed (e.g. read state): refetch when asked, keep rows meanwhile. */
+  invalidate(): void {
+    this.generation++;
+    this.loading.clear();
+    this.stale = new Set(this.pages.keys());
+  }
+
+  get(index: number): ArticleSummary | undefined {
+    return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
+  }
+
+  /** Update one row in place (after an action on it), wherever it is. */
+  patch(id: string, change: Partial<ArticleSummary>): void {
+    for (const rows of this.pages.values()) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) rows[i] = { ...rows[i]!, ...change };
+    }
+  }
+
+  indexOf(id: string): number {
+    for (const [page, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return page * this.pageSize + i;
+    }
+    return -1;
+  }
+
+  /** Load the pages covering rows [start, end); resolves true when something new arrived. */
+  async ensure(start: number, end: number): Promise<boolean> {
+    const first = Math.floor(Math.max(0, start) / this.pageSize);
+    const last = Math.floor(Math.max(0, end - 1) / this.pageSize);
+    const wanted: Promise<void>[] = [];
+    for (let page = first; page <= last; page++) {
+      if (this.total !== null && page * this.pageSize >= Math.max(this.total, 1)) break;
+      if (this.pages.has(page) && !this.stale.has(page)) continue;
+      wanted.push(this.load(page));
+    }
+    if (wanted.length === 0) return false;
+    await Promise.all(wanted);
+    this.evict(first, last);
+    return true;
+  }
+
+  private load(page: number): Promise<void> {
+    const pending = this.loading.get(page);
+    if (pending) return pending;
+    const generation = this.generation;
+    const promise = this.loader(page * this.pageSize, this.pageSize)
+      .then((result) => {
+        if (generation !== this.generation) return;
+        this.total = result.total;
+        this.pages.set(page, result.items);
+        this.stale.delete(page);
+      })
+      .finally(() => {
+        if (this.loading.get(page) === promise) this.loading.delete(page);
+      });
+    this.loading.set(page, promise);
+    return promise;
+  }
+
+  private evict(first: number, last: number): void {
+    if (this.pages.size <= MAX_PAGES) return;
+    const far = [...this.pages.keys()].sort((a, b) => distance(b, first, last) - distance(a, first, last));
+    for (const page of far.slice(0, this.pages.size - MAX_PAGES)) this.pages.delete(page);
+  }
+}
+
+function distance(page: number, first: number, last: number): number {
+  return page < first ? first - page : page > last ? page - last : 0;
+}

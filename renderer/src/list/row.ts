@@ -1,0 +1,94 @@
+// One row of the article list: read state, title, feed or site, date, tags, star.
+// Rows are reused as the list scrolls, so `fillRow` rewrites everything it shows.
+
+import type { ArticleSummary } from '../../../src/api.js';
+import { h, replace, shortDate } from '../dom/index.js';
+
+export const ROW_HEIGHT = 76;
+
+export function createRow(): HTMLElement {
+  const row = h('div', { class: 'row', role: 'option', 'aria-selected': 'false' },
+    h('span', { class: 'row-dot', 'aria-hidden': 'true' }),
+    h('div', { class: 'row-main' },
+      h('div', { class: 'row-top' }, h('span', { class: 'row-source' }), h('span', { class: 'row-date' })),
+      h('div', { class: 'row-title' }),
+      h('div', { class: 'row-bottom' })),
+    h('span', { class: 'row-star', 'aria-hidden': 'true' }));
+  row.style.height = `${ROW_HEIGHT}px`;
+  return row;
+}
+
+/** A key that changes whenever what the row shows changes. */
+export function rowKey(article: ArticleSummary | undefined, selected: boolean): string {
+  if (!article) return `loading:${selected}`;
+  return `${article.id}:${article.read}:${article.starred}:${article.tags.join(',')}:${selected}:${article.snippet ?? ''}`;
+}
+
+export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, selected: boolean): void {
+  row.classList.toggle('selected', selected);
+  row.setAttribute('aria-selected', String(selected));
+  const source = row.querySelector('.row-source')!;
+  const date = row.querySelector('.row-date')!;
+  const title = row.querySelector('.row-title')!;
+  const bottom = row.querySelector<HTMLElement>('.row-bottom')!;
+  if (!article) {
+    row.classList.add('loading');
+    row.classList.remove('unread', 'starred');
+    row.removeAttribute('data-id');
+    source.textContent = '';
+    date.textContent = '';
+    title.textContent = '…';
+    bottom.replaceChildren();
+    return;
+  }
+  row.classList.remove('loading');
+  row.dataset.id = article.id;
+  row.classList.toggle('unread', !article.read);
+  row.classList.toggle('starred', article.starred);
+  source.textContent = article.feedTitle ?? article.siteName ?? hostOf(article.url) ?? sourceLabel(article);
+  date.textContent = shortDate(article.publishedAt ?? article.savedAt ?? article.addedAt);
+  title.textContent = article.title || 'Untitled';
+  if (article.snippet) replace(bottom, h('span', { class: 'row-snippet' }, ...snippetNodes(article.snippet)));
+  else replace(bottom, ...article.tags.map((t) => h('span', { class: 'chip' }, t)), article.tags.length ? null : h('span', { class: 'row-excerpt' }, article.excerpt ?? ''));
+}
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+function sourceLabel(article: ArticleSummary): string {
+  return article.source === 'file' ? 'Saved file' : article.source === 'url' ? 'Saved page' : 'Feed';
+}
+
+/**
+ * A search snippet is HTML-escaped text with matches in `<mark>…</mark>`. Build it as text nodes
+ * and <mark> elements, so nothing else in it can ever become markup.
+ */
+export function snippetNodes(snippet: string): Node[] {
+  const nodes: Node[] = [];
+  const parts = snippet.split(/(<mark>|<\/mark>)/);
+  let marked = false;
+  for (const part of parts) {
+    if (part === '<mark>') marked = true;
+    else if (part === '</mark>') marked = false;
+    else if (part) nodes.push(marked ? h('mark', {}, unescapeHtml(part)) : document.createTextNode(unescapeHtml(part)));
+  }
+  return nodes;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+export function unescapeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+    if (code[0] === '#') {
+      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+    }
+    return ENTITIES[code.toLowerCase()] ?? whole;
+  });
+}

@@ -1,0 +1,111 @@
+// The reader pane: a toolbar (star, read, open original, font size, theme), the tag editor, and
+// the article itself in a sandboxed iframe (no scripts, no same-origin) fed through srcdoc.
+
+import type { ArticleDetail } from '../../../src/api.js';
+import { h } from '../dom/index.js';
+import { type AssetLinks, type ReaderLook, readerDocument } from './srcdoc.js';
+import { TagEditor } from './tag-editor.js';
+
+export { parseTags } from './tag-editor.js';
+export { readerDocument, cleanArticleHtml } from './srcdoc.js';
+
+export interface ReaderActions {
+  toggleStar(): void;
+  toggleRead(): void;
+  openOriginal(): void;
+  fontSize(delta: number): void;
+  toggleTheme(): void;
+  addTags(tags: string[]): void;
+  removeTag(tag: string): void;
+}
+
+/** Links may open popups (target=_blank, outside the sandbox); nothing else is allowed. */
+const SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
+
+export class Reader {
+  private article: ArticleDetail | null = null;
+  private readonly frame: HTMLIFrameElement;
+  private readonly empty: HTMLElement;
+  private readonly tags: TagEditor;
+  private readonly buttons: Record<'star' | 'read' | 'original', HTMLButtonElement>;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly links: AssetLinks,
+    private look: ReaderLook,
+    actions: ReaderActions,
+  ) {
+    this.buttons = {
+      star: button('☆', 'Star (s)', () => actions.toggleStar(), 'reader-star'),
+      read: button('●', 'Mark unread (m)', () => actions.toggleRead(), 'reader-read'),
+      original: button('↗', 'Open the original page (b)', () => actions.openOriginal(), 'reader-original'),
+    };
+    this.tags = new TagEditor({ add: (t) => actions.addTags(t), remove: (t) => actions.removeTag(t) });
+    const toolbar = h('div', { class: 'reader-toolbar', role: 'toolbar', 'aria-label': 'Article' },
+      this.buttons.star, this.buttons.read, this.buttons.original,
+      h('span', { class: 'spacer' }),
+      button('A−', 'Smaller text', () => actions.fontSize(-1), 'font-smaller'),
+      button('A+', 'Larger text', () => actions.fontSize(1), 'font-larger'),
+      button('◐', 'Light / dark', () => actions.toggleTheme(), 'theme-toggle'));
+    this.frame = h('iframe', { class: 'reader-frame', sandbox: SANDBOX, title: 'Article', referrerpolicy: 'no-referrer' });
+    this.empty = h('div', { class: 'empty reader-empty' },
+      h('p', { class: 'empty-title' }, 'No article selected'),
+      h('p', {}, 'Pick one from the list, or press j and k to move through it. Press ? for every shortcut.'));
+    root.append(toolbar, this.tags.root, this.frame, this.empty);
+    this.clear();
+  }
+
+  get current(): ArticleDetail | null {
+    return this.article;
+  }
+
+  show(article: ArticleDetail): void {
+    this.article = article;
+    this.root.classList.remove('is-empty');
+    this.updateState();
+    this.frame.srcdoc = readerDocument(article, this.links, this.look);
+  }
+
+  /** Read/starred/tags changed; the body did not. */
+  update(change: Partial<ArticleDetail>): void {
+    if (!this.article) return;
+    this.article = { ...this.article, ...change };
+    this.updateState();
+  }
+
+  clear(): void {
+    this.article = null;
+    this.root.classList.add('is-empty');
+    this.frame.srcdoc = '';
+  }
+
+  setLook(look: ReaderLook): void {
+    this.look = look;
+    if (this.article) this.frame.srcdoc = readerDocument(this.article, this.links, look);
+  }
+
+  setTagCompletions(names: string[]): void {
+    this.tags.setCompletions(names);
+  }
+
+  focusTags(): void {
+    if (this.article) this.tags.focus();
+  }
+
+  private updateState(): void {
+    const a = this.article!;
+    this.buttons.star.textContent = a.starred ? '★' : '☆';
+    this.buttons.star.title = a.starred ? 'Unstar (s)' : 'Star (s)';
+    this.buttons.star.setAttribute('aria-pressed', String(a.starred));
+    this.buttons.read.textContent = a.read ? '○' : '●';
+    this.buttons.read.title = a.read ? 'Mark unread (m)' : 'Mark read (m)';
+    this.buttons.original.disabled = !a.url || !/^https?:/i.test(a.url);
+    this.tags.show(a.tags);
+  }
+}
+
+function button(text: string, title: string, onClick: () => void, name: string): HTMLButtonElement {
+  const el = h('button', { type: 'button', class: `tool ${name}`, title, 'aria-label': title, 'data-action': name }, text);
+  el.addEventListener('click', onClick);
+  return el;
+}

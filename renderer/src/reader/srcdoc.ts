@@ -1,0 +1,128 @@
+// The reader's document: the stored (already sanitized) article HTML, sanitized once more here
+// (defence in depth), offline images pointed at the asset URLs, links opened outside, and a CSP
+// meta as the first element of <head>: no scripts, no fetches, images only from our assets.
+
+import DOMPurify from 'dompurify';
+import type { ArticleDetail } from '../../../src/api.js';
+import { shortDate } from '../dom/index.js';
+
+export interface ReaderLook {
+  theme: 'light' | 'dark';
+  fontSize: number;
+}
+
+export interface AssetLinks {
+  /** The URL for an asset name (`<sha256>.<ext>`). */
+  assetUrl(name: string): string;
+  /** The CSP source that matches those URLs (an origin, or `tidings-asset:`). */
+  assetSource: string;
+}
+
+type Shown = Pick<ArticleDetail, 'html' | 'title' | 'byline' | 'siteName' | 'feedTitle' | 'url' | 'publishedAt' | 'savedAt' | 'lang' | 'readingMinutes'>;
+
+const ASSET_SRC = /^tidings-asset:([0-9a-f]{64}\.[a-z0-9]{2,5})$/;
+const SAFE_URI = /^(?:https?:|mailto:|tidings-asset:|#)/i;
+const FORBIDDEN_TAGS = ['style', 'link', 'meta', 'base', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'video', 'audio', 'source', 'track', 'template', 'noscript'];
+const FORBIDDEN_ATTRS = ['style', 'srcset', 'sizes', 'background', 'poster', 'ping', 'formaction', 'action', 'xlink:href'];
+
+export function readerDocument(article: Shown, links: AssetLinks, look: ReaderLook): string {
+  const csp = `default-src 'none'; img-src ${links.assetSource}; style-src 'unsafe-inline'`;
+  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(article.lang ?? '') ? article.lang! : 'und';
+  return [
+    '<!doctype html>',
+    `<html lang="${lang}" data-theme="${look.theme}">`,
+    `<head><meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta charset="utf-8"><meta name="referrer" content="no-referrer">',
+    `<style>${readerStyle(look)}</style></head>`,
+    '<body><article>',
+    header(article),
+    cleanArticleHtml(article.html, links.assetUrl),
+    '</article></body></html>',
+  ].join('');
+}
+
+/** Sanitize article HTML and point its offline images at `assetUrl`; remote images are dropped. */
+export function cleanArticleHtml(html: string, assetUrl: (name: string) => string): string {
+  const fragment = DOMPurify.sanitize(html, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: FORBIDDEN_TAGS,
+    FORBID_ATTR: FORBIDDEN_ATTRS,
+    ALLOWED_URI_REGEXP: SAFE_URI,
+    RETURN_DOM_FRAGMENT: true,
+  });
+  for (const img of fragment.querySelectorAll('img')) pointImage(img, assetUrl);
+  for (const a of fragment.querySelectorAll('a')) pointLink(a);
+  const holder = document.createElement('div');
+  holder.append(fragment);
+  return holder.innerHTML;
+}
+
+function pointImage(img: HTMLImageElement, assetUrl: (name: string) => string): void {
+  const match = ASSET_SRC.exec(img.getAttribute('src') ?? '');
+  if (match) {
+    img.setAttribute('src', assetUrl(match[1]!));
+    img.setAttribute('loading', 'lazy');
+    return;
+  }
+  // Not in the archive: loading it would leave the machine (and the CSP would block it anyway).
+  const alt = img.getAttribute('alt');
+  img.replaceWith(alt ? Object.assign(document.createElement('span'), { className: 'missing-image', textContent: `[image: ${alt}]` }) : '');
+}
+
+function pointLink(a: HTMLAnchorElement): void {
+  const href = a.getAttribute('href') ?? '';
+  if (/^https?:/i.test(href)) {
+    a.setAttribute('target', '_blank');
+    a.setAttribute('rel', 'noopener noreferrer');
+  } else if (!/^(mailto:|#)/i.test(href)) {
+    a.removeAttribute('href');
+  }
+}
+
+function header(article: Shown): string {
+  const site = article.feedTitle ?? article.siteName ?? '';
+  const when = shortDate(article.publishedAt ?? article.savedAt);
+  const meta = [article.byline, when, article.readingMinutes ? `${article.readingMinutes} min read` : null].filter(Boolean).join(' · ');
+  return [
+    '<header>',
+    site ? `<p class="site">${escapeHtml(site)}</p>` : '',
+    `<h1>${escapeHtml(article.title || 'Untitled')}</h1>`,
+    meta ? `<p class="meta">${escapeHtml(meta)}</p>` : '',
+    '</header>',
+  ].join('');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function readerStyle(look: ReaderLook): string {
+  const dark = look.theme === 'dark';
+  const fg = dark ? '#e4e2dd' : '#1f1f1f';
+  const muted = dark ? '#9c9a94' : '#6b6b6b';
+  const bg = dark ? '#1e1f22' : '#ffffff';
+  const link = dark ? '#7fb2ff' : '#0b57d0';
+  const rule = dark ? '#3a3b3f' : '#e5e5e5';
+  const size = Math.max(10, Math.min(40, Math.round(look.fontSize)));
+  return `
+:root{color-scheme:${look.theme}}
+html{background:${bg};color:${fg}}
+body{margin:0;padding:40px 32px 80px;font:${size}px/1.65 "Iowan Old Style","Charter","Source Serif 4","Source Serif Pro",Georgia,"DejaVu Serif",serif;-webkit-font-smoothing:antialiased;text-rendering:optimizeLegibility}
+article{max-width:65ch;margin:0 auto;overflow-wrap:break-word}
+header{margin-bottom:2em;padding-bottom:1em;border-bottom:1px solid ${rule}}
+.site{margin:0 0 .4em;font:600 .72em/1.3 system-ui,sans-serif;letter-spacing:.06em;text-transform:uppercase;color:${muted}}
+h1{font-size:1.75em;line-height:1.2;margin:0 0 .4em;font-weight:700}
+.meta{margin:0;font:.8em/1.4 system-ui,sans-serif;color:${muted}}
+h2,h3,h4{line-height:1.25;margin:1.6em 0 .5em}
+p,ul,ol,blockquote,pre,table,figure{margin:0 0 1em}
+a{color:${link};text-decoration-thickness:1px;text-underline-offset:2px}
+img{max-width:100%;height:auto;display:block;margin:1em auto;border-radius:4px}
+figure{margin:1.5em 0}figcaption{font:.8em/1.4 system-ui,sans-serif;color:${muted};text-align:center;margin-top:.4em}
+blockquote{margin-left:0;padding-left:1em;border-left:3px solid ${rule};color:${muted}}
+pre,code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em}
+pre{overflow:auto;padding:.8em 1em;background:${dark ? '#26272b' : '#f6f6f4'};border-radius:6px}
+table{border-collapse:collapse;display:block;overflow:auto}td,th{border:1px solid ${rule};padding:.3em .6em}
+hr{border:0;border-top:1px solid ${rule};margin:2em 0}
+.missing-image{display:block;color:${muted};font:italic .8em system-ui,sans-serif}
+`;
+}

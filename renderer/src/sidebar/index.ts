@@ -1,0 +1,127 @@
+// The sidebar: smart views with counts, saved searches, tags with counts, and feeds grouped in
+// folders with unread counts and a mark on feeds whose last refresh failed.
+
+import type { FeedSummary, SmartView, TagCount, ViewCount } from '../../../src/api.js';
+import type { Place } from '../app/place.js';
+import { SMART_VIEWS, placeKey } from '../app/place.js';
+import { h, replace } from '../dom/index.js';
+
+export interface SidebarData {
+  counts: Partial<Record<SmartView, number>>;
+  savedSearches: ViewCount[];
+  tags: TagCount[];
+  feeds: FeedSummary[];
+}
+
+export interface SidebarHandlers {
+  go(place: Place): void;
+  /** The user asked why a feed failed. */
+  explain(feed: FeedSummary): void;
+  addFeed(): void;
+}
+
+export class Sidebar {
+  private current = '';
+  private data: SidebarData = { counts: {}, savedSearches: [], tags: [], feeds: [] };
+  private readonly places = new Map<HTMLElement, Place>();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly handlers: SidebarHandlers,
+  ) {
+    root.addEventListener('click', (event) => {
+      const item = (event.target as Element).closest<HTMLElement>('.place');
+      const place = item && this.places.get(item);
+      if (place) handlers.go(place);
+    });
+    root.addEventListener('keydown', (event) => {
+      const place = event.key === 'Enter' || event.key === ' ' ? this.places.get(event.target as HTMLElement) : undefined;
+      if (!place) return;
+      event.preventDefault();
+      handlers.go(place);
+    });
+  }
+
+  show(data: SidebarData): void {
+    this.data = data;
+    this.render();
+  }
+
+  select(place: Place): void {
+    this.current = placeKey(place);
+    for (const [el, p] of this.places) el.classList.toggle('selected', placeKey(p) === this.current);
+  }
+
+  private render(): void {
+    this.places.clear();
+    const d = this.data;
+    replace(this.root,
+      section('Library', SMART_VIEWS.map((v) => this.item({ kind: 'view', view: v.view }, v.name, d.counts[v.view], `view-${v.view}`))),
+      d.savedSearches.length ? section('Saved searches', d.savedSearches.map((s) => this.item({ kind: 'search', query: s.query }, s.name, s.count))) : null,
+      section('Tags', d.tags.length ? d.tags.map((t) => this.item({ kind: 'tag', tag: t.name }, t.name, t.count, undefined, '#')) : [hint('No tags yet. Press t on an article to tag it.')]),
+      section('Feeds', this.feedItems()));
+    this.select(this.currentPlace());
+  }
+
+  private currentPlace(): Place {
+    for (const place of this.places.values()) if (placeKey(place) === this.current) return place;
+    return { kind: 'view', view: 'unread' };
+  }
+
+  private feedItems(): HTMLElement[] {
+    const feeds = this.data.feeds;
+    if (feeds.length === 0) {
+      const add = h('button', { type: 'button', class: 'link-button' }, 'Add your first feed');
+      add.addEventListener('click', () => this.handlers.addFeed());
+      return [hint('No feeds yet. '), add];
+    }
+    const loose = feeds.filter((f) => !f.folder).sort(byTitle);
+    const folders = [...new Set(feeds.map((f) => f.folder).filter((f): f is string => Boolean(f)))].sort();
+    return [
+      ...folders.map((folder) => {
+        const inside = feeds.filter((f) => f.folder === folder).sort(byTitle);
+        const unread = inside.reduce((n, f) => n + f.unread, 0);
+        return h('div', { class: 'folder' },
+          this.item({ kind: 'folder', folder }, folder, unread, undefined, '▸'),
+          h('div', { class: 'folder-feeds' }, ...inside.map((f) => this.feedItem(f))));
+      }),
+      ...loose.map((f) => this.feedItem(f)),
+    ];
+  }
+
+  private feedItem(feed: FeedSummary): HTMLElement {
+    const item = this.item({ kind: 'feed', feedId: feed.id, title: feed.title }, feed.title || feed.url, feed.unread);
+    if (feed.lastError) {
+      const why = `Last refresh failed${feed.errorCount > 1 ? ` ${feed.errorCount} times` : ''}: ${feed.lastError}`;
+      const mark = h('button', { type: 'button', class: 'feed-error', title: why, 'aria-label': why }, '!');
+      mark.addEventListener('click', (event) => {
+        event.stopPropagation();
+        this.handlers.explain(feed);
+      });
+      item.insertBefore(mark, item.lastChild);
+    }
+    if (feed.gone) item.classList.add('gone');
+    return item;
+  }
+
+  private item(place: Place, name: string, count: number | undefined, id?: string, icon?: string): HTMLElement {
+    const el = h('div', { class: 'place', role: 'button', tabindex: '0', 'data-place': placeKey(place), id },
+      icon ? h('span', { class: 'place-icon', 'aria-hidden': 'true' }, icon) : null,
+      h('span', { class: 'place-name' }, name),
+      h('span', { class: 'count' }, count ? String(count) : ''));
+    this.places.set(el, place);
+    return el;
+  }
+}
+
+function section(title: string, items: (HTMLElement | null)[]): HTMLElement {
+  return h('section', { class: 'side-section' }, h('h2', {}, title), ...items);
+}
+
+function hint(text: string): HTMLElement {
+  return h('p', { class: 'side-hint' }, text);
+}
+
+function byTitle(a: FeedSummary, b: FeedSummary): number {
+  return a.title.localeCompare(b.title);
+}
