@@ -1,0 +1,38 @@
+// The fast DOM for the Readability pass: linkedom, behind this one module so it can be swapped
+// back to jsdom if it ever stops matching (see docs/extraction-fidelity.md for the measurement).
+// linkedom has no document URL, so the page URL goes in as a <base> element: Readability then
+// resolves relative links and image sources against it exactly as it would with jsdom's `url`.
+// Never sanitize with this DOM: DOMPurify runs on jsdom (sanitize.ts).
+
+import { parseHTML } from 'linkedom';
+
+/** A parsed page. Typed loosely on purpose: linkedom implements the DOM, not lib.dom's types. */
+export type PageDocument = Document;
+
+export function parsePage(html: string, url: string | null): PageDocument {
+  const { document } = parseHTML(url ? withBase(html, url) : html);
+  return document as unknown as PageDocument;
+}
+
+/** Put `<base href=url>` first in <head>, or keep the page's own <base> resolved against url. */
+function withBase(html: string, url: string): string {
+  const own = /<base\s[^>]*href\s*=\s*["']?([^"'\s>]+)/i.exec(html)?.[1];
+  const href = resolveOrNull(own ? decodeEntities(own) : null, url) ?? url;
+  const tag = `<base href="${href.replace(/"/g, '&quot;')}">`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head) return `${html.slice(0, head.index + head[0].length)}${tag}${html.slice(head.index + head[0].length)}`;
+  return `<head>${tag}</head>${html}`;
+}
+
+function resolveOrNull(href: string | null, base: string): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return null;
+  }
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+}

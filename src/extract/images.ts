@@ -1,0 +1,63 @@
+// Offline images, after sanitizing: each image of the article is downloaded (a few at a
+// time, under a size cap and a time limit), checked by its magic bytes, and stored once in
+// assets/ under its sha256. A slot then points at `tidings-asset:<name>`; an image that could
+// not be kept (network error, not an image, SVG, too big) keeps its remote URL, and the article
+// is saved all the same.
+
+import { ASSET_SCHEME } from '../api.js';
+import { fetchUrl } from '../net/index.js';
+import { describeError } from '../errors.js';
+import { type ImageSlots, MAX_IMAGES } from './image-slots.js';
+import { looksLikeSvg, sniffImage } from './image-type.js';
+
+export interface AssetStore {
+  writeAsset(bytes: Uint8Array, ext: string): Promise<string>;
+}
+
+export interface ImageOptions {
+  /** Largest image kept, in bytes (default 8 MB). */
+  maxBytes?: number;
+  timeoutMs?: number;
+  /** Downloads at once for one article (default 4). */
+  concurrency?: number;
+}
+
+export interface OfflineImages {
+  /** Remote URL to local reference (`tidings-asset:<name>`), for the images kept. */
+  local: Map<string, string>;
+  /** Remote URL to the reason it was not kept. */
+  failed: Map<string, string>;
+}
+
+export async function downloadImages(slots: ImageSlots, store: AssetStore, options: ImageOptions = {}): Promise<OfflineImages> {
+  const urls = [...new Set(slots.urls)].slice(0, MAX_IMAGES);
+  const result: OfflineImages = { local: new Map(), failed: new Map() };
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const url = urls[next++]!;
+      try {
+        result.local.set(url, `${ASSET_SCHEME}:${await downloadOne(url, store, options)}`);
+      } catch (error) {
+        result.failed.set(url, describeError(error));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, urls.length) }, worker));
+  return result;
+}
+
+async function downloadOne(url: string, store: AssetStore, options: ImageOptions): Promise<string> {
+  const response = await fetchUrl(url, {
+    maxBytes: options.maxBytes ?? 8 * 1024 * 1024,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8',
+  });
+  if (response.status !== 200) throw new Error(`images: ${url}: HTTP ${response.status}`);
+  const ext = sniffImage(response.body);
+  if (!ext) {
+    const what = looksLikeSvg(response.body) ? 'an SVG image (kept remote: SVG can carry scripts)' : 'not an image we keep';
+    throw new Error(`images: ${url}: ${what}`);
+  }
+  return store.writeAsset(response.body, ext);
+}

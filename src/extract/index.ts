@@ -1,0 +1,94 @@
+// Extraction, the public entry. The order of the whole pipeline, written once:
+//   1. decode the page's bytes (BOM, HTTP charset, <meta charset>; net/charset.ts)
+//   2-6. in a worker thread (pool.ts -> worker.ts -> pipeline.ts): lazy images into place,
+//        Readability with the page URL, metadata, DOMPurify sanitizing (last change to the HTML)
+//   7. offline images: downloaded into assets/, slots filled (images.ts, image-slots.ts)
+// Fetching the page is the caller's (archive/extraction.ts), through net/.
+
+import { decodeBody } from '../net/index.js';
+import { fillImages } from './image-slots.js';
+import { type AssetStore, downloadImages, type ImageOptions } from './images.js';
+import type { ArticleMetadata } from './metadata.js';
+import { ExtractionPool, type PoolOptions } from './pool.js';
+
+export { textToArticle, type TextArticle } from './plaintext.js';
+export { detectLanguage } from './language.js';
+export type { ArticleMetadata } from './metadata.js';
+export type { PoolOptions } from './pool.js';
+export type { AssetStore, ImageOptions } from './images.js';
+
+export interface ExtractedArticle {
+  /** False when Readability found no article: keep the page's title and URL, mark it failed. */
+  readable: boolean;
+  reason: string | null;
+  meta: ArticleMetadata;
+  /** Sanitized; images point at `tidings-asset:` names or, when not kept, their remote URL. */
+  html: string;
+  text: string;
+  images: { kept: number; failed: number };
+}
+
+export interface CleanHtml {
+  html: string;
+  text: string;
+  wordCount: number;
+  leadImage: string | null;
+}
+
+export interface ExtractorOptions {
+  pool?: PoolOptions;
+  images?: ImageOptions;
+  /** Where downloaded images go (the archive's assets/); null: never download. */
+  assets: AssetStore | null;
+}
+
+export class Extractor {
+  private readonly pool: ExtractionPool;
+
+  constructor(private readonly options: ExtractorOptions) {
+    this.pool = new ExtractionPool(options.pool);
+  }
+
+  /** A whole page (bytes as fetched, or text) into a clean, offline article. */
+  async page(input: { body: Buffer | string; contentType: string | null; url: string | null }, opts: { downloadImages: boolean }): Promise<ExtractedArticle> {
+    const html = typeof input.body === 'string' ? input.body : decodeBody(input.body, input.contentType, 'html');
+    const page = await this.pool.run('page', html, input.url);
+    const offline = await this.offline(page.images, opts.downloadImages);
+    const leadImage = page.meta.leadImage ? (offline.local.get(page.meta.leadImage) ?? page.meta.leadImage) : null;
+    return {
+      readable: page.readable,
+      reason: page.reason,
+      meta: { ...page.meta, leadImage },
+      html: fillImages(page.html, page.images, offline.local),
+      text: page.text,
+      images: { kept: offline.local.size, failed: offline.failed.size },
+    };
+  }
+
+  /** Feed-supplied HTML: sanitized and its images made offline, no Readability. */
+  async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean }): Promise<CleanHtml> {
+    const fragment = await this.pool.run('fragment', html, baseUrl);
+    const offline = await this.offline(fragment.images, opts.downloadImages);
+    const first = fragment.images.urls[0];
+    return {
+      html: fillImages(fragment.html, fragment.images, offline.local),
+      text: fragment.text,
+      wordCount: fragment.wordCount,
+      leadImage: first ? (offline.local.get(first) ?? first) : null,
+    };
+  }
+
+  status(): { queued: number; running: number } {
+    const { queued, running } = this.pool.status();
+    return { queued, running };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async offline(slots: Parameters<typeof downloadImages>[0], enabled: boolean) {
+    if (!enabled || !this.options.assets || slots.urls.length === 0) return { local: new Map<string, string>(), failed: new Map<string, string>() };
+    return downloadImages(slots, this.options.assets, this.options.images);
+  }
+}

@@ -1,0 +1,105 @@
+// The last step before storage: DOMPurify on a jsdom window (its supported host; never on
+// linkedom), with an allow list. What is left is text, structure, links and images:
+// no scripts, event handlers, forms, frames, embeds, meta/base/link, style (of any kind),
+// SVG or MathML, data-/aria- attributes; links are http(s)/mailto only and images http(s) only,
+// resolved against the page URL. Article HTML is small, so one reused window does it fast.
+
+import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import { JSDOM, VirtualConsole } from 'jsdom';
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code',
+  'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'footer',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'main', 'mark', 'ol', 'p',
+  'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'summary', 'sup',
+  'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr',
+];
+const ALLOWED_ATTR = [
+  'href', 'src', 'srcset', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'headers', 'scope', 'datetime',
+  'cite', 'lang', 'dir', 'start', 'reversed', 'abbr', 'open',
+];
+const CONFIG: Config & { RETURN_DOM: true } = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOWED_NAMESPACES: ['http://www.w3.org/1999/xhtml'],
+  // http(s), mailto, or a relative reference (resolved against the page URL below, then checked again).
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOW_SELF_CLOSE_IN_ATTR: false,
+  SAFE_FOR_XML: true,
+  WHOLE_DOCUMENT: false,
+  RETURN_DOM: true,
+};
+const URL_ATTRS: Record<string, string[]> = { a: ['href'], img: ['src'], blockquote: ['cite'], q: ['cite'], del: ['cite'], ins: ['cite'] };
+const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+const IMAGE_SCHEMES = new Set(['http:', 'https:']);
+
+let purifier: DOMPurify | null = null;
+
+/** DOMPurify bound to one jsdom window per thread: no scripts, no resources, no console. */
+function getPurifier(): DOMPurify {
+  if (!purifier) {
+    const { window } = new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() });
+    purifier = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+  }
+  return purifier;
+}
+
+/**
+ * Sanitize untrusted HTML. Returns the cleaned <body> element (in jsdom) for the steps that
+ * follow (images, text); serialize it with `.innerHTML`.
+ */
+export function sanitizeHtml(html: string, baseUrl: string | null): HTMLElement {
+  const body = getPurifier().sanitize(html, CONFIG) as HTMLElement;
+  resolveUrls(body, baseUrl);
+  return body;
+}
+
+/** Make every kept URL absolute; drop what is not http(s)/mailto (links) or http(s) (images). */
+function resolveUrls(body: HTMLElement, baseUrl: string | null): void {
+  for (const [tag, attrs] of Object.entries(URL_ATTRS)) {
+    for (const el of Array.from(body.getElementsByTagName(tag))) {
+      for (const attr of attrs) {
+        const value = el.getAttribute(attr);
+        if (value === null) continue;
+        const url = absolute(value, baseUrl, tag === 'img' ? IMAGE_SCHEMES : LINK_SCHEMES);
+        if (url) el.setAttribute(attr, url);
+        else el.removeAttribute(attr);
+      }
+    }
+  }
+  for (const img of Array.from(body.getElementsByTagName('img'))) {
+    const srcset = img.getAttribute('srcset');
+    img.removeAttribute('srcset');
+    const best = srcset ? bestCandidate(srcset, baseUrl) : null;
+    if (best) img.setAttribute('src', best);
+    if (!img.getAttribute('src')) img.remove();
+  }
+}
+
+function absolute(value: string, baseUrl: string | null, schemes: Set<string>): string | null {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('#')) return trimmed;
+  try {
+    const url = baseUrl ? new URL(trimmed, baseUrl) : new URL(trimmed);
+    return schemes.has(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The widest (or densest) http(s) candidate of a srcset. */
+export function bestCandidate(srcset: string, baseUrl: string | null): string | null {
+  let best: { url: string; size: number } | null = null;
+  for (const candidate of srcset.split(/,\s+|,(?=\S+\s)/)) {
+    const [raw, descriptor] = candidate.trim().split(/\s+/);
+    if (!raw) continue;
+    const url = absolute(raw, baseUrl, IMAGE_SCHEMES);
+    if (!url) continue;
+    const size = descriptor ? Number.parseFloat(descriptor) * (descriptor.endsWith('x') ? 1000 : 1) : 1;
+    if (!best || (Number.isFinite(size) && size > best.size)) best = { url, size: Number.isFinite(size) ? size : 1 };
+  }
+  return best?.url ?? null;
+}
