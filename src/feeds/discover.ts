@@ -1,0 +1,110 @@
+// Discovery: from any URL a user types, the feeds it offers. A URL that is a feed is its own
+// answer; an HTML page gives its <link rel="alternate"> feeds (RSS, Atom, JSON Feed); failing
+// that, a few common paths on the same site are tried.
+
+import { parseHTML } from 'linkedom';
+import type { DiscoveredFeed } from '../api.js';
+import { TidingsError } from '../errors.js';
+import { normalizeUrl } from '../model/identity.js';
+import { decodeBody, fetchUrl, type FetchResult } from '../net/index.js';
+import { parseFeed, sniff } from './parse.js';
+
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, text/html;q=0.7, */*;q=0.5';
+
+const COMMON_PATHS = ['/feed', '/rss', '/feed.xml', '/atom.xml', '/rss.xml', '/index.xml', '/feed.json'];
+
+const FEED_TYPES: Record<string, DiscoveredFeed['type']> = {
+  'application/rss+xml': 'rss',
+  'application/rdf+xml': 'rss',
+  'application/atom+xml': 'atom',
+  'application/feed+json': 'json',
+  'application/json': 'json',
+};
+
+/** "example.com" becomes "https://example.com"; anything but http(s) is refused. */
+export function userUrl(input: string): string {
+  const text = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new TidingsError('feeds', input, 'not a valid URL', 'invalid');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TidingsError('feeds', input, 'only http and https URLs', 'invalid');
+  return url.href;
+}
+
+export async function discoverFeeds(input: string, signal?: AbortSignal): Promise<DiscoveredFeed[]> {
+  const url = userUrl(input);
+  const page = await fetchUrl(url, { accept: FEED_ACCEPT, signal });
+  if (page.status < 200 || page.status > 299) throw new TidingsError('feeds', url, `HTTP ${page.status}`);
+  const asFeed = await feedItself(page);
+  if (asFeed) return [asFeed];
+  const contentType = page.headers['content-type'] ?? null;
+  const html = decodeBody(page.body, contentType, 'html');
+  const linked = feedLinks(html, page.url);
+  if (linked.length > 0) return linked;
+  return probeCommonPaths(page.url, signal);
+}
+
+/** The <link rel="alternate"> feeds of an HTML page, resolved against the page (and its <base>). */
+export function feedLinks(html: string, pageUrl: string): DiscoveredFeed[] {
+  const { document } = parseHTML(html);
+  const baseHref = document.querySelector('base[href]')?.getAttribute('href') ?? null;
+  const base = resolve(baseHref, pageUrl) ?? pageUrl;
+  const found: DiscoveredFeed[] = [];
+  for (const link of document.querySelectorAll('link[rel][href][type]')) {
+    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    const type = FEED_TYPES[(link.getAttribute('type') ?? '').toLowerCase().split(';')[0]!.trim()];
+    if (!rel.includes('alternate') || !type) continue;
+    const href = resolve(link.getAttribute('href'), base);
+    if (!href || found.some((f) => normalizeUrl(f.url) === normalizeUrl(href))) continue;
+    found.push({ url: href, title: link.getAttribute('title')?.trim() || null, type });
+  }
+  // JSON Feed 1.1: prefer application/feed+json; plain application/json only as a fallback.
+  return found;
+}
+
+async function feedItself(page: FetchResult): Promise<DiscoveredFeed | null> {
+  const contentType = page.headers['content-type'] ?? null;
+  const text = decodeBody(page.body, contentType, 'xml');
+  const kind = sniff(text, contentType);
+  if (kind !== 'xml' && kind !== 'json') return null;
+  try {
+    const feed = await parseFeed(text, page.url, contentType);
+    return { url: page.url, title: feed.title, type: feed.format };
+  } catch {
+    return null;
+  }
+}
+
+async function probeCommonPaths(pageUrl: string, signal?: AbortSignal): Promise<DiscoveredFeed[]> {
+  const origin = new URL(pageUrl).origin;
+  const results = await Promise.all(
+    COMMON_PATHS.map(async (path) => {
+      try {
+        const page = await fetchUrl(origin + path, { accept: FEED_ACCEPT, signal, timeoutMs: 15_000 });
+        return page.status >= 200 && page.status <= 299 ? await feedItself(page) : null;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  const found: DiscoveredFeed[] = [];
+  for (const feed of results) {
+    if (feed && !found.some((f) => normalizeUrl(f.url) === normalizeUrl(feed.url))) found.push(feed);
+  }
+  return found;
+}
+
+function resolve(href: string | null, base: string): string | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

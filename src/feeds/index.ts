@@ -1,0 +1,11 @@
+// Feeds: parse every format to one model, discover feeds on a page, OPML in and out, refresh
+// politely, schedule refreshes. The archive (src/archive/feeds.ts) is the orchestrator that
+// stores what comes out; nothing here touches the store.
+
+export type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
+export { parseFeed, sniff } from './parse.js';
+export { discoverFeeds, feedLinks, userUrl, FEED_ACCEPT } from './discover.js';
+export { parseOpml, buildOpml, type OpmlEntry, type OpmlList } from './opml.js';
+export { refreshFeeds, refreshFeed, permanentTarget, type RefreshDeps, type FeedOutcome } from './refresh.js';
+export { Scheduler, dueFeeds, type SchedulerDeps } from './scheduler.js';
+export { nextAfterFailure, nextAfterSuccess, nextAfterRetryAfter, jitter } from './schedule.js';

@@ -1,0 +1,33 @@
+// The one shape every feed format is turned into (RSS 0.9x/1.0/2.0, Atom, JSON Feed).
+// Untrusted: `contentHtml` and `summary` are raw HTML from the publisher, to be sanitized.
+
+import type { Enclosure } from '../model/index.js';
+
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+export interface ParsedItem {
+  /** The publisher's id (RSS guid, Atom id, JSON Feed id), or null when it gave none. */
+  guid: string | null;
+  /** Absolute http(s) link to the article page, or null. */
+  link: string | null;
+  /** Plain text. */
+  title: string;
+  author: string | null;
+  /** ISO 8601, or null when missing or unreadable. */
+  published: string | null;
+  /** Raw HTML of the full content (content:encoded, Atom content, content_html), or null. */
+  contentHtml: string | null;
+  /** Raw HTML or text of the summary (description, Atom summary, JSON summary), or null. */
+  summary: string | null;
+  categories: string[];
+  enclosures: Enclosure[];
+  /** A stable key for items without guid and link: hash of title, date and content. */
+  fallbackKey: string;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string | null;
+  siteUrl: string | null;
+  items: ParsedItem[];
+}

@@ -1,0 +1,82 @@
+// Small, defensive conversions shared by the format adapters: dates, text, URLs, categories.
+
+import { shortHash } from '../model/identity.js';
+
+/** ISO date or null: a bad date never fails a feed. */
+export function parseDate(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value).trim();
+  if (text === '') return null;
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) return null;
+  const year = new Date(time).getUTCFullYear();
+  return year < 1970 || year > 9999 ? null : new Date(time).toISOString();
+}
+
+/** Plain one-line text from a value that may be HTML or an xml2js node. */
+export function plainText(value: unknown): string {
+  const text = typeof value === 'string' ? value : textOf(value);
+  return decodeEntities(text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** The string inside an xml2js node (`"x"`, `{ _: "x" }`), or ''. */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return textOf(value[0]);
+  if (value && typeof value === 'object' && '_' in value) return textOf((value as { _: unknown })._);
+  return '';
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** An absolute http(s) URL resolved against `base`, or null. */
+export function absoluteUrl(value: unknown, base: string | null): string | null {
+  const text = textOf(value).trim();
+  if (!text) return null;
+  try {
+    const url = base ? new URL(text, base) : new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Category names from whatever shape the parser gave (strings, `{_}`, Atom `{$:{term}}`), deduplicated. */
+export function categoryNames(values: unknown): string[] {
+  const list = Array.isArray(values) ? values : values === undefined || values === null ? [] : [values];
+  const names = list.map((value) => {
+    if (value && typeof value === 'object' && '$' in value) {
+      const attrs = (value as { $: Record<string, unknown> }).$;
+      const name = textOf(value) || textOf(attrs.label) || textOf(attrs.term);
+      return plainText(name);
+    }
+    return plainText(value);
+  });
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (!name || name.length > 100 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function fallbackKey(title: string, published: string | null, content: string | null): string {
+  return `tidings:${shortHash(`${title}\n${published ?? ''}\n${content ?? ''}`)}`;
+}
+
+export function nonEmpty(value: unknown): string | null {
+  const text = textOf(value).trim();
+  return text === '' ? null : text;
+}

@@ -1,0 +1,51 @@
+// parseFeed: decoded text in, one ParsedFeed out, whatever the format. Items whose links are
+// the same page (tracking parameters, fragments, trailing slashes aside) are kept once.
+
+import { TidingsError, describeError } from '../errors.js';
+import { normalizeUrl } from '../model/identity.js';
+import { parseJsonFeed } from './json-feed.js';
+import type { ParsedFeed } from './model.js';
+import { parseXmlFeed } from './rss.js';
+
+export type Sniffed = 'json' | 'xml' | 'html' | 'unknown';
+
+/** What the body looks like, from its first characters and the Content-Type. */
+export function sniff(text: string, contentType: string | null = null): Sniffed {
+  const head = text.slice(0, 2048).replace(/^\uFEFF/, '').trimStart();
+  const type = (contentType ?? '').toLowerCase();
+  if (head.startsWith('{')) return 'json';
+  if (/^<!doctype html|^<html[\s>]/i.test(head)) return 'html';
+  if (/<(rss|feed|rdf:RDF)[\s>]/i.test(head)) return 'xml';
+  if (type.includes('html') && !/^<\?xml/i.test(head)) return 'html';
+  if (head.startsWith('<')) return /<(head|body|meta|title)[\s>]/i.test(head) && !/<channel[\s>]/i.test(head) ? 'html' : 'xml';
+  return 'unknown';
+}
+
+export async function parseFeed(text: string, feedUrl: string, contentType: string | null = null): Promise<ParsedFeed> {
+  const kind = sniff(text, contentType);
+  if (kind === 'html') throw new TidingsError('feeds', feedUrl, 'this is a web page, not a feed (try discovery)', 'invalid');
+  if (kind === 'unknown') throw new TidingsError('feeds', feedUrl, 'not a feed (neither XML nor JSON)');
+  let feed: ParsedFeed;
+  try {
+    feed = kind === 'json' ? parseJsonFeed(text, feedUrl) : await parseXmlFeed(text, feedUrl);
+  } catch (error) {
+    if (error instanceof TidingsError) throw error;
+    throw new TidingsError('feeds', feedUrl, `cannot parse: ${firstLine(describeError(error))}`, 'failed', { cause: error });
+  }
+  return { ...feed, items: uniqueByLink(feed.items) };
+}
+
+function uniqueByLink(items: ParsedFeed['items']): ParsedFeed['items'] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (!item.link) return true;
+    const key = normalizeUrl(item.link);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.slice(0, 200);
+}
