@@ -1,0 +1,45 @@
+// The IPC channels between the main process and the preload: one per ArchiveApi method
+// (`archive:<method>`), the event channel, and the menu channel. Imports nothing but types, so
+// the sandboxed preload can bundle it.
+
+import type { ArchiveApi } from '../src/api.js';
+
+/** Every method of ArchiveApi (the test checks it equals src/api.ts's ARCHIVE_METHODS). */
+export const BRIDGED_METHODS = [
+  'listArticles', 'getArticle', 'importFile', 'saveUrl', 'extractArticle', 'extractionStatus',
+  'setRead', 'setStarred', 'tagArticles', 'untagArticles', 'deleteArticles', 'stats',
+  'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
+  'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
+  'listRules', 'addRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
+  'applyRetention', 'getSettings', 'updateSettings',
+] as const satisfies readonly (keyof ArchiveApi)[];
+
+type Missing = Exclude<keyof ArchiveApi, (typeof BRIDGED_METHODS)[number]>;
+// Compile-time check: a method added to ArchiveApi but not bridged fails the type-check.
+export const ALL_METHODS_BRIDGED: Missing extends never ? true : Missing = true;
+
+export type BridgedMethod = (typeof BRIDGED_METHODS)[number];
+
+export function channelFor(method: BridgedMethod): string {
+  return `archive:${method}`;
+}
+
+/** Main -> window: every ArchiveEvent. */
+export const EVENT_CHANNEL = 'archive:event';
+
+/** Main -> window: a menu item the window carries out (see MenuCommand). */
+export const MENU_CHANNEL = 'app:menu';
+
+/** The DOM event the preload dispatches on `window` for a menu command (`detail` is the command). */
+export const MENU_DOM_EVENT = 'tidings:menu';
+
+/** Menu items the renderer carries out (dialogs and views live there). */
+export type MenuCommand =
+  | 'add-feed' | 'save-url' | 'search' | 'shortcuts' | 'refresh'
+  | 'theme-system' | 'theme-light' | 'theme-dark'
+  | 'font-bigger' | 'font-smaller' | 'font-reset';
+
+/** What an IPC call answers: a result, or one readable message and its kind. */
+export type IpcReply =
+  | { ok: true; result: unknown }
+  | { ok: false; error: string; kind: 'invalid' | 'not-found' | 'failed' };

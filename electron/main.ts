@@ -1,0 +1,102 @@
+// The Electron main process: the one place that knows the order of the desktop app's start and
+// stop. Start: one instance only, privileged schemes, the archive opened in userData, the
+// session locked down, protocols, IPC, menu, window. Stop: window state saved and the archive
+// closed (flushed) before the app exits.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, Menu, protocol, session, shell } from 'electron';
+import { type Archive, type ArchiveEvent, ASSET_SCHEME, openArchive } from '../src/api.js';
+import { describeError } from '../src/errors.js';
+import { EVENT_CHANNEL, MENU_CHANNEL } from './channels.js';
+import { forwardEvents, installArchiveIpc } from './ipc.js';
+import { menuTemplate, type MenuAction } from './menu.js';
+import { exportOpmlFromDialog, importOpmlFromDialog } from './opml-dialogs.js';
+import { appResponse, assetResponse, SCHEME_PRIVILEGES } from './protocols.js';
+import { APP_SCHEME, guardContents, isAppUrl, permissionRequest, throttled } from './security.js';
+import { createWindow, type TidingsWindow } from './window.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PRELOAD = path.join(here, 'preload.cjs');
+const RENDERER_DIR = path.join(here, '..', 'renderer');
+
+// The archive lives where the command line looks for it by default (src/cli/data-dir.ts):
+// <appData>/Tidings, whatever the package name; TIDINGS_DATA_DIR overrides, as for the CLI.
+app.setPath('userData', process.env.TIDINGS_DATA_DIR ?? path.join(app.getPath('appData'), 'Tidings'));
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged(SCHEME_PRIVILEGES);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((error) => {
+    dialog.showErrorBox('Tidings cannot start', describeError(error));
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  let main: TidingsWindow | null = null;
+  app.on('second-instance', () => {
+    if (!main || main.window.isDestroyed()) return;
+    if (main.window.isMinimized()) main.window.restore();
+    main.window.focus();
+  });
+  const openInBrowser = throttled((url) => void shell.openExternal(url));
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, openInBrowser));
+
+  await app.whenReady();
+  const archive = await openArchive(app.getPath('userData'));
+  closeOnQuit(archive, () => main);
+  lockDownSession();
+  protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_DIR, request.url));
+  protocol.handle(ASSET_SCHEME, (request) => assetResponse((name) => archive.assetPath(name), request.url));
+  await installArchiveIpc(archive, { isTrustedUrl: isAppUrl });
+
+  main = await createWindow(path.join(app.getPath('userData'), 'window-state.json'), PRELOAD);
+  const window = main.window;
+  const target = { isDestroyed: () => window.isDestroyed() || window.webContents.isDestroyed(), send: (channel: string, value: unknown) => window.webContents.send(channel, value) };
+  forwardEvents(archive, target);
+  const notify = (event: ArchiveEvent) => !target.isDestroyed() && target.send(EVENT_CHANNEL, event);
+  for (const message of archive.notices) notify({ type: 'notice', level: 'warning', message });
+
+  const run = (action: MenuAction) => {
+    if (action === 'import-opml') return void importOpmlFromDialog(archive, window, notify);
+    if (action === 'export-opml') return void exportOpmlFromDialog(archive, window, notify);
+    if (!target.isDestroyed()) target.send(MENU_CHANNEL, action);
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, devTools: !app.isPackaged, run })));
+  app.on('window-all-closed', () => app.quit());
+}
+
+/** Nothing leaves the window's session: no permissions, no http(s) requests from the page. */
+function lockDownSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionRequest(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => permissionRequest(permission));
+  ses.setDevicePermissionHandler(() => false);
+  // The engine fetches with Node in this process; the page itself never needs the network.
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+}
+
+/** On quit: save the window's place, close (flush) the archive, then let the app exit. */
+function closeOnQuit(archive: Archive, current: () => TidingsWindow | null): void {
+  let state: 'open' | 'closing' | 'closed' = 'open';
+  app.on('before-quit', (event) => {
+    if (state === 'closed') return;
+    event.preventDefault();
+    if (state === 'closing') return;
+    state = 'closing';
+    void (async () => {
+      await current()?.saveState().catch(() => undefined);
+      try {
+        await archive.close();
+      } catch (error) {
+        dialog.showErrorBox('Tidings could not save everything', describeError(error));
+      }
+      state = 'closed';
+      app.quit();
+    })();
+  });
+}
+
