@@ -9,7 +9,7 @@ import { seedEntry } from '../seed/index.js';
 import { ArticleFiles, Library, lockDataDir, removeStaleTemps } from '../store/index.js';
 import { createArticlesPart } from './articles.js';
 import { type ArchiveContext, EventBus } from './context.js';
-import { createSourcesPart } from './sources.js';
+import { createExtractionPart } from './extraction.js';
 
 export async function openArchive(dataDir: string): Promise<Archive> {
   const dir = path.resolve(dataDir);
@@ -33,7 +33,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
 
   const api: ArchiveApi = {
     ...createArticlesPart(ctx),
-    ...createSourcesPart(ctx),
+    ...createExtractionPart(ctx),
   } as ArchiveApi;
 
   if (isNew && !ctx.data.seeded) await plantSeed(ctx, api);

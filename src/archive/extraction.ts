@@ -1,0 +1,247 @@
+// The extraction part of the API: local files (.txt, .html, .htm), pages saved by URL
+// (read-it-later), extraction again on demand, the queue for feed items, and the sanitizer
+// the feed refresh uses for item HTML. The pipeline itself is src/extract/.
+//
+// A page that cannot be fetched or read is still kept (title, URL, excerpt) with extraction
+// status 'failed' and the reason; `extractArticle` tries again and keeps the user's state.
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ArchiveApi, ArticleSummary, ImportOptions, SaveUrlOptions } from '../api.js';
+import { TidingsError, describeError } from '../errors.js';
+import { type ExtractedArticle, Extractor, textToArticle } from '../extract/index.js';
+import { escapeHtml } from '../extract/plaintext.js';
+import type { ArticleRecord, ArticleSource } from '../model/index.js';
+import { articleIdFor } from '../model/identity.js';
+import { fetchUrl } from '../net/index.js';
+import { normalizeTag } from '../tags/normalize.js';
+import { summarize } from './articles.js';
+import type { ArchiveContext } from './context.js';
+import { ExtractionQueue } from './extraction-queue.js';
+import { type NewArticle, storeArticle } from './store-article.js';
+
+type ExtractionPart = Pick<ArchiveApi, 'importFile' | 'saveUrl' | 'extractArticle' | 'extractionStatus'>;
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+const PAGE_TIMEOUT_MS = 30_000;
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+
+export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
+  const extractor = new Extractor({ assets: ctx.files });
+  const extractInto = (article: ArticleRecord) => extractAgain(ctx, extractor, article);
+  const queue = new ExtractionQueue(ctx, (id) => extractInto(ctx.article(id)));
+  ctx.services.extraction = {
+    enqueue: (ids) => queue.add(ids),
+    cleanHtml: (html, baseUrl) => extractor.clean(html, baseUrl, { downloadImages: ctx.data.settings.downloadImages }),
+  };
+  ctx.closers.push(async () => {
+    await queue.stop();
+    await extractor.close();
+  });
+
+  return {
+    async importFile(file: string, options: ImportOptions = {}): Promise<ArticleSummary> {
+      const ext = path.extname(file).toLowerCase();
+      if (ext === '.txt') return importText(ctx, file, options);
+      if (ext === '.html' || ext === '.htm') return importHtml(ctx, extractor, file, options);
+      throw new TidingsError('import', file, `cannot import ${ext || 'a file without extension'} files; use .txt, .html or .htm`, 'invalid');
+    },
+
+    async saveUrl(url: string, options: SaveUrlOptions = {}): Promise<ArticleSummary> {
+      const pageUrl = checkPageUrl(url);
+      const id = articleIdFor({ url: pageUrl });
+      const tags = (options.tags ?? []).map(normalizeTag);
+      ctx.library.change((data) => {
+        delete data.tombstones[id]; // saving a page again is the user's wish: it may come back
+      });
+      const existing = ctx.data.articles[id];
+      if (existing && existing.extraction.status === 'done') {
+        const now = new Date().toISOString();
+        ctx.library.change((data) => {
+          const a = data.articles[id]!;
+          a.savedAt ??= now;
+          a.tags = [...new Set([...a.tags, ...tags])];
+        });
+        await ctx.runHooks('changed', [id]);
+        return summarize(ctx, ctx.article(id));
+      }
+      const outcome = await fetchAndExtract(ctx, extractor, pageUrl);
+      await storeOutcome(ctx, outcome, { id, source: 'url', url: pageUrl, attempts: (existing?.extraction.attempts ?? 0) + 1, tags });
+      return summarize(ctx, ctx.article(id));
+    },
+
+    async extractArticle(id) {
+      await extractInto(ctx.article(id));
+      return summarize(ctx, ctx.article(id));
+    },
+
+    async extractionStatus() {
+      return queue.status(extractor.status());
+    },
+  };
+}
+
+// ---- sources ------------------------------------------------------------------------------
+
+async function importText(ctx: ArchiveContext, file: string, options: ImportOptions): Promise<ArticleSummary> {
+  const raw = new TextDecoder('utf-8').decode(await readLocalFile(file));
+  const article = textToArticle(raw, options);
+  const { id } = await storeArticle(ctx, {
+    content: {
+      source: 'file', feedId: null, guid: null, url: null,
+      title: article.title, byline: null, siteName: null, lang: article.lang, publishedAt: null,
+      excerpt: article.excerpt, wordCount: article.wordCount, readingMinutes: article.readingMinutes,
+      leadImage: null, enclosures: [], suggestedTags: [],
+      extraction: { status: 'done', reason: null, attempts: 1, at: new Date().toISOString() },
+    },
+    html: article.html,
+    text: article.text,
+    state: { tags: (options.tags ?? []).map(normalizeTag), savedAt: new Date().toISOString() },
+  });
+  return summarize(ctx, ctx.article(id));
+}
+
+async function importHtml(ctx: ArchiveContext, extractor: Extractor, file: string, options: ImportOptions): Promise<ArticleSummary> {
+  const bytes = await readLocalFile(file);
+  const url = pathToFileURL(path.resolve(file)).href;
+  const id = articleIdFor({ url });
+  const existing = ctx.data.articles[id];
+  const outcome = await extractFile(extractor, bytes, url, ctx.data.settings.downloadImages);
+  if (options.title?.trim() && outcome.ok) outcome.article.meta.title = options.title.trim();
+  if (options.lang && outcome.ok) outcome.article.meta.lang = options.lang;
+  await storeOutcome(ctx, outcome, { id, source: 'file', url, attempts: (existing?.extraction.attempts ?? 0) + 1, tags: (options.tags ?? []).map(normalizeTag) });
+  return summarize(ctx, ctx.article(id));
+}
+
+/** Extract an article again from where it came from, keeping what the user did with it. */
+async function extractAgain(ctx: ArchiveContext, extractor: Extractor, article: ArticleRecord): Promise<void> {
+  const source = article.url;
+  if (!source) throw new TidingsError('extract', article.id, 'this article has no page or file to extract from', 'invalid');
+  const outcome = source.startsWith('file:')
+    ? await readLocalFile(fileURLToPath(source)).then((bytes) => extractFile(extractor, bytes, source, ctx.data.settings.downloadImages), (error) => failure(error))
+    : await fetchAndExtract(ctx, extractor, checkPageUrl(source));
+  await storeOutcome(ctx, outcome, { id: article.id, source: article.source, url: source, attempts: article.extraction.attempts + 1, tags: [] });
+}
+
+// ---- fetch, extract, store ---------------------------------------------------------------------
+
+type Outcome = { ok: true; article: ExtractedArticle; finalUrl: string } | { ok: false; reason: string };
+
+async function fetchAndExtract(ctx: ArchiveContext, extractor: Extractor, url: string): Promise<Outcome> {
+  try {
+    const response = await fetchUrl(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: PAGE_TIMEOUT_MS, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+    if (response.status !== 200) return { ok: false, reason: `HTTP ${response.status}` };
+    const type = response.headers['content-type'] ?? null;
+    if (type && !HTML_TYPES.test(type)) return { ok: false, reason: `not a web page (${type.split(';')[0]})` };
+    const article = await extractor.page({ body: response.body, contentType: type, url: response.url }, { downloadImages: ctx.data.settings.downloadImages });
+    return { ok: true, article, finalUrl: response.url };
+  } catch (error) {
+    if (error instanceof TidingsError && error.kind === 'invalid' && error.module === 'net') throw error;
+    return failure(error);
+  }
+}
+
+async function extractFile(extractor: Extractor, bytes: Buffer, url: string, downloadImages: boolean): Promise<Outcome> {
+  try {
+    const article = await extractor.page({ body: bytes, contentType: null, url }, { downloadImages });
+    return { ok: true, article, finalUrl: url };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+function failure(error: unknown): Outcome {
+  return { ok: false, reason: describeError(error) };
+}
+
+interface Target {
+  id: string;
+  source: ArticleSource;
+  url: string;
+  attempts: number;
+  tags: string[];
+}
+
+/**
+ * Store what extraction gave. An article already in the archive (a feed item, an earlier
+ * save) keeps its body when extraction fails: only its status and reason change.
+ */
+async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Target): Promise<void> {
+  const existing = ctx.data.articles[target.id];
+  const at = new Date().toISOString();
+  const readable = outcome.ok && outcome.article.readable;
+  const reason = outcome.ok ? outcome.article.reason : outcome.reason;
+  const extraction = { status: readable ? ('done' as const) : ('failed' as const), reason: readable ? null : reason, attempts: target.attempts, at };
+  if (existing && !readable) {
+    ctx.library.change((data) => {
+      data.articles[target.id]!.extraction = extraction;
+    });
+    await ctx.runHooks('changed', [target.id]);
+    ctx.emit({ type: 'changed', what: 'articles', ids: [target.id] });
+    return;
+  }
+  const meta = outcome.ok ? outcome.article.meta : null;
+  const text = readable ? outcome.article.text : (meta?.excerpt ?? '');
+  const keepFeed = existing?.source === 'feed';
+  const content: NewArticle['content'] = {
+    id: target.id,
+    source: existing?.source ?? target.source,
+    feedId: existing?.feedId ?? null,
+    guid: existing?.guid ?? null,
+    url: outcome.ok ? outcome.finalUrl : target.url,
+    title: (keepFeed ? existing?.title : null) ?? meta?.title ?? existing?.title ?? target.url,
+    byline: meta?.byline ?? existing?.byline ?? null,
+    siteName: meta?.siteName ?? existing?.siteName ?? null,
+    lang: meta?.lang ?? existing?.lang ?? null,
+    publishedAt: existing?.publishedAt ?? meta?.publishedAt ?? null,
+    excerpt: meta?.excerpt ?? existing?.excerpt ?? null,
+    wordCount: meta?.wordCount ?? 0,
+    readingMinutes: meta?.readingMinutes ?? 0,
+    leadImage: meta?.leadImage ?? existing?.leadImage ?? null,
+    enclosures: existing?.enclosures ?? [],
+    suggestedTags: existing?.suggestedTags ?? [],
+    extraction,
+  };
+  const html = readable ? outcome.article.html : failedPageHtml(content.title, target.url, content.excerpt);
+  await storeArticle(ctx, { content, html, text, state: { tags: target.tags, savedAt: at } });
+  if (existing && target.tags.length) {
+    ctx.library.change((data) => {
+      const a = data.articles[target.id];
+      if (a) a.tags = [...new Set([...a.tags, ...target.tags])];
+    });
+  }
+}
+
+/** What the reader shows for a page we could not read: its title, link and excerpt. */
+function failedPageHtml(title: string, url: string, excerpt: string | null): string {
+  const link = /^https?:/i.test(url) ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : '';
+  return `<article><h1>${escapeHtml(title)}</h1>${excerpt ? `<p>${escapeHtml(excerpt)}</p>` : ''}${link}</article>`;
+}
+
+function checkPageUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new TidingsError('extract', raw, 'not a valid URL', 'invalid');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TidingsError('extract', raw, 'only http and https pages can be saved', 'invalid');
+  return url.href;
+}
+
+export async function readLocalFile(file: string): Promise<Buffer> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TidingsError('import', file, code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, code === 'ENOENT' ? 'not-found' : 'failed');
+  }
+  if (!stat.isFile()) throw new TidingsError('import', file, 'not a file', 'invalid');
+  if (stat.size > MAX_FILE_BYTES) throw new TidingsError('import', file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, 'invalid');
+  const bytes = await fs.readFile(file);
+  if (bytes.includes(0)) throw new TidingsError('import', file, 'looks like a binary file, not text', 'invalid');
+  return bytes;
+}
