@@ -35,6 +35,8 @@ export interface ArchiveServices {
     enqueue(ids: string[]): void;
     cleanHtml(html: string, baseUrl: string | null): Promise<{ html: string; text: string; wordCount: number; leadImage: string | null }>;
   };
+  /** Registered by the search part: ids of the articles a query (the search language) matches. */
+  search?: { matchIds(query: string): Promise<string[]> };
 }
 
 export class EventBus {

@@ -10,6 +10,7 @@ import { ArticleFiles, Library, lockDataDir, removeStaleTemps } from '../store/i
 import { createArticlesPart } from './articles.js';
 import { type ArchiveContext, EventBus } from './context.js';
 import { createExtractionPart } from './extraction.js';
+import { createSearchPart } from './search.js';
 
 export async function openArchive(dataDir: string): Promise<Archive> {
   const dir = path.resolve(dataDir);
@@ -33,6 +34,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
 
   const api: ArchiveApi = {
     ...createArticlesPart(ctx),
+    ...createSearchPart(ctx),
     ...createExtractionPart(ctx),
   } as ArchiveApi;
 

@@ -4,10 +4,10 @@
 
 import type { ArticleRecord, Feed } from '../model/index.js';
 import { tagKey } from '../tags/normalize.js';
-import { fold } from './fold.js';
+import { fold, tokenize } from './fold.js';
 import { type DocSet, EMPTY, type MemoryIndex, intersect, subtract, union } from './memory-index.js';
 import type { Filter, Group, ParsedQuery, TextClause } from './query.js';
-import type { TagWords } from './tag-words.js';
+import { type TagWords, containsRun } from './tag-words.js';
 
 /** What a query runs against: the records of the library and its feeds. */
 export interface Catalog {
@@ -67,6 +67,21 @@ export function matchAll(parsed: ParsedQuery, index: MemoryIndex, tags: TagWords
   return candidates.filter((hit) => {
     const article = catalog.articles[hit.id];
     return article !== undefined && tests.every((test) => test(article));
+  });
+}
+
+/** Whether one article matches: for rules on a new article, without running the whole query. */
+export function matchesArticle(parsed: ParsedQuery, index: MemoryIndex, catalog: Catalog, id: string): boolean {
+  const article = catalog.articles[id];
+  if (!article) return false;
+  const tagWords = article.tags.map((t) => tokenize(t));
+  return parsed.groups.every((group) => {
+    const any = group.items.some((item) =>
+      item.kind === 'text'
+        ? index.contains(id, item.tokens, item.prefix) || tagWords.some((words) => containsRun(words, item.tokens, item.prefix))
+        : filterTest(item, catalog)(article),
+    );
+    return group.negated ? !any : any;
   });
 }
 

@@ -8,6 +8,6 @@ export { SegmentBuilder, Segment, CorruptSegmentError, SEGMENT_VERSION } from '.
 export { MemoryIndex } from './memory-index.js';
 export { PersistentIndex, SEGMENT_FILE, type IndexSource, type IndexEvent, type IndexOptions } from './persistent-index.js';
 export { type DocMeta } from './build.js';
-export { TagWords } from './tag-words.js';
-export { execute, matchAll, sortDate, topK, type Catalog, type Hit, type ResultPage } from './execute.js';
+export { TagWords, containsRun } from './tag-words.js';
+export { execute, matchAll, matchesArticle, sortDate, topK, type Catalog, type Hit, type ResultPage } from './execute.js';
 export { snippet, highlightOf, escapeHtml, type Highlight } from './snippet.js';

@@ -121,6 +121,15 @@ export class MemoryIndex {
     return result;
   }
 
+  /** Whether one document holds the words (as `lookup` would find it), without scanning others. */
+  contains(id: string, tokens: string[], prefix: boolean): boolean {
+    const doc = this.docOf.get(id);
+    if (doc === undefined || tokens.length === 0) return false;
+    const lists = tokens.map((token, i) => this.positionsIn(doc, this.expand(token, prefix && i === tokens.length - 1)));
+    if (lists.some((l) => l.length === 0)) return false;
+    return tokens.length === 1 || inSequence(lists);
+  }
+
   private expand(token: string, prefix: boolean): Slot {
     const slot: Slot = { base: [], live: [] };
     if (this.base) {
@@ -195,10 +204,7 @@ export class MemoryIndex {
     const scores: number[] = [];
     for (let i = 0; i < set.docs.length; i++) {
       const doc = set.docs[i]!;
-      const lists = slots.map((slot) => this.positionsIn(doc, slot));
-      const first = lists[0]!;
-      const rest = lists.slice(1).map((l) => new Set(l));
-      if (first.some((p) => rest.every((s, k) => s.has(p + k + 1)))) {
+      if (inSequence(slots.map((slot) => this.positionsIn(doc, slot)))) {
         docs.push(doc);
         scores.push(set.scores[i]!);
       }
@@ -228,6 +234,12 @@ interface Slot {
   base: number[];
   /** Terms in the live part. */
   live: string[];
+}
+
+/** Whether some position p in lists[0] has p+1 in lists[1], p+2 in lists[2], … */
+function inSequence(lists: number[][]): boolean {
+  const rest = lists.slice(1).map((l) => new Set(l));
+  return lists[0]!.some((p) => rest.every((s, k) => s.has(p + k + 1)));
 }
 
 function postingsCount(base: Segment, term: string): number {

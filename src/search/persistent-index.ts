@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { analyze, type AnalyzedDoc } from './analyze.js';
-import { type DocMeta, readText } from './build.js';
+import { type DocMeta, buildSegmentFile, readText } from './build.js';
 import { MemoryIndex } from './memory-index.js';
 import { rebuildInWorker } from './rebuild.js';
 import { CorruptSegmentError, Segment } from './segment.js';
@@ -34,16 +34,21 @@ export interface IndexOptions {
   rebuildAbove?: number;
   /** Rebuild in the background once this many articles were indexed since the segment. */
   compactAbove?: number;
+  /** Build on the calling thread below this many articles: a worker costs more than the work. */
+  inlineBelow?: number;
 }
 
 export class PersistentIndex {
   private current: MemoryIndex = new MemoryIndex(null);
   private pending: Promise<void> = Promise.resolve();
   private rebuilding: Promise<void> | null = null;
+  /** False until the first index is complete; changes before that are caught by reconciling. */
+  private isReady = false;
   private closed = false;
   private readonly file: string;
   private readonly rebuildAbove: number;
   private readonly compactAbove: number;
+  private readonly inlineBelow: number;
 
   private constructor(
     private readonly dir: string,
@@ -54,6 +59,7 @@ export class PersistentIndex {
     this.file = path.join(dir, SEGMENT_FILE);
     this.rebuildAbove = options.rebuildAbove ?? 2000;
     this.compactAbove = options.compactAbove ?? 1000;
+    this.inlineBelow = options.inlineBelow ?? 200;
   }
 
   /** Open the index of `dir`; resolves once the segment is loaded or a rebuild is under way. */
@@ -69,20 +75,26 @@ export class PersistentIndex {
     return this.current;
   }
 
-  /** Index these articles again (new ones, or ones whose text or title changed). */
+  get complete(): boolean {
+    return this.isReady;
+  }
+
+  /**
+   * Index these articles again if their text or title changed (or they are new). Before the
+   * index is complete this does nothing: completing it reconciles with the library anyway.
+   */
   async update(ids: string[]): Promise<void> {
-    await this.pending;
+    if (!this.isReady) return;
     for (const id of ids) {
       const meta = this.source.doc(id);
       if (!meta) this.current.remove(id);
-      else if (this.current.hashOf(id) !== meta.hash || !this.current.has(id)) this.current.add(await this.analyzeOne(meta));
+      else if (this.current.hashOf(id) !== meta.hash) this.current.add(await this.analyzeOne(meta));
     }
     this.maybeCompact();
   }
 
-  async remove(ids: string[]): Promise<void> {
-    await this.pending;
-    ids.forEach((id) => this.current.remove(id));
+  remove(ids: string[]): void {
+    if (this.isReady) ids.forEach((id) => this.current.remove(id));
   }
 
   /** Wait for background work; nothing else needs writing, the segment is rebuilt from the library. */
@@ -133,6 +145,7 @@ export class PersistentIndex {
       if (toRead.length === 0) {
         stale.forEach((meta) => next.add(known.get(meta.id)!));
         this.current = next;
+        this.isReady = true;
         return;
       }
       for (const meta of toRead) next.add(await this.analyzeOne(meta));
@@ -150,9 +163,9 @@ export class PersistentIndex {
     await fs.mkdir(this.dir, { recursive: true });
     let segment: Segment | null = null;
     try {
-      await rebuildInWorker({ textDir: this.source.textDir, target: this.file, docs }, (done, total) =>
-        this.report({ kind: 'progress', phase: 'progress', done, total }),
-      );
+      const job = { textDir: this.source.textDir, target: this.file, docs };
+      const progress = (done: number, total: number) => this.report({ kind: 'progress', phase: 'progress', done, total });
+      await (docs.length < this.inlineBelow ? buildSegmentFile(job, progress) : rebuildInWorker(job, progress));
       segment = this.load();
     } catch (error) {
       this.report({ kind: 'notice', level: 'error', message: `search: rebuilding the index failed (${(error as Error).message}); searching from memory` });

@@ -39,7 +39,7 @@ export function snippet(text: string, highlight: Highlight): string {
   for (let i = start; i < end; i++) {
     const span = spans[i]!;
     if (span.start < at) continue; // a word that folded into several tokens
-    out += escapeHtml(source.slice(at, span.start));
+    out += escapeHtml(source.slice(at, span.start)).replace(/\s+/g, ' ');
     const word = escapeHtml(source.slice(span.start, span.end));
     out += hit[i] ? `<mark>${word}</mark>` : word;
     at = span.end;
