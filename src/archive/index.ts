@@ -10,6 +10,7 @@ import { ArticleFiles, Library, lockDataDir, removeStaleTemps } from '../store/i
 import { createArticlesPart } from './articles.js';
 import { type ArchiveContext, EventBus } from './context.js';
 import { createExtractionPart } from './extraction.js';
+import { createFeedsPart } from './feeds.js';
 import { createSearchPart } from './search.js';
 
 export async function openArchive(dataDir: string): Promise<Archive> {
@@ -36,6 +37,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...createArticlesPart(ctx),
     ...createSearchPart(ctx),
     ...createExtractionPart(ctx),
+    ...createFeedsPart(ctx),
   } as ArchiveApi;
 
   if (isNew && !ctx.data.seeded) await plantSeed(ctx, api);

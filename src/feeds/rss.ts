@@ -18,6 +18,7 @@ const parser = new Parser<Raw, Raw>({
       ['category', 'rawCategories', { keepArray: true }],
       ['enclosure', 'rawEnclosures', { keepArray: true }],
       ['link', 'rawLinks', { keepArray: true }],
+      ['guid', 'rawGuid', { keepArray: true }],
       ['published', 'rawPublished'],
       ['updated', 'rawUpdated'],
       ['dc:date', 'dcDate'],
@@ -87,7 +88,7 @@ function itemLink(item: Raw, feedUrl: string): string | null {
   const direct = absoluteUrl(typeof item.link === 'string' ? item.link : null, feedUrl);
   if (direct) return direct;
   // RSS 2.0: a permalink guid is the link when there is no <link>.
-  const guid = item.guid as unknown;
+  const guid = (asArray(item.rawGuid)[0] ?? item.guid) as unknown;
   const isPermaLink = !(guid && typeof guid === 'object' && '$' in guid && (guid as { $: Raw }).$.isPermaLink === 'false');
   return isPermaLink ? absoluteUrl(textOf(guid), feedUrl) : null;
 }

@@ -117,4 +117,9 @@ export interface LibraryData {
   savedSearches: SavedSearch[];
   /** Set once the seed entry was offered; deleting the seed never brings it back. */
   seeded: boolean;
+  /**
+   * Per feed, keys of the items already taken in (article ids and `u<hash>` of normalized links),
+   * most recent last: an item whose guid changes but whose link does not is not taken twice.
+   */
+  feedSeen?: Record<FeedId, string[]>;
 }

@@ -1,0 +1,110 @@
+// Feed items into articles: each new item is sanitized by the extraction service (feed HTML is
+// hostile and never stored raw) and stored through storeArticle. An item already taken in, by
+// id or by normalized link, is skipped, so a refresh never duplicates.
+
+import { TidingsError, describeError } from '../errors.js';
+import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
+import { articleIdFor, normalizeUrl, shortHash } from '../model/identity.js';
+import type { Feed } from '../model/index.js';
+import type { ArchiveContext } from './context.js';
+import { storeArticle } from './store-article.js';
+
+/** How many keys of seen items each feed keeps (two per item: its id and its link). */
+const MAX_SEEN_KEYS = 5000;
+const WORDS_PER_MINUTE = 220;
+const EXCERPT_CHARS = 300;
+
+/** Stores the new items of `parsed`; returns how many articles were created. */
+export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: ParsedFeed): Promise<number> {
+  const clean = ctx.services.extraction?.cleanHtml;
+  if (!clean) throw new TidingsError('feeds', feed.url, 'cannot store items: no HTML sanitizer is registered (extraction service missing)');
+  const seen = new Set(ctx.data.feedSeen?.[feed.id] ?? []);
+  const newKeys: string[] = [];
+  const created: string[] = [];
+  const failures: string[] = [];
+  for (const item of parsed.items) {
+    const { id, keys } = identify(feed, item);
+    if (keys.some((key) => seen.has(key)) || ctx.data.articles[id] || ctx.data.tombstones[id]) {
+      remember(keys, seen, newKeys);
+      continue;
+    }
+    try {
+      const cleaned = await cleanItem(clean, item, feed);
+      const outcome = await storeArticle(ctx, { content: contentOf(feed, item, id, cleaned), html: cleaned.html, text: cleaned.text });
+      if (outcome.outcome === 'created') created.push(id);
+      remember(keys, seen, newKeys);
+    } catch (error) {
+      failures.push(describeError(error));
+    }
+  }
+  rememberInStore(ctx, feed.id, newKeys);
+  if (feed.fetchFullArticle && created.length > 0) ctx.services.extraction?.enqueue(created);
+  if (failures.length > 0) {
+    throw new TidingsError('feeds', feed.url, `${failures.length} item(s) could not be stored (${created.length} were): ${failures[0]}`);
+  }
+  return created.length;
+}
+
+/** The article id of an item and the keys it is remembered by (its id and its normalized link). */
+export function identify(feed: Feed, item: ParsedItem): { id: string; keys: string[] } {
+  const guid = item.guid ?? (item.link ? null : item.fallbackKey);
+  const id = articleIdFor({ feedId: feed.id, guid, url: item.link });
+  const keys = [id];
+  if (item.link) keys.push(`u${shortHash(normalizeUrl(item.link))}`);
+  return { id, keys };
+}
+
+type Cleaned = { html: string; text: string; wordCount: number; leadImage: string | null };
+
+async function cleanItem(clean: (html: string, baseUrl: string | null) => Promise<Cleaned>, item: ParsedItem, feed: Feed): Promise<Cleaned> {
+  const html = item.contentHtml ?? item.summary;
+  if (!html) return { html: '', text: '', wordCount: 0, leadImage: null };
+  return clean(html, item.link ?? feed.url);
+}
+
+function contentOf(feed: Feed, item: ParsedItem, id: string, cleaned: Cleaned) {
+  return {
+    id,
+    source: 'feed' as const,
+    feedId: feed.id,
+    guid: item.guid,
+    url: item.link,
+    title: item.title || cleaned.text.slice(0, 80).trim() || '(untitled)',
+    byline: item.author,
+    siteName: feed.title || null,
+    lang: null,
+    publishedAt: item.published,
+    excerpt: excerpt(cleaned.text),
+    wordCount: cleaned.wordCount,
+    readingMinutes: Math.max(1, Math.round(cleaned.wordCount / WORDS_PER_MINUTE)),
+    leadImage: cleaned.leadImage,
+    enclosures: item.enclosures,
+    suggestedTags: item.categories,
+    extraction: { status: 'feed' as const, reason: null, attempts: 0, at: null },
+  };
+}
+
+function excerpt(text: string): string | null {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return null;
+  if (flat.length <= EXCERPT_CHARS) return flat;
+  const cut = flat.slice(0, EXCERPT_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT_CHARS / 2))}…`;
+}
+
+function remember(keys: string[], seen: Set<string>, newKeys: string[]): void {
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    newKeys.push(key);
+  }
+}
+
+function rememberInStore(ctx: ArchiveContext, feedId: string, newKeys: string[]): void {
+  if (newKeys.length === 0) return;
+  ctx.library.change((data) => {
+    data.feedSeen ??= {};
+    const keys = [...(data.feedSeen[feedId] ?? []), ...newKeys];
+    data.feedSeen[feedId] = keys.length > MAX_SEEN_KEYS ? keys.slice(keys.length - MAX_SEEN_KEYS) : keys;
+  });
+}

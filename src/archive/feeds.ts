@@ -1,0 +1,267 @@
+// The feed part of the API: subscribe (with discovery), list, change, remove, refresh, OPML.
+// It orchestrates src/feeds (fetch, parse, schedule) and stores items via feed-items.ts.
+// It also runs the background scheduler, stopped when the archive closes.
+
+import type { AddFeedOptions, AddFeedResult, ArchiveApi, FeedPatch, FeedSummary, OpmlImportResult, RefreshSummary, RefreshTarget } from '../api.js';
+import { TidingsError } from '../errors.js';
+import { buildOpml, discoverFeeds, dueFeeds, parseOpml, refreshFeed, refreshFeeds, Scheduler, userUrl, type FeedOutcome, type RefreshDeps } from '../feeds/index.js';
+import { feedIdFor, normalizeUrl } from '../model/identity.js';
+import type { Feed } from '../model/index.js';
+import { setNetLimits } from '../net/index.js';
+import type { ArchiveContext } from './context.js';
+import { storeFeedItems } from './feed-items.js';
+import { isSaved } from './store-article.js';
+
+type FeedsPart = Pick<
+  ArchiveApi,
+  'discoverFeeds' | 'addFeed' | 'listFeeds' | 'updateFeed' | 'removeFeed' | 'refresh' | 'importOpml' | 'exportOpml'
+>;
+
+const MIN_REFRESH_MINUTES = 5;
+
+export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
+  const runner = new RefreshRunner(ctx);
+  const scheduler = new Scheduler({
+    dueFeeds: (now) => dueFeeds(Object.values(ctx.data.feeds), now),
+    refresh: (feeds) => runner.run(feeds),
+  });
+  scheduler.start();
+  ctx.closers.push(async () => {
+    runner.abort();
+    await scheduler.stop();
+    await runner.idle();
+  });
+
+  return {
+    discoverFeeds: (url) => discoverFeeds(url, runner.signal),
+
+    async addFeed(url, options = {}) {
+      const candidates = await discoverFeeds(url, runner.signal);
+      if (candidates.length === 0) throw new TidingsError('feeds', userUrl(url), 'no feed found on this page', 'not-found');
+      if (candidates.length > 1) return { status: 'choose', candidates };
+      return subscribe(ctx, runner, candidates[0]!.url, candidates[0]!.title, options);
+    },
+
+    async listFeeds() {
+      const counts = articleCounts(ctx);
+      return Object.values(ctx.data.feeds)
+        .sort((a, b) => (a.folder ?? '').localeCompare(b.folder ?? '') || a.title.localeCompare(b.title))
+        .map((feed) => summarizeFeed(feed, counts));
+    },
+
+    async updateFeed(id, patch) {
+      const feed = feedOr404(ctx, id);
+      const changes = checkPatch(ctx, feed, patch);
+      ctx.library.change((data) => Object.assign(data.feeds[id]!, changes));
+      ctx.emit({ type: 'changed', what: 'feeds', ids: [id] });
+      return summarizeFeed(ctx.data.feeds[id]!, articleCounts(ctx));
+    },
+
+    async removeFeed(id) {
+      feedOr404(ctx, id);
+      const articles = Object.values(ctx.data.articles).filter((a) => a.feedId === id);
+      const removed = articles.filter((a) => !a.starred && a.tags.length === 0 && !isSaved(a)).map((a) => a.id);
+      ctx.library.change((data) => {
+        delete data.feeds[id];
+        if (data.feedSeen) delete data.feedSeen[id];
+        for (const articleId of removed) delete data.articles[articleId];
+      });
+      await Promise.all(removed.map((articleId) => ctx.files.remove(articleId)));
+      if (removed.length > 0) {
+        await ctx.runHooks('removed', removed);
+        ctx.emit({ type: 'changed', what: 'articles', ids: removed });
+      }
+      ctx.emit({ type: 'changed', what: 'feeds', ids: [id] });
+    },
+
+    async refresh(target: RefreshTarget = { all: true }) {
+      return runner.run(feedsFor(ctx, target));
+    },
+
+    async importOpml(xml) {
+      const list = parseOpml(xml);
+      const result: OpmlImportResult = { added: 0, existing: 0, folders: list.folders.length, errors: list.errors };
+      const known = new Set(Object.values(ctx.data.feeds).map((f) => normalizeUrl(f.url)));
+      const added: string[] = [];
+      ctx.library.change((data) => {
+        for (const entry of list.entries) {
+          if (known.has(normalizeUrl(entry.url)) || data.feeds[feedIdFor(entry.url)]) {
+            result.existing++;
+            continue;
+          }
+          const feed = newFeed(entry.url, entry.title ?? new URL(entry.url).hostname, entry.folder, false);
+          feed.siteUrl = entry.siteUrl;
+          data.feeds[feed.id] = feed;
+          known.add(normalizeUrl(entry.url));
+          added.push(feed.id);
+        }
+      });
+      result.added = added.length;
+      if (added.length > 0) ctx.emit({ type: 'changed', what: 'feeds', ids: added });
+      return result;
+    },
+
+    async exportOpml() {
+      return buildOpml(Object.values(ctx.data.feeds));
+    },
+  };
+}
+
+/** Runs refreshes: one at a time per feed, cancellable at close, with the current settings. */
+class RefreshRunner {
+  private readonly controller = new AbortController();
+  private readonly inFlight = new Map<string, Promise<FeedOutcome>>();
+  readonly signal = this.controller.signal;
+
+  constructor(private readonly ctx: ArchiveContext) {}
+
+  run(feeds: Feed[]): Promise<RefreshSummary> {
+    const settings = this.ctx.data.settings;
+    setNetLimits({ maxPerHost: settings.maxPerHost, maxGlobal: settings.maxConcurrentFetches });
+    const deps: RefreshDeps = {
+      refreshMinutes: settings.refreshMinutes,
+      storeItems: (feed, parsed) => storeFeedItems(this.ctx, feed, parsed),
+      updateFeed: (id, patch) => this.updateFeed(id, patch),
+      emit: (event) => this.ctx.emit(event),
+      signal: this.signal,
+    };
+    return refreshFeeds(feeds, deps, (feed) => this.once(feed, deps));
+  }
+
+  abort(): void {
+    this.controller.abort(new Error('the archive is closing'));
+  }
+
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** A feed already being refreshed is not fetched twice: the second caller shares the first's outcome. */
+  private once(feed: Feed, deps: RefreshDeps): Promise<FeedOutcome> {
+    const running = this.inFlight.get(feed.id);
+    if (running) return running;
+    const outcome = refreshFeed(feed, deps).finally(() => this.inFlight.delete(feed.id));
+    this.inFlight.set(feed.id, outcome);
+    return outcome;
+  }
+
+  private updateFeed(id: string, patch: Partial<Feed>): void {
+    if (this.signal.aborted) return;
+    this.ctx.library.change((data) => {
+      const feed = data.feeds[id];
+      if (!feed) return; // removed while it was being refreshed
+      Object.assign(feed, patch);
+    });
+    this.ctx.emit({ type: 'changed', what: 'feeds', ids: [id] });
+  }
+}
+
+async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string, title: string | null, options: AddFeedOptions): Promise<AddFeedResult> {
+  const existing = Object.values(ctx.data.feeds).find((f) => normalizeUrl(f.url) === normalizeUrl(url));
+  if (existing) return { status: 'exists', feed: summarizeFeed(existing, articleCounts(ctx)) };
+  const feed = newFeed(url, options.title?.trim() || title || new URL(url).hostname, cleanFolder(options.folder ?? null), options.fetchFullArticle ?? false);
+  ctx.library.change((data) => {
+    data.feeds[feed.id] = feed;
+  });
+  const summary = await runner.run([feed]);
+  const error = summary.errors[0];
+  if (error) {
+    // The first fetch failed: take the subscription back, so nothing changed.
+    ctx.library.change((data) => {
+      delete data.feeds[feed.id];
+      if (data.feedSeen) delete data.feedSeen[feed.id];
+    });
+    throw new TidingsError('feeds', url, `not added: ${error.error}`);
+  }
+  ctx.emit({ type: 'changed', what: 'feeds', ids: [feed.id] });
+  return { status: 'added', feed: summarizeFeed(ctx.data.feeds[feed.id]!, articleCounts(ctx)), newArticles: summary.newArticles };
+}
+
+function newFeed(url: string, title: string, folder: string | null, fetchFullArticle: boolean): Feed {
+  return {
+    id: feedIdFor(url),
+    url,
+    siteUrl: null,
+    title,
+    folder,
+    fetchFullArticle,
+    refreshMinutes: null,
+    retentionDays: null,
+    http: { etag: null, lastModified: null, bodyHash: null },
+    createdAt: new Date().toISOString(),
+    lastFetchedAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    errorCount: 0,
+    nextFetchAt: null,
+    gone: false,
+  };
+}
+
+function feedsFor(ctx: ArchiveContext, target: RefreshTarget): Feed[] {
+  const all = Object.values(ctx.data.feeds);
+  if ('feedId' in target) return [feedOr404(ctx, target.feedId)];
+  if ('folder' in target) {
+    const feeds = all.filter((f) => f.folder === target.folder && !f.gone);
+    if (!all.some((f) => f.folder === target.folder)) throw new TidingsError('feeds', target.folder, 'no such folder', 'not-found');
+    return feeds;
+  }
+  return all.filter((f) => !f.gone);
+}
+
+function feedOr404(ctx: ArchiveContext, id: string): Feed {
+  const feed = ctx.data.feeds[id];
+  if (!feed) throw new TidingsError('feeds', id, 'no such feed', 'not-found');
+  return feed;
+}
+
+function checkPatch(ctx: ArchiveContext, feed: Feed, patch: FeedPatch): Partial<Feed> {
+  const changes: Partial<Feed> = {};
+  if (patch.title !== undefined) {
+    const title = patch.title.trim();
+    if (!title) throw new TidingsError('feeds', feed.id, 'a feed title cannot be empty', 'invalid');
+    changes.title = title;
+  }
+  if (patch.folder !== undefined) changes.folder = cleanFolder(patch.folder);
+  if (patch.fetchFullArticle !== undefined) changes.fetchFullArticle = Boolean(patch.fetchFullArticle);
+  if (patch.refreshMinutes !== undefined) changes.refreshMinutes = wholeOrNull(feed, 'refreshMinutes', patch.refreshMinutes, MIN_REFRESH_MINUTES);
+  if (patch.retentionDays !== undefined) changes.retentionDays = wholeOrNull(feed, 'retentionDays', patch.retentionDays, 1);
+  if (patch.url !== undefined) {
+    const url = userUrl(patch.url);
+    const other = Object.values(ctx.data.feeds).find((f) => f.id !== feed.id && normalizeUrl(f.url) === normalizeUrl(url));
+    if (other) throw new TidingsError('feeds', url, `already subscribed as "${other.title}"`, 'invalid');
+    // A new address is a fresh start: old validators and failures belong to the old one.
+    Object.assign(changes, { url, http: { etag: null, lastModified: null, bodyHash: null }, gone: false, errorCount: 0, lastError: null, nextFetchAt: null });
+  }
+  return changes;
+}
+
+function wholeOrNull(feed: Feed, name: string, value: number | null, min: number): number | null {
+  if (value === null) return null;
+  if (!Number.isInteger(value) || value < min) throw new TidingsError('feeds', feed.id, `${name} must be a whole number ≥ ${min}, or null`, 'invalid');
+  return value;
+}
+
+function cleanFolder(folder: string | null): string | null {
+  const name = folder?.trim() ?? '';
+  return name === '' ? null : name;
+}
+
+type Counts = Map<string, { unread: number; total: number }>;
+
+function articleCounts(ctx: ArchiveContext): Counts {
+  const counts: Counts = new Map();
+  for (const article of Object.values(ctx.data.articles)) {
+    if (!article.feedId) continue;
+    const count = counts.get(article.feedId) ?? { unread: 0, total: 0 };
+    count.total++;
+    if (!article.read) count.unread++;
+    counts.set(article.feedId, count);
+  }
+  return counts;
+}
+
+function summarizeFeed(feed: Feed, counts: Counts): FeedSummary {
+  const count = counts.get(feed.id) ?? { unread: 0, total: 0 };
+  return { ...feed, http: { ...feed.http }, ...count };
+}
