@@ -7,6 +7,9 @@ import type { MenuCommand } from './channels.js';
 
 export type MenuAction = MenuCommand | 'import-opml' | 'export-opml';
 
+/** One item of the template (Electron's type, re-exported for the tests, which may not import electron). */
+export type MenuItem = MenuItemConstructorOptions;
+
 export interface MenuOptions {
   platform: NodeJS.Platform;
   /** Developer tools in the View menu (not in a packaged app). */
@@ -14,7 +17,7 @@ export interface MenuOptions {
   run(action: MenuAction): void;
 }
 
-export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+export function menuTemplate(options: MenuOptions): MenuItem[] {
   const item = (label: string, action: MenuAction, accelerator?: string): MenuItemConstructorOptions => ({
     label,
     accelerator,

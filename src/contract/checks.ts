@@ -108,8 +108,8 @@ export function either<T>(cases: [key: string, check: Check<T>][]): Check<T> {
 /** The argument list of one call: each position checked, none too many. */
 export function args<const C extends readonly Check<unknown>[]>(...checks: C): Check<{ -readonly [K in keyof C]: C[K] extends Check<infer T> ? T : never }> {
   return (value, where) => {
-    if (!Array.isArray(value)) throw new ContractViolation(where, 'arguments must be a list');
-    if (value.length > checks.length) throw new ContractViolation(where, `takes at most ${checks.length} argument${checks.length === 1 ? '' : 's'}, got ${value.length}`);
+    if (!Array.isArray(value)) throw new ContractViolation(where, 'must be a list');
+    if (value.length > checks.length) throw new ContractViolation(where, `too many: at most ${checks.length}, got ${value.length}`);
     const out = checks.map((check, i) => check(value[i], `argument ${i + 1}`));
     while (out.length > 0 && out[out.length - 1] === undefined) out.pop();
     return out as never;

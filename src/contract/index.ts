@@ -20,7 +20,7 @@ export function isArchiveMethod(name: string): name is ArchiveMethod {
 /** The arguments of a call, checked against the contract. */
 export function checkCall<M extends ArchiveMethod>(method: M, args: unknown): Parameters<ArchiveApi[M]> {
   try {
-    return CONTRACT[method](args, method);
+    return CONTRACT[method](args, 'arguments');
   } catch (error) {
     if (error instanceof ContractViolation) throw new TidingsError('contract', method, error.message, 'invalid');
     throw error;
