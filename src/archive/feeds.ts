@@ -159,7 +159,8 @@ class RefreshRunner {
 async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string, title: string | null, options: AddFeedOptions): Promise<AddFeedResult> {
   const existing = Object.values(ctx.data.feeds).find((f) => normalizeUrl(f.url) === normalizeUrl(url));
   if (existing) return { status: 'exists', feed: summarizeFeed(existing, articleCounts(ctx)) };
-  const feed = newFeed(url, options.title?.trim() || title || new URL(url).hostname, cleanFolder(options.folder ?? null), options.fetchFullArticle ?? false);
+  // No title given: the feed's own title after the first fetch, else the page's name for it, else the host.
+  const feed = newFeed(url, options.title?.trim() ?? '', cleanFolder(options.folder ?? null), options.fetchFullArticle ?? false);
   ctx.library.change((data) => {
     data.feeds[feed.id] = feed;
   });
@@ -172,6 +173,11 @@ async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string
       if (data.feedSeen) delete data.feedSeen[feed.id];
     });
     throw new TidingsError('feeds', url, `not added: ${error.error}`);
+  }
+  if (!ctx.data.feeds[feed.id]!.title) {
+    ctx.library.change((data) => {
+      data.feeds[feed.id]!.title = title || new URL(url).hostname;
+    });
   }
   ctx.emit({ type: 'changed', what: 'feeds', ids: [feed.id] });
   return { status: 'added', feed: summarizeFeed(ctx.data.feeds[feed.id]!, articleCounts(ctx)), newArticles: summary.newArticles };

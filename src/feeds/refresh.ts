@@ -80,6 +80,8 @@ export async function refreshFeed(feed: Feed, deps: RefreshDeps): Promise<FeedOu
     const newArticles = await deps.storeItems(feed, parsed);
     const patch: Partial<Feed> = { url: moved ?? feed.url, http: { ...validators, bodyHash }, gone: false };
     if (!feed.siteUrl && parsed.siteUrl) patch.siteUrl = parsed.siteUrl;
+    // A feed subscribed without a title takes the one it gives itself.
+    if (!feed.title && parsed.title) patch.title = parsed.title;
     return succeed(feed, deps, { status: 'ok', newArticles }, patch, now, interval);
   } catch (error) {
     return fail(feed, deps, describeError(error), now, interval);

@@ -1,6 +1,7 @@
 // Every command of the command line, grouped by the part of the archive it speaks to.
 import type { Command } from '../command.js';
 import { articleCommands } from './articles.js';
+import { feedCommands } from './feeds.js';
 import { serveCommand } from './serve.js';
 
-export const COMMANDS: Command[] = [...articleCommands, serveCommand];
+export const COMMANDS: Command[] = [...articleCommands, ...feedCommands, serveCommand];

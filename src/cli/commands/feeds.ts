@@ -1,0 +1,164 @@
+// Commands on feeds: add-feed, feeds, remove-feed, rename-feed, move-feed, refresh,
+// import-opml, export-opml, discover.
+
+import { promises as fs } from 'node:fs';
+import type { ArchiveEvent, FeedSummary, RefreshTarget } from '../../api.js';
+import { TidingsError } from '../../errors.js';
+import { decodeBody } from '../../net/index.js';
+import { writeFileAtomic } from '../../store/index.js';
+import { type Command, type CommandContext, flagString, printJson, UsageError } from '../command.js';
+
+const MAX_OPML_BYTES = 10 * 1024 * 1024;
+
+export const feedCommands: Command[] = [
+  {
+    name: 'add-feed',
+    usage: 'add-feed URL [--folder=F] [--title=T] [--full]',
+    summary: 'subscribe to a feed, or to the feed a web page offers',
+    minArgs: 1,
+    async run(ctx) {
+      const result = await ctx.archive.addFeed(ctx.args[0]!, {
+        folder: flagString(ctx, 'folder') ?? null,
+        title: flagString(ctx, 'title'),
+        fetchFullArticle: ctx.flags.full === true,
+      });
+      if (ctx.json) return printJson(ctx, result);
+      if (result.status === 'choose') {
+        ctx.out('This page offers several feeds; add one of them:');
+        result.candidates.forEach((c) => ctx.out(`  ${c.url}  (${c.type}${c.title ? `, ${c.title}` : ''})`));
+        return;
+      }
+      if (result.status === 'exists') return ctx.out(`already subscribed: ${feedLine(result.feed)}`);
+      ctx.out(`added ${feedLine(result.feed)}, ${result.newArticles} new articles`);
+    },
+  },
+  {
+    name: 'feeds',
+    usage: 'feeds',
+    summary: 'list feeds with unread counts and errors',
+    async run(ctx) {
+      const feeds = await ctx.archive.listFeeds();
+      if (ctx.json) return printJson(ctx, feeds);
+      for (const feed of feeds) {
+        ctx.out(feedLine(feed));
+        if (feed.gone) ctx.out('    gone: the server said the feed was removed (410)');
+        if (feed.lastError) ctx.out(`    error (${feed.errorCount} in a row): ${feed.lastError}`);
+      }
+      ctx.out(`${feeds.length} feeds`);
+    },
+  },
+  {
+    name: 'remove-feed',
+    usage: 'remove-feed ID',
+    summary: 'unsubscribe; starred, tagged and saved articles stay',
+    minArgs: 1,
+    async run(ctx) {
+      await ctx.archive.removeFeed(ctx.args[0]!);
+      if (ctx.json) return printJson(ctx, { removed: ctx.args[0] });
+      ctx.out(`removed ${ctx.args[0]}`);
+    },
+  },
+  {
+    name: 'rename-feed',
+    usage: 'rename-feed ID TITLE',
+    summary: 'give a feed another title',
+    minArgs: 2,
+    async run(ctx) {
+      const feed = await ctx.archive.updateFeed(ctx.args[0]!, { title: ctx.args.slice(1).join(' ') });
+      if (ctx.json) return printJson(ctx, feed);
+      ctx.out(`renamed: ${feedLine(feed)}`);
+    },
+  },
+  {
+    name: 'move-feed',
+    usage: 'move-feed ID FOLDER|--none',
+    summary: 'move a feed to a folder, or out of any folder',
+    minArgs: 1,
+    async run(ctx) {
+      const folder = ctx.flags.none === true ? null : ctx.args.slice(1).join(' ');
+      if (folder === '') throw new UsageError('give a folder name, or --none to take the feed out of its folder');
+      const feed = await ctx.archive.updateFeed(ctx.args[0]!, { folder });
+      if (ctx.json) return printJson(ctx, feed);
+      ctx.out(`moved: ${feedLine(feed)}`);
+    },
+  },
+  {
+    name: 'refresh',
+    usage: 'refresh [ID|--folder=F]',
+    summary: 'fetch new articles of one feed, a folder, or all feeds',
+    async run(ctx) {
+      const folder = flagString(ctx, 'folder');
+      const target: RefreshTarget = ctx.args[0] ? { feedId: ctx.args[0] } : folder !== undefined ? { folder } : { all: true };
+      const off = ctx.json ? () => undefined : ctx.archive.on((event) => progressLine(ctx, event));
+      try {
+        const summary = await ctx.archive.refresh(target);
+        if (ctx.json) return printJson(ctx, summary);
+        ctx.out(`${summary.feeds} feeds: ${summary.ok} updated, ${summary.notModified} unchanged, ${summary.failed} failed; ${summary.newArticles} new articles`);
+      } finally {
+        off();
+      }
+    },
+  },
+  {
+    name: 'import-opml',
+    usage: 'import-opml FILE',
+    summary: 'subscribe to the feeds of an OPML file (folders kept; known feeds skipped)',
+    minArgs: 1,
+    async run(ctx) {
+      const result = await ctx.archive.importOpml(await readOpml(ctx.args[0]!));
+      if (ctx.json) return printJson(ctx, result);
+      result.errors.forEach((e) => ctx.out(`skipped: ${e}`));
+      ctx.out(`${result.added} feeds added, ${result.existing} already there, ${result.folders} folders; run 'tidings refresh' to fetch them`);
+    },
+  },
+  {
+    name: 'export-opml',
+    usage: 'export-opml [FILE]',
+    summary: 'write the subscriptions as OPML 2.0 (to FILE, or to the output)',
+    async run(ctx) {
+      const xml = await ctx.archive.exportOpml();
+      const file = ctx.args[0];
+      if (!file) return ctx.out(xml.trimEnd());
+      await writeFileAtomic(file, xml);
+      if (ctx.json) return printJson(ctx, { file });
+      ctx.out(`wrote ${file}`);
+    },
+  },
+  {
+    name: 'discover',
+    usage: 'discover URL',
+    summary: 'list the feeds a web page offers',
+    minArgs: 1,
+    async run(ctx) {
+      const feeds = await ctx.archive.discoverFeeds(ctx.args[0]!);
+      if (ctx.json) return printJson(ctx, feeds);
+      feeds.forEach((f) => ctx.out(`${f.url}  (${f.type}${f.title ? `, ${f.title}` : ''})`));
+      ctx.out(feeds.length === 0 ? 'no feeds found' : `${feeds.length} feeds found`);
+    },
+  },
+];
+
+function feedLine(feed: FeedSummary): string {
+  const folder = feed.folder ? `${feed.folder}/` : '';
+  return `${feed.id}  ${folder}${feed.title}  ${feed.unread} unread of ${feed.total}  ${feed.url}`;
+}
+
+function progressLine(ctx: CommandContext, event: ArchiveEvent): void {
+  if (event.type !== 'refresh' || event.phase !== 'feed') return;
+  const outcome = event.error ? `failed: ${event.error}` : `${event.newArticles} new`;
+  ctx.out(`feed ${event.index} of ${event.total}: ${event.title ?? event.feedId}: ${outcome}`);
+}
+
+async function readOpml(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_OPML_BYTES) throw new TidingsError('opml', file, `larger than ${MAX_OPML_BYTES / 1024 / 1024} MB`, 'invalid');
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    if (error instanceof TidingsError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TidingsError('opml', file, code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, code === 'ENOENT' ? 'not-found' : 'failed');
+  }
+  return decodeBody(bytes, null, 'xml');
+}
