@@ -86,6 +86,9 @@ export function serveAsset(archive: Archive, name: string, res: ServerResponse):
   fs.stat(file).then(
     (stat) => {
       res.setHeader('Content-Security-Policy', ASSET_CSP);
+      // The reader's frame is sandboxed without allow-same-origin: its origin is opaque, so a
+      // same-origin CORP would block every archived image in it. The token still guards the asset.
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       sendFile(res, file, stat.size, 'private, max-age=31536000, immutable');
     },
     () => sendText(res, 404, 'not found'),

@@ -50,7 +50,7 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     baseHeaders(res);
     if (!hostAllowed(req, hosts)) return sendText(res, 403, 'forbidden: this server answers only to 127.0.0.1 and localhost');
-    if (!originAllowed(req, hosts)) return sendText(res, 403, 'forbidden: request from another origin');
+    if (!originAllowed(req, hosts) && !isReaderImage(req)) return sendText(res, 403, 'forbidden: request from another origin');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hasToken(req, url, token)) return sendText(res, 401, 'unauthorized: open the address that tidings serve printed (it holds the token)');
 
@@ -74,6 +74,11 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
     token,
     close: () => stop(server, streams),
   };
+}
+
+/** The reader's frame is sandboxed (opaque origin), so its image requests say `Origin: null`. */
+function isReaderImage(req: IncomingMessage): boolean {
+  return req.headers.origin === 'null' && isHeadOrGet(req) && (req.url ?? '').startsWith('/assets/');
 }
 
 function listen(server: Server, port: number): Promise<number> {
