@@ -51,6 +51,7 @@ export async function createWindow(stateFile: string, preload: string): Promise<
     window,
     async saveState() {
       clearTimeout(timer);
+      remember();
       await saveWindowState(stateFile, state);
     },
   };
