@@ -224,6 +224,15 @@ describe('files', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
   });
 
+  it("serves images to the reader's sandboxed frame (Origin: null) but no calls from it", async () => {
+    const res = await fetch(`${base()}/assets/${ASSET}`, { headers: { ...auth(), Origin: 'null' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect((await fetch(`${base()}/assets/${ASSET}`, { headers: { Origin: 'null' } })).status).toBe(401);
+    expect((await call('stats', [], { Origin: 'null' })).status).toBe(403);
+    expect((await fetch(`${base()}/api/events`, { headers: { ...auth(), Origin: 'null' } })).status).toBe(403);
+  });
+
   it('answers 404 for a well-formed asset name that is not there, and for malformed names', async () => {
     for (const name of [`${'b'.repeat(64)}.png`, 'secret.txt', `${'a'.repeat(64)}.html`, `${'a'.repeat(63)}.png`, '%ZZ']) {
       const res = await fetch(`${base()}/assets/${name}`, { headers: auth() });
