@@ -133,8 +133,7 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
       const parsed = parseQuery(query.query!);
       if (query.sort) parsed.sort = query.sort;
       const memory = await index.ready();
-      const narrowed: Catalog = { articles: filtered(ctx.data.articles, keep), feeds: ctx.data.feeds };
-      const page = execute(parsed, memory, cache.tagWords(), narrowed, { offset, limit });
+      const page = execute(parsed, memory, cache.tagWords(), catalog, { offset, limit }, keep);
       const items = await Promise.all(page.hits.map((hit) => withSnippet(ctx, parsed, hit)));
       return { total: page.total, offset, items };
     },
@@ -377,12 +376,6 @@ function viewTest(view: string, today: string): (a: ArticleRecord) => boolean {
     default:
       throw new TidingsError('articles', String(view), 'unknown view; use all, unread, starred, today or saved', 'invalid');
   }
-}
-
-function filtered(articles: Record<string, ArticleRecord>, keep: (a: ArticleRecord) => boolean): Record<string, ArticleRecord> {
-  const out: Record<string, ArticleRecord> = {};
-  for (const id in articles) if (keep(articles[id]!)) out[id] = articles[id]!;
-  return out;
 }
 
 /** Delete articles for good (tombstoned, so a refresh does not bring them back). */

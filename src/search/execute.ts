@@ -32,42 +32,78 @@ export function sortDate(a: ArticleRecord): string {
   return a.publishedAt ?? a.savedAt ?? a.addedAt;
 }
 
-export function execute(parsed: ParsedQuery, index: MemoryIndex, tags: TagWords, catalog: Catalog, page: { offset: number; limit: number }): ResultPage {
-  const matches = matchAll(parsed, index, tags, catalog);
-  const byRelevance = parsed.sort !== 'date' && parsed.groups.some((g) => !g.negated && g.items[0]!.kind === 'text');
-  const better = byRelevance
-    ? (a: Hit, b: Hit) => a.score > b.score || (a.score === b.score && dateOf(catalog, a) > dateOf(catalog, b))
-    : (a: Hit, b: Hit) => dateOf(catalog, a) > dateOf(catalog, b) || (dateOf(catalog, a) === dateOf(catalog, b) && a.id < b.id);
-  return { total: matches.length, hits: topK(matches, page.offset + page.limit, better).slice(page.offset) };
+export function execute(
+  parsed: ParsedQuery, index: MemoryIndex, tags: TagWords, catalog: Catalog,
+  page: { offset: number; limit: number }, keep?: (a: ArticleRecord) => boolean,
+): ResultPage {
+  const found = matchSet(parsed, index, tags, catalog, keep);
+  const id = (i: number) => found.ids?.[i] ?? index.idOf(found.docs![i]!);
+  const date = (i: number) => sortDate(catalog.articles[id(i)]!);
+  const { scores } = found;
+  const k = page.offset + page.limit;
+  let best: number[];
+  if (parsed.sort !== 'date' && found.text) {
+    best = topK(scores, found.count, k, (a, b) => scores[a]! > scores[b]! || (scores[a] === scores[b] && date(a) > date(b)));
+  } else {
+    const dates = Array.from({ length: found.count }, (_, i) => date(i));
+    best = topK(null, found.count, k, (a, b) => dates[a]! > dates[b]! || (dates[a] === dates[b] && id(a) < id(b)));
+  }
+  return { total: found.count, hits: best.slice(page.offset).map((i) => ({ id: id(i), score: scores[i]! })) };
 }
 
 /** Every article the query matches, unordered, with its relevance score. */
 export function matchAll(parsed: ParsedQuery, index: MemoryIndex, tags: TagWords, catalog: Catalog): Hit[] {
+  const found = matchSet(parsed, index, tags, catalog);
+  const hits: Hit[] = [];
+  for (let i = 0; i < found.count; i++) hits.push({ id: found.ids?.[i] ?? index.idOf(found.docs![i]!), score: found.scores[i]! });
+  return hits;
+}
+
+/** Matches as document numbers (from the index) or ids (from a scan), with scores. */
+interface Found {
+  count: number;
+  docs: Uint32Array | null;
+  ids: string[] | null;
+  scores: Float64Array;
+  /** Whether the query had words to rank by. */
+  text: boolean;
+}
+
+function matchSet(parsed: ParsedQuery, index: MemoryIndex, tags: TagWords, catalog: Catalog, keep?: (a: ArticleRecord) => boolean): Found {
   const textGroups = parsed.groups.filter((g) => g.items[0]!.kind === 'text');
   const filterGroups = parsed.groups.filter((g) => g.items[0]!.kind !== 'text');
   const positive = textGroups.filter((g) => !g.negated).map((g) => textGroup(g, index, tags));
   const negative = textGroups.filter((g) => g.negated).map((g) => textGroup(g, index, tags));
-
-  let candidates: Hit[];
-  if (positive.length > 0) {
-    let set = positive.reduce(intersect);
-    for (const not of negative) set = subtract(set, not);
-    candidates = [];
-    for (let i = 0; i < set.docs.length; i++) candidates.push({ id: index.idOf(set.docs[i]!), score: set.scores[i]! });
-  } else {
-    const excluded = new Set<number>();
-    for (const not of negative) not.docs.forEach((d) => excluded.add(d));
-    candidates = [];
-    for (const id in catalog.articles) {
-      const doc = index.docNumber(id);
-      if (doc === undefined || !excluded.has(doc)) candidates.push({ id, score: 0 });
-    }
-  }
   const tests = filterGroups.map((g) => filterGroup(g, catalog));
-  return candidates.filter((hit) => {
-    const article = catalog.articles[hit.id];
+  if (keep) tests.push(keep);
+  const accept = (id: string) => {
+    const article = catalog.articles[id];
     return article !== undefined && tests.every((test) => test(article));
-  });
+  };
+
+  if (positive.length > 0) {
+    let set = positive.sort((a, b) => a.docs.length - b.docs.length).reduce(intersect);
+    for (const not of negative) set = subtract(set, not);
+    if (tests.length === 0) return { count: set.docs.length, docs: set.docs, ids: null, scores: set.scores, text: true };
+    const docs = new Uint32Array(set.docs.length);
+    const scores = new Float64Array(set.docs.length);
+    let n = 0;
+    for (let i = 0; i < set.docs.length; i++) {
+      if (accept(index.idOf(set.docs[i]!))) {
+        docs[n] = set.docs[i]!;
+        scores[n++] = set.scores[i]!;
+      }
+    }
+    return { count: n, docs: docs.subarray(0, n), ids: null, scores: scores.subarray(0, n), text: true };
+  }
+  const excluded = new Set<number>();
+  for (const not of negative) not.docs.forEach((d) => excluded.add(d));
+  const ids: string[] = [];
+  for (const id in catalog.articles) {
+    const doc = index.docNumber(id);
+    if ((doc === undefined || !excluded.has(doc)) && accept(id)) ids.push(id);
+  }
+  return { count: ids.length, docs: null, ids, scores: new Float64Array(ids.length), text: false };
 }
 
 /** Whether one article matches: for rules on a new article, without running the whole query. */
@@ -155,22 +191,24 @@ function hostOf(url: string | null): string | null {
   }
 }
 
-function dateOf(catalog: Catalog, hit: Hit): string {
-  const a = catalog.articles[hit.id];
-  return a ? sortDate(a) : '';
-}
-
-/** The best `k` items in order, without sorting everything when k is small. */
-export function topK<T>(items: T[], k: number, better: (a: T, b: T) => boolean): T[] {
-  const order = (a: T, b: T) => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
-  if (k * 4 >= items.length) return [...items].sort(order).slice(0, k);
-  const best: T[] = [];
-  for (const item of items) {
-    if (best.length === k && !better(item, best[k - 1]!)) continue;
+/**
+ * Indices 0..count-1 of the best `k` items in order. With `scores` (higher is better), items
+ * scoring below the current k-th are skipped without calling `better`.
+ */
+export function topK(scores: Float64Array | null, count: number, k: number, better: (a: number, b: number) => boolean): number[] {
+  if (k * 4 >= count) {
+    const all = Array.from({ length: count }, (_, i) => i);
+    return all.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, k);
+  }
+  const best: number[] = [];
+  let floor = -Infinity;
+  for (let i = 0; i < count; i++) {
+    if (best.length === k && ((scores !== null && scores[i]! < floor) || !better(i, best[k - 1]!))) continue;
     let at = best.length;
-    while (at > 0 && better(item, best[at - 1]!)) at--;
-    best.splice(at, 0, item);
+    while (at > 0 && better(i, best[at - 1]!)) at--;
+    best.splice(at, 0, i);
     if (best.length > k) best.pop();
+    if (scores !== null && best.length === k) floor = scores[best[k - 1]!]!;
   }
   return best;
 }

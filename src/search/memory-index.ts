@@ -115,7 +115,7 @@ export class MemoryIndex {
   lookup(tokens: string[], prefix: boolean): DocSet {
     const slots = tokens.map((token, i) => this.expand(token, prefix && i === tokens.length - 1));
     if (slots.some((s) => s.base.length === 0 && s.live.length === 0)) return EMPTY;
-    const sets = slots.map((s) => this.score(s));
+    const sets = slots.map((s) => this.score(s)).sort((x, y) => x.docs.length - y.docs.length);
     let result = sets.reduce(intersect);
     if (tokens.length > 1) result = this.keepPhrases(result, slots);
     return result;
@@ -125,7 +125,7 @@ export class MemoryIndex {
   contains(id: string, tokens: string[], prefix: boolean): boolean {
     const doc = this.docOf.get(id);
     if (doc === undefined || tokens.length === 0) return false;
-    const lists = tokens.map((token, i) => this.positionsIn(doc, this.expand(token, prefix && i === tokens.length - 1)));
+    const lists = tokens.map((token, i) => this.positionsIn(doc, this.expand(token, prefix && i === tokens.length - 1)).sort((a, b) => a - b));
     if (lists.some((l) => l.length === 0)) return false;
     return tokens.length === 1 || inSequence(lists);
   }
@@ -154,62 +154,116 @@ export class MemoryIndex {
     const n = Math.max(this.alive, 1);
     const avg = this.totalLength / n || 1;
     const base = this.base;
+    const norm = K1 * (1 - B);
+    const lenFactor = (K1 * B) / avg;
     const single = slot.base.length + slot.live.length === 1;
+    let capacity = 0;
+    for (const t of slot.base) capacity += base!.termStart[t + 1]! - base!.termStart[t]!;
+    for (const term of slot.live) capacity += this.liveTerms.get(term)!.length;
     const dense = single ? null : new Float64Array(this.baseSize + this.live.length);
-    const outDocs: number[] = [];
-    const outScores: number[] = [];
-    const put = (doc: number, s: number) => {
-      if (dense) dense[doc]! += s;
-      else {
-        outDocs.push(doc);
-        outScores.push(s);
-      }
-    };
+    const docs = new Uint32Array(single ? capacity : 0);
+    const scores = new Float64Array(single ? capacity : 0);
+    let count = 0;
     for (const t of slot.base) {
       const from = base!.termStart[t]!;
       const to = base!.termStart[t + 1]!;
       const df = to - from + (this.liveTerms.get(base!.terms[t]!)?.length ?? 0);
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1);
+      const postDocs = base!.postDocs;
+      const postTf = base!.postTf;
+      const docLen = base!.docLen;
+      const removed = this.removedBase;
       for (let i = from; i < to; i++) {
-        const doc = base!.postDocs[i]!;
-        if (this.removedBase[doc]) continue;
-        const tf = base!.postTf[i]!;
-        put(doc, (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * base!.docLen[doc]!) / avg)));
+        const doc = postDocs[i]!;
+        if (removed[doc]) continue;
+        const tf = postTf[i]!;
+        const s = (idf * tf) / (tf + norm + lenFactor * docLen[doc]!);
+        if (dense) dense[doc]! += s;
+        else {
+          docs[count] = doc;
+          scores[count++] = s;
+        }
       }
     }
     for (const term of slot.live) {
-      const docs = this.liveTerms.get(term)!;
-      const df = docs.length + (base ? postingsCount(base, term) : 0);
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (const j of docs) {
+      const list = this.liveTerms.get(term)!;
+      const df = list.length + (base ? postingsCount(base, term) : 0);
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1);
+      for (const j of list) {
         const doc = this.live[j];
         if (!doc) continue;
         const tf = doc.terms.get(term)!.tf;
-        put(this.baseSize + j, (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / avg)));
+        const s = (idf * tf) / (tf + norm + lenFactor * doc.length);
+        if (dense) dense[this.baseSize + j]! += s;
+        else {
+          docs[count] = this.baseSize + j;
+          scores[count++] = s;
+        }
       }
     }
-    if (!dense) return { docs: Uint32Array.from(outDocs), scores: Float64Array.from(outScores) };
-    for (let d = 0; d < dense.length; d++) {
-      if (dense[d]! > 0) {
-        outDocs.push(d);
-        outScores.push(dense[d]!);
-      }
-    }
-    return { docs: Uint32Array.from(outDocs), scores: Float64Array.from(outScores) };
+    if (!dense) return { docs: docs.subarray(0, count), scores: scores.subarray(0, count) };
+    return fromDense(dense);
   }
 
   /** Keep the documents where the slots' words stand next to each other, in order. */
   private keepPhrases(set: DocSet, slots: Slot[]): DocSet {
-    const docs: number[] = [];
-    const scores: number[] = [];
+    const docs = new Uint32Array(set.docs.length);
+    const scores = new Float64Array(set.docs.length);
+    let count = 0;
+    const cursors = slots.map((slot) => slot.base.map((t) => this.base!.termStart[t]!));
+    // Common case: each word is one term of the segment; compare positions where they lie.
+    const simple = slots.every((slot) => slot.base.length === 1) ? slots.map((slot) => slot.base[0]!) : null;
+    const ranges = new Uint32Array(slots.length * 2);
     for (let i = 0; i < set.docs.length; i++) {
       const doc = set.docs[i]!;
-      if (inSequence(slots.map((slot) => this.positionsIn(doc, slot)))) {
-        docs.push(doc);
-        scores.push(set.scores[i]!);
+      const found = simple && doc < this.baseSize
+        ? this.rangesAt(doc, simple, cursors, ranges) && rangesInSequence(this.base!.positions, ranges)
+        : inSequence(slots.map((slot, k) => this.positionsAt(doc, slot, cursors[k]!)));
+      if (found) {
+        docs[count] = doc;
+        scores[count++] = set.scores[i]!;
       }
     }
-    return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+    return { docs: docs.subarray(0, count), scores: scores.subarray(0, count) };
+  }
+
+  /** Where in the positions table each term's positions in `doc` lie (pairs of from, to). */
+  private rangesAt(doc: number, terms: number[], cursors: number[][], out: Uint32Array): boolean {
+    const base = this.base!;
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!;
+      const end = base.termStart[t + 1]!;
+      let i = cursors[k]![0]!;
+      while (i < end && base.postDocs[i]! < doc) i++;
+      cursors[k]![0] = i;
+      if (i >= end || base.postDocs[i] !== doc) return false;
+      out[2 * k] = base.postPos[i]!;
+      out[2 * k + 1] = base.postPos[i + 1]!;
+    }
+    return true;
+  }
+
+  /**
+   * Positions of a slot's words in `doc`, sorted. `cursors` (one per segment term of the slot)
+   * move forward through the postings, as documents are asked for in increasing order.
+   */
+  private positionsAt(doc: number, slot: Slot, cursors: number[]): number[] {
+    const out: number[] = [];
+    if (doc < this.baseSize) {
+      const base = this.base!;
+      slot.base.forEach((t, k) => {
+        const end = base.termStart[t + 1]!;
+        let i = cursors[k]!;
+        while (i < end && base.postDocs[i]! < doc) i++;
+        cursors[k] = i;
+        if (i < end && base.postDocs[i] === doc) for (let p = base.postPos[i]!; p < base.postPos[i + 1]!; p++) out.push(base.positions[p]!);
+      });
+    } else {
+      const live = this.live[doc - this.baseSize];
+      for (const term of slot.live) out.push(...(live?.terms.get(term)?.positions ?? []));
+    }
+    if (slot.base.length + slot.live.length > 1) out.sort((a, b) => a - b);
+    return out;
   }
 
   private positionsIn(doc: number, slot: Slot): number[] {
@@ -236,10 +290,56 @@ interface Slot {
   live: string[];
 }
 
-/** Whether some position p in lists[0] has p+1 in lists[1], p+2 in lists[2], … */
+/** Whether some position p in lists[0] has p+1 in lists[1], p+2 in lists[2], … (lists sorted). */
 function inSequence(lists: number[][]): boolean {
-  const rest = lists.slice(1).map((l) => new Set(l));
-  return lists[0]!.some((p) => rest.every((s, k) => s.has(p + k + 1)));
+  const cursors = new Array<number>(lists.length).fill(0);
+  for (const p of lists[0]!) {
+    let all = true;
+    for (let k = 1; k < lists.length && all; k++) {
+      const list = lists[k]!;
+      let c = cursors[k]!;
+      while (c < list.length && list[c]! < p + k) c++;
+      cursors[k] = c;
+      all = c < list.length && list[c] === p + k;
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+/** inSequence over ranges of one sorted positions table: ranges[2k], ranges[2k+1] for word k. */
+function rangesInSequence(positions: Uint32Array, ranges: Uint32Array): boolean {
+  const words = ranges.length / 2;
+  const cursors = new Uint32Array(words);
+  for (let k = 0; k < words; k++) cursors[k] = ranges[2 * k]!;
+  for (let c0 = ranges[0]!; c0 < ranges[1]!; c0++) {
+    const p = positions[c0]!;
+    let all = true;
+    for (let k = 1; k < words && all; k++) {
+      const end = ranges[2 * k + 1]!;
+      let c = cursors[k]!;
+      while (c < end && positions[c]! < p + k) c++;
+      cursors[k] = c;
+      all = c < end && positions[c] === p + k;
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+function fromDense(dense: Float64Array): DocSet {
+  let count = 0;
+  for (let d = 0; d < dense.length; d++) if (dense[d]! > 0) count++;
+  const docs = new Uint32Array(count);
+  const scores = new Float64Array(count);
+  let at = 0;
+  for (let d = 0; d < dense.length; d++) {
+    if (dense[d]! > 0) {
+      docs[at] = d;
+      scores[at++] = dense[d]!;
+    }
+  }
+  return { docs, scores };
 }
 
 function postingsCount(base: Segment, term: string): number {
@@ -260,56 +360,60 @@ function findPosting(docs: Uint32Array, from: number, to: number, doc: number): 
 
 /** Documents in both sets, scores added. */
 export function intersect(a: DocSet, b: DocSet): DocSet {
-  const docs: number[] = [];
-  const scores: number[] = [];
+  const size = Math.min(a.docs.length, b.docs.length);
+  const docs = new Uint32Array(size);
+  const scores = new Float64Array(size);
+  let n = 0;
   let i = 0;
   let j = 0;
   while (i < a.docs.length && j < b.docs.length) {
     const x = a.docs[i]!;
     const y = b.docs[j]!;
     if (x === y) {
-      docs.push(x);
-      scores.push(a.scores[i++]! + b.scores[j++]!);
+      docs[n] = x;
+      scores[n++] = a.scores[i++]! + b.scores[j++]!;
     } else if (x < y) i++;
     else j++;
   }
-  return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
 /** Documents in either set, scores added. */
 export function union(a: DocSet, b: DocSet): DocSet {
-  const docs: number[] = [];
-  const scores: number[] = [];
+  const docs = new Uint32Array(a.docs.length + b.docs.length);
+  const scores = new Float64Array(a.docs.length + b.docs.length);
+  let n = 0;
   let i = 0;
   let j = 0;
   while (i < a.docs.length || j < b.docs.length) {
     const x = i < a.docs.length ? a.docs[i]! : Infinity;
     const y = j < b.docs.length ? b.docs[j]! : Infinity;
     if (x === y) {
-      docs.push(x);
-      scores.push(a.scores[i++]! + b.scores[j++]!);
+      docs[n] = x;
+      scores[n++] = a.scores[i++]! + b.scores[j++]!;
     } else if (x < y) {
-      docs.push(x);
-      scores.push(a.scores[i++]!);
+      docs[n] = x;
+      scores[n++] = a.scores[i++]!;
     } else {
-      docs.push(y);
-      scores.push(b.scores[j++]!);
+      docs[n] = y;
+      scores[n++] = b.scores[j++]!;
     }
   }
-  return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
 /** Documents of `a` not in `b`. */
 export function subtract(a: DocSet, b: DocSet): DocSet {
-  const docs: number[] = [];
-  const scores: number[] = [];
+  const docs = new Uint32Array(a.docs.length);
+  const scores = new Float64Array(a.docs.length);
+  let n = 0;
   let j = 0;
   for (let i = 0; i < a.docs.length; i++) {
     const x = a.docs[i]!;
     while (j < b.docs.length && b.docs[j]! < x) j++;
     if (j < b.docs.length && b.docs[j] === x) continue;
-    docs.push(x);
-    scores.push(a.scores[i]!);
+    docs[n] = x;
+    scores[n++] = a.scores[i]!;
   }
-  return { docs: Uint32Array.from(docs), scores: Float64Array.from(scores) };
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
 }

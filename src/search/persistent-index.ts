@@ -11,7 +11,7 @@ import { analyze, type AnalyzedDoc } from './analyze.js';
 import { type DocMeta, buildSegmentFile, readText } from './build.js';
 import { MemoryIndex } from './memory-index.js';
 import { rebuildInWorker } from './rebuild.js';
-import { CorruptSegmentError, Segment } from './segment.js';
+import { CorruptSegmentError, Segment, checksumMatches } from './segment.js';
 
 export const SEGMENT_FILE = 'segment.bin';
 
@@ -42,8 +42,11 @@ export class PersistentIndex {
   private current: MemoryIndex = new MemoryIndex(null);
   private pending: Promise<void> = Promise.resolve();
   private rebuilding: Promise<void> | null = null;
+  private verifying: Promise<void> | null = null;
   /** False until the first index is complete; changes before that are caught by reconciling. */
   private isReady = false;
+  /** Stops a running worker at close: the next open starts the rebuild again. */
+  private readonly stop = new AbortController();
   private closed = false;
   private readonly file: string;
   private readonly rebuildAbove: number;
@@ -100,23 +103,42 @@ export class PersistentIndex {
   /** Wait for background work; nothing else needs writing, the segment is rebuilt from the library. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stop.abort();
     await this.pending.catch(() => undefined);
+    await this.verifying?.catch(() => undefined);
     await this.rebuilding?.catch(() => undefined);
   }
 
   private async start(): Promise<void> {
-    const segment = this.load();
+    await removeTemps(this.dir);
+    const bytes = existsSync(this.file) ? readFileSync(this.file) : null;
+    const segment = this.load(bytes, false);
     if (!segment) return this.rebuild();
     const next = new MemoryIndex(segment);
     if (this.staleIn(next).length > this.rebuildAbove) return this.rebuild();
     await this.switchTo(next);
+    this.verifying = this.verify(bytes!);
     this.maybeCompact();
   }
 
-  private load(file = this.file): Segment | null {
-    if (!existsSync(file)) return null;
+  /**
+   * The checksum of a large segment takes longer than the rest of opening it, so it is checked
+   * just after, in small steps; a mismatch drops the segment and rebuilds the index.
+   */
+  private async verify(bytes: Buffer): Promise<void> {
+    if (await checksumMatches(bytes)) return;
+    if (this.closed) return;
+    this.report({ kind: 'notice', level: 'warning', message: `search: ${this.file}: unusable (checksum mismatch); rebuilding the index` });
+    this.isReady = false;
+    this.pending = this.rebuild();
+    await this.pending;
+  }
+
+  private load(bytes: Buffer | null, checksum = true): Segment | null {
+    if (!bytes) return null;
+    const file = this.file;
     try {
-      return Segment.decode(readFileSync(file));
+      return Segment.decode(bytes, checksum);
     } catch (error) {
       const why = error instanceof CorruptSegmentError ? error.message : String(error);
       this.report({ kind: 'notice', level: 'warning', message: `search: ${file}: unusable (${why}); rebuilding the index` });
@@ -165,9 +187,10 @@ export class PersistentIndex {
     try {
       const job = { textDir: this.source.textDir, target: this.file, docs };
       const progress = (done: number, total: number) => this.report({ kind: 'progress', phase: 'progress', done, total });
-      await (docs.length < this.inlineBelow ? buildSegmentFile(job, progress) : rebuildInWorker(job, progress));
-      segment = this.load();
+      await (docs.length < this.inlineBelow ? buildSegmentFile(job, progress) : rebuildInWorker(job, progress, this.stop.signal));
+      segment = this.load(readFileSync(this.file));
     } catch (error) {
+      if (this.closed) return;
       this.report({ kind: 'notice', level: 'error', message: `search: rebuilding the index failed (${(error as Error).message}); searching from memory` });
     }
     // Without a segment every article is indexed in memory: slower to open next time, never wrong.
@@ -186,16 +209,23 @@ export class PersistentIndex {
   private async compact(): Promise<void> {
     const tmp = `${this.file}.next`;
     try {
-      await rebuildInWorker({ textDir: this.source.textDir, target: tmp, docs: this.source.docs() }, () => undefined);
+      await rebuildInWorker({ textDir: this.source.textDir, target: tmp, docs: this.source.docs() }, () => undefined, this.stop.signal);
       if (this.closed) return;
       await this.pending;
       const segment = Segment.decode(readFileSync(tmp));
       await fs.rename(tmp, this.file);
       await this.switchTo(new MemoryIndex(segment));
     } catch (error) {
+      if (this.closed) return;
       this.report({ kind: 'notice', level: 'warning', message: `search: compacting the index failed: ${(error as Error).message}` });
     } finally {
       await fs.rm(tmp, { force: true });
     }
   }
+}
+
+/** Temp files of a write that a crash or a stopped worker left behind. */
+async function removeTemps(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.endsWith('.tmp') || n.endsWith('.next')).map((n) => fs.rm(path.join(dir, n), { force: true })));
 }

@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type BuildJob, type Progress, buildSegmentFile } from './build.js';
 
-export function rebuildInWorker(job: BuildJob, progress: Progress): Promise<void> {
+export function rebuildInWorker(job: BuildJob, progress: Progress, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new Error('index rebuild stopped'));
   let worker: Worker;
   try {
     worker = startWorker(job);
@@ -29,6 +30,7 @@ export function rebuildInWorker(job: BuildJob, progress: Progress): Promise<void
       else if (msg.type === 'error') settle(new Error(msg.message));
     });
     worker.on('error', (error) => settle(error));
+    signal?.addEventListener('abort', () => settle(new Error('index rebuild stopped')), { once: true });
     worker.on('exit', (code) => settle(code === 0 ? new Error('index worker stopped early') : new Error(`index worker exited with code ${code}`)));
   });
 }

@@ -76,7 +76,7 @@ export class SegmentBuilder {
     docBytes.copy(buf, layout.docs);
     const header = new Uint32Array(buf.buffer, buf.byteOffset, 8);
     header.set([MAGIC, SEGMENT_VERSION, this.docs.length, terms.length, numPostings, numPositions, termBytes.length, docBytes.length]);
-    checksum(buf).copy(buf, CHECKSUM_AT);
+    digest(buf).copy(buf, CHECKSUM_AT);
     return buf;
   }
 }
@@ -120,7 +120,12 @@ export class Segment {
     return [from, to];
   }
 
-  static decode(buf: Buffer): Segment {
+  /**
+   * Views over a segment file's bytes, after checking that every table is consistent (so no
+   * lookup can go out of bounds). The checksum is checked here too unless `checksum` is false:
+   * the caller then checks it with `checksumMatches` in the background.
+   */
+  static decode(buf: Buffer, checksum = true): Segment {
     if (buf.length < HEADER_BYTES) throw new CorruptSegmentError('file too short');
     if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
     const header = new Uint32Array(buf.buffer, buf.byteOffset, 8);
@@ -129,7 +134,7 @@ export class Segment {
     if (version !== SEGMENT_VERSION) throw new CorruptSegmentError(`index version ${version}, expected ${SEGMENT_VERSION}`);
     const layout = sectionLayout(numTerms!, numPostings!, numPositions!, numDocs!, termBytes!, docBytes!);
     if (layout.total !== buf.length) throw new CorruptSegmentError('file size does not match its header');
-    if (!checksum(buf).equals(buf.subarray(CHECKSUM_AT, CHECKSUM_AT + 20))) throw new CorruptSegmentError('checksum mismatch');
+    if (checksum && !digest(buf).equals(buf.subarray(CHECKSUM_AT, CHECKSUM_AT + 20))) throw new CorruptSegmentError('checksum mismatch');
     const u32 = (at: number, n: number) => new Uint32Array(buf.buffer, buf.byteOffset + at, n);
     const terms = numTerms === 0 ? [] : buf.toString('utf8', layout.terms, layout.terms + termBytes!).split('\n');
     const docs = numDocs === 0 ? [] : buf.toString('utf8', layout.docs, layout.docs + docBytes!).split('\n');
@@ -188,11 +193,25 @@ function sectionLayout(numTerms: number, numPostings: number, numPositions: numb
   return layout;
 }
 
-function checksum(buf: Buffer): Buffer {
+function digest(buf: Buffer): Buffer {
   const hash = createHash('sha1');
   hash.update(buf.subarray(0, CHECKSUM_AT));
   hash.update(buf.subarray(HEADER_BYTES));
   return hash.digest();
+}
+
+const CHUNK = 4 * 1024 * 1024;
+
+/** The checksum check in small steps that leave the thread free in between. */
+export async function checksumMatches(buf: Buffer): Promise<boolean> {
+  if (buf.length < HEADER_BYTES) return false;
+  const hash = createHash('sha1');
+  hash.update(buf.subarray(0, CHECKSUM_AT));
+  for (let at = HEADER_BYTES; at < buf.length; at += CHUNK) {
+    hash.update(buf.subarray(at, Math.min(buf.length, at + CHUNK)));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return hash.digest().equals(buf.subarray(CHECKSUM_AT, CHECKSUM_AT + 20));
 }
 
 function compare(a: string, b: string): number {

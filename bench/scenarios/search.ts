@@ -1,0 +1,208 @@
+// Full-text search at 20,000 articles of about 4 KB: our index against SQLite FTS5
+// (unicode61 remove_diacritics 2, bm25 with the title weighted) and a plain linear scan, on the
+// same documents and queries in the same run. Also: index open time and memory in a fresh
+// process, and the cost of adding one article. Documents come from ../shared/corpus/pages.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import type { ArticleRecord } from '../../src/model/index.js';
+import { analyze, type Catalog, type DocMeta, execute, fold, parseQuery, PersistentIndex, SegmentBuilder, TagWords } from '../../src/search/index.js';
+import { type BenchDoc, corpusAvailable, CORPUS_PAGES, makeDocs } from '../search/corpus.js';
+import { ms, percentile, round, type Metric, type Scenario } from '../harness.js';
+
+const DOCS = 20_000;
+const DOC_BYTES = 4096;
+const ROUNDS = 15;
+const ADDS = 50;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The same query in our language and in FTS5's. Ours ends with a space where no prefix is meant. */
+const QUERIES: [ours: string, fts: string][] = [
+  ['software ', 'software'],
+  ['turkey ', 'turkey'],
+  ['hermitian ', 'hermitian'],
+  ['polling ', 'polling'],
+  ['metroid ', 'metroid'],
+  ['the ', 'the'],
+  ['president obama ', 'president AND obama'],
+  ['software source code ', 'software AND source AND code'],
+  ['free software available ', 'free AND software AND available'],
+  ['"open source"', '"open source"'],
+  ['"the president"', '"the president"'],
+  ['"in the"', '"in the"'],
+  ['pro', 'pro*'],
+  ['prog', 'prog*'],
+  ['metro', 'metro*'],
+  ['president obam', 'president AND obam*'],
+  ['software -free ', 'software NOT free'],
+  ['uber OR turkey ', 'uber OR turkey'],
+  ['donnees ', 'donnees'],
+  ['données ', 'données'],
+  ['zustava ', 'zustava'],
+  ['deputes controle ', 'deputes AND controle'],
+  ['things business ', 'things AND business'],
+  ['latencies acceptable ', 'latencies AND acceptable'],
+];
+
+const scenario: Scenario = {
+  name: 'search',
+  description: `Full-text search over ${DOCS.toLocaleString('en')} documents of about ${DOC_BYTES / 1024} KB (text of ../shared/corpus/pages, sentences shuffled), ${QUERIES.length} queries × ${ROUNDS} rounds: ours (binary index under index/) vs SQLite FTS5 vs a linear scan.`,
+  async run(workDir) {
+    if (!corpusAvailable()) {
+      return { scenario: 'search', description: `skipped: ${CORPUS_PAGES} is missing`, metrics: [], notes: ['corpus folder missing: nothing measured'] };
+    }
+    const docs = makeDocs(DOCS, DOC_BYTES);
+    const indexDir = path.join(workDir, 'index');
+    const textDir = path.join(workDir, 'articles');
+    mkdirSync(indexDir, { recursive: true });
+    mkdirSync(textDir, { recursive: true });
+
+    // Ours: build the segment as a rebuild would, then open it as the archive does.
+    let start = process.hrtime.bigint();
+    const builder = new SegmentBuilder();
+    const metas: DocMeta[] = docs.map((d) => ({ id: d.id, hash: 'h', title: d.title, byline: '', site: '' }));
+    docs.forEach((d, i) => builder.add(analyze({ ...metas[i]!, body: d.body })));
+    const encoded = builder.encode();
+    writeFileSync(path.join(indexDir, 'segment.bin'), encoded);
+    const buildMs = ms(start);
+    const metaFile = path.join(workDir, 'metas.json');
+    writeFileSync(metaFile, JSON.stringify(metas));
+
+    const child = openInChild(indexDir, textDir, metaFile);
+    const byId = new Map(metas.map((m) => [m.id, m]));
+    const source = { textDir, docs: () => metas, doc: (id: string) => byId.get(id) ?? null };
+    const index = PersistentIndex.open(indexDir, source, () => undefined, { compactAbove: 1_000_000 });
+    const memory = await index.ready();
+    const catalog: Catalog = { articles: records(docs), feeds: {} };
+    const tags = new TagWords([]);
+    const ours = (q: string) => execute(parseQuery(q), memory, tags, catalog, { offset: 0, limit: 20 }).total;
+
+    // FTS5 on the same documents.
+    start = process.hrtime.bigint();
+    const db = new Database(path.join(workDir, 'fts.db'));
+    db.pragma('journal_mode = WAL');
+    db.exec("CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')");
+    const insert = db.prepare('INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)');
+    db.transaction(() => docs.forEach((d, i) => insert.run(i + 1, d.title, d.body)))();
+    const ftsBuildMs = ms(start);
+    const ftsQuery = db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT 20');
+    const ftsCount = db.prepare('SELECT count(*) AS n FROM fts WHERE fts MATCH ?');
+    const fts = (q: string) => ftsQuery.all(q).length;
+
+    // Linear scan: folded text kept in memory, each word looked for in each document.
+    const folded = docs.map((d) => fold(`${d.title}\n${d.body}`));
+    const scan = (q: string) => linearScan(folded, q);
+
+    // Warm up, then interleave rounds so that neither side gets a warmer machine.
+    for (const [q, f] of QUERIES) {
+      ours(q);
+      fts(f);
+    }
+    const oursTimes: number[] = [];
+    const ftsTimes: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [q, f] of QUERIES) {
+        let t = process.hrtime.bigint();
+        ours(q);
+        oursTimes.push(ms(t));
+        t = process.hrtime.bigint();
+        fts(f);
+        ftsTimes.push(ms(t));
+      }
+    }
+    const scanTimes: number[] = [];
+    for (const [q] of QUERIES) {
+      const t = process.hrtime.bigint();
+      scan(q);
+      scanTimes.push(ms(t));
+    }
+    const counts = QUERIES.map(([q, f]) => `${q.trim()}: ours ${ours(q)}, fts5 ${(ftsCount.get(f) as { n: number }).n}`);
+
+    // Adding one article: its text read from disk, analyzed, added; visible to the next query.
+    const extra = makeDocs(ADDS, DOC_BYTES, 7).map((d, i) => ({ ...d, id: (DOCS + i).toString(16).padStart(16, '0') }));
+    for (const d of extra) {
+      writeFileSync(path.join(textDir, `${d.id}.txt`), d.body);
+      const meta = { id: d.id, hash: 'h', title: d.title, byline: '', site: '' };
+      metas.push(meta);
+      byId.set(d.id, meta);
+    }
+    const addTimes: number[] = [];
+    for (const d of extra) {
+      const t = process.hrtime.bigint();
+      await index.update([d.id]);
+      addTimes.push(ms(t));
+    }
+    await index.close();
+    db.close();
+
+    const p50 = percentile(oursTimes, 50);
+    const p95 = percentile(oursTimes, 95);
+    const f50 = percentile(ftsTimes, 50);
+    const f95 = percentile(ftsTimes, 95);
+    const s50 = percentile(scanTimes, 50);
+    const metrics: Metric[] = [
+      { name: 'query p50', value: round(p50, 3), unit: 'ms', baseline: round(f50, 3), goal: '<= FTS5', pass: p50 <= f50 },
+      { name: 'query p95', value: round(p95, 3), unit: 'ms', baseline: round(f95, 3), goal: '<= FTS5', pass: p95 <= f95 },
+      { name: 'FTS5 / ours at p50', value: round(f50 / p50, 2), unit: 'x', goal: '>= 1', pass: f50 / p50 >= 1 },
+      { name: 'FTS5 / ours at p95', value: round(f95 / p95, 2), unit: 'x', goal: '>= 1', pass: f95 / p95 >= 1 },
+      { name: 'linear scan p50', value: round(s50, 2), unit: 'ms' },
+      { name: 'linear scan / ours at p50', value: round(s50 / p50, 1), unit: 'x', goal: '>= 50', pass: s50 / p50 >= 50 },
+      { name: 'index open (fresh process)', value: round(child.openMs, 1), unit: 'ms', goal: '< 1500', pass: child.openMs < 1500 },
+      { name: 'memory with index open (RSS)', value: round(child.rssMb, 1), unit: 'MB', goal: '< 600', pass: child.rssMb < 600 },
+      { name: 'add one article p50', value: round(percentile(addTimes, 50), 3), unit: 'ms', goal: '< 5', pass: percentile(addTimes, 50) < 5 },
+      { name: 'add one article p95', value: round(percentile(addTimes, 95), 3), unit: 'ms', goal: '< 5', pass: percentile(addTimes, 95) < 5 },
+      { name: 'index build', value: round(buildMs / 1000, 1), unit: 's', baseline: round(ftsBuildMs / 1000, 1) },
+      { name: 'index size', value: round(encoded.length / 2 ** 20, 1), unit: 'MB' },
+    ];
+    return {
+      scenario: 'search',
+      description: scenario.description,
+      metrics,
+      notes: [
+        'Ours: parse + match + BM25 + top 20 + total count, through the same execute() the archive uses (no snippets). FTS5: MATCH … ORDER BY bm25 LIMIT 20 (no count).',
+        `Linear scan: every query word looked up with String.includes in the folded text of every document, held in memory (${QUERIES.length} queries once each).`,
+        'Open and memory are measured in a separate process that only opens the index (bench/search/open-child.ts).',
+        `Matches per query: ${counts.join('; ')}.`,
+      ],
+    };
+  },
+};
+
+export default scenario;
+
+function records(docs: BenchDoc[]): Record<string, ArticleRecord> {
+  const out: Record<string, ArticleRecord> = {};
+  docs.forEach((d, i) => {
+    const date = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString();
+    out[d.id] = {
+      id: d.id, source: 'feed', feedId: null, guid: null, url: null, title: d.title, byline: null, siteName: null, lang: 'en',
+      publishedAt: date, excerpt: null, wordCount: 600, readingMinutes: 3, leadImage: null, enclosures: [], suggestedTags: [],
+      contentHash: 'h', extraction: { status: 'done', reason: null, attempts: 1, at: date },
+      read: false, starred: false, tags: [], savedAt: null, addedAt: date,
+    };
+  });
+  return out;
+}
+
+function linearScan(folded: string[], query: string): number {
+  const parsed = parseQuery(query);
+  let found = 0;
+  for (const text of folded) {
+    const ok = parsed.groups.every((g) => {
+      const any = g.items.some((item) => item.kind === 'text' && text.includes(item.tokens.join(' ')));
+      return g.negated ? !any : any;
+    });
+    if (ok) found++;
+  }
+  return found;
+}
+
+function openInChild(indexDir: string, textDir: string, metaFile: string): { openMs: number; rssMb: number } {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const out = execFileSync(process.execPath, ['--import', tsx, path.join(here, '../search/open-child.ts'), indexDir, textDir, metaFile], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { openMs: number; rssMb: number };
+}
