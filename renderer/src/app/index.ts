@@ -2,7 +2,7 @@
 // which article is open, turns keys and clicks into archive calls, and keeps the panes current
 // as events arrive. Each pane only draws; none of them calls the archive itself.
 
-import type { ArchiveEvent, ArticleSummary, Settings, SmartView } from '../../../src/api.js';
+import type { ArchiveEvent, ArticleSummary, Settings } from '../../../src/api.js';
 import { type ArchiveClient, assetSource } from '../client/index.js';
 import { Toasts, openAddFeed, openSaveSearch, openSaveUrl, openShortcuts } from '../dialogs/index.js';
 import { required } from '../dom/index.js';
@@ -199,7 +199,7 @@ export class App {
     this.progress.started('Refreshing feeds…');
     try {
       const summary = await this.client.refresh({ all: true });
-      this.toasts.info(summary.feeds === 0 ? 'No feeds to refresh yet: add one with + Feed.' : `Refreshed ${summary.feeds} feeds: ${summary.newArticles} new articles`);
+      this.toasts.info(summary.feeds === 0 ? 'No feeds to refresh yet: add one with + Feed.' : `Refreshed ${plural(summary.feeds, 'feed')}: ${plural(summary.newArticles, 'new article')}`);
       if (summary.failed) this.toasts.warning(`${summary.failed} of ${summary.feeds} feeds failed: ${summary.errors.map((e) => `${e.title}: ${e.error}`).join('; ')}`);
     } finally {
       this.progress.finished('refresh');
@@ -257,8 +257,8 @@ export class App {
       }
     } else {
       this.toasts.error(views.reason);
-      await this.countViews(data);
     }
+    await this.countMissingViews(data);
     if (feeds.status === 'fulfilled') data.feeds = feeds.value;
     else this.toasts.error(feeds.reason);
     if (tags.status === 'fulfilled') data.tags = tags.value;
@@ -267,9 +267,9 @@ export class App {
     this.reader.setTagCompletions(data.tags.map((t) => t.name));
   }
 
-  /** Counts of the smart views straight from the list, when the views are not available. */
-  private async countViews(data: SidebarData): Promise<void> {
-    const views: SmartView[] = ['unread', 'starred', 'today', 'saved', 'all'];
+  /** Counts that listViews did not give (All, or every one when it failed), from the list itself. */
+  private async countMissingViews(data: SidebarData): Promise<void> {
+    const views = SMART_VIEWS.map((v) => v.view).filter((view) => data.counts[view] === undefined);
     const totals = await Promise.allSettled(views.map((view) => this.client.listArticles({ view, limit: 1 })));
     totals.forEach((t, i) => {
       if (t.status === 'fulfilled') data.counts[views[i]!] = t.value.total;
@@ -331,6 +331,10 @@ export class App {
     applyTheme(this.settings.theme as ThemeChoice);
     this.reader.setLook(this.look());
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Open an article's page outside the app: http(s) only, without giving it a handle on us. */

@@ -27,11 +27,11 @@ export class Toasts {
     const existing = this.open.get(key);
     if (existing) {
       existing.count++;
-      existing.el.dataset.count = `×${existing.count}`;
+      existing.el.querySelector('.toast-count')!.textContent = `×${existing.count}`;
       return;
     }
     const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' }, '×');
-    const el = h('div', { class: `toast toast-${level}`, role: level === 'error' ? 'alert' : 'status' }, h('span', { class: 'toast-text' }, message), close);
+    const el = h('div', { class: `toast toast-${level}`, role: level === 'error' ? 'alert' : 'status' }, h('span', { class: 'toast-text' }, message), h('span', { class: 'toast-count' }), close);
     const remove = () => {
       el.remove();
       this.open.delete(key);

@@ -42,6 +42,8 @@ export function isTyping(target: EventTarget | null): boolean {
 /** Listen on `root` and run the command of each shortcut key. */
 export function bindKeys(root: Document, run: (command: Command, event: KeyboardEvent) => void): void {
   root.addEventListener('keydown', (event) => {
+    // A modal dialog owns the keyboard (Escape closes it, Enter submits it).
+    if (root.querySelector('dialog[open]')) return;
     const command = commandFor(event);
     if (!command) return;
     // Enter on a focused button is the button's; Escape in a dialog is the dialog's.

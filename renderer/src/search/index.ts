@@ -16,6 +16,7 @@ const TYPING_PAUSE_MS = 300;
 export class SearchBox {
   private readonly input: HTMLInputElement;
   private readonly help: HTMLElement;
+  private readonly saveButton: HTMLButtonElement;
   private timer = 0;
   private last = '';
 
@@ -24,6 +25,7 @@ export class SearchBox {
     this.help = required(root, '.search-help');
     const helpButton = required<HTMLButtonElement>(root, '.search-help-button');
     const saveButton = required<HTMLButtonElement>(root, '.search-save');
+    this.saveButton = saveButton;
     replace(this.help,
       h('h2', {}, 'Search operators'),
       h('dl', {}, ...OPERATORS.flatMap((o) => [h('dt', {}, h('code', {}, o.example)), h('dd', {}, o.meaning)])),
@@ -36,6 +38,7 @@ export class SearchBox {
       else handlers.leave();
     };
     this.input.addEventListener('input', () => {
+      saveButton.hidden = !this.input.value.trim();
       clearTimeout(this.timer);
       this.timer = window.setTimeout(run, TYPING_PAUSE_MS);
     });
@@ -66,6 +69,7 @@ export class SearchBox {
   set(query: string): void {
     this.input.value = query;
     this.last = query;
+    this.saveButton.hidden = !query;
   }
 
   clear(): void {

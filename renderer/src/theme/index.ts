@@ -11,7 +11,7 @@ export function effectiveTheme(choice: ThemeChoice): 'light' | 'dark' {
   return choice;
 }
 
-/** Set the page's theme; `onSystemChange` runs when the system flips while on 'system'. */
+/** Show the theme a choice means now (call again when the system's setting flips). */
 export function applyTheme(choice: ThemeChoice): void {
   document.documentElement.dataset.theme = effectiveTheme(choice);
   document.documentElement.dataset.themeChoice = choice;

@@ -1,0 +1,197 @@
+// End to end, in Debian's Chromium against browser mode (startServer in-process, a temporary
+// archive, a fixture website on 127.0.0.1): subscribe, refresh, read with the image from the
+// archive, tag, search, move with j/k; and a hostile article that must neither run nor leak.
+// Screenshots (light and dark) go to test-results/e2e/. Needs Chromium: without it the tests
+// fail when CI is set and are skipped otherwise, saying why.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
+import { type RunningServer, startServer } from '../../src/server/index.js';
+import { type FixtureSite, STATIC_DIR, chromiumMissing, ensureRendererBuilt, guardNetwork, launchChromium, screenshots, startFixtureSite } from './harness.js';
+
+const missing = chromiumMissing();
+if (missing && process.env.CI) {
+  describe('end to end in Chromium', () => {
+    it('has Chromium to run in', () => {
+      throw new Error(missing);
+    });
+  });
+} else if (missing) {
+  describe.skip(`end to end in Chromium (skipped: ${missing})`, () => {
+    it('runs in Chromium', () => undefined);
+  });
+} else {
+  describe('end to end in Chromium', endToEnd);
+}
+
+function endToEnd(): void {
+  let dataDir: string;
+  let archive: Archive;
+  let server: RunningServer;
+  let site: FixtureSite;
+  let browser: Browser;
+  let page: Page;
+  let outside: string[];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-'));
+    archive = await openArchive(dataDir);
+    server = await startServer(archive, { staticDir: STATIC_DIR });
+    site = await startFixtureSite();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    outside = await guardNetwork(page);
+    await page.goto(server.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await site?.close();
+    await archive?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Wait for a condition the UI reaches after archive calls (a refresh fetches over HTTP). */
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 50 });
+  const rowTitles = () => page.locator('.row[data-id] .row-title').allTextContents();
+  const readerTitle = () => page.frameLocator('.reader-frame').locator('h1').textContent();
+  const search = async (query: string) => {
+    await page.locator('.list').focus();
+    await page.keyboard.press('/');
+    await page.keyboard.type(query);
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('.list-title').textContent()).toBe(`Search: ${query}`);
+  };
+  const leaveSearch = async () => {
+    await page.locator('.search input').focus();
+    await page.keyboard.press('Escape');
+  };
+
+  it('drops the token from the address bar and shows the seed article', async () => {
+    expect(page.url()).not.toContain('token=');
+    await poll(rowTitles).toEqual([expect.stringContaining('Musk')]);
+    await poll(() => page.locator('#view-all .count').textContent()).toBe('1');
+  });
+
+  it('subscribes through the add-feed dialog, choosing among the feeds the site offers', async () => {
+    await page.locator('[data-action="add-feed"]').click();
+    const dialog = page.locator('dialog#add-feed');
+    await dialog.locator('input[name=url]').fill(`${site.origin}/`);
+    await screenshots(page, 'add-feed-dialog');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.locator('input[name=candidate]').count()).toBe(2);
+    await screenshots(page, 'add-feed-choices');
+    await dialog.locator('.choice', { hasText: '(RSS)' }).locator('input').check();
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => page.locator('.sidebar .place', { hasText: 'Southern Wildlife Notes' }).count()).toBe(1);
+    await poll(rowTitles).toContain('Quokkas of Rottnest Island');
+  });
+
+  it('refreshes with r and lists the articles', async () => {
+    await page.locator('#view-all').click();
+    await page.locator('.list').focus();
+    await page.keyboard.press('r');
+    await poll(() => page.locator('.toast', { hasText: 'Refreshed 1 feed:' }).count()).toBe(1);
+    await poll(rowTitles).toEqual(expect.arrayContaining(['Quokkas of Rottnest Island', 'Numbats and their termites', 'Bilbies in the desert', expect.stringContaining('Musk')]));
+    await screenshots(page, 'main');
+  });
+
+  it('opens an article with its image served from the local archive', async () => {
+    await page.locator('.row', { hasText: 'Quokkas of Rottnest Island' }).click();
+    await poll(readerTitle).toBe('Quokkas of Rottnest Island');
+    const img = page.frameLocator('.reader-frame').locator('img').first();
+    await poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(64);
+    const src = await img.getAttribute('src');
+    expect(src).toMatch(new RegExp(`^${server.url.split('/?')[0]}/assets/[0-9a-f]{64}\\.png\\?token=`));
+    expect(src).not.toContain(site.origin);
+    // Opening marks it read: the row loses its unread mark.
+    await poll(() => page.locator('.row.selected').getAttribute('class')).not.toContain('unread');
+    await screenshots(page, 'reader');
+  });
+
+  it('tags the open article with t and finds it by tag: and by a word of its body', async () => {
+    await page.locator('.list').focus();
+    await page.keyboard.press('t');
+    await page.keyboard.type('marsupials');
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('.tag-editor .chip').allTextContents()).toEqual([expect.stringContaining('marsupials')]);
+    await poll(() => page.locator('.sidebar .place', { hasText: 'marsupials' }).count()).toBe(1);
+    await page.locator('.list').focus();
+
+    await search('tag:marsupials');
+    await poll(rowTitles).toEqual(['Quokkas of Rottnest Island']);
+    await search('wallaby');
+    await poll(rowTitles).toEqual(['Quokkas of Rottnest Island']);
+    await poll(() => page.locator('.row-snippet mark').first().textContent()).toMatch(/wallaby/i);
+    await screenshots(page, 'search-results');
+  });
+
+  it('finds the Polish seed article by a word without its diacritics', async () => {
+    await search('sztuczna');
+    await poll(rowTitles).toEqual([expect.stringContaining('Musk')]);
+    await leaveSearch();
+  });
+
+  it('moves through the list with j and k, opening each article', async () => {
+    await page.locator('#view-all').click();
+    await poll(() => page.locator('.row[data-id]').count()).toBeGreaterThanOrEqual(4);
+    const titles = await rowTitles();
+    await page.locator('.list').focus();
+    await page.keyboard.press('j');
+    await poll(readerTitle).toBe(titles[0]);
+    await page.keyboard.press('j');
+    await poll(readerTitle).toBe(titles[1]);
+    await page.keyboard.press('j');
+    await poll(readerTitle).toBe(titles[2]);
+    await page.keyboard.press('k');
+    await poll(readerTitle).toBe(titles[1]);
+    await poll(() => page.locator('.row.selected .row-title').textContent()).toBe(titles[1]);
+  });
+
+  it('shows the shortcuts with ? and stars with s', async () => {
+    await page.keyboard.press('?');
+    await poll(() => page.locator('dialog#shortcuts').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => page.locator('dialog#shortcuts').count()).toBe(0);
+    await page.keyboard.press('s');
+    await poll(() => page.locator('.row.selected').getAttribute('class')).toContain('starred');
+    await poll(() => page.locator('#view-starred .count').textContent()).toBe('1');
+  });
+
+  it('opens a hostile article without running anything or loading anything from outside', async () => {
+    site.beacons.length = 0; // the refresh fetched images server-side; only the browser counts now
+    await page.locator('.row', { hasText: 'Hostile page full of payloads' }).click();
+    const frame = page.frameLocator('.reader-frame');
+    await poll(() => frame.locator('p').last().textContent()).toContain('zygomorphic');
+    // Give every payload its chance: move the mouse over the article and scroll it to the end
+    // (lazy loading), then wait until the frame's document has finished loading. (Playwright's
+    // own actions cannot run inside a frame that allows no scripts, so the mouse does it.)
+    const box = (await page.locator('.reader-frame').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 5000);
+    await poll(() => frame.locator('body').evaluate(() => document.readyState)).toBe('complete');
+
+    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(site.beacons).toEqual([]);
+    expect(outside).toEqual([]);
+    const srcdoc = (await page.locator('.reader-frame').getAttribute('srcdoc')) ?? '';
+    expect(srcdoc).toMatch(/^<!doctype html><html[^>]*><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src http:\/\/127\.0\.0\.1:\d+; style-src 'unsafe-inline'">/);
+    expect(srcdoc).not.toMatch(/<script|onerror=|onload=|javascript:|<iframe|<object|<embed|<svg|<base|<meta http-equiv="refresh"/i);
+    expect(await page.locator('.reader-frame').getAttribute('sandbox')).not.toContain('allow-scripts');
+    expect(page.url().startsWith(server.url.split('?')[0]!)).toBe(true);
+  });
+}
