@@ -108,7 +108,7 @@ async function importHtml(ctx: ArchiveContext, extractor: Extractor, file: strin
   const url = pathToFileURL(path.resolve(file)).href;
   const id = articleIdFor({ url });
   const existing = ctx.data.articles[id];
-  const outcome = await extractFile(extractor, bytes, url, ctx.data.settings.downloadImages);
+  const outcome = await extractFile(extractor, bytes, url);
   if (options.title?.trim() && outcome.ok) outcome.article.meta.title = options.title.trim();
   if (options.lang && outcome.ok) outcome.article.meta.lang = options.lang;
   await storeOutcome(ctx, outcome, { id, source: 'file', url, attempts: (existing?.extraction.attempts ?? 0) + 1, tags: (options.tags ?? []).map(normalizeTag) });
@@ -120,7 +120,7 @@ async function extractAgain(ctx: ArchiveContext, extractor: Extractor, article: 
   const source = article.url;
   if (!source) throw new TidingsError('extract', article.id, 'this article has no page or file to extract from', 'invalid');
   const outcome = source.startsWith('file:')
-    ? await readLocalFile(fileURLToPath(source)).then((bytes) => extractFile(extractor, bytes, source, ctx.data.settings.downloadImages), (error) => failure(error))
+    ? await readLocalFile(fileURLToPath(source)).then((bytes) => extractFile(extractor, bytes, source), (error) => failure(error))
     : await fetchAndExtract(ctx, extractor, checkPageUrl(source));
   await storeOutcome(ctx, outcome, { id: article.id, source: article.source, url: source, attempts: article.extraction.attempts + 1, tags: [] });
 }
@@ -143,9 +143,13 @@ async function fetchAndExtract(ctx: ArchiveContext, extractor: Extractor, url: s
   }
 }
 
-async function extractFile(extractor: Extractor, bytes: Buffer, url: string, downloadImages: boolean): Promise<Outcome> {
+/**
+ * A local HTML file, its base the file's own URL. Its images stay as they are in the file:
+ * remote ones remote (an import never goes to the network), relative ones dropped.
+ */
+async function extractFile(extractor: Extractor, bytes: Buffer, url: string): Promise<Outcome> {
   try {
-    const article = await extractor.page({ body: bytes, contentType: null, url }, { downloadImages });
+    const article = await extractor.page({ body: bytes, contentType: null, url }, { downloadImages: false });
     return { ok: true, article, finalUrl: url };
   } catch (error) {
     return failure(error);

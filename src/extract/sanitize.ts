@@ -36,13 +36,13 @@ const URL_ATTRS: Record<string, string[]> = { a: ['href'], img: ['src'], blockqu
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 const IMAGE_SCHEMES = new Set(['http:', 'https:']);
 
-let purifier: DOMPurify | null = null;
+let purifier: { purify: DOMPurify; document: Document } | null = null;
 
 /** DOMPurify bound to one jsdom window per thread: no scripts, no resources, no console. */
-function getPurifier(): DOMPurify {
+function getPurifier(): { purify: DOMPurify; document: Document } {
   if (!purifier) {
     const { window } = new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() });
-    purifier = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+    purifier = { purify: createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]), document: window.document };
   }
   return purifier;
 }
@@ -52,7 +52,9 @@ function getPurifier(): DOMPurify {
  * follow (images, text); serialize it with `.innerHTML`.
  */
 export function sanitizeHtml(html: string, baseUrl: string | null): HTMLElement {
-  const body = getPurifier().sanitize(html, CONFIG) as HTMLElement;
+  const { purify, document } = getPurifier();
+  // A document that parses without a <body> (a <frameset>) comes back as null: nothing kept.
+  const body = (purify.sanitize(html, CONFIG) as HTMLElement | null) ?? document.createElement('body');
   resolveUrls(body, baseUrl);
   return body;
 }

@@ -1,7 +1,8 @@
 // Every command of the command line, grouped by the part of the archive it speaks to.
 import type { Command } from '../command.js';
 import { articleCommands } from './articles.js';
+import { extractCommands } from './extract.js';
 import { feedCommands } from './feeds.js';
 import { serveCommand } from './serve.js';
 
-export const COMMANDS: Command[] = [...articleCommands, ...feedCommands, serveCommand];
+export const COMMANDS: Command[] = [...articleCommands, ...extractCommands, ...feedCommands, serveCommand];
