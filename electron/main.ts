@@ -13,7 +13,7 @@ import { forwardEvents, installArchiveIpc } from './ipc.js';
 import { menuTemplate, type MenuAction } from './menu.js';
 import { exportOpmlFromDialog, importOpmlFromDialog } from './opml-dialogs.js';
 import { appResponse, assetResponse, SCHEME_PRIVILEGES } from './protocols.js';
-import { APP_SCHEME, guardContents, isAppUrl, permissionRequest, throttled } from './security.js';
+import { APP_SCHEME, guardContents, isAppUrl, isNetworkUrl, NETWORK_URL_PATTERNS, permissionRequest, throttled } from './security.js';
 import { createWindow, type TidingsWindow } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,7 +76,7 @@ function lockDownSession(): void {
   ses.setPermissionCheckHandler((_contents, permission) => permissionRequest(permission));
   ses.setDevicePermissionHandler(() => false);
   // The engine fetches with Node in this process; the page itself never needs the network.
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+  ses.webRequest.onBeforeRequest({ urls: NETWORK_URL_PATTERNS }, (details, callback) => callback({ cancel: isNetworkUrl(details.url) }));
 }
 
 /** On quit: save the window's place, close (flush) the archive, then let the app exit. */

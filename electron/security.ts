@@ -61,6 +61,15 @@ export function mayNavigate(raw: string, isMainFrame: boolean): boolean {
   return !isMainFrame && (raw === 'about:srcdoc' || raw === 'about:blank');
 }
 
+/** Match patterns for the session's request filter (plain, valid patterns; isNetworkUrl decides). */
+export const NETWORK_URL_PATTERNS = ['http://*/*', 'https://*/*'];
+
+/** A request the window's page must never make: anything that would leave the machine. */
+export function isNetworkUrl(raw: string): boolean {
+  const url = parse(raw);
+  return url !== null && ['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(url.protocol);
+}
+
 /** Every permission (camera, notifications, geolocation, ...) is refused. */
 export function permissionRequest(_permission: string): boolean {
   return false;

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  APP_ENTRY_URL, externalUrl, type GuardedContents, guardContents, isAppUrl, mayNavigate, type NavigationDetails,
+  APP_ENTRY_URL, externalUrl, type GuardedContents, guardContents, isAppUrl, isNetworkUrl, mayNavigate, type NavigationDetails,
   permissionRequest, throttled, WINDOW_CSP, windowWebPreferences,
 } from '../../electron/security.js';
 
@@ -67,6 +67,11 @@ describe('our URLs', () => {
     expect(mayNavigate('about:srcdoc', true)).toBe(false);
     expect(mayNavigate('https://example.com/', false)).toBe(false);
     expect(mayNavigate('https://example.com/', true)).toBe(false);
+  });
+
+  it("counts every remote request as one the page must not make, but not our own schemes", () => {
+    for (const url of ['http://127.0.0.1/x', 'https://tracker.example/p.gif', 'ws://x/', 'wss://x/', 'ftp://x/']) expect(isNetworkUrl(url), url).toBe(true);
+    for (const url of [APP_ENTRY_URL, 'tidings-asset://asset/x.png', 'about:srcdoc', 'devtools://devtools/x', 'data:image/png;base64,AA']) expect(isNetworkUrl(url), url).toBe(false);
   });
 
   it('refuses every permission', () => {
