@@ -34,10 +34,26 @@ export function createArchiveBridge(ipc: IpcRendererLike): ArchiveBridge {
   };
 }
 
-/** Menu commands arrive as a DOM event on `window`, so the page needs no extra bridge API. */
-export function forwardMenuCommands(ipc: IpcRendererLike, target: { dispatchEvent(event: CustomEvent<MenuCommand>): boolean }): void {
-  ipc.on(MENU_CHANNEL, (_event, command) => {
-    target.dispatchEvent(new CustomEvent(MENU_DOM_EVENT, { detail: command as MenuCommand }));
+/** Menu commands the page already has a key for: used when it does not take the menu event. */
+export const MENU_KEYS: Partial<Record<MenuCommand, string>> = { refresh: 'r', search: '/', shortcuts: '?' };
+
+interface EventTargetLike {
+  dispatchEvent(event: Event): boolean;
+}
+
+/**
+ * Menu commands arrive as a cancelable DOM event `tidings:menu` on `window` (detail: the
+ * command), so the page needs no extra bridge API. A page that runs the command calls
+ * preventDefault(); if none does, a command with a shortcut key is sent as that key press.
+ */
+export function forwardMenuCommands(ipc: IpcRendererLike, window: EventTargetLike, document: EventTargetLike): void {
+  ipc.on(MENU_CHANNEL, (_event, value) => {
+    const command = value as MenuCommand;
+    const handled = !window.dispatchEvent(new CustomEvent(MENU_DOM_EVENT, { detail: command, cancelable: true }));
+    const key = MENU_KEYS[command];
+    if (!handled && key && typeof KeyboardEvent === 'function') {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }
   });
 }
 

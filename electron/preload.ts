@@ -6,4 +6,4 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { createArchiveBridge, forwardMenuCommands } from './bridge.js';
 
 contextBridge.exposeInMainWorld('archive', createArchiveBridge(ipcRenderer));
-forwardMenuCommands(ipcRenderer, window);
+forwardMenuCommands(ipcRenderer, window, document);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_METHODS, openArchive, type Archive, type ArchiveEvent } from '../../src/api.js';
-import { createArchiveBridge, forwardMenuCommands, type IpcRendererLike } from '../../electron/bridge.js';
+import { createArchiveBridge, forwardMenuCommands, type IpcRendererLike, MENU_KEYS } from '../../electron/bridge.js';
 import { BRIDGED_METHODS, EVENT_CHANNEL, type IpcReply, MENU_CHANNEL, MENU_DOM_EVENT } from '../../electron/channels.js';
 import { forwardEvents, type InvokeEventLike, type IpcMainLike, registerArchiveHandlers } from '../../electron/ipc.js';
 import { isAppUrl } from '../../electron/security.js';
@@ -165,14 +165,48 @@ describe('preload bridge', () => {
     expect(bridge.assetUrl(`${'a'.repeat(64)}.png`)).toBe(`tidings-asset://asset/${'a'.repeat(64)}.png`);
   });
 
-  it('turns menu commands into a DOM event on window', () => {
+  it('turns menu commands into a cancelable DOM event on window', () => {
     const { renderer, deliver } = rendererIpc(APP_PAGE);
-    const target = new EventTarget();
+    const win = new EventTarget();
+    const doc = new EventTarget();
     const got: unknown[] = [];
-    target.addEventListener(MENU_DOM_EVENT, (e) => got.push((e as CustomEvent).detail));
-    forwardMenuCommands(renderer, target as unknown as Parameters<typeof forwardMenuCommands>[1]);
+    const keys: unknown[] = [];
+    win.addEventListener(MENU_DOM_EVENT, (e) => {
+      got.push((e as CustomEvent).detail);
+      e.preventDefault();
+    });
+    doc.addEventListener('keydown', (e) => keys.push((e as Event & { key: string }).key));
+    forwardMenuCommands(renderer, win, doc);
     deliver(MENU_CHANNEL, 'add-feed');
-    expect(got).toEqual(['add-feed']);
+    deliver(MENU_CHANNEL, 'refresh');
+    expect(got).toEqual(['add-feed', 'refresh']);
+    expect(keys).toEqual([]);
+  });
+
+  it("presses the command's key when the page does not take the menu event", () => {
+    const { renderer, deliver } = rendererIpc(APP_PAGE);
+    const doc = new EventTarget();
+    const keys: string[] = [];
+    doc.addEventListener('keydown', (e) => keys.push((e as Event & { key: string }).key));
+    // Node has no KeyboardEvent; a minimal one stands in for the browser's.
+    const hadKeyboardEvent = 'KeyboardEvent' in globalThis;
+    if (!hadKeyboardEvent) {
+      (globalThis as Record<string, unknown>).KeyboardEvent = class extends Event {
+        readonly key: string;
+        constructor(type: string, init: EventInit & { key: string }) {
+          super(type, init);
+          this.key = init.key;
+        }
+      };
+    }
+    try {
+      forwardMenuCommands(renderer, new EventTarget(), doc);
+      for (const command of ['refresh', 'search', 'shortcuts', 'add-feed']) deliver(MENU_CHANNEL, command);
+      expect(keys).toEqual([MENU_KEYS.refresh, MENU_KEYS.search, MENU_KEYS.shortcuts]);
+      expect(keys).toEqual(['r', '/', '?']);
+    } finally {
+      if (!hadKeyboardEvent) delete (globalThis as Record<string, unknown>).KeyboardEvent;
+    }
   });
 });
 
