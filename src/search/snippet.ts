@@ -44,6 +44,7 @@ export function snippet(text: string, highlight: Highlight): string {
     out += hit[i] ? `<mark>${word}</mark>` : word;
     at = span.end;
   }
+  if (end === spans.length) out += escapeHtml(source.slice(at)).replace(/\s+/g, ' ').trimEnd();
   if (end < spans.length || source.length < text.length) out += '…';
   return out;
 }
