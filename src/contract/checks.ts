@@ -19,7 +19,7 @@ export interface OptionalCheck<T> extends Check<T | undefined> {
 export function text(max: number): Check<string> {
   return (value, where) => {
     if (typeof value !== 'string') throw new ContractViolation(where, 'must be a string');
-    if (value.trim() === '') throw new ContractViolation(where, 'must not be empty');
+    if (!/\S/.test(value)) throw new ContractViolation(where, 'must not be empty');
     if (value.length > max) throw new ContractViolation(where, `must be at most ${max} characters`);
     return value;
   };
@@ -59,7 +59,15 @@ export function list<T>(item: Check<T>, max: number, min = 0): Check<T[]> {
     if (!Array.isArray(value)) throw new ContractViolation(where, 'must be a list');
     if (value.length > max) throw new ContractViolation(where, `must hold at most ${max} items`);
     if (value.length < min) throw new ContractViolation(where, `must hold at least ${min} item${min === 1 ? '' : 's'}`);
-    return value.map((v, i) => item(v, `${where}[${i}]`));
+    // The position is named only on failure: building `ids[12345]` for every good item is slow.
+    return value.map((v, i) => {
+      try {
+        return item(v, where);
+      } catch (error) {
+        if (error instanceof ContractViolation) throw new ContractViolation(`${where}[${i}]${error.where.slice(where.length)}`, error.expected);
+        throw error;
+      }
+    });
   };
 }
 

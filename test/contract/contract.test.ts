@@ -80,6 +80,8 @@ describe('bad arguments', () => {
     expect(refusal('getArticle', [42])).toBe('contract: getArticle: argument 1: must be a string');
     expect(refusal('setRead', ['a', true])).toBe('contract: setRead: argument 1: must be a list');
     expect(refusal('setRead', [[1], true])).toBe('contract: setRead: argument 1[0]: must be a string');
+    expect(refusal('setRead', [['a', 'b', ''], true])).toBe('contract: setRead: argument 1[2]: must not be empty');
+    expect(refusal('addRule', [{ query: 'x', addTags: ['ok', ' '] }])).toBe('contract: addRule: argument 1.addTags[1]: must not be empty');
     expect(refusal('listArticles', [[]])).toBe('contract: listArticles: argument 1: must be an object');
     expect(refusal('listArticles', [null])).toBe('contract: listArticles: argument 1: must be an object');
     expect(refusal('listArticles', 'not a list')).toBe('contract: listArticles: arguments: must be a list');
