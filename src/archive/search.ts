@@ -9,7 +9,7 @@ import type { ArchiveApi, ArticlePage, ArticleSummary, ListQuery, RuleRunResult,
 import { TidingsError } from '../errors.js';
 import type { ArticleRecord, Settings, TagRule } from '../model/index.js';
 import {
-  type Catalog, type DocMeta, type Hit, type IndexSource, type ParsedQuery, PersistentIndex, TagWords,
+  type Catalog, CorruptSegmentError, type DocMeta, type Hit, type IndexSource, type MemoryIndex, type ParsedQuery, PersistentIndex, TagWords,
   execute, hasText, highlightOf, matchAll, matchesArticle, parseQuery, snippet, sortDate,
 } from '../search/index.js';
 import { applyRule, countTags, makeRule, normalizeTag, planRetention, replaceTags, type RuleState, tagKey, withTags, withoutTags } from '../tags/index.js';
@@ -39,18 +39,32 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
   };
   const background = new Set<Promise<void>>();
 
+  /**
+   * Run `work` on the complete index. A segment found corrupt while reading it is rebuilt and
+   * the work done again: the index is derived data, never a reason to fail a search.
+   */
+  async function withIndex<T>(work: (memory: MemoryIndex) => T): Promise<T> {
+    try {
+      return work(await index.ready());
+    } catch (error) {
+      if (!(error instanceof CorruptSegmentError)) throw error;
+      await index.recover(error.message);
+      return work(await index.ready());
+    }
+  }
+
   /** Every article a query matches (ids with scores), unordered. */
   async function matching(parsed: ParsedQuery): Promise<Hit[]> {
-    return matchAll(parsed, await index.ready(), cache.tagWords(), catalog);
+    return withIndex((memory) => matchAll(parsed, memory, cache.tagWords(), catalog));
   }
 
   async function rulesOnNew(ids: string[]): Promise<void> {
     if (ctx.data.rules.length === 0) return;
-    const memory = await index.ready();
     const changes = new Map<string, RuleState>();
     for (const rule of ctx.data.rules) {
       const parsed = parseQuery(rule.query);
-      for (const id of ids) if (matchesArticle(parsed, memory, catalog, id)) stage(changes, rule, id);
+      const matched = await withIndex((memory) => ids.filter((id) => matchesArticle(parsed, memory, catalog, id)));
+      for (const id of matched) stage(changes, rule, id);
     }
     await commitStates(changes);
   }
@@ -132,8 +146,7 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
       }
       const parsed = parseQuery(query.query!);
       if (query.sort) parsed.sort = query.sort;
-      const memory = await index.ready();
-      const page = execute(parsed, memory, cache.tagWords(), catalog, { offset, limit }, keep);
+      const page = await withIndex((memory) => execute(parsed, memory, cache.tagWords(), catalog, { offset, limit }, keep));
       const items = await Promise.all(page.hits.map((hit) => withSnippet(ctx, parsed, hit)));
       return { total: page.total, offset, items };
     },

@@ -135,10 +135,10 @@ export class MemoryIndex {
     if (this.base) {
       if (prefix) {
         const [from, to] = this.base.prefixRange(token);
-        for (let t = from; t < to; t++) slot.base.push(t);
+        for (let t = from; t < to; t++) slot.base.push(this.base.term(t));
       } else {
         const t = this.base.termIndex(token);
-        if (t !== -1) slot.base.push(t);
+        if (t !== -1) slot.base.push(this.base.term(t));
       }
     }
     if (prefix) {

@@ -126,11 +126,17 @@ export class PersistentIndex {
    * just after, in small steps; a mismatch drops the segment and rebuilds the index.
    */
   private async verify(bytes: Buffer): Promise<void> {
-    if (await checksumMatches(bytes)) return;
+    if (!(await checksumMatches(bytes))) await this.recover('checksum mismatch');
+  }
+
+  /** The segment turned out corrupt after it was opened: drop it and rebuild; searches wait. */
+  async recover(why: string): Promise<void> {
     if (this.closed) return;
-    this.report({ kind: 'notice', level: 'warning', message: `search: ${this.file}: unusable (checksum mismatch); rebuilding the index` });
-    this.isReady = false;
-    this.pending = this.rebuild();
+    if (this.isReady) {
+      this.report({ kind: 'notice', level: 'warning', message: `search: ${this.file}: unusable (${why}); rebuilding the index` });
+      this.isReady = false;
+      this.pending = this.rebuild();
+    }
     await this.pending;
   }
 

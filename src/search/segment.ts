@@ -86,6 +86,7 @@ export class Segment {
   readonly ids: string[];
   readonly hashes: string[];
   readonly terms: string[];
+  private readonly checked: Uint8Array;
 
   private constructor(
     readonly termStart: Uint32Array,
@@ -98,6 +99,7 @@ export class Segment {
     docs: string[],
   ) {
     this.terms = terms;
+    this.checked = new Uint8Array(terms.length);
     this.ids = docs.map((line) => line.slice(0, line.indexOf(' ')));
     this.hashes = docs.map((line) => line.slice(line.indexOf(' ') + 1));
   }
@@ -152,22 +154,32 @@ export class Segment {
     return segment;
   }
 
-  /** Every table consistent with the others, so no lookup can read out of bounds. */
+  /**
+   * The tables every lookup starts from are checked at open: sizes, sorted terms, the term
+   * table. The postings of a term are checked the first time the term is used (see `term`),
+   * so that opening does not walk millions of postings; the checksum covers the rest.
+   */
   private check(numTerms: number, numDocs: number): void {
     if (this.terms.length !== numTerms || this.ids.length !== numDocs) throw new CorruptSegmentError('table sizes differ');
     for (let t = 1; t < this.terms.length; t++) if (!(this.terms[t - 1]! < this.terms[t]!)) throw new CorruptSegmentError('terms out of order');
     const { termStart, postDocs, postPos } = this;
     if (termStart[0] !== 0 || termStart[numTerms] !== postDocs.length) throw new CorruptSegmentError('bad term table');
-    for (let t = 0; t < numTerms; t++) {
-      const from = termStart[t]!;
-      const to = termStart[t + 1]!;
-      if (to <= from) throw new CorruptSegmentError('bad term table');
-      for (let i = from; i < to; i++) {
-        if (postDocs[i]! >= numDocs || (i > from && postDocs[i]! <= postDocs[i - 1]!)) throw new CorruptSegmentError('bad postings');
-      }
-    }
+    for (let t = 0; t < numTerms; t++) if (termStart[t + 1]! <= termStart[t]!) throw new CorruptSegmentError('bad term table');
     if (postPos[0] !== 0 || postPos[postDocs.length] !== this.positions.length) throw new CorruptSegmentError('bad positions table');
-    for (let i = 0; i < postDocs.length; i++) if (postPos[i + 1]! <= postPos[i]!) throw new CorruptSegmentError('bad positions table');
+  }
+
+  /** Dictionary entry `t`, its postings checked on first use. Throws CorruptSegmentError. */
+  term(t: number): number {
+    if (this.checked[t]) return t;
+    const { termStart, postDocs, postPos, numDocs } = this;
+    const from = termStart[t]!;
+    const to = termStart[t + 1]!;
+    for (let i = from; i < to; i++) {
+      if (postDocs[i]! >= numDocs || (i > from && postDocs[i]! <= postDocs[i - 1]!)) throw new CorruptSegmentError(`bad postings for '${this.terms[t]}'`);
+      if (postPos[i + 1]! <= postPos[i]!) throw new CorruptSegmentError(`bad positions for '${this.terms[t]}'`);
+    }
+    this.checked[t] = 1;
+    return t;
   }
 }
 

@@ -186,11 +186,13 @@ describe('search: segment file', () => {
     expect(() => Segment.decode(Buffer.alloc(10))).toThrow(CorruptSegmentError);
   });
 
-  it('refuses inconsistent tables even when the checksum is not checked', () => {
+  it('refuses inconsistent postings on first use even when the checksum is not checked', () => {
     const bad = Buffer.from(bytes);
     // The first posting's document number, far beyond the document count.
     const termCount = bad.readUInt32LE(12);
     bad.writeUInt32LE(0xffffff, 64 + Math.ceil(((termCount + 1) * 4) / 4) * 4);
-    expect(() => Segment.decode(bad, false)).toThrow(CorruptSegmentError);
+    const segment = Segment.decode(bad, false);
+    expect(() => segment.term(0)).toThrow(CorruptSegmentError);
+    expect(() => new MemoryIndex(segment).lookup([segment.terms[0]!], false)).toThrow(CorruptSegmentError);
   });
 });
