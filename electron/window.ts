@@ -1,7 +1,7 @@
 // The one Tidings window: created with the checked webPreferences, at the size and place it
 // had last time; its size and place are remembered as they change and when it closes.
 
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { loadWindowState, fitToScreens, saveWindowState, type WindowState } from './window-state.js';
 import { APP_ENTRY_URL, windowWebPreferences } from './security.js';
 
@@ -22,7 +22,8 @@ export async function createWindow(stateFile: string, preload: string): Promise<
     minHeight: 420,
     show: false,
     title: 'Tidings',
-    backgroundColor: '#1e1e1e',
+    // The system's light or dark, so the first frame does not flash the other one.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
     webPreferences: windowWebPreferences(preload),
   });
   if (saved.maximized) window.maximize();

@@ -138,6 +138,7 @@ const fake = vi.hoisted(() => {
       },
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    nativeTheme: { shouldUseDarkColors: false },
     Menu: {
       template: null as unknown,
       buildFromTemplate: (template: unknown) => template,
@@ -185,6 +186,7 @@ describe('main process', () => {
     const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
     expect(path.basename(prefs.preload as string)).toBe('preload.cjs');
+    expect(fake.windows[0]!.options.backgroundColor).toBe('#ffffff');
   });
 
   it('answers every ArchiveApi method over IPC from the opened archive', async () => {
