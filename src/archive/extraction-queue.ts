@@ -1,5 +1,5 @@
 // The queue of articles waiting for extraction (feed items of "fetch full article" feeds,
-// retries): a few at a time, each with progress events, counts for `extractionStatus`.
+// and `extract ID`): a few at a time, each with progress events, counts for `extractionStatus`.
 // A failed article never stops the queue; `stop` waits for the articles in progress.
 
 import type { ExtractionQueueStatus } from '../api.js';
@@ -12,6 +12,8 @@ export class ExtractionQueue {
   private readonly waiting: string[] = [];
   private readonly queued = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Callers waiting for one article (extractArticle), settled when it is done or failed. */
+  private readonly waiters = new Map<string, { resolve(): void; reject(error: unknown): void }[]>();
   private done = 0;
   private failed = 0;
   private stopped = false;
@@ -31,12 +33,22 @@ export class ExtractionQueue {
     this.pump();
   }
 
+  /** Queue one article and wait for it; rejects when extraction could not even start. */
+  run(id: string): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error(`extract: ${id}: the archive is closing`));
+    return new Promise((resolve, reject) => {
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), { resolve, reject }]);
+      this.add([id]);
+    });
+  }
+
   status(pool: { queued: number; running: number }): ExtractionQueueStatus {
     return { queued: this.waiting.length, running: Math.max(this.running.size, pool.running), done: this.done, failed: this.failed };
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const id of this.waiting) this.settle(id, new Error(`extract: ${id}: the archive is closing`));
     this.waiting.length = 0;
     this.queued.clear();
     await Promise.allSettled([...this.running.values()]);
@@ -52,6 +64,7 @@ export class ExtractionQueue {
 
   private async runOne(id: string): Promise<void> {
     this.event('start', id);
+    let error: unknown = null;
     try {
       if (!this.ctx.data.articles[id]) throw new Error(`extract: ${id}: the article is gone`);
       await this.extract(id);
@@ -63,12 +76,23 @@ export class ExtractionQueue {
         this.done++;
         this.event('done', id);
       }
-    } catch (error) {
+    } catch (caught) {
+      error = caught;
       this.failed++;
-      this.event('failed', id, describeError(error));
+      this.event('failed', id, describeError(caught));
     } finally {
       this.running.delete(id);
+      this.settle(id, error);
       this.pump();
+    }
+  }
+
+  private settle(id: string, error: unknown): void {
+    const waiters = this.waiters.get(id) ?? [];
+    this.waiters.delete(id);
+    for (const w of waiters) {
+      if (error) w.reject(error);
+      else w.resolve();
     }
   }
 

@@ -73,7 +73,8 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
     },
 
     async extractArticle(id) {
-      await extractInto(ctx.article(id));
+      ctx.article(id);
+      await queue.run(id);
       return summarize(ctx, ctx.article(id));
     },
 

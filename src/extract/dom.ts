@@ -24,10 +24,12 @@ function withBase(html: string, url: string): string {
   return `<head>${tag}</head>${html}`;
 }
 
+/** The page's own <base>, resolved; only an http(s) or file base counts (never javascript: and the like). */
 function resolveOrNull(href: string | null, base: string): string | null {
   if (!href) return null;
   try {
-    return new URL(href, base).href;
+    const url = new URL(href, base);
+    return ['http:', 'https:', 'file:'].includes(url.protocol) ? url.href : null;
   } catch {
     return null;
   }

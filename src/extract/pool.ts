@@ -28,6 +28,9 @@ export interface PoolOptions {
 }
 
 type JobKind = WorkerJob['kind'];
+
+/** Loading jsdom, linkedom and Readability in a fresh worker; a slow machine may need a while. */
+const STARTUP_MS = 60_000;
 type ResultOf<K extends JobKind> = K extends 'page' ? ExtractedPage : CleanedFragment;
 
 interface Job {
@@ -38,6 +41,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** The worker has loaded its modules; until then a page's clock does not run. */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
   idleTimer: NodeJS.Timeout | null;
@@ -107,18 +112,25 @@ export class ExtractionPool {
     slot.idleTimer = null;
     slot.job = job;
     slot.worker.ref();
-    slot.timer = setTimeout(() => {
-      const seconds = Math.round(this.options.timeoutMs / 100) / 10;
-      void this.retire(slot, new TidingsError('extract', job.message.url ?? 'page', `took longer than ${seconds} s; stopped`));
-      this.dispatch();
-    }, this.options.timeoutMs);
+    if (slot.ready) this.startClock(slot, this.options.timeoutMs, 'took longer than');
+    else this.startClock(slot, STARTUP_MS, 'worker did not start within');
     slot.worker.postMessage(job.message);
+  }
+
+  private startClock(slot: Slot, ms: number, what: string): void {
+    const job = slot.job;
+    if (!job) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => {
+      void this.retire(slot, new TidingsError('extract', job.message.url ?? 'page', `${what} ${Math.round(ms / 100) / 10} s; stopped`));
+      this.dispatch();
+    }, ms);
   }
 
   private spawn(): Slot {
     const worker = startWorker(this.options.maxHeapMb);
     this.started++;
-    const slot: Slot = { worker, job: null, timer: null, idleTimer: null, pages: 0 };
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, pages: 0 };
     worker.on('message', (answer: WorkerAnswer) => this.finish(slot, answer));
     worker.on('error', (error) => {
       void this.retire(slot, new TidingsError('extract', slot.job?.message.url ?? 'page', `the extraction worker failed: ${error.message}`));
@@ -134,6 +146,11 @@ export class ExtractionPool {
   }
 
   private finish(slot: Slot, answer: WorkerAnswer): void {
+    if ('ready' in answer) {
+      slot.ready = true;
+      this.startClock(slot, this.options.timeoutMs, 'took longer than');
+      return;
+    }
     const job = slot.job;
     if (!job || job.message.id !== answer.id) return;
     if (slot.timer) clearTimeout(slot.timer);

@@ -11,7 +11,11 @@ export interface WorkerJob {
   url: string | null;
 }
 
-export type WorkerAnswer = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+export type WorkerAnswer =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string }
+  /** Sent once, when the modules are loaded: the time limit of a page starts from here. */
+  | { ready: true };
 
 const port = parentPort;
 if (port) {
@@ -25,4 +29,5 @@ if (port) {
     }
     port.postMessage(answer);
   });
+  port.postMessage({ ready: true } satisfies WorkerAnswer);
 }
