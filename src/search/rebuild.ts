@@ -3,6 +3,7 @@
 // can be started the build runs here, so the index is rebuilt either way.
 
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type BuildJob, type Progress, buildSegmentFile } from './build.js';
@@ -37,7 +38,11 @@ export function rebuildInWorker(job: BuildJob, progress: Progress, signal?: Abor
 
 function startWorker(job: BuildJob): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  const file = new URL(fromSource ? './build-worker.ts' : './build-worker.js', import.meta.url);
-  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-  return new Worker(file, { workerData: job, execArgv });
+  if (!fromSource) return new Worker(new URL('./build-worker.js', import.meta.url), { workerData: job });
+  // From sources: a small bootstrap registers tsx inside the worker, then loads the .ts entry.
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./build-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: job });
 }
