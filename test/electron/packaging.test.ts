@@ -23,6 +23,7 @@ interface BuilderConfig {
   linux: { target: string[]; maintainer: string };
   mac: { target: string[] };
   win: { target: string[] };
+  electronFuses: Record<string, boolean>;
 }
 
 const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -48,6 +49,10 @@ describe('electron-builder.yml', () => {
     expect(config.directories).toEqual({ buildResources: 'build', output: 'release' });
     expect(config.files).toContain('dist/**/*');
     expect(config.files).toContain('package.json');
+  });
+
+  it('flips the fuses that would let others run the app as Node or attach a debugger', () => {
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, grantFileProtocolExtraPrivileges: false });
   });
 
   it('packs the files package.json starts from', () => {
