@@ -24,6 +24,7 @@ interface BuilderConfig {
   mac: { target: string[] };
   win: { target: string[] };
   electronFuses: Record<string, boolean>;
+  extraMetadata: { homepage: string };
 }
 
 const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -43,7 +44,9 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Tidings');
     expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    // deb refuses to build without a maintainer and a homepage.
     expect(config.linux.maintainer).toMatch(/<.+@.+>/);
+    expect(config.extraMetadata.homepage).toMatch(/^https:\/\//);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.directories).toEqual({ buildResources: 'build', output: 'release' });
