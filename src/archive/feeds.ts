@@ -2,6 +2,7 @@
 // It orchestrates src/feeds (fetch, parse, schedule) and stores items via feed-items.ts.
 // It also runs the background scheduler, stopped when the archive closes.
 
+import { setMaxListeners } from 'node:events';
 import type { AddFeedOptions, AddFeedResult, ArchiveApi, FeedPatch, FeedSummary, OpmlImportResult, RefreshSummary, RefreshTarget } from '../api.js';
 import { TidingsError } from '../errors.js';
 import { buildOpml, discoverFeeds, dueFeeds, parseOpml, refreshFeed, refreshFeeds, Scheduler, userUrl, type FeedOutcome, type RefreshDeps } from '../feeds/index.js';
@@ -113,7 +114,10 @@ class RefreshRunner {
   private readonly inFlight = new Map<string, Promise<FeedOutcome>>();
   readonly signal = this.controller.signal;
 
-  constructor(private readonly ctx: ArchiveContext) {}
+  constructor(private readonly ctx: ArchiveContext) {
+    // Every fetch waiting for a slot listens to this one signal: hundreds at once are expected.
+    setMaxListeners(0, this.signal);
+  }
 
   run(feeds: Feed[]): Promise<RefreshSummary> {
     const settings = this.ctx.data.settings;
