@@ -2,7 +2,9 @@
 // take calls from outside the engine (Electron IPC, browser mode's HTTP) check arguments here
 // before the archive sees them. The engine still checks meaning (a valid URL, a known id).
 
-import type { ArchiveApi, RefreshTarget } from '../api.js';
+import type {
+  AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
+} from '../api.js';
 import { args, bool, type Check, either, int, list, literal, object, oneOf, optional, optionalNullable, text } from './checks.js';
 
 /** Limits of what one call may carry. Generous for people, small enough to stop a flood. */
@@ -33,6 +35,9 @@ const sort = optional(oneOf(['date', 'relevance']));
 const minutes = int(1, 525_600);
 const days = int(1, 36_500);
 
+/** Every key of T, no more: a key added to a parameter type of the API fails the type-check here. */
+type ShapeOf<T> = { [K in keyof Required<T>]: Check<unknown> };
+
 const listQuery = object({
   view: optional(oneOf(['all', 'unread', 'starred', 'today', 'saved'])),
   feedId: optional(id),
@@ -42,7 +47,7 @@ const listQuery = object({
   sort,
   offset,
   limit: pageSize,
-});
+} satisfies ShapeOf<ListQuery>);
 
 const refreshTarget = either<RefreshTarget>([
   ['all', object({ all: literal(true) })],
@@ -57,7 +62,7 @@ const settingsPatch = object({
   downloadImages: optional(bool),
   theme: optional(oneOf(['system', 'light', 'dark'])),
   fontSize: optional(int(8, 48)),
-});
+} satisfies ShapeOf<Settings>);
 
 /** The checked arguments of each method, typed as that method takes them. */
 type Contract = { [M in keyof ArchiveApi]: Check<Parameters<ArchiveApi[M]>> };
@@ -65,8 +70,8 @@ type Contract = { [M in keyof ArchiveApi]: Check<Parameters<ArchiveApi[M]>> };
 export const CONTRACT: Contract = {
   listArticles: args(listQuery),
   getArticle: args(id),
-  importFile: args(text(LIMITS.path), optional(object({ title: optional(name), tags: optional(tags), lang: optional(text(35)) }))),
-  saveUrl: args(url, optional(object({ tags: optional(tags) }))),
+  importFile: args(text(LIMITS.path), optional(object({ title: optional(name), tags: optional(tags), lang: optional(text(35)) } satisfies ShapeOf<ImportOptions>))),
+  saveUrl: args(url, optional(object({ tags: optional(tags) } satisfies ShapeOf<SaveUrlOptions>))),
   extractArticle: args(id),
   extractionStatus: args(),
   setRead: args(ids, bool),
@@ -77,7 +82,7 @@ export const CONTRACT: Contract = {
   stats: args(),
 
   discoverFeeds: args(url),
-  addFeed: args(url, optional(object({ folder: optionalNullable(name), title: optional(name), fetchFullArticle: optional(bool) }))),
+  addFeed: args(url, optional(object({ folder: optionalNullable(name), title: optional(name), fetchFullArticle: optional(bool) } satisfies ShapeOf<AddFeedOptions>))),
   listFeeds: args(),
   updateFeed: args(id, object({
     title: optional(name),
@@ -86,13 +91,13 @@ export const CONTRACT: Contract = {
     refreshMinutes: optionalNullable(minutes),
     retentionDays: optionalNullable(days),
     url: optional(url),
-  })),
+  } satisfies ShapeOf<FeedPatch>)),
   removeFeed: args(id),
   refresh: args(optional(refreshTarget)),
   importOpml: args(text(LIMITS.opml)),
   exportOpml: args(),
 
-  search: args(query, optional(object({ offset, limit: pageSize, sort }))),
+  search: args(query, optional(object({ offset, limit: pageSize, sort } satisfies ShapeOf<SearchOptions>))),
   listTags: args(),
   renameTag: args(tag, tag),
   mergeTags: args(list(tag, LIMITS.tags, 1), tag),
@@ -100,7 +105,7 @@ export const CONTRACT: Contract = {
   tagQuery: args(query, list(tag, LIMITS.tags, 1)),
   untagQuery: args(query, list(tag, LIMITS.tags, 1)),
   listRules: args(),
-  addRule: args(object({ name: optional(name), query, addTags: optional(tags), markRead: optional(bool), star: optional(bool) })),
+  addRule: args(object({ name: optional(name), query, addTags: optional(tags), markRead: optional(bool), star: optional(bool) } satisfies ShapeOf<NewRule>)),
   removeRule: args(id),
   runRules: args(object({ dryRun: bool, ruleId: optional(id) })),
   listViews: args(),
