@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import type { ArticleRecord } from '../../src/model/index.js';
-import { analyze, type Catalog, type DocMeta, execute, fold, parseQuery, PersistentIndex, SegmentBuilder, TagWords } from '../../src/search/index.js';
+import { type Catalog, type DocMeta, execute, fold, parseQuery, PersistentIndex, SegmentBuilder, TagWords } from '../../src/search/index.js';
 import { type BenchDoc, corpusAvailable, CORPUS_PAGES, makeDocs } from '../search/corpus.js';
 import { ms, percentile, round, type Metric, type Scenario } from '../harness.js';
 
@@ -65,7 +65,7 @@ const scenario: Scenario = {
     let start = process.hrtime.bigint();
     const builder = new SegmentBuilder();
     const metas: DocMeta[] = docs.map((d) => ({ id: d.id, hash: 'h', title: d.title, byline: '', site: '' }));
-    docs.forEach((d, i) => builder.add(analyze({ ...metas[i]!, body: d.body })));
+    docs.forEach((d, i) => builder.add({ ...metas[i]!, body: d.body }));
     const encoded = builder.encode();
     writeFileSync(path.join(indexDir, 'segment.bin'), encoded);
     const buildMs = ms(start);

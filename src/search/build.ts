@@ -5,7 +5,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/index.js';
-import { analyze } from './analyze.js';
 import { SegmentBuilder } from './segment.js';
 
 /** An article as the build needs it; the body is read from `<textDir>/<id>.txt`. */
@@ -31,7 +30,7 @@ export async function buildSegmentFile(job: BuildJob, progress: Progress): Promi
   const builder = new SegmentBuilder();
   for (const meta of job.docs) {
     const body = await readText(path.join(job.textDir, `${meta.id}.txt`));
-    builder.add(analyze({ ...meta, body }));
+    builder.add({ ...meta, body });
     if (builder.size % PROGRESS_EVERY === 0) progress(builder.size, job.docs.length);
   }
   await fs.mkdir(path.dirname(job.target), { recursive: true });

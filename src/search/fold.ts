@@ -80,9 +80,12 @@ function scan(text: string, found: (start: number, end: number, ascii: boolean) 
 
 /** The folded words of a text, in order. */
 export function tokenize(text: string): string[] {
+  // Lower-casing the whole text at once is much cheaper than word by word; offsets may shift
+  // (a few letters change length), which is fine here: only the words are wanted.
+  const lower = text.toLowerCase();
   const tokens: string[] = [];
-  scan(text, (start, end, ascii) => {
-    const word = foldWord(text.slice(start, end), ascii);
+  scan(lower, (start, end, ascii) => {
+    const word = ascii ? lower.slice(start, end) : foldWord(lower.slice(start, end), false);
     if (word !== '') tokens.push(word);
   });
   return tokens;

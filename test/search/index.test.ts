@@ -91,7 +91,7 @@ const QUERIES = [
 function buildIndex(): { index: MemoryIndex; docs: Map<string, IndexDoc>; records: Record<string, ArticleRecord> } {
   const first = generate(300, 1);
   const builder = new SegmentBuilder();
-  first.docs.forEach((d) => builder.add(analyze(d)));
+  first.docs.forEach((d) => builder.add(d));
   const index = new MemoryIndex(Segment.decode(builder.encode()));
   const docs = new Map(first.docs.map((d) => [d.id, d]));
   const records = { ...first.records };
@@ -145,9 +145,9 @@ describe('search: index against a linear scan', () => {
 
   it('ranks title matches above body matches and pages the results', () => {
     const builder = new SegmentBuilder();
-    builder.add(analyze({ id: 'a'.repeat(16), hash: 'x', title: 'other things', byline: '', site: '', body: 'quasar once in a long text about many other things entirely' }));
-    builder.add(analyze({ id: 'b'.repeat(16), hash: 'x', title: 'Quasar', byline: '', site: '', body: 'a text about many other things entirely and more' }));
-    builder.add(analyze({ id: 'c'.repeat(16), hash: 'x', title: 'nothing', byline: '', site: '', body: 'nothing here' }));
+    builder.add({ id: 'a'.repeat(16), hash: 'x', title: 'other things', byline: '', site: '', body: 'quasar once in a long text about many other things entirely' });
+    builder.add({ id: 'b'.repeat(16), hash: 'x', title: 'Quasar', byline: '', site: '', body: 'a text about many other things entirely and more' });
+    builder.add({ id: 'c'.repeat(16), hash: 'x', title: 'nothing', byline: '', site: '', body: 'nothing here' });
     const small = new MemoryIndex(Segment.decode(builder.encode()));
     const recs = Object.fromEntries(['a', 'b', 'c'].map((c, i) => [c.repeat(16), record(c.repeat(16), c, [], i)]));
     const page = execute(parseQuery('quasar '), small, new TagWords([]), { articles: recs, feeds: {} }, { offset: 0, limit: 10 });
@@ -160,9 +160,27 @@ describe('search: index against a linear scan', () => {
   });
 });
 
+describe('search: segment and memory agree', () => {
+  it('gives the same matches and scores from the segment as from documents added in memory', () => {
+    const { docs } = generate(200, 5);
+    const builder = new SegmentBuilder();
+    docs.forEach((d) => builder.add(d));
+    const onDisk = new MemoryIndex(Segment.decode(builder.encode()));
+    const inMemory = new MemoryIndex(null);
+    docs.forEach((d) => inMemory.add(analyze(d)));
+    for (const [tokens, prefix] of [[['gpu'], false], [['sztuczna', 'inteligencja'], false], [['mod'], true], [['the', 'in'], false], [['人', '工'], false]] as const) {
+      const a = onDisk.lookup([...tokens], prefix);
+      const b = inMemory.lookup([...tokens], prefix);
+      expect([...a.docs].map((d) => onDisk.idOf(d))).toEqual([...b.docs].map((d) => inMemory.idOf(d)));
+      expect([...a.scores].map((x) => x.toFixed(9))).toEqual([...b.scores].map((x) => x.toFixed(9)));
+      expect(a.docs.length).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('search: segment file', () => {
   const builder = new SegmentBuilder();
-  generate(50, 9).docs.forEach((d) => builder.add(analyze(d)));
+  generate(50, 9).docs.forEach((d) => builder.add(d));
   const bytes = builder.encode();
 
   it('reads back what was written', () => {
