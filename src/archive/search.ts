@@ -115,17 +115,17 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
   }
 
   ctx.hooks.added.push(async (ids) => {
-    cache.invalidate();
+    cache.invalidate('added', ids);
     await index.update(ids);
     if (index.complete) await rulesOnNew(ids);
     else track(background, index.ready().then(() => rulesOnNew(ids.filter((id) => ctx.data.articles[id]))));
   });
   ctx.hooks.changed.push(async (ids) => {
-    cache.invalidate();
+    cache.invalidate('changed', ids);
     await index.update(ids);
   });
   ctx.hooks.removed.push((ids) => {
-    cache.invalidate();
+    cache.invalidate('removed', ids);
     index.remove(ids);
   });
   ctx.closers.push(async () => {
@@ -303,27 +303,43 @@ function openIndex(ctx: ArchiveContext): PersistentIndex {
 class Derived {
   private words: TagWords | null = null;
   private dates: string[] | null = null;
+  private datesOf = new Map<string, string>();
+  private tagsOf = new Map<string, string>();
 
   constructor(private readonly ctx: ArchiveContext) {}
 
-  invalidate(): void {
-    this.words = null;
-    this.dates = null;
+  /** After articles came, went or changed: tags may differ; the date order only if dates did. */
+  invalidate(kind: 'added' | 'changed' | 'removed', ids: string[]): void {
+    if (kind !== 'changed' || ids.some((id) => this.tagsOf.get(id) !== tagsOrNull(this.ctx.data.articles[id]))) this.words = null;
+    if (kind !== 'changed' || ids.some((id) => this.datesOf.get(id) !== dateOrNull(this.ctx.data.articles[id]))) this.dates = null;
   }
 
   tagWords(): TagWords {
-    this.words ??= new TagWords(Object.values(this.ctx.data.articles));
+    if (!this.words) {
+      const articles = Object.values(this.ctx.data.articles);
+      this.words = new TagWords(articles);
+      this.tagsOf = new Map(articles.filter((a) => a.tags.length).map((a) => [a.id, tagsOrNull(a)!]));
+    }
     return this.words;
   }
 
   /** Article ids, newest first. */
   byDate(): string[] {
-    this.dates ??= Object.values(this.ctx.data.articles)
-      .map((a) => [a.id, sortDate(a)] as const)
-      .sort((x, y) => (x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : x[0] < y[0] ? -1 : 1))
-      .map(([id]) => id);
+    if (!this.dates) {
+      const dated = Object.values(this.ctx.data.articles).map((a) => [a.id, sortDate(a)] as const);
+      this.datesOf = new Map(dated);
+      this.dates = dated.sort((x, y) => (x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : x[0] < y[0] ? -1 : 1)).map(([id]) => id);
+    }
     return this.dates;
   }
+}
+
+function tagsOrNull(article: ArticleRecord | undefined): string | undefined {
+  return article?.tags.length ? article.tags.join('\n') : undefined;
+}
+
+function dateOrNull(article: ArticleRecord | undefined): string | undefined {
+  return article ? sortDate(article) : undefined;
 }
 
 async function withSnippet(ctx: ArchiveContext, parsed: ParsedQuery, hit: Hit): Promise<ArticleSummary> {
