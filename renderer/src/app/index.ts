@@ -69,8 +69,10 @@ export class App {
     bindKeys(document, (command) => void this.run(command));
     watchSystemTheme(() => this.applyLook());
     this.client.onEvent((event) => this.handleEvent(event));
-    await this.loadSettings();
-    await Promise.all([this.loadSidebar(), this.go(this.place)]);
+    // The list first: it is what the user waits for, and the server answers one call at a time.
+    const settings = this.loadSettings();
+    await this.go(this.place);
+    await Promise.all([settings, this.loadSidebar()]);
   }
 
   // ---- places -------------------------------------------------------------------------

@@ -108,11 +108,14 @@ export class ArticleList {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.render();
+      // The rows in view first; then a page beyond them both ways, so scrolling rarely meets a gap.
       const [start, end] = this.windowRows();
-      this.cache.ensure(start, end).then(
-        (arrived) => arrived && this.schedule(),
-        (error: unknown) => this.handlers.error(error),
-      );
+      const ahead = this.cache.pageSize;
+      const fail = (error: unknown) => this.handlers.error(error);
+      this.cache.ensure(start, end).then((arrived) => {
+        if (arrived) this.schedule();
+        this.cache.ensure(start - ahead, end + ahead).catch(fail);
+      }, fail);
     });
   }
 

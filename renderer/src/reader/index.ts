@@ -36,17 +36,17 @@ export class Reader {
     actions: ReaderActions,
   ) {
     this.buttons = {
-      star: button('☆', 'Star (s)', () => actions.toggleStar(), 'reader-star'),
-      read: button('●', 'Mark unread (m)', () => actions.toggleRead(), 'reader-read'),
-      original: button('↗', 'Open the original page (b)', () => actions.openOriginal(), 'reader-original'),
+      star: button('☆', 'Star', 'Star (s)', () => actions.toggleStar(), 'reader-star'),
+      read: button('○', 'Mark unread', 'Mark unread (m)', () => actions.toggleRead(), 'reader-read'),
+      original: button('↗', 'Original', 'Open the original page in the browser (b)', () => actions.openOriginal(), 'reader-original'),
     };
     this.tags = new TagEditor({ add: (t) => actions.addTags(t), remove: (t) => actions.removeTag(t) });
     const toolbar = h('div', { class: 'reader-toolbar', role: 'toolbar', 'aria-label': 'Article' },
       this.buttons.star, this.buttons.read, this.buttons.original,
       h('span', { class: 'spacer' }),
-      button('A−', 'Smaller text', () => actions.fontSize(-1), 'font-smaller'),
-      button('A+', 'Larger text', () => actions.fontSize(1), 'font-larger'),
-      button('◐', 'Light / dark', () => actions.toggleTheme(), 'theme-toggle'));
+      button('A−', '', 'Smaller text', () => actions.fontSize(-1), 'font-smaller'),
+      button('A+', '', 'Larger text', () => actions.fontSize(1), 'font-larger'),
+      button('◐', '', 'Switch between light and dark', () => actions.toggleTheme(), 'theme-toggle'));
     this.frame = h('iframe', { class: 'reader-frame', sandbox: SANDBOX, title: 'Article', referrerpolicy: 'no-referrer' });
     this.empty = h('div', { class: 'empty reader-empty' },
       h('p', { class: 'empty-title' }, 'No article selected'),
@@ -94,18 +94,23 @@ export class Reader {
 
   private updateState(): void {
     const a = this.article!;
-    this.buttons.star.textContent = a.starred ? '★' : '☆';
-    this.buttons.star.title = a.starred ? 'Unstar (s)' : 'Star (s)';
+    setButton(this.buttons.star, a.starred ? '★' : '☆', a.starred ? 'Starred' : 'Star', a.starred ? 'Unstar (s)' : 'Star (s)');
     this.buttons.star.setAttribute('aria-pressed', String(a.starred));
-    this.buttons.read.textContent = a.read ? '○' : '●';
-    this.buttons.read.title = a.read ? 'Mark unread (m)' : 'Mark read (m)';
+    setButton(this.buttons.read, a.read ? '●' : '○', a.read ? 'Mark unread' : 'Mark read', a.read ? 'Mark unread (m)' : 'Mark read (m)');
     this.buttons.original.disabled = !a.url || !/^https?:/i.test(a.url);
     this.tags.show(a.tags);
   }
 }
 
-function button(text: string, title: string, onClick: () => void, name: string): HTMLButtonElement {
-  const el = h('button', { type: 'button', class: `tool ${name}`, title, 'aria-label': title, 'data-action': name }, text);
+function button(icon: string, label: string, title: string, onClick: () => void, name: string): HTMLButtonElement {
+  const el = h('button', { type: 'button', class: `tool ${name}`, 'data-action': name });
+  setButton(el, icon, label, title);
   el.addEventListener('click', onClick);
   return el;
+}
+
+function setButton(el: HTMLButtonElement, icon: string, label: string, title: string): void {
+  el.title = title;
+  el.setAttribute('aria-label', title);
+  el.replaceChildren(h('span', { class: 'tool-icon', 'aria-hidden': 'true' }, icon), label ? h('span', {}, label) : '');
 }
