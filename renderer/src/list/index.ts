@@ -26,6 +26,9 @@ export class ArticleList {
   private selectedId: string | null = null;
   private emptyMessage: Node[] = [];
   private frame = 0;
+  private spacerHeight = -1;
+  /** The viewport, read once per frame before anything is written (no forced layouts). */
+  private view = { top: 0, height: 800 };
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -34,7 +37,10 @@ export class ArticleList {
     scroller.append(this.spacer, this.empty);
     scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     scroller.addEventListener('click', (event) => this.clicked(event));
-    new ResizeObserver(() => this.schedule()).observe(scroller);
+    new ResizeObserver(([entry]) => {
+      if (entry) this.view.height = entry.contentRect.height;
+      this.schedule();
+    }).observe(scroller);
   }
 
   get total(): number {
@@ -52,6 +58,7 @@ export class ArticleList {
     this.selectedIndex = -1;
     this.selectedId = null;
     this.scroller.scrollTop = 0;
+    this.view.top = 0;
     this.clearRows();
     await this.load();
   }
@@ -94,6 +101,7 @@ export class ArticleList {
   }
 
   private async load(): Promise<void> {
+    this.readView();
     const [start, end] = this.windowRows();
     try {
       await this.cache.ensure(start, end);
@@ -107,6 +115,7 @@ export class ArticleList {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      this.readView();
       this.render();
       // The rows in view first; then a page beyond them both ways, so scrolling rarely meets a gap.
       const [start, end] = this.windowRows();
@@ -119,27 +128,36 @@ export class ArticleList {
     });
   }
 
+  private readView(): void {
+    this.view.top = this.scroller.scrollTop;
+  }
+
   /** Rows [start, end) that should exist now: the viewport plus overscan. */
   private windowRows(): [number, number] {
-    const first = Math.floor(this.scroller.scrollTop / ROW_HEIGHT);
-    const count = Math.ceil((this.scroller.clientHeight || 800) / ROW_HEIGHT);
+    const first = Math.floor(this.view.top / ROW_HEIGHT);
+    const count = Math.ceil((this.view.height || 800) / ROW_HEIGHT);
     return [Math.max(0, first - OVERSCAN), first + count + OVERSCAN];
   }
 
   private render(): void {
     const total = this.total;
-    this.spacer.style.height = `${total * ROW_HEIGHT}px`;
+    if (total !== this.spacerHeight) {
+      this.spacerHeight = total;
+      this.spacer.style.height = `${total * ROW_HEIGHT}px`;
+    }
     this.renderEmpty(total);
     const [start, wantedEnd] = this.windowRows();
     const end = Math.min(wantedEnd, total);
+    // Rows that scrolled out are moved to the rows that scrolled in: no DOM insertions while
+    // scrolling, only new positions and texts.
     for (const [index, row] of this.shown) {
       if (index < start || index >= end) {
         this.shown.delete(index);
-        row.remove();
         this.spare.push(row);
       }
     }
     for (let index = start; index < end; index++) this.renderRow(index);
+    for (const row of this.spare) if (row.isConnected) row.remove();
   }
 
   private renderRow(index: number): void {
@@ -150,7 +168,7 @@ export class ArticleList {
       row.dataset.key = '';
       row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
       this.shown.set(index, row);
-      this.spacer.append(row);
+      if (!row.isConnected) this.spacer.append(row);
     }
     const article = this.cache.get(index);
     const selected = index === this.selectedIndex;
@@ -175,10 +193,16 @@ export class ArticleList {
   }
 
   private scrollIntoView(index: number): void {
+    this.readView();
     const top = index * ROW_HEIGHT;
-    const view = this.scroller;
-    if (top < view.scrollTop) view.scrollTop = top;
-    else if (top + ROW_HEIGHT > view.scrollTop + view.clientHeight) view.scrollTop = top + ROW_HEIGHT - view.clientHeight;
+    const { top: scrolled, height } = this.view;
+    if (top < scrolled) this.scrollTo(top);
+    else if (top + ROW_HEIGHT > scrolled + height) this.scrollTo(top + ROW_HEIGHT - height);
+  }
+
+  private scrollTo(top: number): void {
+    this.scroller.scrollTop = top;
+    this.view.top = this.scroller.scrollTop;
   }
 
   private clicked(event: MouseEvent): void {
