@@ -167,7 +167,8 @@ export class MemoryIndex {
     for (const t of slot.base) {
       const from = base!.termStart[t]!;
       const to = base!.termStart[t + 1]!;
-      const df = to - from + (this.liveTerms.get(base!.terms[t]!)?.length ?? 0);
+      // Counts removed documents too, so it is capped: idf must stay positive (score 0 = no match).
+      const df = Math.min(n, to - from + (this.liveTerms.get(base!.terms[t]!)?.length ?? 0));
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1);
       const postDocs = base!.postDocs;
       const postTf = base!.postTf;
@@ -187,7 +188,7 @@ export class MemoryIndex {
     }
     for (const term of slot.live) {
       const list = this.liveTerms.get(term)!;
-      const df = list.length + (base ? postingsCount(base, term) : 0);
+      const df = Math.min(n, list.length + (base ? postingsCount(base, term) : 0));
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1);
       for (const j of list) {
         const doc = this.live[j];
