@@ -37,17 +37,17 @@ export function execute(
   page: { offset: number; limit: number }, keep?: (a: ArticleRecord) => boolean,
 ): ResultPage {
   const found = matchSet(parsed, index, tags, catalog, keep);
-  const id = (i: number) => found.ids?.[i] ?? index.idOf(found.docs![i]!);
-  const date = (i: number) => sortDate(catalog.articles[id(i)]!);
+  const ids = new Array<string>(found.count);
+  const dates = new Array<string>(found.count);
+  const id = (i: number) => (ids[i] ??= found.ids?.[i] ?? index.idOf(found.docs![i]!));
+  // Looked up once per match at most (many matches tie on score), and only when compared.
+  const date = (i: number) => (dates[i] ??= sortDate(catalog.articles[id(i)]!));
   const { scores } = found;
-  const k = page.offset + page.limit;
-  let best: number[];
-  if (parsed.sort !== 'date' && found.text) {
-    best = topK(scores, found.count, k, (a, b) => scores[a]! > scores[b]! || (scores[a] === scores[b] && date(a) > date(b)));
-  } else {
-    const dates = Array.from({ length: found.count }, (_, i) => date(i));
-    best = topK(null, found.count, k, (a, b) => dates[a]! > dates[b]! || (dates[a] === dates[b] && id(a) < id(b)));
-  }
+  const byDate = (a: number, b: number) => date(a) > date(b) || (date(a) === date(b) && id(a) < id(b));
+  const better = parsed.sort !== 'date' && found.text
+    ? (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && byDate(a, b))
+    : byDate;
+  const best = topK(found.count, page.offset + page.limit, better);
   return { total: found.count, hits: best.slice(page.offset).map((i) => ({ id: id(i), score: scores[i]! })) };
 }
 
@@ -191,24 +191,39 @@ function hostOf(url: string | null): string | null {
   }
 }
 
-/**
- * Indices 0..count-1 of the best `k` items in order. With `scores` (higher is better), items
- * scoring below the current k-th are skipped without calling `better`.
- */
-export function topK(scores: Float64Array | null, count: number, k: number, better: (a: number, b: number) => boolean): number[] {
-  if (k * 4 >= count) {
-    const all = Array.from({ length: count }, (_, i) => i);
-    return all.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, k);
-  }
-  const best: number[] = [];
-  let floor = -Infinity;
+/** Indices 0..count-1 of the best `k` items, best first: a heap of k, so O(count · log k). */
+export function topK(count: number, k: number, better: (a: number, b: number) => boolean): number[] {
+  if (k <= 0) return [];
+  // A heap whose root is the worst of the best so far.
+  const heap: number[] = [];
+  const up = (at: number) => {
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!better(heap[parent]!, heap[at]!)) break;
+      [heap[parent], heap[at]] = [heap[at]!, heap[parent]!];
+      at = parent;
+    }
+  };
+  const down = (at: number) => {
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < heap.length && better(heap[worst]!, heap[left]!)) worst = left;
+      if (right < heap.length && better(heap[worst]!, heap[right]!)) worst = right;
+      if (worst === at) return;
+      [heap[worst], heap[at]] = [heap[at]!, heap[worst]!];
+      at = worst;
+    }
+  };
   for (let i = 0; i < count; i++) {
-    if (best.length === k && ((scores !== null && scores[i]! < floor) || !better(i, best[k - 1]!))) continue;
-    let at = best.length;
-    while (at > 0 && better(i, best[at - 1]!)) at--;
-    best.splice(at, 0, i);
-    if (best.length > k) best.pop();
-    if (scores !== null && best.length === k) floor = scores[best[k - 1]!]!;
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (better(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
+    }
   }
-  return best;
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }

@@ -214,3 +214,14 @@ describe('search: segment file', () => {
     expect(() => new MemoryIndex(segment).lookup([segment.terms[0]!], false)).toThrow(CorruptSegmentError);
   });
 });
+
+describe('search: best k', () => {
+  it('returns the same as sorting everything, ties included', async () => {
+    const { topK } = await import('../../src/search/index.js');
+    const r = rand(11);
+    const scores = Array.from({ length: 500 }, () => Math.floor(r() * 20));
+    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    const sorted = scores.map((_, i) => i).sort((a, b) => (better(a, b) ? -1 : 1));
+    for (const k of [0, 1, 7, 100, 499, 500, 800]) expect(topK(scores.length, k, better)).toEqual(sorted.slice(0, k));
+  });
+});
