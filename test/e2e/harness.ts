@@ -44,6 +44,8 @@ function filesUnder(dir: string): string[] {
 
 export interface FixtureSite {
   origin: string;
+  /** Paths that answer 500 from now on (a feed that breaks). */
+  failing: Set<string>;
   /** Paths under /beacon/ that were requested: each one is a payload that got out. */
   beacons: string[];
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export interface FixtureSite {
  */
 export async function startFixtureSite(): Promise<FixtureSite> {
   const beacons: string[] = [];
+  const failing = new Set<string>();
   const png = makePng(64, 48, [0xd9, 0x8c, 0x3f]);
   let origin = '';
   const fill = (name: string) =>
@@ -64,6 +67,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (type: string, body: string | Buffer) => res.writeHead(200, { 'Content-Type': type }).end(body);
+    if (failing.has(url.pathname)) return res.writeHead(500).end('the fixture site is down');
     if (url.pathname.startsWith('/beacon/')) {
       beacons.push(url.pathname);
       return res.writeHead(204).end();
@@ -72,6 +76,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     if (url.pathname === '/feed.rss') return send('application/rss+xml; charset=utf-8', fill('feed-items-with-images.rss'));
     if (url.pathname === '/feed.atom') return send('application/atom+xml; charset=utf-8', fill('feed-items-with-images.atom'));
     if (url.pathname === '/images/quokka.png') return send('image/png', png);
+    if (url.pathname === '/pages/kakapo.html') return send('text/html; charset=utf-8', fill('page-to-save-with-image.html'));
     if (url.pathname.startsWith('/posts/')) return send('text/html; charset=utf-8', `<!doctype html><title>${url.pathname}</title><p>See the feed.</p>`);
     res.writeHead(404).end();
   });
@@ -79,6 +84,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
+    failing,
     beacons,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -4,7 +4,7 @@
 // Screenshots (light and dark) go to test-results/e2e/. Needs Chromium: without it the tests
 // fail when CI is set and are skipped otherwise, saying why.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -169,6 +169,69 @@ function endToEnd(): void {
     await page.keyboard.press('s');
     await poll(() => page.locator('.row.selected').getAttribute('class')).toContain('starred');
     await poll(() => page.locator('#view-starred .count').textContent()).toBe('1');
+  });
+
+  it('says in the dialog why an address cannot be subscribed to', async () => {
+    await page.locator('[data-action="add-feed"]').click();
+    const dialog = page.locator('dialog#add-feed');
+    await dialog.locator('input[name=url]').fill(`${site.origin}/posts/quokkas.html`);
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.locator('.dialog-error').isVisible()).toBe(true);
+    expect(await dialog.locator('.dialog-error').textContent()).toMatch(/\S{10,}/);
+    await dialog.locator('button', { hasText: 'Cancel' }).click();
+    await poll(() => dialog.count()).toBe(0);
+  });
+
+  it('saves a page with its image through the save-page dialog', async () => {
+    await page.locator('[data-action="save-url"]').click();
+    const dialog = page.locator('dialog#save-url');
+    await dialog.locator('input[name=url]').fill(`${site.origin}/pages/kakapo.html`);
+    await dialog.locator('input[name=tags]').fill('birds, to-read');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.count()).toBe(0);
+    await page.locator('#view-saved').click();
+    await page.locator('.row', { hasText: 'kakapo' }).click();
+    await poll(readerTitle).toMatch(/kakapo/i);
+    await poll(() => page.locator('.tag-editor .chip').allTextContents()).toEqual([expect.stringContaining('birds'), expect.stringContaining('to-read')]);
+    const img = page.frameLocator('.reader-frame').locator('img').first();
+    await poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(64);
+  });
+
+  it('switches theme and font size from the reader, and keeps them as settings', async () => {
+    const before = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.locator('[data-action="theme-toggle"]').click();
+    await poll(() => page.evaluate(() => document.documentElement.dataset.theme)).not.toBe(before);
+    await page.locator('[data-action="font-larger"]').click();
+    await poll(async () => (await archive.getSettings()).fontSize).toBe(19);
+    expect((await archive.getSettings()).theme).toBe(before === 'dark' ? 'light' : 'dark');
+    expect(await page.locator('.reader-frame').getAttribute('srcdoc')).toContain('font:19px');
+    await archive.updateSettings({ theme: 'system', fontSize: 18 });
+    await page.reload();
+    await poll(() => page.locator('.row[data-id]').count()).toBeGreaterThan(0);
+  });
+
+  it('exports the feeds as OPML, imports an OPML file, and explains a feed that fails', async () => {
+    const download = page.waitForEvent('download');
+    await page.locator('[data-action="export-opml"]').click();
+    const opml = readFileSync((await (await download).path())!, 'utf8');
+    expect(opml).toContain(`${site.origin}/feed.rss`);
+
+    const file = path.join(dataDir, '..', `import-${path.basename(dataDir)}.opml`);
+    writeFileSync(file, `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body><outline text="Nature"><outline type="rss" text="Wildlife Atom" xmlUrl="${site.origin}/feed.atom"/></outline></body></opml>`);
+    await page.locator('.opml-file').setInputFiles(file);
+    await poll(() => page.locator('.toast', { hasText: 'OPML: 1 feed added' }).count()).toBe(1);
+    rmSync(file);
+    await poll(() => page.locator('.sidebar .place', { hasText: 'Nature' }).count()).toBe(1);
+
+    site.failing.add('/feed.atom');
+    await page.locator('.list').focus();
+    await page.keyboard.press('r');
+    const mark = page.locator('.sidebar .feed-error');
+    await poll(() => mark.count()).toBe(1);
+    expect(await mark.getAttribute('title')).toMatch(/failed.*500/i);
+    await mark.click();
+    await poll(() => page.locator('.toast-warning', { hasText: 'last refresh failed' }).count()).toBe(1);
+    await screenshots(page, 'feed-error');
   });
 
   it('opens a hostile article without running anything or loading anything from outside', async () => {

@@ -17,12 +17,13 @@ import { Progress } from './progress.js';
 import { downloadText, readChosenFile } from './files.js';
 
 const RELOAD_PAUSE_MS = 250;
+const DEFAULT_FONT_SIZE = 18;
 
 export class App {
   private place: Place = { kind: 'view', view: 'all' };
   private before: Place = this.place;
   private sort: Sort = 'date';
-  private settings: Pick<Settings, 'theme' | 'fontSize'> = { theme: 'system', fontSize: 18 };
+  private settings: Pick<Settings, 'theme' | 'fontSize'> = { theme: 'system', fontSize: DEFAULT_FONT_SIZE };
   /** Article ids whose change event we caused ourselves and already show. */
   private readonly ownChanges = new Set<string>();
   private reloadTimer = 0;
@@ -67,6 +68,10 @@ export class App {
   async start(): Promise<void> {
     this.bindControls();
     bindKeys(document, (command) => void this.run(command));
+    // Electron's menu: the preload sends its items as a cancelable `tidings:menu` event.
+    window.addEventListener('tidings:menu', (event) => {
+      if (this.menu((event as CustomEvent<unknown>).detail)) event.preventDefault();
+    });
     watchSystemTheme(() => this.applyLook());
     this.client.onEvent((event) => this.handleEvent(event));
     // The list first: it is what the user waits for, and the server answers one call at a time.
@@ -182,6 +187,25 @@ export class App {
     }
   }
 
+  /** Carry out an item of the application menu; false when it is not ours. */
+  private menu(command: unknown): boolean {
+    const fontSize = (size: number) => void this.changeSettings({ fontSize: clampFontSize(size) });
+    switch (command) {
+      case 'add-feed': this.addFeed(); return true;
+      case 'save-url': this.saveUrl(); return true;
+      case 'search': this.search.focus(); return true;
+      case 'shortcuts': openShortcuts(); return true;
+      case 'refresh': void this.run('refresh'); return true;
+      case 'theme-system': case 'theme-light': case 'theme-dark':
+        void this.changeSettings({ theme: command.slice('theme-'.length) as ThemeChoice });
+        return true;
+      case 'font-bigger': fontSize(this.settings.fontSize + 1); return true;
+      case 'font-smaller': fontSize(this.settings.fontSize - 1); return true;
+      case 'font-reset': fontSize(DEFAULT_FONT_SIZE); return true;
+      default: return false;
+    }
+  }
+
   private escape(): void {
     if (this.search.helpOpen) this.search.toggleHelp(false);
     else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
@@ -194,6 +218,14 @@ export class App {
       this.toasts.info(message);
       void this.loadSidebar();
       void this.go({ kind: 'feed', feedId: feed.id, title: feed.title });
+    });
+  }
+
+  private saveUrl(): void {
+    openSaveUrl(this.client, (article) => {
+      this.toasts.info(`Saved “${article.title}”`);
+      void this.loadSidebar();
+      void this.list.reload().then(() => this.showListHeader());
     });
   }
 
@@ -214,13 +246,7 @@ export class App {
     const on = (action: string, run: () => void | Promise<void>) =>
       required(document, `[data-action="${action}"]`).addEventListener('click', () => void Promise.resolve().then(run).catch((e: unknown) => this.toasts.error(e)));
     on('add-feed', () => this.addFeed());
-    on('save-url', () => {
-      openSaveUrl(this.client, (article) => {
-        this.toasts.info(`Saved “${article.title}”`);
-        void this.loadSidebar();
-        void this.list.reload();
-      });
-    });
+    on('save-url', () => this.saveUrl());
     on('refresh', () => this.refresh());
     on('shortcuts', () => openShortcuts());
     on('export-opml', async () => downloadText('tidings-feeds.opml', await this.client.exportOpml(), 'text/x-opml'));
@@ -238,7 +264,7 @@ export class App {
       const xml = await readChosenFile(input);
       if (xml === null) return;
       const result = await this.client.importOpml(xml);
-      this.toasts.info(`OPML: ${result.added} feeds added, ${result.existing} already there, ${result.folders} folders`);
+      this.toasts.info(`OPML: ${plural(result.added, 'feed')} added, ${result.existing} already there, ${plural(result.folders, 'folder')}`);
       if (result.errors.length) this.toasts.warning(`OPML: ${result.errors.length} entries skipped: ${result.errors.slice(0, 5).join('; ')}`);
       await this.loadSidebar();
     } catch (error) {
