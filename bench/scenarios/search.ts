@@ -9,7 +9,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { openArchive } from '../../src/api.js';
 import type { ArticleRecord } from '../../src/model/index.js';
+import { emptyLibrary } from '../../src/store/defaults.js';
+import { SCHEMA_VERSION } from '../../src/store/index.js';
 import { type Catalog, type DocMeta, execute, fold, parseQuery, PersistentIndex, SegmentBuilder, TagWords } from '../../src/search/index.js';
 import { type BenchDoc, corpusAvailable, CORPUS_PAGES, makeDocs } from '../search/corpus.js';
 import { ms, percentile, round, type Metric, type Scenario } from '../harness.js';
@@ -72,7 +75,13 @@ const scenario: Scenario = {
     const metaFile = path.join(workDir, 'metas.json');
     writeFileSync(metaFile, JSON.stringify(metas));
 
-    const child = openInChild(indexDir, textDir, metaFile);
+    // Articles to add in the child, one at a time: texts on disk, metadata handed over after open.
+    const extra = makeDocs(ADDS, DOC_BYTES, 7).map((d, i) => ({ ...d, id: (DOCS + i).toString(16).padStart(16, '0') }));
+    extra.forEach((d) => writeFileSync(path.join(textDir, `${d.id}.txt`), d.body));
+    const extraFile = path.join(workDir, 'extra.json');
+    writeFileSync(extraFile, JSON.stringify(extra.map((d) => ({ id: d.id, hash: 'h', title: d.title, byline: '', site: '' }))));
+    const child = openInChild(indexDir, textDir, metaFile, extraFile);
+    const addTimes = child.adds;
     const byId = new Map(metas.map((m) => [m.id, m]));
     const source = { textDir, docs: () => metas, doc: (id: string) => byId.get(id) ?? null };
     const index = PersistentIndex.open(indexDir, source, () => undefined, { compactAbove: 1_000_000 });
@@ -122,20 +131,6 @@ const scenario: Scenario = {
     }
     const counts = QUERIES.map(([q, f]) => `${q.trim()}: ours ${ours(q)}, fts5 ${(ftsCount.get(f) as { n: number }).n}`);
 
-    // Adding one article: its text read from disk, analyzed, added; visible to the next query.
-    const extra = makeDocs(ADDS, DOC_BYTES, 7).map((d, i) => ({ ...d, id: (DOCS + i).toString(16).padStart(16, '0') }));
-    for (const d of extra) {
-      writeFileSync(path.join(textDir, `${d.id}.txt`), d.body);
-      const meta = { id: d.id, hash: 'h', title: d.title, byline: '', site: '' };
-      metas.push(meta);
-      byId.set(d.id, meta);
-    }
-    const addTimes: number[] = [];
-    for (const d of extra) {
-      const t = process.hrtime.bigint();
-      await index.update([d.id]);
-      addTimes.push(ms(t));
-    }
     await index.close();
     db.close();
 
@@ -158,6 +153,7 @@ const scenario: Scenario = {
       { name: 'index build', value: round(buildMs / 1000, 1), unit: 's', baseline: round(ftsBuildMs / 1000, 1) },
       { name: 'index size', value: round(encoded.length / 2 ** 20, 1), unit: 'MB' },
     ];
+    metrics.push(...(await listAtScale(path.join(workDir, 'list'))));
     return {
       scenario: 'search',
       description: scenario.description,
@@ -165,7 +161,8 @@ const scenario: Scenario = {
       notes: [
         'Ours: parse + match + BM25 + top 20 + total count, through the same execute() the archive uses (no snippets). FTS5: MATCH … ORDER BY bm25 LIMIT 20 (no count).',
         `Linear scan: every query word looked up with String.includes in the folded text of every document, held in memory (${QUERIES.length} queries once each).`,
-        'Open and memory are measured in a separate process that only opens the index (bench/search/open-child.ts).',
+        'Open, memory and adding one article are measured in a separate process that only opens the index and adds articles (bench/search/open-child.ts); adding = reading the text file, analyzing it, adding it to the in-memory part (the segment on disk is rebuilt later, in the background).',
+        `List at ${LIST_ARTICLES.toLocaleString('en')}: openArchive on a library.json of that many articles (metadata only), then listArticles pages (views, offsets) and listArticles with a query (operators and title words), after the index was built.`,
         `Matches per query: ${counts.join('; ')}.`,
       ],
     };
@@ -173,6 +170,50 @@ const scenario: Scenario = {
 };
 
 export default scenario;
+
+const LIST_ARTICLES = 50_000;
+
+/** listArticles through the archive at 50,000 articles: plain pages, and pages with a query. */
+async function listAtScale(dataDir: string): Promise<Metric[]> {
+  mkdirSync(dataDir, { recursive: true });
+  const titles = makeDocs(2000, 0, 3).map((d) => d.title);
+  const data = emptyLibrary(SCHEMA_VERSION);
+  data.seeded = true;
+  const all = Object.values(records(makeDocs(LIST_ARTICLES, 0, 5).map((d, i) => ({ ...d, title: titles[i % titles.length]! }))));
+  all.forEach((a, i) => {
+    a.read = i % 3 === 0;
+    a.starred = i % 50 === 0;
+    a.tags = i % 7 === 0 ? [`t${i % 20}`] : [];
+    data.articles[a.id] = a;
+  });
+  writeFileSync(path.join(dataDir, 'library.json'), JSON.stringify(data));
+  const archive = await openArchive(dataDir);
+  const plain: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const view = (['all', 'unread', 'starred', 'today'] as const)[i % 4];
+    const t = process.hrtime.bigint();
+    await archive.listArticles({ view, offset: (i * 997) % 20_000, limit: 50 });
+    plain.push(ms(t));
+  }
+  let t = process.hrtime.bigint();
+  await archive.listArticles({ query: 'is:unread', limit: 50 });
+  const indexReady = ms(t);
+  const queried: number[] = [];
+  const queries = ['is:unread', 'tag:t7 is:unread', 'software ', '-is:read the ', 'president OR software ', 'sort:date after:2020-06-01'];
+  for (let i = 0; i < 60; i++) {
+    t = process.hrtime.bigint();
+    await archive.listArticles({ query: queries[i % queries.length], offset: (i * 37) % 500, limit: 50 });
+    queried.push(ms(t));
+  }
+  await archive.close();
+  return [
+    { name: `list page at ${LIST_ARTICLES / 1000}k, no query, p50`, value: round(percentile(plain, 50), 2), unit: 'ms', goal: '< 50', pass: percentile(plain, 50) < 50 },
+    { name: `list page at ${LIST_ARTICLES / 1000}k, no query, p95`, value: round(percentile(plain, 95), 2), unit: 'ms', goal: '< 50', pass: percentile(plain, 95) < 50 },
+    { name: `list page at ${LIST_ARTICLES / 1000}k with a query, p50`, value: round(percentile(queried, 50), 2), unit: 'ms', goal: '< 50', pass: percentile(queried, 50) < 50 },
+    { name: `list page at ${LIST_ARTICLES / 1000}k with a query, p95`, value: round(percentile(queried, 95), 2), unit: 'ms', goal: '< 50', pass: percentile(queried, 95) < 50 },
+    { name: `index rebuild at ${LIST_ARTICLES / 1000}k (titles only, worker)`, value: round(indexReady / 1000, 1), unit: 's' },
+  ];
+}
 
 function records(docs: BenchDoc[]): Record<string, ArticleRecord> {
   const out: Record<string, ArticleRecord> = {};
@@ -201,8 +242,8 @@ function linearScan(folded: string[], query: string): number {
   return found;
 }
 
-function openInChild(indexDir: string, textDir: string, metaFile: string): { openMs: number; rssMb: number } {
+function openInChild(indexDir: string, textDir: string, metaFile: string, extraFile: string): { openMs: number; rssMb: number; adds: number[] } {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const out = execFileSync(process.execPath, ['--import', tsx, path.join(here, '../search/open-child.ts'), indexDir, textDir, metaFile], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as { openMs: number; rssMb: number };
+  const out = execFileSync(process.execPath, ['--import', tsx, path.join(here, '../search/open-child.ts'), indexDir, textDir, metaFile, extraFile], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { openMs: number; rssMb: number; adds: number[] };
 }

@@ -1,11 +1,12 @@
 // Child process of the search benchmark: opens the index of a prepared folder in a fresh
-// process, so that the open time and the memory (RSS) are the index's and nothing else's.
-// Prints one JSON line: { openMs, rssMb, heapMb }.
+// process, so that the open time and the memory (RSS) are the index's and nothing else's,
+// then adds the articles listed in a second file one by one (their texts already on disk), as
+// the archive does when an article arrives. Prints one JSON line: { openMs, rssMb, adds }.
 
 import { readFileSync } from 'node:fs';
 import { type DocMeta, PersistentIndex } from '../../src/search/index.js';
 
-const [indexDir, textDir, metaFile] = process.argv.slice(2) as [string, string, string];
+const [indexDir, textDir, metaFile, extraFile] = process.argv.slice(2) as [string, string, string, string];
 const metas = JSON.parse(readFileSync(metaFile, 'utf8')) as DocMeta[];
 const byId = new Map(metas.map((m) => [m.id, m]));
 
@@ -17,5 +18,15 @@ const memory = await index.ready();
 const openMs = Number(process.hrtime.bigint() - start) / 1e6;
 const probe = memory.lookup(['the'], false).docs.length;
 const usage = process.memoryUsage();
-process.stdout.write(`${JSON.stringify({ openMs, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20, size: memory.size, liveSize: memory.liveSize, probe })}\n`);
+
+const adds: number[] = [];
+for (const meta of JSON.parse(readFileSync(extraFile, 'utf8')) as DocMeta[]) {
+  metas.push(meta);
+  byId.set(meta.id, meta);
+  const t = process.hrtime.bigint();
+  await index.update([meta.id]);
+  adds.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+const found = (await index.ready()).size;
+process.stdout.write(`${JSON.stringify({ openMs, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20, size: memory.size, found, probe, adds })}\n`);
 await index.close();
