@@ -138,8 +138,9 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.waitForFunction((scheme) => document.documentElement.dataset.theme === scheme, colorScheme);
-    // The reader's frame is rebuilt for the new theme: let it paint.
-    await page.waitForTimeout(150);
+    // The reader's frame is rebuilt for the new theme: give it time to paint (a screenshot,
+    // not an assertion, depends on this).
+    await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(RESULTS_DIR, `${name}-${colorScheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });

@@ -82,7 +82,7 @@ export class Sidebar {
         const inside = feeds.filter((f) => f.folder === folder).sort(byTitle);
         const unread = inside.reduce((n, f) => n + f.unread, 0);
         return h('div', { class: 'folder' },
-          this.item({ kind: 'folder', folder }, folder, unread, undefined, '▸'),
+          this.item({ kind: 'folder', folder }, folder, unread, undefined, '▾'),
           h('div', { class: 'folder-feeds' }, ...inside.map((f) => this.feedItem(f))));
       }),
       ...loose.map((f) => this.feedItem(f)),
