@@ -137,6 +137,13 @@ function endToEnd(): void {
     await poll(rowTitles).toEqual(['Quokkas of Rottnest Island']);
     await poll(() => page.locator('.row-snippet mark').first().textContent()).toMatch(/wallaby/i);
     await screenshots(page, 'search-results');
+
+    await page.locator('.search-save').click();
+    const dialog = page.locator('dialog#save-search');
+    await dialog.locator('input[name=name]').fill('Wallabies');
+    await dialog.locator('button[type=submit]').click();
+    const saved = page.locator('.sidebar .place', { hasText: 'Wallabies' });
+    await poll(() => saved.locator('.count').textContent()).toBe('1');
   });
 
   it('finds the Polish seed article by a word without its diacritics', async () => {
