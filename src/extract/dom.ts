@@ -10,8 +10,34 @@ import { parseHTML } from 'linkedom';
 export type PageDocument = Document;
 
 export function parsePage(html: string, url: string | null): PageDocument {
-  const { document } = parseHTML(url ? withBase(html, url) : html);
+  const lean = withoutScriptsAndStyles(html);
+  const { document } = parseHTML(url ? withBase(lean, url) : lean);
   return document as unknown as PageDocument;
+}
+
+/**
+ * Scripts and style sheets out of the page text before parsing: Readability drops them
+ * anyway, and they are often most of a page's bytes. JSON-LD stays (Readability reads its
+ * metadata). One pass, linear: an unclosed element ends the stripping, keeping the rest.
+ */
+export function withoutScriptsAndStyles(html: string): string {
+  const opener = /<(script|style)\b[^>]{0,2000}>/gi;
+  const parts: string[] = [];
+  let kept = 0;
+  let match: RegExpExecArray | null;
+  while ((match = opener.exec(html)) !== null) {
+    const tag = match[1]!.toLowerCase();
+    const closer = new RegExp(`</${tag}\\s*>`, 'gi');
+    closer.lastIndex = opener.lastIndex;
+    const close = closer.exec(html);
+    if (!close) break;
+    opener.lastIndex = closer.lastIndex;
+    if (tag === 'script' && /type\s*=\s*["']?application\/(ld\+)?json/i.test(match[0])) continue;
+    parts.push(html.slice(kept, match.index));
+    kept = closer.lastIndex;
+  }
+  parts.push(html.slice(kept));
+  return parts.join('');
 }
 
 /** Put `<base href=url>` first in <head>, or keep the page's own <base> resolved against url. */

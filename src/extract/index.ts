@@ -78,6 +78,11 @@ export class Extractor {
     };
   }
 
+  /** Start the worker threads now rather than at the first page. */
+  warm(): Promise<void> {
+    return this.pool.warm();
+  }
+
   status(): { queued: number; running: number } {
     const { queued, running } = this.pool.status();
     return { queued, running };

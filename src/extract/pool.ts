@@ -23,8 +23,10 @@ export interface PoolOptions {
   recycleAfter?: number;
   /** Idle workers stop after this many ms (default 30 s). */
   idleMs?: number;
-  /** Heap cap of each worker in MB (default 512). */
+  /** Old-generation heap cap of each worker in MB (default 256): a page that needs more fails alone. */
   maxHeapMb?: number;
+  /** Young-generation size of each worker in MB (default 4): less memory held between collections. */
+  youngHeapMb?: number;
 }
 
 type JobKind = WorkerJob['kind'];
@@ -65,7 +67,8 @@ export class ExtractionPool {
       maxChars: options.maxChars ?? 5_000_000,
       recycleAfter: options.recycleAfter ?? 50,
       idleMs: options.idleMs ?? 30_000,
-      maxHeapMb: options.maxHeapMb ?? 512,
+      maxHeapMb: options.maxHeapMb ?? 256,
+      youngHeapMb: options.youngHeapMb ?? 4,
     };
   }
 
@@ -79,6 +82,11 @@ export class ExtractionPool {
       this.queue.push({ message: { id: this.nextId++, kind, html, url }, resolve: resolve as (r: unknown) => void, reject });
       this.dispatch();
     });
+  }
+
+  /** Start every worker now and wait until each has loaded (an app may do this at start-up). */
+  async warm(): Promise<void> {
+    await Promise.all(Array.from({ length: this.options.size }, () => this.run('fragment', '', null)));
   }
 
   /** Jobs waiting and jobs in a worker now. */
@@ -128,7 +136,7 @@ export class ExtractionPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.options.maxHeapMb);
+    const worker = startWorker({ maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: this.options.youngHeapMb });
     this.started++;
     const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, pages: 0 };
     worker.on('message', (answer: WorkerAnswer) => this.finish(slot, answer));
@@ -188,8 +196,7 @@ export class ExtractionPool {
  * The worker runs the built .js, or, when this module is TypeScript source (tests,
  * `npm run cli`, the benchmark), the .ts entry with tsx's loader registered first.
  */
-function startWorker(maxHeapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+function startWorker(resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
   // The ESM build of tsx's API, next to the CommonJS one that require.resolve finds.
   const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');

@@ -14,8 +14,13 @@ export interface ReadableArticle {
   content: string;
 }
 
-export function readArticle(doc: Document): ReadableArticle | null {
-  const result = new Readability(doc, { charThreshold: 500 }).parse();
+/** `prepare` runs on the article's element before it is serialized (see preclean.ts). */
+export function readArticle(doc: Document, prepare?: (article: Element) => void): ReadableArticle | null {
+  const serializer = (el: Node) => {
+    prepare?.(el as Element);
+    return (el as Element).innerHTML;
+  };
+  const result = new Readability(doc, { charThreshold: 500, serializer }).parse();
   if (!result || !result.content) return null;
   return {
     title: clean(result.title),

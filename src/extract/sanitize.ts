@@ -14,7 +14,7 @@ const ALLOWED_TAGS = [
   'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'summary', 'sup',
   'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr',
 ];
-const ALLOWED_ATTR = [
+export const ALLOWED_ATTR = [
   'href', 'src', 'srcset', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'headers', 'scope', 'datetime',
   'cite', 'lang', 'dir', 'start', 'reversed', 'abbr', 'open',
 ];
