@@ -24,6 +24,7 @@ const ROW_HEIGHT = 76;
 const SCROLL_ROWS = 10_000;
 const WHEEL_STEP = 1_600;
 const RUNS = 3;
+const KEY_PRESSES = 30;
 
 const scenario: Scenario = {
   name: 'ui',
@@ -46,6 +47,10 @@ const scenario: Scenario = {
       const naiveRender: number[] = [];
       for (let i = 0; i < RUNS; i++) naiveRender.push(await timeNaiveList(await freshPage(browser), server.url, server.token));
 
+      const keyPage = await freshPage(browser);
+      await timeFirstRows(keyPage, server.url);
+      const keys = await timeNextArticle(keyPage);
+
       const appPage = await freshPage(browser);
       await timeFirstRows(appPage, server.url);
       const ours = await scrollFrames(appPage, '.list');
@@ -58,6 +63,8 @@ const scenario: Scenario = {
       const metrics: Metric[] = [
         { name: 'first rows on screen (median)', value: round(first, 0), unit: 'ms', baseline: round(base, 0), goal: '< 2000 ms', pass: first < 2000 },
         { name: 'first rows vs render-every-row', value: round(first / base, 3), unit: 'x', goal: '< 1x', pass: first < base },
+        { name: 'j: next article shown (median)', value: round(percentile(keys, 50), 0), unit: 'ms', goal: '< 100 ms', pass: percentile(keys, 50) < 100 },
+        { name: 'j: next article shown (p95)', value: round(percentile(keys, 95), 0), unit: 'ms' },
         { name: 'scroll: max frame', value: round(ours.max, 1), unit: 'ms', baseline: round(naive.max, 1) },
         { name: 'scroll: p95 frame', value: round(ours.p95, 1), unit: 'ms', baseline: round(naive.p95, 1), goal: '<= 2 frames (33.4 ms)', pass: ours.p95 <= 34 },
         { name: 'scroll: frames over 50 ms', value: ours.slow, unit: 'frames', baseline: naive.slow },
@@ -71,6 +78,7 @@ const scenario: Scenario = {
         notes: [
           `First rows: ${RUNS} runs each, fresh page, from navigation start to the first painted row (ours: ${firstRows.map((t) => round(t, 0)).join(', ')} ms; baseline: ${naiveRender.map((t) => round(t, 0)).join(', ')} ms).`,
           `Baseline: the same server and data, every summary fetched (pages of 1000, in parallel) and every row put in the DOM, no virtualization.`,
+          `j: ${KEY_PRESSES} presses, one after another, each timed from the key press to the reader showing the next row's title (opening marks it read, which also updates counts).`,
           `Scroll: ${Math.round((SCROLL_ROWS * ROW_HEIGHT) / WHEEL_STEP)} wheel events of ${WHEEL_STEP} px (${SCROLL_ROWS.toLocaleString('en')} rows of ${ROW_HEIGHT} px); frames measured with requestAnimationFrame (ours ${ours.frames} frames, baseline ${naive.frames}). Headless Chromium with --disable-gpu on a shared 2-core machine: absolute numbers are noisy, compare with the baseline.`,
         ],
       };
@@ -147,6 +155,23 @@ async function timeNaiveList(page: Page, url: string, token: string): Promise<nu
     },
     { token, total: ARTICLES, rowHeight: ROW_HEIGHT },
   );
+}
+
+/** Press j and wait until the reader shows the selected row's article; times in ms. */
+async function timeNextArticle(page: Page): Promise<number[]> {
+  await page.locator('.list').focus();
+  const times: number[] = [];
+  for (let i = 0; i < KEY_PRESSES; i++) {
+    const start = performance.now();
+    await page.keyboard.press('j');
+    await page.waitForFunction(() => {
+      const title = document.querySelector('.row.selected .row-title')?.textContent;
+      const frame = document.querySelector<HTMLIFrameElement>('.reader-frame');
+      return Boolean(title && frame?.srcdoc.includes(`<h1>${title}</h1>`));
+    });
+    times.push(performance.now() - start);
+  }
+  return times;
 }
 
 interface ScrollResult {

@@ -28,6 +28,8 @@ export class App {
   private readonly ownChanges = new Set<string>();
   private reloadTimer = 0;
   private reloadList = false;
+  private sidebarLoading: Promise<void> | null = null;
+  private sidebarAgain = false;
 
   private readonly toasts = new Toasts(required(document, '#toasts'));
   private readonly progress = new Progress(required(document, '.progress'), required(document, '.progress-fill'), required(document, '.progress-label'));
@@ -60,7 +62,7 @@ export class App {
       leave: () => void this.go(this.before),
       save: (query) => openSaveSearch(client, query, (name) => {
         this.toasts.info(`Saved the search “${name}”`);
-        void this.loadSidebar();
+        void this.refreshSidebar();
       }),
     });
   }
@@ -77,7 +79,7 @@ export class App {
     // The list first: it is what the user waits for, and the server answers one call at a time.
     const settings = this.loadSettings();
     await this.go(this.place);
-    await Promise.all([settings, this.loadSidebar()]);
+    await Promise.all([settings, this.refreshSidebar()]);
   }
 
   // ---- places -------------------------------------------------------------------------
@@ -125,7 +127,7 @@ export class App {
     await this.client.setRead([id], read);
     this.list.patch(id, { read });
     if (this.reader.current?.id === id) this.reader.update({ read });
-    void this.loadSidebar();
+    this.scheduleReload(false);
   }
 
   private async setStarred(id: string, starred: boolean): Promise<void> {
@@ -133,7 +135,7 @@ export class App {
     await this.client.setStarred([id], starred);
     this.list.patch(id, { starred });
     if (this.reader.current?.id === id) this.reader.update({ starred });
-    void this.loadSidebar();
+    this.scheduleReload(false);
   }
 
   private async tag(tags: string[], add: boolean): Promise<void> {
@@ -146,7 +148,7 @@ export class App {
       const fresh = await this.client.getArticle(article.id);
       this.reader.update({ tags: fresh.tags });
       this.list.patch(article.id, { tags: fresh.tags });
-      void this.loadSidebar();
+      this.scheduleReload(false);
     } catch (error) {
       this.toasts.error(error);
     }
@@ -216,7 +218,7 @@ export class App {
   private addFeed(): void {
     openAddFeed(this.client, (feed, message) => {
       this.toasts.info(message);
-      void this.loadSidebar();
+      void this.refreshSidebar();
       void this.go({ kind: 'feed', feedId: feed.id, title: feed.title });
     });
   }
@@ -224,7 +226,7 @@ export class App {
   private saveUrl(): void {
     openSaveUrl(this.client, (article) => {
       this.toasts.info(`Saved “${article.title}”`);
-      void this.loadSidebar();
+      void this.refreshSidebar();
       void this.list.reload().then(() => this.showListHeader());
     });
   }
@@ -237,7 +239,7 @@ export class App {
       if (summary.failed) this.toasts.warning(`${summary.failed} of ${summary.feeds} feeds failed: ${summary.errors.map((e) => `${e.title}: ${e.error}`).join('; ')}`);
     } finally {
       this.progress.finished('refresh');
-      await Promise.all([this.loadSidebar(), this.list.reload()]);
+      await Promise.all([this.refreshSidebar(), this.list.reload()]);
       this.showListHeader();
     }
   }
@@ -266,13 +268,33 @@ export class App {
       const result = await this.client.importOpml(xml);
       this.toasts.info(`OPML: ${plural(result.added, 'feed')} added, ${result.existing} already there, ${plural(result.folders, 'folder')}`);
       if (result.errors.length) this.toasts.warning(`OPML: ${result.errors.length} entries skipped: ${result.errors.slice(0, 5).join('; ')}`);
-      await this.loadSidebar();
+      await this.refreshSidebar();
     } catch (error) {
       this.toasts.error(error);
     }
   }
 
   // ---- data for the panes ---------------------------------------------------------------
+
+  /**
+   * Reload the sidebar, at most one load at a time: asks made during a load become one more
+   * load after it (its counts walk the whole archive; a burst of key presses must not queue
+   * one walk each).
+   */
+  private refreshSidebar(): Promise<void> {
+    if (this.sidebarLoading) {
+      this.sidebarAgain = true;
+      return this.sidebarLoading;
+    }
+    this.sidebarLoading = this.loadSidebar().finally(() => {
+      this.sidebarLoading = null;
+      if (this.sidebarAgain) {
+        this.sidebarAgain = false;
+        void this.refreshSidebar();
+      }
+    });
+    return this.sidebarLoading;
+  }
 
   private async loadSidebar(): Promise<void> {
     const [views, feeds, tags] = await Promise.allSettled([this.client.listViews(), this.client.listFeeds(), this.client.listTags()]);
@@ -324,7 +346,7 @@ export class App {
       const withList = this.reloadList;
       this.reloadTimer = 0;
       this.reloadList = false;
-      void this.loadSidebar();
+      void this.refreshSidebar();
       if (withList) void this.list.reload().then(() => this.showListHeader());
     }, RELOAD_PAUSE_MS);
   }
