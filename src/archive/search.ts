@@ -36,6 +36,7 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
     get feeds() {
       return ctx.data.feeds;
     },
+    list: () => cache.records(),
   };
   const background = new Set<Promise<void>>();
 
@@ -309,13 +310,36 @@ class Derived {
   private dates: string[] | null = null;
   private datesOf = new Map<string, string>();
   private tagsOf = new Map<string, string>();
+  private list: ArticleRecord[] | null = null;
+  private positionOf = new Map<string, number>();
 
   constructor(private readonly ctx: ArchiveContext) {}
 
   /** After articles came, went or changed: tags may differ; the date order only if dates did. */
   invalidate(kind: 'added' | 'changed' | 'removed', ids: string[]): void {
     if (kind !== 'changed' || ids.some((id) => this.tagsOf.get(id) !== tagsOrNull(this.ctx.data.articles[id]))) this.words = null;
-    if (kind !== 'changed' || ids.some((id) => this.datesOf.get(id) !== dateOrNull(this.ctx.data.articles[id]))) this.dates = null;
+    if (kind !== 'changed' || ids.some((id) => this.datesOf.get(id) !== dateOrNull(this.ctx.data.articles[id]))) {
+      this.dates = null;
+      this.list = null;
+    } else if (this.list) {
+      for (const id of ids) this.refreshRecord(id);
+    }
+  }
+
+  /** Every article record, newest first; a record replaced by a change is updated in place. */
+  records(): ArticleRecord[] {
+    if (!this.list) {
+      this.list = this.byDate().map((id) => this.ctx.data.articles[id]!);
+      this.positionOf = new Map(this.list.map((a, i) => [a.id, i]));
+    }
+    return this.list;
+  }
+
+  private refreshRecord(id: string): void {
+    const at = this.positionOf.get(id);
+    const article = this.ctx.data.articles[id];
+    if (at === undefined || !article) this.list = null;
+    else this.list![at] = article;
   }
 
   tagWords(): TagWords {

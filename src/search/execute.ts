@@ -13,6 +13,11 @@ import { type TagWords, containsRun } from './tag-words.js';
 export interface Catalog {
   articles: Record<string, ArticleRecord>;
   feeds: Record<string, Feed>;
+  /**
+   * The same articles as a list, newest first (date, then id), when the caller keeps one:
+   * walking a 50k-key object is slow, and a list already in order needs no sorting.
+   */
+  list?(): ArticleRecord[];
 }
 
 export interface Hit {
@@ -37,11 +42,16 @@ export function execute(
   page: { offset: number; limit: number }, keep?: (a: ArticleRecord) => boolean,
 ): ResultPage {
   const found = matchSet(parsed, index, tags, catalog, keep);
+  if (found.records && catalog.list) {
+    // Operators only: the matches came in date order already.
+    const page_ = found.records.slice(page.offset, page.offset + page.limit);
+    return { total: found.count, hits: page_.map((a) => ({ id: a.id, score: 0 })) };
+  }
   const ids = new Array<string>(found.count);
   const dates = new Array<string>(found.count);
   const id = (i: number) => (ids[i] ??= found.ids?.[i] ?? index.idOf(found.docs![i]!));
   // Looked up once per match at most (many matches tie on score), and only when compared.
-  const date = (i: number) => (dates[i] ??= sortDate(catalog.articles[id(i)]!));
+  const date = (i: number) => (dates[i] ??= sortDate(found.records?.[i] ?? catalog.articles[id(i)]!));
   const { scores } = found;
   const byDate = (a: number, b: number) => date(a) > date(b) || (date(a) === date(b) && id(a) < id(b));
   const better = parsed.sort !== 'date' && found.text
@@ -64,6 +74,8 @@ interface Found {
   count: number;
   docs: Uint32Array | null;
   ids: string[] | null;
+  /** The matching records, when the matches came from a scan of the records. */
+  records?: ArticleRecord[];
   scores: Float64Array;
   /** Whether the query had words to rank by. */
   text: boolean;
@@ -96,14 +108,14 @@ function matchSet(parsed: ParsedQuery, index: MemoryIndex, tags: TagWords, catal
     }
     return { count: n, docs: docs.subarray(0, n), ids: null, scores: scores.subarray(0, n), text: true };
   }
-  const excluded = new Set<number>();
-  for (const not of negative) not.docs.forEach((d) => excluded.add(d));
-  const ids: string[] = [];
-  for (const id in catalog.articles) {
-    const doc = index.docNumber(id);
-    if ((doc === undefined || !excluded.has(doc)) && accept(id)) ids.push(id);
+  // Only operators (and maybe -words): every article is looked at once, by its record.
+  const excluded = new Set<string>();
+  for (const not of negative) not.docs.forEach((d) => excluded.add(index.idOf(d)));
+  const records: ArticleRecord[] = [];
+  for (const article of catalog.list?.() ?? Object.values(catalog.articles)) {
+    if ((excluded.size === 0 || !excluded.has(article.id)) && tests.every((test) => test(article))) records.push(article);
   }
-  return { count: ids.length, docs: null, ids, scores: new Float64Array(ids.length), text: false };
+  return { count: records.length, docs: null, ids: records.map((a) => a.id), records, scores: new Float64Array(records.length), text: false };
 }
 
 /** Whether one article matches: for rules on a new article, without running the whole query. */
@@ -146,7 +158,7 @@ function filterTest(filter: Filter, catalog: Catalog): (a: ArticleRecord) => boo
   switch (filter.kind) {
     case 'tag': {
       const key = tagKey(filter.value);
-      return (a) => a.tags.some((t) => tagKey(t) === key);
+      return (a) => a.tags.length > 0 && a.tags.some((t) => keyOf(t) === key);
     }
     case 'feed': {
       const name = fold(filter.value);
@@ -167,6 +179,18 @@ function filterTest(filter: Filter, catalog: Catalog): (a: ArticleRecord) => boo
     case 'after':
       return (a) => sortDate(a) >= filter.value;
   }
+}
+
+const keys = new Map<string, string>();
+
+/** tagKey, remembered: the same few tags are compared on every article of the library. */
+function keyOf(tag: string): string {
+  let key = keys.get(tag);
+  if (key === undefined) {
+    if (keys.size > 10_000) keys.clear();
+    keys.set(tag, (key = tagKey(tag)));
+  }
+  return key;
 }
 
 function isTest(value: Extract<Filter, { kind: 'is' }>['value']): (a: ArticleRecord) => boolean {

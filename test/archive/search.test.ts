@@ -162,6 +162,20 @@ describe('archive: search over a generated archive', () => {
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
+  it('pages an operators-only query in date order, as the plain list does, and follows changes', async () => {
+    const viaQuery = await archive.listArticles({ query: 'is:unread', offset: 5, limit: 10 });
+    const viaView = await archive.listArticles({ view: 'unread', offset: 5, limit: 10 });
+    expect(viaQuery.items.map((a) => a.id)).toEqual(viaView.items.map((a) => a.id));
+    expect(viaQuery.total).toBe(viaView.total);
+    const first = viaQuery.items[0]!.id;
+    await archive.setRead([first], true);
+    const after = await archive.listArticles({ query: 'is:unread', offset: 5, limit: 10 });
+    expect(after.total).toBe(viaQuery.total - 1);
+    expect(after.items.map((a) => a.id)).not.toContain(first);
+    expect((await archive.listArticles({ query: 'is:read', limit: 1000 })).items.find((a) => a.id === first)?.read).toBe(true);
+    await archive.setRead([first], false);
+  });
+
   it('reopens without rebuilding', async () => {
     await archive.close();
     const file = path.join(gen.dir, 'index', 'segment.bin');
