@@ -26,7 +26,8 @@ if (missing && process.env.CI) {
     it('runs in Chromium', () => undefined);
   });
 } else {
-  describe('end to end in Chromium', endToEnd);
+  // Generous per-test time: under `npm test` the browser shares two cores with every other suite.
+  describe('end to end in Chromium', { timeout: 90_000 }, endToEnd);
 }
 
 function endToEnd(): void {
@@ -64,7 +65,7 @@ function endToEnd(): void {
   });
 
   /** Wait for a condition the UI reaches after archive calls (a refresh fetches over HTTP). */
-  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 50 });
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
   const rowTitles = () => page.locator('.row[data-id] .row-title').allTextContents();
   const readerTitle = () => page.frameLocator('.reader-frame').locator('h1').textContent();
   const search = async (query: string) => {
