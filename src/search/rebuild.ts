@@ -16,6 +16,19 @@ export function rebuildInWorker(job: BuildJob, progress: Progress, signal?: Abor
   } catch {
     return buildSegmentFile(job, progress);
   }
+  return inWorker(worker, progress, signal).catch((error: unknown) => {
+    // A worker that could not run (its script not loadable, as inside a packed archive) is no
+    // reason to go without an index: build here instead. Stopping at close stays a stop.
+    if (signal?.aborted || !(error instanceof WorkerStartError)) throw error;
+    return buildSegmentFile(job, progress);
+  });
+}
+
+/** The worker failed before it started building. */
+class WorkerStartError extends Error {}
+
+function inWorker(worker: Worker, progress: Progress, signal?: AbortSignal): Promise<void> {
+  let started = false;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const settle = (error: Error | null) => {
@@ -26,11 +39,12 @@ export function rebuildInWorker(job: BuildJob, progress: Progress, signal?: Abor
       else resolve();
     };
     worker.on('message', (msg: { type: string; done?: number; total?: number; message?: string }) => {
+      started = true;
       if (msg.type === 'progress') progress(msg.done!, msg.total!);
       else if (msg.type === 'done') settle(null);
       else if (msg.type === 'error') settle(new Error(msg.message));
     });
-    worker.on('error', (error) => settle(error));
+    worker.on('error', (error) => settle(started ? error : new WorkerStartError(error.message)));
     signal?.addEventListener('abort', () => settle(new Error('index rebuild stopped')), { once: true });
     worker.on('exit', (code) => settle(code === 0 ? new Error('index worker stopped early') : new Error(`index worker exited with code ${code}`)));
   });
