@@ -42,7 +42,7 @@ export function extractPage(html: string, url: string | null): ExtractedPage {
   const doc = parsePage(html, url);
   fixLazyImages(doc);
   const hints = readHints(doc, url);
-  const article = readArticle(doc, precleanTree);
+  const article = readArticle(doc, (el) => precleanTree(el, url));
   if (!article) {
     const meta = buildMetadata({ article: null, hints, text: '', url, firstImage: null });
     return { readable: false, reason: 'Readability found no article in the page', meta, html: '', text: '', images: { nonce: '', urls: [] } };
