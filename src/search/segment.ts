@@ -295,7 +295,7 @@ function digest(buf: Buffer): Buffer {
   return hash.digest();
 }
 
-const CHUNK = 4 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
 
 /** The checksum check in small steps that leave the thread free in between. */
 export async function checksumMatches(buf: Buffer): Promise<boolean> {
