@@ -225,3 +225,14 @@ describe('search: best k', () => {
     for (const k of [0, 1, 7, 100, 499, 500, 800]) expect(topK(scores.length, k, better)).toEqual(sorted.slice(0, k));
   });
 });
+
+describe('search: words that are names of object properties', () => {
+  it('indexes __proto__, constructor and numbers like any word', () => {
+    const builder = new SegmentBuilder();
+    const words = ['__proto__', 'constructor', 'tostring', 'valueof', 'hasownproperty', '0', '1', '10', 'length'];
+    builder.add({ id: 'd'.repeat(16), hash: 'x', title: '', byline: '', site: '', body: words.join(' ') });
+    const index = new MemoryIndex(Segment.decode(builder.encode()));
+    for (const word of words) expect(index.lookup(tokenize(word), false).docs.length, word).toBe(1);
+    expect(index.lookup(['prototype'], false).docs.length).toBe(0);
+  });
+});
