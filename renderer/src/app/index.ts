@@ -17,6 +17,7 @@ import { Progress } from './progress.js';
 import { downloadText, readChosenFile } from './files.js';
 
 const RELOAD_PAUSE_MS = 250;
+const SETTLE_PAUSE_MS = 1500;
 const DEFAULT_FONT_SIZE = 18;
 
 export class App {
@@ -30,6 +31,7 @@ export class App {
   private reloadList = false;
   private sidebarLoading: Promise<void> | null = null;
   private sidebarAgain = false;
+  private settleTimer = 0;
 
   private readonly toasts = new Toasts(required(document, '#toasts'));
   private readonly progress = new Progress(required(document, '.progress'), required(document, '.progress-fill'), required(document, '.progress-label'));
@@ -116,26 +118,30 @@ export class App {
       const article = await this.client.getArticle(summary.id);
       if (this.list.selected?.id !== summary.id) return;
       this.reader.show(article);
-      if (!article.read) await this.setRead(article.id, true);
+      if (!article.read) await this.setRead(article, true);
     } catch (error) {
       this.toasts.error(error);
     }
   }
 
-  private async setRead(id: string, read: boolean): Promise<void> {
+  private async setRead(article: ArticleSummary, read: boolean): Promise<void> {
+    const { id } = article;
     this.ownChanges.add(id);
-    await this.client.setRead([id], read);
+    const changed = await this.client.setRead([id], read);
     this.list.patch(id, { read });
     if (this.reader.current?.id === id) this.reader.update({ read });
-    this.scheduleReload(false);
+    if (changed) this.sidebar.adjust(article.feedId, { unread: read ? -1 : 1 });
+    this.settleCounts();
   }
 
-  private async setStarred(id: string, starred: boolean): Promise<void> {
+  private async setStarred(article: ArticleSummary, starred: boolean): Promise<void> {
+    const { id } = article;
     this.ownChanges.add(id);
-    await this.client.setStarred([id], starred);
+    const changed = await this.client.setStarred([id], starred);
     this.list.patch(id, { starred });
     if (this.reader.current?.id === id) this.reader.update({ starred });
-    this.scheduleReload(false);
+    if (changed) this.sidebar.adjust(article.feedId, { starred: starred ? 1 : -1 });
+    this.settleCounts();
   }
 
   private async tag(tags: string[], add: boolean): Promise<void> {
@@ -148,7 +154,7 @@ export class App {
       const fresh = await this.client.getArticle(article.id);
       this.reader.update({ tags: fresh.tags });
       this.list.patch(article.id, { tags: fresh.tags });
-      this.scheduleReload(false);
+      void this.refreshSidebar();
     } catch (error) {
       this.toasts.error(error);
     }
@@ -179,8 +185,8 @@ export class App {
         return;
       }
       case 'openOriginal': return openOriginal(article?.url ?? null);
-      case 'toggleRead': return article ? this.setRead(article.id, !article.read) : undefined;
-      case 'toggleStar': return article ? this.setStarred(article.id, !article.starred) : undefined;
+      case 'toggleRead': return article ? this.setRead(article, !article.read) : undefined;
+      case 'toggleStar': return article ? this.setStarred(article, !article.starred) : undefined;
       case 'tag': return this.reader.focusTags();
       case 'search': return this.search.focus();
       case 'refresh': return this.refresh();
@@ -334,7 +340,8 @@ export class App {
       else this.toasts.info(event.message);
     } else if (event.type === 'changed') {
       const ours = event.what === 'articles' && event.ids?.length && event.ids.every((id) => this.ownChanges.delete(id));
-      this.scheduleReload(!ours && event.what !== 'settings');
+      if (ours) this.settleCounts();
+      else this.scheduleReload(event.what !== 'settings');
     }
   }
 
@@ -349,6 +356,15 @@ export class App {
       void this.refreshSidebar();
       if (withList) void this.list.reload().then(() => this.showListHeader());
     }, RELOAD_PAUSE_MS);
+  }
+
+  /**
+   * Our own read/star changes are already counted in the sidebar (adjust); the exact counts
+   * are fetched once the user pauses, so moving through articles never waits behind them.
+   */
+  private settleCounts(): void {
+    window.clearTimeout(this.settleTimer);
+    this.settleTimer = window.setTimeout(() => void this.refreshSidebar(), SETTLE_PAUSE_MS);
   }
 
   // ---- appearance -----------------------------------------------------------------------

@@ -47,6 +47,19 @@ export class Sidebar {
     this.render();
   }
 
+  /** Count one article's change at once (read or starred), before the exact counts arrive. */
+  adjust(feedId: string | null, change: { unread?: number; starred?: number }): void {
+    const counts = this.data.counts;
+    const bump = (n: number | undefined, by: number) => Math.max(0, (n ?? 0) + by);
+    if (change.unread) {
+      counts.unread = bump(counts.unread, change.unread);
+      const feed = this.data.feeds.find((f) => f.id === feedId);
+      if (feed) feed.unread = bump(feed.unread, change.unread);
+    }
+    if (change.starred) counts.starred = bump(counts.starred, change.starred);
+    this.render();
+  }
+
   select(place: Place): void {
     this.current = placeKey(place);
     for (const [el, p] of this.places) el.classList.toggle('selected', placeKey(p) === this.current);
