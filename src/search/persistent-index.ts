@@ -78,6 +78,13 @@ export class PersistentIndex {
     return this.current;
   }
 
+  /** Resolves when no background work (checksum check, compaction) is running. */
+  async idle(): Promise<void> {
+    await this.pending.catch(() => undefined);
+    await this.verifying?.catch(() => undefined);
+    await this.rebuilding?.catch(() => undefined);
+  }
+
   get complete(): boolean {
     return this.isReady;
   }
