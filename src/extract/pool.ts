@@ -25,7 +25,7 @@ export interface PoolOptions {
   idleMs?: number;
   /** Old-generation heap cap of each worker in MB (default 256): a page that needs more fails alone. */
   maxHeapMb?: number;
-  /** Young-generation size of each worker in MB (default 4): less memory held between collections. */
+  /** Young-generation size of each worker in MB (default 16: smaller saves memory but costs collections). */
   youngHeapMb?: number;
 }
 
@@ -68,7 +68,7 @@ export class ExtractionPool {
       recycleAfter: options.recycleAfter ?? 50,
       idleMs: options.idleMs ?? 30_000,
       maxHeapMb: options.maxHeapMb ?? 256,
-      youngHeapMb: options.youngHeapMb ?? 4,
+      youngHeapMb: options.youngHeapMb ?? 16,
     };
   }
 
