@@ -210,7 +210,13 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
     extraction,
   };
   const html = readable ? outcome.article.html : failedPageHtml(content.title, target.url, content.excerpt);
-  await storeArticle(ctx, { content, html, text, state: { tags: target.tags, savedAt: at } });
+  const { outcome: stored } = await storeArticle(ctx, { content, html, text, state: { tags: target.tags, savedAt: at } });
+  if (stored === 'unchanged') {
+    // Same text as before: nothing to write but the attempt itself.
+    ctx.library.change((data) => {
+      data.articles[target.id]!.extraction = extraction;
+    });
+  }
   if (existing && target.tags.length) {
     ctx.library.change((data) => {
       const a = data.articles[target.id];
