@@ -118,8 +118,10 @@ function endToEnd(): void {
     const src = await img.getAttribute('src');
     expect(src).toMatch(new RegExp(`^${server.url.split('/?')[0]}/assets/[0-9a-f]{64}\\.png\\?token=`));
     expect(src).not.toContain(site.origin);
-    // Opening marks it read: the row loses its unread mark.
+    // Opening marks it read: the row loses its unread mark, and the archive keeps it.
     await poll(() => page.locator('.row.selected').getAttribute('class')).not.toContain('unread');
+    const id = (await page.locator('.row.selected').getAttribute('data-id'))!;
+    await poll(async () => (await archive.getArticle(id)).read).toBe(true);
     await screenshots(page, 'reader');
   });
 

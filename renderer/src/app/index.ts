@@ -18,6 +18,7 @@ import { downloadText, readChosenFile } from './files.js';
 
 const RELOAD_PAUSE_MS = 250;
 const SETTLE_PAUSE_MS = 1500;
+const READ_PAUSE_MS = 300;
 const DEFAULT_FONT_SIZE = 18;
 
 export class App {
@@ -32,6 +33,9 @@ export class App {
   private sidebarLoading: Promise<void> | null = null;
   private sidebarAgain = false;
   private settleTimer = 0;
+  /** Articles opened (so read on screen) that the archive has not been told about yet. */
+  private readonly pendingReads = new Map<string, ArticleSummary>();
+  private readTimer = 0;
 
   private readonly toasts = new Toasts(required(document, '#toasts'));
   private readonly progress = new Progress(required(document, '.progress'), required(document, '.progress-fill'), required(document, '.progress-label'));
@@ -78,6 +82,8 @@ export class App {
     });
     watchSystemTheme(() => this.applyLook());
     this.client.onEvent((event) => this.handleEvent(event));
+    // Leaving the page: send the read marks still waiting (best effort; the pause is 300 ms).
+    window.addEventListener('pagehide', () => void this.sendReads());
     // The list first: it is what the user waits for, and the server answers one call at a time.
     const settings = this.loadSettings();
     await this.go(this.place);
@@ -118,14 +124,45 @@ export class App {
       const article = await this.client.getArticle(summary.id);
       if (this.list.selected?.id !== summary.id) return;
       this.reader.show(article);
-      if (!article.read) await this.setRead(article, true);
+      if (!article.read && !this.pendingReads.has(article.id)) this.markReadSoon(article);
     } catch (error) {
       this.toasts.error(error);
     }
   }
 
+  /**
+   * Opening marks read at once on screen; the archive hears it after a short pause, for all the
+   * articles opened meanwhile in one call. (Each call is a write of library.json, which at tens of
+   * thousands of articles stalls the archive for a moment: j held down must not pay it per article.)
+   */
+  private markReadSoon(article: ArticleSummary): void {
+    this.pendingReads.set(article.id, article);
+    this.list.patch(article.id, { read: true });
+    this.reader.update({ read: true });
+    this.sidebar.adjust(article.feedId, { unread: -1 });
+    window.clearTimeout(this.readTimer);
+    this.readTimer = window.setTimeout(() => void this.sendReads(), READ_PAUSE_MS);
+  }
+
+  /** Tell the archive about the articles opened since the last call. */
+  private async sendReads(): Promise<void> {
+    window.clearTimeout(this.readTimer);
+    const ids = [...this.pendingReads.keys()];
+    this.pendingReads.clear();
+    if (ids.length === 0) return;
+    ids.forEach((id) => this.ownChanges.add(id));
+    try {
+      await this.client.setRead(ids, true);
+    } catch (error) {
+      this.toasts.error(error);
+      await this.list.reload();
+    }
+    this.settleCounts();
+  }
+
   private async setRead(article: ArticleSummary, read: boolean): Promise<void> {
     const { id } = article;
+    if (this.pendingReads.delete(id)) this.settleCounts();
     this.ownChanges.add(id);
     const changed = await this.client.setRead([id], read);
     this.list.patch(id, { read });
