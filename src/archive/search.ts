@@ -152,7 +152,7 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
       const parsed = parseQuery(query.query!);
       if (query.sort) parsed.sort = query.sort;
       const page = await withIndex((memory) => execute(parsed, memory, cache.tagWords(), catalog, { offset, limit }, keep));
-      const items = await Promise.all(page.hits.map((hit) => withSnippet(ctx, parsed, hit)));
+      const items = await Promise.all(page.hits.filter((hit) => ctx.data.articles[hit.id]).map((hit) => withSnippet(ctx, parsed, hit)));
       return { total: page.total, offset, items };
     },
 

@@ -51,21 +51,26 @@ export function execute(
   const dates = new Array<string>(found.count);
   const id = (i: number) => (ids[i] ??= found.ids?.[i] ?? index.idOf(found.docs![i]!));
   // Looked up once per match at most (many matches tie on score), and only when compared.
-  const date = (i: number) => (dates[i] ??= sortDate(found.records?.[i] ?? catalog.articles[id(i)]!));
+  const date = (i: number) => (dates[i] ??= dateOf(found.records?.[i] ?? catalog.articles[id(i)]));
   const { scores } = found;
   const byDate = (a: number, b: number) => date(a) > date(b) || (date(a) === date(b) && id(a) < id(b));
   const better = parsed.sort !== 'date' && found.text
     ? (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && byDate(a, b))
     : byDate;
   const best = topK(found.count, page.offset + page.limit, better);
-  return { total: found.count, hits: best.slice(page.offset).map((i) => ({ id: id(i), score: scores[i]! })) };
+  // An article deleted a moment ago may still be in the index until the hook has run: skip it.
+  const hits = best.slice(page.offset).filter((i) => catalog.articles[id(i)] !== undefined);
+  return { total: found.count, hits: hits.map((i) => ({ id: id(i), score: scores[i]! })) };
 }
 
 /** Every article the query matches, unordered, with its relevance score. */
 export function matchAll(parsed: ParsedQuery, index: MemoryIndex, tags: TagWords, catalog: Catalog): Hit[] {
   const found = matchSet(parsed, index, tags, catalog);
   const hits: Hit[] = [];
-  for (let i = 0; i < found.count; i++) hits.push({ id: found.ids?.[i] ?? index.idOf(found.docs![i]!), score: found.scores[i]! });
+  for (let i = 0; i < found.count; i++) {
+    const id = found.ids?.[i] ?? index.idOf(found.docs![i]!);
+    if (catalog.articles[id] !== undefined) hits.push({ id, score: found.scores[i]! });
+  }
   return hits;
 }
 
@@ -179,6 +184,10 @@ function filterTest(filter: Filter, catalog: Catalog): (a: ArticleRecord) => boo
     case 'after':
       return (a) => sortDate(a) >= filter.value;
   }
+}
+
+function dateOf(article: ArticleRecord | undefined): string {
+  return article ? sortDate(article) : '';
 }
 
 const keys = new Map<string, string>();

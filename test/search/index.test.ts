@@ -236,3 +236,18 @@ describe('search: words that are names of object properties', () => {
     expect(index.lookup(['prototype'], false).docs.length).toBe(0);
   });
 });
+
+describe('search: an article gone from the library but not yet from the index', () => {
+  it('is skipped, not a crash', () => {
+    const builder = new SegmentBuilder();
+    builder.add({ id: 'e'.repeat(16), hash: 'x', title: 'kept', byline: '', site: '', body: 'shared word' });
+    builder.add({ id: 'f'.repeat(16), hash: 'x', title: 'gone', byline: '', site: '', body: 'shared word' });
+    const index = new MemoryIndex(Segment.decode(builder.encode()));
+    const catalog: Catalog = { articles: { ['e'.repeat(16)]: record('e'.repeat(16), 'kept', [], 0) }, feeds: {} };
+    for (const sort of ['', ' sort:date']) {
+      const page = execute(parseQuery(`shared${sort}`), index, new TagWords([]), catalog, { offset: 0, limit: 10 });
+      expect(page.hits.map((h) => h.id)).toEqual(['e'.repeat(16)]);
+    }
+    expect(matchAll(parseQuery('word'), index, new TagWords([]), catalog).map((h) => h.id)).toEqual(['e'.repeat(16)]);
+  });
+});
