@@ -146,8 +146,10 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
       const text = query.query?.trim() ?? '';
       if (text === '') {
         const all = cache.byDate();
-        const ids = isEverything(query) ? all : all.filter((id) => keep(ctx.data.articles[id]!));
-        return { total: ids.length, offset, items: ids.slice(offset, offset + limit).map((id) => summarize(ctx, ctx.data.articles[id]!)) };
+        // An article deleted a moment ago stays in the cached order until the hook has run.
+        const ids = isEverything(query) ? all : all.filter((id) => ctx.data.articles[id] !== undefined && keep(ctx.data.articles[id]));
+        const items = ids.slice(offset, offset + limit).flatMap((id) => (ctx.data.articles[id] ? [summarize(ctx, ctx.data.articles[id])] : []));
+        return { total: ids.length, offset, items };
       }
       const parsed = parseQuery(query.query!);
       if (query.sort) parsed.sort = query.sort;
