@@ -63,9 +63,14 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
     if (ctx.data.rules.length === 0) return;
     const changes = new Map<string, RuleState>();
     for (const rule of ctx.data.rules) {
-      const parsed = parseQuery(rule.query);
-      const matched = await withIndex((memory) => ids.filter((id) => matchesArticle(parsed, memory, catalog, id)));
-      for (const id of matched) stage(changes, rule, id);
+      try {
+        const parsed = parseQuery(rule.query);
+        const matched = await withIndex((memory) => ids.filter((id) => matchesArticle(parsed, memory, catalog, id)));
+        for (const id of matched) stage(changes, rule, id);
+      } catch (error) {
+        // One broken rule must not keep the others from acting.
+        ctx.emit({ type: 'notice', level: 'error', message: `rules: ${rule.name}: ${(error as Error).message}` });
+      }
     }
     await commitStates(changes);
   }
@@ -174,7 +179,9 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
     async mergeTags(from, into) {
       if (!Array.isArray(from) || from.length === 0) throw new TidingsError('tags', null, 'name at least one tag to merge', 'invalid');
       const sources = from.map(normalizeTag);
-      const target = existingSpelling(ctx, normalizeTag(into));
+      const wanted = normalizeTag(into);
+      // Renaming a tag to itself in other letters changes its spelling; else keep the library's.
+      const target = sources.some((t) => tagKey(t) === tagKey(wanted)) ? wanted : existingSpelling(ctx, wanted);
       return retag(Object.keys(ctx.data.articles), (tags) => replaceTags(tags, sources, target));
     },
 

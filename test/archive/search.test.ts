@@ -290,8 +290,10 @@ describe('archive: tags across the library', () => {
     expect((await archive.getArticle(ids[0]!)).tags).toEqual(['ai']);
     expect(await archive.deleteTag('AI')).toBe(2);
     expect((await archive.listTags()).map((t) => t.name)).toEqual(['garden', 'gpu', 'twitter']);
+    expect(await archive.renameTag('garden', 'Garden')).toBe(1);
+    expect((await archive.getArticle(ids[1]!)).tags).toEqual(['Garden']);
     await expect(archive.renameTag('garden', '  ')).rejects.toMatchObject({ kind: 'invalid' });
-    expect((await archive.listTags()).map((t) => t.name)).toContain('garden');
+    expect((await archive.listTags()).map((t) => t.name)).toContain('Garden');
     await archive.close();
   });
 
@@ -340,6 +342,24 @@ describe('archive: rules', () => {
     expect((await archive.listRules()).map((r) => r.query)).toEqual(['tomato']);
     await expect(archive.removeRule('nope')).rejects.toMatchObject({ kind: 'not-found' });
     await expect(archive.addRule({ query: 'x' })).rejects.toMatchObject({ kind: 'invalid' });
+    await archive.close();
+  });
+});
+
+describe('archive: a rule that no longer parses', () => {
+  it('is reported and does not stop the other rules', async () => {
+    const gen = generateArchive(3);
+    const data = JSON.parse(readFileSync(path.join(gen.dir, 'library.json'), 'utf8')) as LibraryData;
+    const rule = { name: 'old', addTags: ['x'], markRead: false, star: false, createdAt: '2024-01-01T00:00:00.000Z' };
+    data.rules = [{ ...rule, id: 'r1', query: 'colour:red' }, { ...rule, id: 'r2', name: 'good', query: 'comet', addTags: ['space'] }];
+    writeFileSync(path.join(gen.dir, 'library.json'), JSON.stringify(data));
+    const archive = await openArchive(gen.dir);
+    const events = recorder(archive);
+    const file = path.join(gen.dir, 'comet.txt');
+    writeFileSync(file, 'Comets\n\nA comet passed by.');
+    const note = await archive.importFile(file);
+    expect((await archive.getArticle(note.id)).tags).toEqual(['space']);
+    expect(events.some((e) => e.type === 'notice' && e.message.includes("rules: old: search: colour:red: unknown operator 'colour:'"))).toBe(true);
     await archive.close();
   });
 });
