@@ -2,6 +2,8 @@
 // Unicode does not decompose), runs of letters and digits as words, and each CJK character
 // (Han, Hiragana, Katakana) as a word of its own since those scripts put no spaces between words.
 // A hand-written scanner: Unicode-property regular expressions over whole texts were 10x slower.
+// Changing how words are made changes what the index holds: bump SEGMENT_VERSION (segment.ts)
+// so that indexes on disk are rebuilt.
 
 const SEPARATOR = 0;
 const WORD = 1;
