@@ -4,7 +4,7 @@
 import { TidingsError } from '../errors.js';
 import type { Enclosure } from '../model/index.js';
 import type { ParsedFeed, ParsedItem } from './model.js';
-import { absoluteUrl, categoryNames, fallbackKey, nonEmpty, parseDate, plainText } from './normalize.js';
+import { absoluteUrl, categoryNames, nonEmpty, parseDate, plainText } from './normalize.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,7 +44,7 @@ function toItem(item: Json, feedUrl: string): ParsedItem | null {
     summary: nonEmpty(item.summary),
     categories: categoryNames(Array.isArray(item.tags) ? item.tags.filter((t) => typeof t === 'string') : []),
     enclosures: attachments(item.attachments, feedUrl),
-    fallbackKey: fallbackKey(title, published, contentHtml),
+    fallbackKey: null, // a JSON Feed item always has its id
   };
 }
 

@@ -21,8 +21,8 @@ export interface ParsedItem {
   summary: string | null;
   categories: string[];
   enclosures: Enclosure[];
-  /** A stable key for items without guid and link: hash of title, date and content. */
-  fallbackKey: string;
+  /** Only for items with neither guid nor link: a stable key from title, date and content. */
+  fallbackKey: string | null;
 }
 
 export interface ParsedFeed {

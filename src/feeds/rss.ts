@@ -70,8 +70,9 @@ function toItem(item: Raw, feedUrl: string): ParsedItem {
   const content = nonEmpty(item.content);
   const summary = nonEmpty(item.summary);
   const contentHtml = encoded ?? content ?? summary;
+  const guid = nonEmpty(item.guid) ?? nonEmpty(item.id);
   return {
-    guid: nonEmpty(item.guid) ?? nonEmpty(item.id),
+    guid,
     link,
     title,
     author: plainText(item.creator ?? item.author) || null,
@@ -80,7 +81,7 @@ function toItem(item: Raw, feedUrl: string): ParsedItem {
     summary: encoded ? content ?? summary : content && summary ? summary : null,
     categories: categoryNames(item.rawCategories ?? item.categories),
     enclosures: enclosures(item, feedUrl),
-    fallbackKey: fallbackKey(title, published, contentHtml),
+    fallbackKey: guid || link ? null : fallbackKey(title, published, contentHtml),
   };
 }
 

@@ -66,6 +66,7 @@ describe('parseFeed', () => {
     const b = await parseFeed(fixture('no-guid-no-link.xml'), 'https://bare.example/feed');
     expect(a.items).toHaveLength(2);
     expect(a.items.map((i) => [i.guid, i.link])).toEqual([[null, null], [null, null]]);
+    expect(a.items[0]!.fallbackKey).toMatch(/^tidings:[0-9a-f]{16}$/);
     expect(a.items[0]!.fallbackKey).toBe(b.items[0]!.fallbackKey);
     expect(a.items[0]!.fallbackKey).not.toBe(a.items[1]!.fallbackKey);
   });
