@@ -332,6 +332,7 @@ describe('archive: rules', () => {
     const archive = await openArchive(dir);
     await archive.addRule({ name: 'space', query: 'quasar OR galaxy', addTags: ['Space'], markRead: true });
     await archive.addRule({ query: 'tomato', addTags: ['garden'] });
+    await archive.search('anything'); // the index is built: rules act before importFile returns
     const file = path.join(dir, 'n.txt');
     writeFileSync(file, 'Notes\n\nThe galaxy was bright.');
     const note = await archive.importFile(file);
@@ -355,11 +356,29 @@ describe('archive: a rule that no longer parses', () => {
     writeFileSync(path.join(gen.dir, 'library.json'), JSON.stringify(data));
     const archive = await openArchive(gen.dir);
     const events = recorder(archive);
+    await archive.search('anything'); // the index is built: rules act before importFile returns
     const file = path.join(gen.dir, 'comet.txt');
     writeFileSync(file, 'Comets\n\nA comet passed by.');
     const note = await archive.importFile(file);
     expect((await archive.getArticle(note.id)).tags).toEqual(['space']);
     expect(events.some((e) => e.type === 'notice' && e.message.includes("rules: old: search: colour:red: unknown operator 'colour:'"))).toBe(true);
+    await archive.close();
+  });
+});
+
+describe('archive: rules while the index is being built', () => {
+  it('act on a new article once the index is complete', async () => {
+    const gen = generateArchive(3);
+    const data = JSON.parse(readFileSync(path.join(gen.dir, 'library.json'), 'utf8')) as LibraryData;
+    data.rules = [{ id: 'r1', name: 'comets', query: 'comet', addTags: ['space'], markRead: false, star: false, createdAt: '2024-01-01T00:00:00.000Z' }];
+    writeFileSync(path.join(gen.dir, 'library.json'), JSON.stringify(data));
+    const archive = await openArchive(gen.dir);
+    const file = path.join(gen.dir, 'comet.txt');
+    writeFileSync(file, 'Comets\n\nA comet passed by.');
+    const note = await archive.importFile(file); // right after open: the index may still be building
+    await archive.search('comet');
+    for (let i = 0; i < 100 && (await archive.getArticle(note.id)).tags.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await archive.getArticle(note.id)).tags).toEqual(['space']);
     await archive.close();
   });
 });
