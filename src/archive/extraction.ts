@@ -15,7 +15,7 @@ import { escapeHtml } from '../extract/plaintext.js';
 import type { ArticleRecord, ArticleSource } from '../model/index.js';
 import { articleIdFor } from '../model/identity.js';
 import { fetchUrl } from '../net/index.js';
-import { normalizeTag } from '../tags/normalize.js';
+import { normalizeTag, withTags } from '../tags/normalize.js';
 import { summarize } from './articles.js';
 import type { ArchiveContext } from './context.js';
 import { ExtractionQueue } from './extraction-queue.js';
@@ -53,16 +53,18 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
       const pageUrl = checkPageUrl(url);
       const id = articleIdFor({ url: pageUrl });
       const tags = (options.tags ?? []).map(normalizeTag);
-      ctx.library.change((data) => {
-        delete data.tombstones[id]; // saving a page again is the user's wish: it may come back
-      });
+      if (ctx.data.tombstones[id]) {
+        ctx.library.change((data) => {
+          delete data.tombstones[id]; // saving a deleted page again is the user's wish: it comes back
+        });
+      }
       const existing = ctx.data.articles[id];
       if (existing && existing.extraction.status === 'done') {
         const now = new Date().toISOString();
         ctx.library.change((data) => {
           const a = data.articles[id]!;
           a.savedAt ??= now;
-          a.tags = [...new Set([...a.tags, ...tags])];
+          a.tags = withTags(a.tags, tags) ?? a.tags;
         });
         await ctx.runHooks('changed', [id]);
         return summarize(ctx, ctx.article(id));
@@ -179,6 +181,12 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
   const readable = outcome.ok && outcome.article.readable;
   const reason = outcome.ok ? outcome.article.reason : outcome.reason;
   const extraction = { status: readable ? ('done' as const) : ('failed' as const), reason: readable ? null : reason, attempts: target.attempts, at };
+  if (existing && target.tags.length) {
+    ctx.library.change((data) => {
+      const a = data.articles[target.id]!;
+      a.tags = withTags(a.tags, target.tags) ?? a.tags;
+    });
+  }
   if (existing && !readable) {
     ctx.library.change((data) => {
       data.articles[target.id]!.extraction = extraction;
@@ -210,18 +218,14 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
     extraction,
   };
   const html = readable ? outcome.article.html : failedPageHtml(content.title, target.url, content.excerpt);
-  const { outcome: stored } = await storeArticle(ctx, { content, html, text, state: { tags: target.tags, savedAt: at } });
+  const { outcome: stored } = await storeArticle(ctx, { content, html, text, state: { tags: withTags([], target.tags) ?? [], savedAt: at } });
   if (stored === 'unchanged') {
     // Same text as before: nothing to write but the attempt itself.
     ctx.library.change((data) => {
       data.articles[target.id]!.extraction = extraction;
     });
-  }
-  if (existing && target.tags.length) {
-    ctx.library.change((data) => {
-      const a = data.articles[target.id];
-      if (a) a.tags = [...new Set([...a.tags, ...target.tags])];
-    });
+    await ctx.runHooks('changed', [target.id]);
+    ctx.emit({ type: 'changed', what: 'articles', ids: [target.id] });
   }
 }
 
