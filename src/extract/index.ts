@@ -11,7 +11,7 @@ import { type AssetStore, downloadImages, type ImageOptions } from './images.js'
 import type { ArticleMetadata } from './metadata.js';
 import { ExtractionPool, type PoolOptions } from './pool.js';
 
-export { textToArticle, type TextArticle } from './plaintext.js';
+export { escapeHtml, textToArticle, type TextArticle } from './plaintext.js';
 export { detectLanguage } from './language.js';
 export type { ArticleMetadata } from './metadata.js';
 export type { PoolOptions } from './pool.js';
