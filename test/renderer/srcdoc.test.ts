@@ -22,6 +22,14 @@ describe('readerDocument', () => {
     expect(doc).toContain('font:20px/1.65');
   });
 
+  it('follows the system inside the frame when the theme is the system one', () => {
+    const system = readerDocument({ ...article, html: '' }, links, { theme: 'system', fontSize: 18 });
+    expect(system).toContain('@media (prefers-color-scheme: dark){:root{color-scheme:dark;');
+    const light = readerDocument({ ...article, html: '' }, links, { theme: 'light', fontSize: 18 });
+    expect(light).not.toContain('prefers-color-scheme');
+    expect(light).toContain(':root{color-scheme:light;');
+  });
+
   it('refuses a lang that could break out of its attribute', () => {
     const doc = readerDocument({ ...article, lang: 'en" onload="x', html: '' }, links, { theme: 'light', fontSize: 18 });
     expect(doc).toContain('<html lang="und"');

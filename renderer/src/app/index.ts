@@ -11,7 +11,7 @@ import { ArticleList } from '../list/index.js';
 import { Reader } from '../reader/index.js';
 import { SearchBox } from '../search/index.js';
 import { Sidebar, type SidebarData } from '../sidebar/index.js';
-import { type ThemeChoice, applyTheme, clampFontSize, effectiveTheme, nextTheme, watchSystemTheme } from '../theme/index.js';
+import { type ThemeChoice, applyTheme, clampFontSize, nextTheme, watchSystemTheme } from '../theme/index.js';
 import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
 import { Progress } from './progress.js';
 import { downloadText, readChosenFile } from './files.js';
@@ -427,7 +427,7 @@ export class App {
   }
 
   private look() {
-    return { theme: effectiveTheme(this.settings.theme as ThemeChoice), fontSize: this.settings.fontSize };
+    return { theme: this.settings.theme as ThemeChoice, fontSize: this.settings.fontSize };
   }
 
   private applyLook(): void {

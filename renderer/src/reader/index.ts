@@ -79,7 +79,9 @@ export class Reader {
     this.frame.srcdoc = '';
   }
 
+  /** A new theme choice or font size rebuilds the frame; a system flip does not need to. */
   setLook(look: ReaderLook): void {
+    if (look.theme === this.look.theme && look.fontSize === this.look.fontSize) return;
     this.look = look;
     if (this.article) this.frame.srcdoc = readerDocument(this.article, this.links, look);
   }

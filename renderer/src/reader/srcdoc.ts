@@ -7,7 +7,8 @@ import type { ArticleDetail } from '../../../src/api.js';
 import { shortDate } from '../dom/index.js';
 
 export interface ReaderLook {
-  theme: 'light' | 'dark';
+  /** The user's choice: 'system' follows the system's setting inside the frame. */
+  theme: 'system' | 'light' | 'dark';
   fontSize: number;
 }
 
@@ -96,33 +97,43 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+const PALETTES = {
+  light: { fg: '#1f1f1f', muted: '#6b6b6b', bg: '#ffffff', link: '#0b57d0', rule: '#e5e5e5', code: '#f6f6f4' },
+  dark: { fg: '#e4e2dd', muted: '#9c9a94', bg: '#1e1f22', link: '#7fb2ff', rule: '#3a3b3f', code: '#26272b' },
+};
+
+function palette(theme: 'light' | 'dark'): string {
+  const p = PALETTES[theme];
+  return `color-scheme:${theme};--fg:${p.fg};--muted:${p.muted};--bg:${p.bg};--link:${p.link};--rule:${p.rule};--code:${p.code}`;
+}
+
+/** Light or dark; 'system' carries both and follows the system without reloading the frame. */
+function colours(theme: ReaderLook['theme']): string {
+  if (theme !== 'system') return `:root{${palette(theme)}}`;
+  return `:root{${palette('light')}}@media (prefers-color-scheme: dark){:root{${palette('dark')}}}`;
+}
+
 function readerStyle(look: ReaderLook): string {
-  const dark = look.theme === 'dark';
-  const fg = dark ? '#e4e2dd' : '#1f1f1f';
-  const muted = dark ? '#9c9a94' : '#6b6b6b';
-  const bg = dark ? '#1e1f22' : '#ffffff';
-  const link = dark ? '#7fb2ff' : '#0b57d0';
-  const rule = dark ? '#3a3b3f' : '#e5e5e5';
   const size = Math.max(10, Math.min(40, Math.round(look.fontSize)));
   return `
-:root{color-scheme:${look.theme}}
-html{background:${bg};color:${fg}}
+${colours(look.theme)}
+html{background:var(--bg);color:var(--fg)}
 body{margin:0;padding:40px 32px 80px;font:${size}px/1.65 "Iowan Old Style","Charter","Source Serif 4","Source Serif Pro",Georgia,"DejaVu Serif",serif;-webkit-font-smoothing:antialiased;text-rendering:optimizeLegibility}
 article{max-width:65ch;margin:0 auto;overflow-wrap:break-word}
-header{margin-bottom:2em;padding-bottom:1em;border-bottom:1px solid ${rule}}
-.site{margin:0 0 .4em;font:600 .72em/1.3 system-ui,sans-serif;letter-spacing:.06em;text-transform:uppercase;color:${muted}}
+header{margin-bottom:2em;padding-bottom:1em;border-bottom:1px solid var(--rule)}
+.site{margin:0 0 .4em;font:600 .72em/1.3 system-ui,sans-serif;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
 h1{font-size:1.75em;line-height:1.2;margin:0 0 .4em;font-weight:700}
-.meta{margin:0;font:.8em/1.4 system-ui,sans-serif;color:${muted}}
+.meta{margin:0;font:.8em/1.4 system-ui,sans-serif;color:var(--muted)}
 h2,h3,h4{line-height:1.25;margin:1.6em 0 .5em}
 p,ul,ol,blockquote,pre,table,figure{margin:0 0 1em}
-a{color:${link};text-decoration-thickness:1px;text-underline-offset:2px}
+a{color:var(--link);text-decoration-thickness:1px;text-underline-offset:2px}
 img{max-width:100%;height:auto;display:block;margin:1em auto;border-radius:4px}
-figure{margin:1.5em 0}figcaption{font:.8em/1.4 system-ui,sans-serif;color:${muted};text-align:center;margin-top:.4em}
-blockquote{margin-left:0;padding-left:1em;border-left:3px solid ${rule};color:${muted}}
+figure{margin:1.5em 0}figcaption{font:.8em/1.4 system-ui,sans-serif;color:var(--muted);text-align:center;margin-top:.4em}
+blockquote{margin-left:0;padding-left:1em;border-left:3px solid var(--rule);color:var(--muted)}
 pre,code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em}
-pre{overflow:auto;padding:.8em 1em;background:${dark ? '#26272b' : '#f6f6f4'};border-radius:6px}
-table{border-collapse:collapse;display:block;overflow:auto}td,th{border:1px solid ${rule};padding:.3em .6em}
-hr{border:0;border-top:1px solid ${rule};margin:2em 0}
-.missing-image{display:block;color:${muted};font:italic .8em system-ui,sans-serif}
+pre{overflow:auto;padding:.8em 1em;background:var(--code);border-radius:6px}
+table{border-collapse:collapse;display:block;overflow:auto}td,th{border:1px solid var(--rule);padding:.3em .6em}
+hr{border:0;border-top:1px solid var(--rule);margin:2em 0}
+.missing-image{display:block;color:var(--muted);font:italic .8em system-ui,sans-serif}
 `;
 }
