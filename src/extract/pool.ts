@@ -1,8 +1,10 @@
 // A pool of worker threads for the DOM steps of extraction, so the caller never blocks.
 // Each job has a time limit: a page that hangs Readability gets its worker terminated, the
 // job fails with a clear reason and the pool goes on with a fresh worker. Pages above a size
-// cap are refused before they reach a worker. Workers are retired after a number of pages
-// (and when idle) so memory stays bounded; each has a heap cap of its own.
+// cap are refused before they reach a worker. Workers are retired after a number of pages or
+// an amount of HTML (and when idle) so memory stays bounded; each has a heap cap of its own.
+// Feed fragments are small and many: they count by size only, so a refresh of thousands of
+// items does not pay a worker start-up every few dozen items.
 
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -19,8 +21,10 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** Largest page accepted, in characters (default 5 M). */
   maxChars?: number;
-  /** A worker is replaced after this many pages (default 50). */
+  /** A worker is replaced after this many whole pages (default 200; feed fragments do not count)... */
   recycleAfter?: number;
+  /** ...or after this much HTML of any kind, in characters (default 50 M). */
+  recycleAfterChars?: number;
   /** Idle workers stop after this many ms (default 30 s). */
   idleMs?: number;
   /** Old-generation heap cap of each worker in MB (default 256): a page that needs more fails alone. */
@@ -49,6 +53,7 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   idleTimer: NodeJS.Timeout | null;
   pages: number;
+  chars: number;
 }
 
 export class ExtractionPool {
@@ -65,7 +70,8 @@ export class ExtractionPool {
       size: Math.max(1, options.size ?? os.availableParallelism()),
       timeoutMs: options.timeoutMs ?? 20_000,
       maxChars: options.maxChars ?? 5_000_000,
-      recycleAfter: options.recycleAfter ?? 50,
+      recycleAfter: options.recycleAfter ?? 200,
+      recycleAfterChars: options.recycleAfterChars ?? 50_000_000,
       idleMs: options.idleMs ?? 30_000,
       maxHeapMb: options.maxHeapMb ?? 256,
       youngHeapMb: options.youngHeapMb ?? 16,
@@ -138,7 +144,7 @@ export class ExtractionPool {
   private spawn(): Slot {
     const worker = startWorker({ maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: this.options.youngHeapMb });
     this.started++;
-    const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, pages: 0 };
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, pages: 0, chars: 0 };
     worker.on('message', (answer: WorkerAnswer) => this.finish(slot, answer));
     worker.on('error', (error) => {
       void this.retire(slot, new TidingsError('extract', slot.job?.message.url ?? 'page', `the extraction worker failed: ${error.message}`));
@@ -164,10 +170,11 @@ export class ExtractionPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
-    slot.pages++;
+    if (job.message.kind === 'page') slot.pages++;
+    slot.chars += job.message.html.length;
     if (answer.ok) job.resolve(answer.result);
     else job.reject(new TidingsError('extract', job.message.url ?? 'page', answer.error));
-    if (slot.pages >= this.options.recycleAfter) void this.retire(slot, null);
+    if (slot.pages >= this.options.recycleAfter || slot.chars >= this.options.recycleAfterChars) void this.retire(slot, null);
     else this.idle(slot);
     this.dispatch();
   }

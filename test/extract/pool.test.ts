@@ -1,6 +1,7 @@
 // The worker pool: pages run in worker threads; a page over the size cap is refused before
 // any worker sees it; a page that runs past the time limit gets its worker terminated and the
-// pool goes on; workers are replaced after N pages; closing fails what is still waiting.
+// pool goes on; workers are replaced after N pages (feed fragments count by size only);
+// closing fails what is still waiting.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExtractionPool } from '../../src/extract/pool.js';
@@ -45,6 +46,15 @@ describe('ExtractionPool', () => {
   it('replaces a worker after the set number of pages', async () => {
     pool = new ExtractionPool({ size: 1, recycleAfter: 2 });
     for (let i = 0; i < 3; i++) await pool.run('page', ARTICLE, `https://example.com/${i}`);
+    expect(pool.started).toBe(2);
+  });
+
+  it('counts feed fragments by size only, so many small ones share one worker', async () => {
+    pool = new ExtractionPool({ size: 1, recycleAfter: 1, recycleAfterChars: 1000 });
+    for (let i = 0; i < 3; i++) await pool.run('fragment', `<p>item ${i}</p>`, null);
+    expect(pool.started).toBe(1);
+    await pool.run('fragment', `<p>${'long '.repeat(400)}</p>`, null);
+    await pool.run('fragment', '<p>after</p>', null);
     expect(pool.started).toBe(2);
   });
 
