@@ -8,6 +8,7 @@ import type { Adapter } from 'lowdb';
 import type { LibraryData } from '../model/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { migrate } from './migrations.js';
+import { serializeLibrary } from './serialize.js';
 
 const BACKUPS_KEPT = 5;
 const BACKUP_EVERY_MS = 10 * 60 * 1000;
@@ -37,7 +38,7 @@ export class LibraryFileAdapter implements Adapter<LibraryData> {
 
   async write(data: LibraryData): Promise<void> {
     if (Date.now() - this.lastBackupAt > BACKUP_EVERY_MS) await this.backup();
-    await writeFileAtomic(this.file, JSON.stringify(data));
+    await writeFileAtomic(this.file, await serializeLibrary(data));
   }
 
   /**
