@@ -78,6 +78,7 @@ export class ExtractionQueue {
       }
     } catch (caught) {
       error = caught;
+      this.markFailed(id, describeError(caught));
       this.failed++;
       this.event('failed', id, describeError(caught));
     } finally {
@@ -85,6 +86,15 @@ export class ExtractionQueue {
       this.settle(id, error);
       this.pump();
     }
+  }
+
+  /** An article still waiting ('pending') must not stay so when its extraction could not even run. */
+  private markFailed(id: string, reason: string): void {
+    if (this.ctx.data.articles[id]?.extraction.status !== 'pending') return;
+    this.ctx.library.change((data) => {
+      const extraction = data.articles[id]!.extraction;
+      data.articles[id]!.extraction = { status: 'failed', reason, attempts: extraction.attempts + 1, at: new Date().toISOString() };
+    });
   }
 
   private settle(id: string, error: unknown): void {

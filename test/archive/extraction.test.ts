@@ -2,7 +2,8 @@
 // its images offline (a broken, an oversize, an SVG-with-script and a not-an-image one stay
 // remote and the page is saved all the same); a page that cannot be read is kept, marked, and
 // extracted again later with the user's state kept; HTTP errors, non-pages and oversize pages
-// become failed entries; local HTML files never reach the network.
+// become failed entries; "fetch full article" feed items go through the queue with progress
+// events; local HTML files never reach the network.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +44,11 @@ beforeAll(async () => {
       case '/blank.html':
         return blankServesArticle ? send(200, 'text/html', storyPage('Gallery, now with words')) : send(200, 'text/html', readFileSync(path.join(fixtures, 'no-text-only-script-and-image.html')));
       case '/gone.html': return send(404, 'text/html', 'not here');
+      case '/feed.xml':
+        return send(200, 'application/rss+xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Town feed</title><link>${base}/</link><description>d</description>
+<item><title>Library item</title><link>${base}/story.html</link><guid>lib-1</guid><description>Short teaser of the library story.</description></item>
+<item><title>Gone item</title><link>${base}/gone.html</link><guid>gone-1</guid><description>Teaser of a page that is gone.</description></item>
+</channel></rss>`);
       case '/report.pdf': return send(200, 'application/pdf', '%PDF-1.4');
       case '/huge.html': return send(200, 'text/html', `<html><body>${'<p>Too much.</p>'.repeat(400_000)}</body></html>`);
       case '/img/ok.png': return send(200, 'image/png', PNG);
@@ -145,6 +151,35 @@ describe('archive: saveUrl', () => {
     const again = await archive.saveUrl(`${base}/second.html`);
     expect(again.id).toBe(first.id);
     expect((await archive.getArticle(first.id)).text).toContain('bridge');
+    await archive.close();
+  });
+});
+
+describe('archive: feed items of a "fetch full article" feed', () => {
+  it('queues new items, extracts their pages with progress events, keeps the feed text when a page fails', async () => {
+    const { archive, events } = await fresh();
+    const settled = new Promise<void>((resolve) => {
+      // Registered after fresh()'s listener, so `events` already holds the event seen here.
+      archive.on(() => {
+        const finished = events.filter((x) => x.type === 'extract' && (x.phase === 'done' || x.phase === 'failed')).length;
+        if (finished >= 2) resolve();
+      });
+    });
+    const added = await archive.addFeed(`${base}/feed.xml`, { fetchFullArticle: true });
+    expect(added).toMatchObject({ status: 'added', newArticles: 2 });
+    await settled;
+    const items = (await archive.listArticles({ view: 'all' })).items.filter((a) => a.source === 'feed');
+    const library = items.find((a) => a.title === 'Library item')!;
+    const gone = items.find((a) => a.title === 'Gone item')!;
+    expect(library.extraction).toMatchObject({ status: 'done', attempts: 1 });
+    expect((await archive.getArticle(library.id)).text).toContain('Library stays open paragraph 8');
+    expect((await archive.getArticle(library.id)).html).toMatch(/src="tidings-asset:[0-9a-f]{64}\.png"/);
+    expect(gone.extraction).toMatchObject({ status: 'failed', reason: 'HTTP 404' });
+    expect((await archive.getArticle(gone.id)).text).toBe('Teaser of a page that is gone.');
+    const phases = events.filter((e) => e.type === 'extract').map((e) => (e.type === 'extract' ? e.phase : ''));
+    expect(phases.filter((p) => p === 'queued')).toHaveLength(2);
+    expect(phases.filter((p) => p === 'start')).toHaveLength(2);
+    expect(await archive.extractionStatus()).toEqual({ queued: 0, running: 0, done: 1, failed: 1 });
     await archive.close();
   });
 });
