@@ -5,12 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/** `data` may be a list of chunks, written in order (a large text never joined in memory). */
+export async function writeFileAtomic(target: string, data: string | Uint8Array | readonly string[]): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'w', 0o644);
   try {
-    await handle.writeFile(data);
+    if (Array.isArray(data)) {
+      for (const chunk of data as readonly string[]) await handle.write(chunk);
+    } else {
+      await handle.writeFile(data as string | Uint8Array);
+    }
     await handle.sync();
   } finally {
     await handle.close();
