@@ -146,12 +146,14 @@ async function fetchAndExtract(ctx: ArchiveContext, extractor: Extractor, url: s
 }
 
 /**
- * A local HTML file, its base the file's own URL. Its images stay as they are in the file:
- * remote ones remote (an import never goes to the network), relative ones dropped.
+ * A local HTML file, its base the file's own URL. Its own images (beside it, in its folder or
+ * below, as a browser's "save page" writes them) go into assets/; remote ones stay remote (an
+ * import never goes to the network); others are dropped.
  */
 async function extractFile(extractor: Extractor, bytes: Buffer, url: string): Promise<Outcome> {
   try {
-    const article = await extractor.page({ body: bytes, contentType: null, url }, { downloadImages: false });
+    const localImagesUnder = path.dirname(fileURLToPath(url));
+    const article = await extractor.page({ body: bytes, contentType: null, url }, { downloadImages: false, localImagesUnder });
     return { ok: true, article, finalUrl: url };
   } catch (error) {
     return failure(error);

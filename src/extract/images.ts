@@ -1,9 +1,13 @@
 // Offline images, after sanitizing: each image of the article is downloaded (a few at a
-// time, under a size cap and a time limit), checked by its magic bytes, and stored once in
+// time, under a size cap and a time limit) or, for a local HTML file, read from beside it
+// (never from outside the file's folder), checked by its magic bytes, and stored once in
 // assets/ under its sha256. A slot then points at `tidings-asset:<name>`; an image that could
 // not be kept (network error, not an image, SVG, too big) keeps its remote URL, and the article
 // is saved all the same.
 
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ASSET_SCHEME } from '../api.js';
 import { fetchUrl } from '../net/index.js';
 import { describeError } from '../errors.js';
@@ -29,15 +33,22 @@ export interface OfflineImages {
   failed: Map<string, string>;
 }
 
-export async function downloadImages(slots: ImageSlots, store: AssetStore, options: ImageOptions = {}): Promise<OfflineImages> {
-  const urls = [...new Set(slots.urls)].slice(0, MAX_IMAGES);
+/** Which images may be kept: http(s) ones from the network, file: ones from under a folder. */
+export interface ImagePolicy {
+  remote: boolean;
+  localRoot: string | null;
+}
+
+export async function downloadImages(slots: ImageSlots, store: AssetStore, policy: ImagePolicy, options: ImageOptions = {}): Promise<OfflineImages> {
+  const urls = [...new Set(slots.urls)].filter((url) => (url.startsWith('file:') ? policy.localRoot !== null : policy.remote)).slice(0, MAX_IMAGES);
   const result: OfflineImages = { local: new Map(), failed: new Map() };
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {
       const url = urls[next++]!;
       try {
-        result.local.set(url, `${ASSET_SCHEME}:${await downloadOne(url, store, options)}`);
+        const name = url.startsWith('file:') ? await readLocal(url, policy.localRoot!, store, options) : await downloadOne(url, store, options);
+        result.local.set(url, `${ASSET_SCHEME}:${name}`);
       } catch (error) {
         result.failed.set(url, describeError(error));
       }
@@ -60,4 +71,17 @@ async function downloadOne(url: string, store: AssetStore, options: ImageOptions
     throw new Error(`images: ${url}: ${what}`);
   }
   return store.writeAsset(response.body, ext);
+}
+
+async function readLocal(url: string, root: string, store: AssetStore, options: ImageOptions): Promise<string> {
+  const file = path.resolve(fileURLToPath(url));
+  const relative = path.relative(path.resolve(root), file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`images: ${url}: outside the imported file's folder`);
+  const stat = await fs.stat(file);
+  const max = options.maxBytes ?? 8 * 1024 * 1024;
+  if (!stat.isFile() || stat.size > max) throw new Error(`images: ${url}: not a file, or larger than ${max} bytes`);
+  const bytes = await fs.readFile(file);
+  const ext = sniffImage(bytes);
+  if (!ext) throw new Error(`images: ${url}: not an image we keep`);
+  return store.writeAsset(bytes, ext);
 }

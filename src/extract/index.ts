@@ -7,7 +7,7 @@
 
 import { decodeBody } from '../net/index.js';
 import { fillImages } from './image-slots.js';
-import { type AssetStore, downloadImages, type ImageOptions } from './images.js';
+import { type AssetStore, downloadImages, type ImageOptions, type ImagePolicy } from './images.js';
 import type { ArticleMetadata } from './metadata.js';
 import { ExtractionPool, type PoolOptions } from './pool.js';
 
@@ -35,6 +35,13 @@ export interface CleanHtml {
   leadImage: string | null;
 }
 
+export interface PageImageOptions {
+  /** Download the page's http(s) images (the setting `downloadImages`). */
+  downloadImages: boolean;
+  /** For a local file: keep its file: images found under this folder (and drop the others). */
+  localImagesUnder?: string;
+}
+
 export interface ExtractorOptions {
   pool?: PoolOptions;
   images?: ImageOptions;
@@ -50,11 +57,14 @@ export class Extractor {
   }
 
   /** A whole page (bytes as fetched, or text) into a clean, offline article. */
-  async page(input: { body: Buffer | string; contentType: string | null; url: string | null }, opts: { downloadImages: boolean }): Promise<ExtractedArticle> {
+  async page(input: { body: Buffer | string; contentType: string | null; url: string | null }, opts: PageImageOptions): Promise<ExtractedArticle> {
     const html = typeof input.body === 'string' ? input.body : decodeBody(input.body, input.contentType, 'html');
     const page = await this.pool.run('page', html, input.url);
-    const offline = await this.offline(page.images, opts.downloadImages);
-    const leadImage = page.meta.leadImage ? (offline.local.get(page.meta.leadImage) ?? page.meta.leadImage) : null;
+    const offline = await this.offline(page.images, { remote: opts.downloadImages, localRoot: opts.localImagesUnder ?? null });
+    // A local image that could not be kept is dropped: a file: path never reaches the archive.
+    for (const url of page.images.urls) if (url.startsWith('file:') && !offline.local.has(url)) offline.local.set(url, '');
+    const lead = page.meta.leadImage ? (offline.local.get(page.meta.leadImage) ?? page.meta.leadImage) : null;
+    const leadImage = lead && !lead.startsWith('file:') ? lead : null;
     return {
       readable: page.readable,
       reason: page.reason,
@@ -68,7 +78,7 @@ export class Extractor {
   /** Feed-supplied HTML: sanitized and its images made offline, no Readability. */
   async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean }): Promise<CleanHtml> {
     const fragment = await this.pool.run('fragment', html, baseUrl);
-    const offline = await this.offline(fragment.images, opts.downloadImages);
+    const offline = await this.offline(fragment.images, { remote: opts.downloadImages, localRoot: null });
     const first = fragment.images.urls[0];
     return {
       html: fillImages(fragment.html, fragment.images, offline.local),
@@ -92,8 +102,8 @@ export class Extractor {
     return this.pool.close();
   }
 
-  private async offline(slots: Parameters<typeof downloadImages>[0], enabled: boolean) {
-    if (!enabled || !this.options.assets || slots.urls.length === 0) return { local: new Map<string, string>(), failed: new Map<string, string>() };
-    return downloadImages(slots, this.options.assets, this.options.images);
+  private async offline(slots: Parameters<typeof downloadImages>[0], policy: ImagePolicy) {
+    if ((!policy.remote && !policy.localRoot) || !this.options.assets || slots.urls.length === 0) return { local: new Map<string, string>(), failed: new Map<string, string>() };
+    return downloadImages(slots, this.options.assets, policy, this.options.images);
   }
 }

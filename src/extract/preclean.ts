@@ -12,6 +12,7 @@ const DROPPED = new Set([
   'select', 'textarea', 'option', 'link', 'meta', 'base', 'svg', 'math', 'canvas', 'audio', 'video', 'noembed', 'noframes',
 ]);
 const KEPT_ATTRS = new Set(ALLOWED_ATTR);
+const FILE_SCHEMES = new Set(['http:', 'https:', 'file:']);
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const COMMENT_NODE = 8;
@@ -47,7 +48,7 @@ function collapseSpaces(text: Node): void {
 function cleanAttributes(el: Element, tag: string, baseUrl: string | null): void {
   if (tag === 'img') {
     const srcset = el.getAttribute('srcset');
-    const best = srcset ? bestCandidate(srcset, baseUrl) : null;
+    const best = srcset ? bestCandidate(srcset, baseUrl, baseUrl?.startsWith('file:') ? FILE_SCHEMES : undefined) : null;
     if (best) el.setAttribute('src', best);
     el.removeAttribute('srcset');
   }

@@ -1,8 +1,9 @@
 // The last step before storage: DOMPurify on a jsdom window (its supported host; never on
 // linkedom), with an allow list. What is left is text, structure, links and images:
 // no scripts, event handlers, forms, frames, embeds, meta/base/link, style (of any kind),
-// SVG or MathML, data-/aria- attributes; links are http(s)/mailto only and images http(s) only,
-// resolved against the page URL. Article HTML is small, so one reused window does it fast.
+// SVG or MathML, data-/aria- attributes; links are http(s)/mailto only and images http(s) only
+// (plus file: for a local file's own images, which the image step reads or drops), resolved
+// against the page URL. Article HTML is small, so one reused window does it fast.
 
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -32,9 +33,13 @@ const CONFIG: Config & { RETURN_DOM: true } = {
   WHOLE_DOCUMENT: false,
   RETURN_DOM: true,
 };
+/** For a local file: file: URLs pass DOMPurify too; resolveUrls keeps them on images only. */
+const FILE_CONFIG: typeof CONFIG = { ...CONFIG, ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|file):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i };
 const URL_ATTRS: Record<string, string[]> = { a: ['href'], img: ['src'], blockquote: ['cite'], q: ['cite'], del: ['cite'], ins: ['cite'] };
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 const IMAGE_SCHEMES = new Set(['http:', 'https:']);
+/** A local HTML file's own images (file:) are kept until the offline-image step reads or drops them. */
+const FILE_IMAGE_SCHEMES = new Set(['http:', 'https:', 'file:']);
 
 let purifier: { purify: DOMPurify; document: Document } | null = null;
 
@@ -54,19 +59,21 @@ function getPurifier(): { purify: DOMPurify; document: Document } {
 export function sanitizeHtml(html: string, baseUrl: string | null): HTMLElement {
   const { purify, document } = getPurifier();
   // A document that parses without a <body> (a <frameset>) comes back as null: nothing kept.
-  const body = (purify.sanitize(html, CONFIG) as HTMLElement | null) ?? document.createElement('body');
+  const config = baseUrl?.startsWith('file:') ? FILE_CONFIG : CONFIG;
+  const body = (purify.sanitize(html, config) as HTMLElement | null) ?? document.createElement('body');
   resolveUrls(body, baseUrl);
   return body;
 }
 
 /** Make every kept URL absolute; drop what is not http(s)/mailto (links) or http(s) (images). */
 function resolveUrls(body: HTMLElement, baseUrl: string | null): void {
+  const imageSchemes = baseUrl?.startsWith('file:') ? FILE_IMAGE_SCHEMES : IMAGE_SCHEMES;
   for (const [tag, attrs] of Object.entries(URL_ATTRS)) {
     for (const el of Array.from(body.getElementsByTagName(tag))) {
       for (const attr of attrs) {
         const value = el.getAttribute(attr);
         if (value === null) continue;
-        const url = absolute(value, baseUrl, tag === 'img' ? IMAGE_SCHEMES : LINK_SCHEMES);
+        const url = absolute(value, baseUrl, tag === 'img' ? imageSchemes : LINK_SCHEMES);
         if (url) el.setAttribute(attr, url);
         else el.removeAttribute(attr);
       }
@@ -75,7 +82,7 @@ function resolveUrls(body: HTMLElement, baseUrl: string | null): void {
   for (const img of Array.from(body.getElementsByTagName('img'))) {
     const srcset = img.getAttribute('srcset');
     img.removeAttribute('srcset');
-    const best = srcset ? bestCandidate(srcset, baseUrl) : null;
+    const best = srcset ? bestCandidate(srcset, baseUrl, imageSchemes) : null;
     if (best) img.setAttribute('src', best);
     if (!img.getAttribute('src')) img.remove();
   }
@@ -93,12 +100,12 @@ function absolute(value: string, baseUrl: string | null, schemes: Set<string>): 
 }
 
 /** The widest (or densest) http(s) candidate of a srcset. */
-export function bestCandidate(srcset: string, baseUrl: string | null): string | null {
+export function bestCandidate(srcset: string, baseUrl: string | null, schemes: Set<string> = IMAGE_SCHEMES): string | null {
   let best: { url: string; size: number } | null = null;
   for (const candidate of srcset.split(/,\s+|,(?=\S+\s)/)) {
     const [raw, descriptor] = candidate.trim().split(/\s+/);
     if (!raw) continue;
-    const url = absolute(raw, baseUrl, IMAGE_SCHEMES);
+    const url = absolute(raw, baseUrl, schemes);
     if (!url) continue;
     const size = descriptor ? Number.parseFloat(descriptor) * (descriptor.endsWith('x') ? 1000 : 1) : 1;
     if (!best || (Number.isFinite(size) && size > best.size)) best = { url, size: Number.isFinite(size) ? size : 1 };

@@ -198,6 +198,21 @@ describe('archive: importFile', () => {
     await archive.close();
   });
 
+  it("keeps a saved page's own images from its folder, never from outside it, and leaves remote ones remote", async () => {
+    const { archive, dir } = await fresh();
+    const article = await archive.importFile(path.join(fixtures, 'saved-page-local-images', 'page.html'));
+    expect(article.extraction.status).toBe('done');
+    const assets = readdirSync(path.join(dir, 'assets'));
+    expect(assets).toHaveLength(1);
+    expect(readFileSync(archive.assetPath(assets[0]!)!)).toEqual(readFileSync(path.join(fixtures, 'saved-page-local-images', 'page_files', 'photo.png')));
+    const { html } = await archive.getArticle(article.id);
+    expect(html).toContain(`src="tidings-asset:${assets[0]}"`);
+    expect(html).toContain('src="https://example.invalid/remote.png"');
+    expect(html).not.toMatch(/file:|outside-the-folder|not-image/);
+    expect(article.leadImage).toBe(`tidings-asset:${assets[0]}`);
+    await archive.close();
+  });
+
   it('still imports .txt files and refuses other types', async () => {
     const { archive } = await fresh();
     const seedCount = (await archive.listArticles({})).total;

@@ -169,6 +169,14 @@ describe('sanitizeHtml keeps the article', () => {
     expect(img.hasAttribute('srcset')).toBe(false);
   });
 
+  it('lets file: images through only for a local file (for the image step to read or drop), never links', () => {
+    const web = sanitizeHtml('<img src="file:///etc/passwd"><a href="file:///etc/passwd">x</a>', BASE);
+    expect(web.innerHTML).toBe('<a>x</a>');
+    const local = sanitizeHtml('<img src="pics/a.png"><a href="other.html">x</a><a href="file:///etc/passwd">y</a>', 'file:///home/u/saved/page.html');
+    expect(local.querySelector('img')?.getAttribute('src')).toBe('file:///home/u/saved/pics/a.png');
+    expect(Array.from(local.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual([null, null]);
+  });
+
   it('drops an image that has no http(s) source left', () => {
     const body = sanitizeHtml('<p>x<img src="data:image/png;base64,iVBORw0KGgo="></p>', BASE);
     expect(body.querySelector('img')).toBeNull();
