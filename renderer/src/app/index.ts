@@ -8,6 +8,7 @@ import { Toasts, openAddFeed, openSaveSearch, openSaveUrl, openShortcuts } from 
 import { required } from '../dom/index.js';
 import { type Command, bindKeys } from '../keyboard/index.js';
 import { ArticleList } from '../list/index.js';
+import { Manager } from '../manage/index.js';
 import { Reader } from '../reader/index.js';
 import { SearchBox } from '../search/index.js';
 import { Sidebar, type SidebarData } from '../sidebar/index.js';
@@ -43,12 +44,25 @@ export class App {
   private readonly list: ArticleList;
   private readonly reader: Reader;
   private readonly search: SearchBox;
+  private readonly manage: Manager;
 
   constructor(private readonly client: ArchiveClient) {
+    this.manage = new Manager({
+      client,
+      toasts: this.toasts,
+      place: () => this.place,
+      go: (place) => this.go(place),
+      changed: async () => {
+        await Promise.all([this.refreshSidebar(), this.list.reload()]);
+        this.showListHeader();
+      },
+    });
     this.sidebar = new Sidebar(required(document, '.sidebar'), {
       go: (place) => void this.go(place),
       explain: (feed) => this.toasts.warning(`${feed.title}: the last refresh failed${feed.errorCount > 1 ? ` (${feed.errorCount} times in a row)` : ''}: ${feed.lastError}. ${feed.lastSuccessAt ? `Last success ${new Date(feed.lastSuccessAt).toLocaleString()}.` : 'It never worked yet: check the address.'}`),
       addFeed: () => this.addFeed(),
+      feedMenu: (feed, at) => this.manage.feedMenu(feed, at),
+      tagMenu: (tag, at) => this.manage.tagMenu(tag, at),
     });
     this.list = new ArticleList(required(document, '.list'), {
       select: (article) => void this.open(article),
@@ -294,6 +308,7 @@ export class App {
     on('save-url', () => this.saveUrl());
     on('refresh', () => this.refresh());
     on('shortcuts', () => openShortcuts());
+    on('mark-all-read', () => this.manage.markAllReadHere(placeTitle(this.place)));
     on('export-opml', async () => downloadText('tidings-feeds.opml', await this.client.exportOpml(), 'text/x-opml'));
     const file = required<HTMLInputElement>(document, '.opml-file');
     on('import-opml', () => file.click());

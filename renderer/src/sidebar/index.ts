@@ -1,5 +1,6 @@
 // The sidebar: smart views with counts, saved searches, tags with counts, and feeds grouped in
-// folders with unread counts and a mark on feeds whose last refresh failed.
+// folders with unread counts and a mark on feeds whose last refresh failed. Feeds and tags have
+// a menu of actions: a "…" button shown on hover or focus, and the right click.
 
 import type { FeedSummary, SmartView, TagCount, ViewCount } from '../../../src/api.js';
 import type { Place } from '../app/place.js';
@@ -18,21 +19,41 @@ export interface SidebarHandlers {
   /** The user asked why a feed failed. */
   explain(feed: FeedSummary): void;
   addFeed(): void;
+  /** Open a feed's menu under `at` (its "…" button) or at the pointer. */
+  feedMenu?(feed: FeedSummary, at: HTMLElement | { x: number; y: number }): void;
+  tagMenu?(tag: string, at: HTMLElement | { x: number; y: number }): void;
 }
+
+type OpenMenu = (at: HTMLElement | { x: number; y: number }) => void;
 
 export class Sidebar {
   private current = '';
   private data: SidebarData = { counts: {}, savedSearches: [], tags: [], feeds: [] };
   private readonly places = new Map<HTMLElement, Place>();
+  /** The items that have a menu (feeds, tags), with how to open it. */
+  private readonly menus = new Map<HTMLElement, OpenMenu>();
 
   constructor(
     private readonly root: HTMLElement,
     private readonly handlers: SidebarHandlers,
   ) {
     root.addEventListener('click', (event) => {
+      const more = (event.target as Element).closest<HTMLElement>('.place-more');
+      const open = more && this.menuOf(more);
+      if (open) {
+        event.stopPropagation();
+        open(more);
+        return;
+      }
       const item = (event.target as Element).closest<HTMLElement>('.place');
       const place = item && this.places.get(item);
       if (place) handlers.go(place);
+    });
+    root.addEventListener('contextmenu', (event) => {
+      const open = this.menuOf(event.target as Element);
+      if (!open) return;
+      event.preventDefault();
+      open({ x: event.clientX, y: event.clientY });
     });
     root.addEventListener('keydown', (event) => {
       const place = event.key === 'Enter' || event.key === ' ' ? this.places.get(event.target as HTMLElement) : undefined;
@@ -65,13 +86,19 @@ export class Sidebar {
     for (const [el, p] of this.places) el.classList.toggle('selected', placeKey(p) === this.current);
   }
 
+  private menuOf(target: Element): OpenMenu | undefined {
+    const item = target.closest<HTMLElement>('.place');
+    return item ? this.menus.get(item) : undefined;
+  }
+
   private render(): void {
     this.places.clear();
+    this.menus.clear();
     const d = this.data;
     replace(this.root,
       section('Library', SMART_VIEWS.map((v) => this.item({ kind: 'view', view: v.view }, v.name, d.counts[v.view], `view-${v.view}`))),
       d.savedSearches.length ? section('Saved searches', d.savedSearches.map((s) => this.item({ kind: 'search', query: s.query }, s.name, s.count))) : null,
-      section('Tags', d.tags.length ? d.tags.map((t) => this.item({ kind: 'tag', tag: t.name }, t.name, t.count, undefined, '#')) : [hint('No tags yet. Press t on an article to tag it.')]),
+      section('Tags', d.tags.length ? d.tags.map((t) => this.tagItem(t)) : [hint('No tags yet. Press t on an article to tag it.')]),
       section('Feeds', this.feedItems()));
     this.select(this.currentPlace());
   }
@@ -114,7 +141,24 @@ export class Sidebar {
       item.insertBefore(mark, item.lastChild);
     }
     if (feed.gone) item.classList.add('gone');
+    const menu = this.handlers.feedMenu;
+    if (menu) this.withMenu(item, `Actions for ${feed.title || feed.url}`, (at) => menu(feed, at));
     return item;
+  }
+
+  private tagItem(tag: TagCount): HTMLElement {
+    const item = this.item({ kind: 'tag', tag: tag.name }, tag.name, tag.count, undefined, '#');
+    const menu = this.handlers.tagMenu;
+    if (menu) this.withMenu(item, `Actions for the tag ${tag.name}`, (at) => menu(tag.name, at));
+    return item;
+  }
+
+  /** Give an item its "…" button (before the count) and its right-click menu. */
+  private withMenu(item: HTMLElement, label: string, open: OpenMenu): void {
+    const more = h('button', { type: 'button', class: 'place-more', title: label, 'aria-label': label, 'aria-haspopup': 'menu' }, '…');
+    item.insertBefore(more, item.lastChild);
+    item.classList.add('has-menu');
+    this.menus.set(item, open);
   }
 
   private item(place: Place, name: string, count: number | undefined, id?: string, icon?: string): HTMLElement {

@@ -1,0 +1,176 @@
+// Managing feeds and tags from the sidebar, and marking a whole list read: the menus' items,
+// what each one asks the archive, and what the app must redraw afterwards. The app gives the
+// archive client, the toasts and a way to move and redraw; nothing here draws a pane.
+
+import type { FeedSummary } from '../../../src/api.js';
+import type { Place } from '../app/place.js';
+import type { ArchiveClient } from '../client/index.js';
+import type { Toasts } from '../dialogs/index.js';
+import { type MenuAnchor, openMenu } from '../menu/index.js';
+import { openConfirm, openMoveToFolder, openRename } from './dialogs.js';
+import { type Pager, unreadIds, unreadPager } from './unread.js';
+
+export { unreadIds, unreadPager } from './unread.js';
+
+/** Above this many articles, marking a list read asks first. */
+export const CONFIRM_ABOVE = 50;
+
+export interface ManageHost {
+  client: ArchiveClient;
+  toasts: Toasts;
+  /** Where the user is now. */
+  place(): Place;
+  go(place: Place): Promise<void>;
+  /** Feeds, tags or read marks changed: redraw the sidebar and the list. */
+  changed(): Promise<void>;
+}
+
+export class Manager {
+  constructor(private readonly host: ManageHost) {}
+
+  feedMenu(feed: FeedSummary, at: MenuAnchor): void {
+    openMenu(`Actions for ${feed.title}`, [
+      { label: 'Refresh this feed', run: () => this.attempt(() => this.refreshFeed(feed)) },
+      { label: 'Mark all as read', run: () => this.attempt(() => this.markRead(feed.title, unreadPager(this.host.client, { kind: 'feed', feedId: feed.id, title: feed.title }))) },
+      { label: 'Rename…', run: () => this.renameFeed(feed) },
+      { label: 'Move to folder…', run: () => this.attempt(() => this.moveFeed(feed)) },
+      { label: 'Fetch full articles', checked: feed.fetchFullArticle, run: () => this.attempt(() => this.toggleFullArticle(feed)) },
+      { label: 'Remove…', danger: true, run: () => this.removeFeed(feed) },
+    ], at);
+  }
+
+  tagMenu(tag: string, at: MenuAnchor): void {
+    openMenu(`Actions for the tag ${tag}`, [
+      { label: 'Rename…', run: () => this.renameTag(tag) },
+      { label: 'Delete…', danger: true, run: () => this.deleteTag(tag) },
+    ], at);
+  }
+
+  /** Mark every unread article of the current list read (any view, feed, tag or search). */
+  markAllReadHere(title: string): Promise<void> {
+    return this.attempt(() => this.markRead(title, unreadPager(this.host.client, this.host.place())));
+  }
+
+  private async refreshFeed(feed: FeedSummary): Promise<void> {
+    const summary = await this.host.client.refresh({ feedId: feed.id });
+    if (summary.failed) this.host.toasts.warning(`${feed.title}: the refresh failed: ${summary.errors.map((e) => e.error).join('; ')}`);
+    else this.host.toasts.info(`Refreshed ${feed.title}: ${count(summary.newArticles, 'new article')}`);
+    await this.host.changed();
+  }
+
+  private async markRead(title: string, pager: Pager): Promise<void> {
+    const ids = await unreadIds(pager);
+    if (ids.length === 0) {
+      this.host.toasts.info(`Nothing unread in ${title}`);
+      return;
+    }
+    const run = async () => {
+      await this.host.client.setRead(ids, true);
+      this.host.toasts.info(`Marked ${count(ids.length, 'article')} read in ${title}`);
+      await this.host.changed();
+    };
+    if (ids.length <= CONFIRM_ABOVE) return run();
+    openConfirm({ id: 'mark-all-read', title: 'Mark all as read?', message: `${count(ids.length, 'unread article')} in ${title} will be marked read.`, action: 'Mark all read', run });
+  }
+
+  private renameFeed(feed: FeedSummary): void {
+    openRename({
+      id: 'rename-feed',
+      title: 'Rename the feed',
+      label: 'Name in the sidebar',
+      current: feed.title,
+      save: async (title) => {
+        const updated = await this.host.client.updateFeed(feed.id, { title });
+        const here = this.host.place();
+        if (here.kind === 'feed' && here.feedId === feed.id) await this.host.go({ ...here, title: updated.title });
+        await this.host.changed();
+      },
+    });
+  }
+
+  private async moveFeed(feed: FeedSummary): Promise<void> {
+    const feeds = await this.host.client.listFeeds();
+    const folders = [...new Set(feeds.map((f) => f.folder).filter((f): f is string => Boolean(f)))].sort((a, b) => a.localeCompare(b));
+    openMoveToFolder({
+      feedTitle: feed.title,
+      current: feed.folder,
+      folders,
+      save: async (folder) => {
+        await this.host.client.updateFeed(feed.id, { folder });
+        this.host.toasts.info(folder ? `Moved ${feed.title} to ${folder}` : `${feed.title} is in no folder now`);
+        await this.host.changed();
+      },
+    });
+  }
+
+  private async toggleFullArticle(feed: FeedSummary): Promise<void> {
+    const on = !feed.fetchFullArticle;
+    await this.host.client.updateFeed(feed.id, { fetchFullArticle: on });
+    this.host.toasts.info(on ? `${feed.title}: new articles will be fetched in full` : `${feed.title}: new articles keep the feed's text`);
+    await this.host.changed();
+  }
+
+  private removeFeed(feed: FeedSummary): void {
+    openConfirm({
+      id: 'remove-feed',
+      title: `Remove “${feed.title}”?`,
+      message: 'You will no longer get its new articles, and its articles go. Starred, tagged and saved articles are kept.',
+      action: 'Remove',
+      danger: true,
+      run: async () => {
+        await this.host.client.removeFeed(feed.id);
+        this.host.toasts.info(`Removed ${feed.title}`);
+        await this.leaveIf((p) => p.kind === 'feed' && p.feedId === feed.id);
+      },
+    });
+  }
+
+  private renameTag(tag: string): void {
+    openRename({
+      id: 'rename-tag',
+      title: 'Rename the tag',
+      label: 'New name',
+      current: tag,
+      save: async (to) => {
+        const n = await this.host.client.renameTag(tag, to);
+        this.host.toasts.info(`Renamed #${tag} to #${to} on ${count(n, 'article')}`);
+        const here = this.host.place();
+        if (here.kind === 'tag' && here.tag === tag) await this.host.go({ kind: 'tag', tag: to });
+        await this.host.changed();
+      },
+    });
+  }
+
+  private deleteTag(tag: string): void {
+    openConfirm({
+      id: 'delete-tag',
+      title: `Delete the tag #${tag}?`,
+      message: 'The tag is taken off every article. The articles themselves stay.',
+      action: 'Delete',
+      danger: true,
+      run: async () => {
+        const n = await this.host.client.deleteTag(tag);
+        this.host.toasts.info(`Deleted #${tag} from ${count(n, 'article')}`);
+        await this.leaveIf((p) => p.kind === 'tag' && p.tag === tag);
+      },
+    });
+  }
+
+  /** After a removal: leave the place if it was the removed one, then redraw. */
+  private async leaveIf(gone: (place: Place) => boolean): Promise<void> {
+    if (gone(this.host.place())) await this.host.go({ kind: 'view', view: 'all' });
+    await this.host.changed();
+  }
+
+  private async attempt(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.host.toasts.error(error);
+    }
+  }
+}
+
+function count(n: number, word: string): string {
+  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+}

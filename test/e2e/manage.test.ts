@@ -1,0 +1,197 @@
+// End to end, feed and tag management from the sidebar, in Debian's Chromium against browser
+// mode: subscribe, rename the feed, move it into a new folder, mark all read (the feed's menu
+// and the list's button), rename a tag, remove the feed (its plain articles go, a starred and a
+// tagged one stay). The feed's menu is opened by the mouse, the right click and the keyboard;
+// screenshots of it open go to test-results/e2e/feed-menu-{light,dark}.png.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
+import { type RunningServer, startServer } from '../../src/server/index.js';
+import { type FixtureSite, STATIC_DIR, chromiumMissing, ensureRendererBuilt, guardNetwork, launchChromium, screenshots, startFixtureSite } from './harness.js';
+
+const missing = chromiumMissing();
+if (missing && process.env.CI) {
+  describe('feed and tag management in Chromium', () => {
+    it('has Chromium to run in', () => {
+      throw new Error(missing);
+    });
+  });
+} else if (missing) {
+  describe.skip(`feed and tag management in Chromium (skipped: ${missing})`, () => {
+    it('runs in Chromium', () => undefined);
+  });
+} else {
+  describe('feed and tag management in Chromium', { timeout: 90_000 }, management);
+}
+
+const FEED = 'Southern Wildlife Notes';
+
+function management(): void {
+  let dataDir: string;
+  let archive: Archive;
+  let server: RunningServer;
+  let site: FixtureSite;
+  let browser: Browser;
+  let page: Page;
+  let outside: string[];
+  let feedId = '';
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-manage-'));
+    archive = await openArchive(dataDir);
+    server = await startServer(archive, { staticDir: STATIC_DIR });
+    site = await startFixtureSite();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    outside = await guardNetwork(page);
+    await page.goto(server.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await site?.close();
+    await archive?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
+  const menu = () => page.locator('.menu[role=menu]');
+  const feedItem = () => page.locator(`.sidebar [data-place="feed:${feedId}"]`);
+  const openFeedMenu = async () => {
+    await feedItem().hover();
+    await feedItem().locator('.place-more').click();
+    await poll(() => menu().isVisible()).toBe(true);
+  };
+  const articleTitles = async (query: Parameters<Archive['listArticles']>[0]) => (await archive.listArticles({ ...query, limit: 100 })).items.map((a) => a.title);
+  const unreadInFeed = async () => (await archive.listArticles({ feedId, view: 'unread', limit: 1 })).total;
+
+  it('subscribes to the fixture feed', async () => {
+    await page.locator('[data-action="add-feed"]').click();
+    const dialog = page.locator('dialog#add-feed');
+    await dialog.locator('input[name=url]').fill(`${site.origin}/feed.rss`);
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.count()).toBe(0);
+    feedId = (await archive.listFeeds())[0]!.id;
+    await poll(() => feedItem().locator('.place-name').textContent()).toBe(FEED);
+    await poll(unreadInFeed).toBeGreaterThanOrEqual(3);
+  });
+
+  it('opens the feed menu from its … button, with the keyboard, and by a right click', async () => {
+    await openFeedMenu();
+    expect(await menu().locator('[role^=menuitem]').allTextContents()).toEqual([
+      expect.stringContaining('Refresh this feed'), expect.stringContaining('Mark all as read'), expect.stringContaining('Rename'),
+      expect.stringContaining('Move to folder'), expect.stringContaining('Fetch full articles'), expect.stringContaining('Remove'),
+    ]);
+    await screenshots(page, 'feed-menu');
+    await page.keyboard.press('Escape');
+    await poll(() => menu().count()).toBe(0);
+    // Escape gave the focus back to the … button: Enter opens the menu again, arrows move in it.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('place-more');
+    await page.keyboard.press('Enter');
+    await poll(() => menu().isVisible()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Mark all as read');
+    await page.keyboard.press('Escape');
+    await feedItem().click({ button: 'right' });
+    await poll(() => menu().isVisible()).toBe(true);
+    await page.mouse.click(700, 400);
+    await poll(() => menu().count()).toBe(0);
+  });
+
+  it('refreshes the feed and turns full articles on from the menu', async () => {
+    await openFeedMenu();
+    await menu().getByText('Refresh this feed').click();
+    await poll(() => page.locator('.toast', { hasText: `Refreshed ${FEED}` }).count()).toBe(1);
+    await openFeedMenu();
+    await menu().getByText('Fetch full articles').click();
+    await poll(async () => (await archive.listFeeds())[0]!.fetchFullArticle).toBe(true);
+    await openFeedMenu();
+    expect(await menu().locator('[role=menuitemcheckbox]').getAttribute('aria-checked')).toBe('true');
+    await menu().getByText('Fetch full articles').click();
+    await poll(async () => (await archive.listFeeds())[0]!.fetchFullArticle).toBe(false);
+  });
+
+  it('renames the feed', async () => {
+    await openFeedMenu();
+    await menu().getByText('Rename…').click();
+    const dialog = page.locator('dialog#rename-feed');
+    await dialog.locator('input[name=name]').fill('Marsupial notes');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => feedItem().locator('.place-name').textContent()).toBe('Marsupial notes');
+    expect((await archive.listFeeds())[0]!.title).toBe('Marsupial notes');
+  });
+
+  it('moves the feed into a new folder', async () => {
+    await feedItem().click({ button: 'right' });
+    await menu().getByText('Move to folder…').click();
+    const dialog = page.locator('dialog#move-feed');
+    await dialog.locator('input[name=new-folder]').fill('Animals');
+    await screenshots(page, 'move-feed-dialog');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => page.locator('.sidebar .folder', { has: page.locator('[data-place="folder:Animals"]') }).locator(`[data-place="feed:${feedId}"]`).count()).toBe(1);
+    expect((await archive.listFeeds())[0]!.folder).toBe('Animals');
+  });
+
+  it('marks all of the feed read from its menu, and a list from the header button', async () => {
+    await openFeedMenu();
+    await menu().getByText('Mark all as read').click();
+    await poll(unreadInFeed).toBe(0);
+    await poll(() => feedItem().locator('.count').textContent()).toBe('');
+
+    const ids = (await archive.listArticles({ feedId, limit: 100 })).items.map((a) => a.id);
+    await archive.setRead(ids, false);
+    await page.locator('[data-place="folder:Animals"]').click();
+    await poll(() => page.locator('.list-title').textContent()).toBe('Animals');
+    await poll(() => feedItem().locator('.count').textContent()).toBe(String(ids.length));
+    await page.locator('[data-action="mark-all-read"]').click();
+    await poll(unreadInFeed).toBe(0);
+    await poll(() => feedItem().locator('.count').textContent()).toBe('');
+  });
+
+  it('renames a tag from its menu', async () => {
+    const [quokka, numbat] = (await archive.listArticles({ feedId, limit: 100 })).items.filter((a) => /Quokkas|Numbats/.test(a.title));
+    await archive.tagArticles([numbat!.id], ['marsupials']);
+    await archive.setStarred([quokka!.id], true);
+    const tag = page.locator('.sidebar [data-place="tag:marsupials"]');
+    await poll(() => tag.count()).toBe(1);
+    await tag.click({ button: 'right' });
+    await menu().getByText('Rename…').click();
+    const dialog = page.locator('dialog#rename-tag');
+    await dialog.locator('input[name=name]').fill('small-mammals');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => page.locator('.sidebar [data-place="tag:small-mammals"]').count()).toBe(1);
+    expect(await page.locator('.sidebar [data-place="tag:marsupials"]').count()).toBe(0);
+    const tags = (await archive.listTags()).map((t) => t.name);
+    expect(tags).toContain('small-mammals');
+    expect(tags).not.toContain('marsupials');
+    expect((await archive.getArticle(numbat!.id)).tags).toEqual(['small-mammals']);
+  });
+
+  it('removes the feed after saying what is kept: its plain articles go, the starred and the tagged stay', async () => {
+    await openFeedMenu();
+    await menu().getByText('Remove…').click();
+    const dialog = page.locator('dialog#remove-feed');
+    expect(await dialog.textContent()).toMatch(/Starred, tagged and saved articles are kept/);
+    await screenshots(page, 'remove-feed-dialog');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => feedItem().count()).toBe(0);
+    expect(await archive.listFeeds()).toEqual([]);
+    const left = await articleTitles({ view: 'all' });
+    expect(left).toEqual(expect.arrayContaining(['Quokkas of Rottnest Island', 'Numbats and their termites']));
+    expect(left).not.toContain('Bilbies in the desert');
+    await poll(() => page.locator('.sidebar [data-place="folder:Animals"]').count()).toBe(0);
+  });
+
+  it('sent no request beyond 127.0.0.1', () => {
+    expect(outside).toEqual([]);
+  });
+}
