@@ -19,23 +19,35 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   const clean = ctx.services.extraction?.cleanHtml;
   if (!clean) throw new TidingsError('feeds', feed.url, 'cannot store items: no HTML sanitizer is registered (extraction service missing)');
   const seen = new Set(ctx.data.feedSeen?.[feed.id] ?? []);
-  const newKeys: string[] = [];
   const created: string[] = [];
   const failures: string[] = [];
+  const failed = new Set<string>();
+  // Pick the new items first (the same page twice in one feed is one item), then clean them
+  // all at once: the extraction pool works on as many as it has workers. Store in feed order.
+  const taken = new Set(seen);
+  const fresh: { item: ParsedItem; id: string }[] = [];
   for (const item of parsed.items) {
     const { id, keys } = identify(feed, item);
-    if (keys.some((key) => seen.has(key)) || ctx.data.articles[id] || ctx.data.tombstones[id]) {
-      remember(keys, seen, newKeys);
-      continue;
-    }
+    const known = keys.some((key) => taken.has(key)) || ctx.data.articles[id] || ctx.data.tombstones[id];
+    keys.forEach((key) => taken.add(key));
+    if (!known) fresh.push({ item, id });
+  }
+  const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed)));
+  for (const [i, { item, id }] of fresh.entries()) {
+    const result = cleaned[i]!;
     try {
-      const cleaned = await cleanItem(clean, item, feed);
-      const outcome = await storeArticle(ctx, { content: contentOf(feed, item, id, cleaned), html: cleaned.html, text: cleaned.text });
+      if (result.status === 'rejected') throw result.reason;
+      const outcome = await storeArticle(ctx, { content: contentOf(feed, item, id, result.value), html: result.value.html, text: result.value.text });
       if (outcome.outcome === 'created') created.push(id);
-      remember(keys, seen, newKeys);
     } catch (error) {
+      failed.add(id); // not remembered: the next refresh tries it again
       failures.push(describeError(error));
     }
+  }
+  const newKeys: string[] = [];
+  for (const item of parsed.items) {
+    const { id, keys } = identify(feed, item);
+    if (!failed.has(id)) remember(keys, seen, newKeys);
   }
   rememberInStore(ctx, feed.id, newKeys);
   if (feed.fetchFullArticle && created.length > 0) ctx.services.extraction?.enqueue(created);
