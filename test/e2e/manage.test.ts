@@ -1,8 +1,8 @@
 // End to end, feed and tag management from the sidebar, in Debian's Chromium against browser
 // mode: subscribe, rename the feed, move it into a new folder, mark all read (the feed's menu
-// and the list's button), rename a tag, remove the feed (its plain articles go, a starred and a
-// tagged one stay). The feed's menu is opened by the mouse, the right click and the keyboard;
-// screenshots of it open go to test-results/e2e/feed-menu-{light,dark}.png.
+// and the list's button), rename and delete a tag, remove the feed (its plain articles go, a
+// starred and a tagged one stay). The feed's menu is opened by the mouse, the right click and
+// the keyboard; screenshots of it open go to test-results/e2e/feed-menu-{light,dark}.png.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -174,6 +174,21 @@ function management(): void {
     expect(tags).toContain('small-mammals');
     expect(tags).not.toContain('marsupials');
     expect((await archive.getArticle(numbat!.id)).tags).toEqual(['small-mammals']);
+  });
+
+  it('deletes a tag from its menu after asking, keeping its articles', async () => {
+    const tag = page.locator('.sidebar [data-place="tag:gpu"]');
+    const tagged = (await archive.listArticles({ tag: 'gpu', limit: 10 })).items.map((a) => a.id);
+    expect(tagged).toHaveLength(1);
+    await tag.hover();
+    await tag.locator('.place-more').click();
+    await menu().getByText('Delete…').click();
+    const dialog = page.locator('dialog#delete-tag');
+    expect(await dialog.textContent()).toMatch(/articles themselves stay/);
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => tag.count()).toBe(0);
+    expect((await archive.listTags()).map((t) => t.name)).not.toContain('gpu');
+    expect((await archive.getArticle(tagged[0]!)).tags).not.toContain('gpu');
   });
 
   it('removes the feed after saying what is kept: its plain articles go, the starred and the tagged stay', async () => {

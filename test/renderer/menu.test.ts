@@ -45,7 +45,9 @@ describe('openMenu', () => {
 
   it('closes on Escape and gives the focus back', () => {
     const { key, menu, trigger, ran } = setupMenu();
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
     key('Escape');
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
     expect(menu()).toBeNull();
     expect(document.activeElement).toBe(trigger);
     expect(ran).toEqual([]);

@@ -24,6 +24,8 @@ let closeOpen: (() => void) | null = null;
 export function openMenu(label: string, items: MenuItem[], at: MenuAnchor): () => void {
   closeOpen?.();
   const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const trigger = at instanceof HTMLElement ? at : null;
+  trigger?.setAttribute('aria-expanded', 'true');
   const buttons = items.map((item) => menuButton(item, () => choose(item)));
   const menu = h('div', { class: 'menu', role: 'menu', 'aria-label': label }, ...buttons);
 
@@ -33,6 +35,7 @@ export function openMenu(label: string, items: MenuItem[], at: MenuAnchor): () =
   const close = (restoreFocus: boolean) => {
     if (!menu.isConnected) return;
     menu.remove();
+    trigger?.setAttribute('aria-expanded', 'false');
     document.removeEventListener('pointerdown', onPointer, true);
     window.removeEventListener('resize', onResize);
     window.removeEventListener('blur', onResize);
