@@ -23,7 +23,7 @@ let closeOpen: (() => void) | null = null;
 /** Open the menu, closing any other one; returns the function that closes it. */
 export function openMenu(label: string, items: MenuItem[], at: MenuAnchor): () => void {
   closeOpen?.();
-  const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const returnTo = focusReturn();
   const trigger = at instanceof HTMLElement ? at : null;
   trigger?.setAttribute('aria-expanded', 'true');
   const buttons = items.map((item) => menuButton(item, () => choose(item)));
@@ -40,7 +40,7 @@ export function openMenu(label: string, items: MenuItem[], at: MenuAnchor): () =
     window.removeEventListener('resize', onResize);
     window.removeEventListener('blur', onResize);
     if (closeOpen === closer) closeOpen = null;
-    if (restoreFocus && returnTo?.isConnected) returnTo.focus();
+    if (restoreFocus) returnTo();
   };
   const onResize = () => close(false);
   const closer = () => close(false);
@@ -100,4 +100,19 @@ function place(menu: HTMLElement, at: MenuAnchor): void {
   const { width, height } = menu.getBoundingClientRect();
   menu.style.left = `${Math.max(MARGIN, Math.min(x, window.innerWidth - width - MARGIN))}px`;
   menu.style.top = `${Math.max(MARGIN, y + height > window.innerHeight - MARGIN ? y - height - 4 : y)}px`;
+}
+
+/**
+ * Where focus goes back when the menu closes: the element that had it, or, when the sidebar
+ * was redrawn meanwhile (counts arrive all the time), the same button of the same place.
+ */
+function focusReturn(): () => void {
+  const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const place = active?.closest('[data-place]')?.getAttribute('data-place');
+  const cls = active?.classList[0];
+  return () => {
+    if (active?.isConnected) return active.focus();
+    if (!place || !cls) return;
+    document.querySelector<HTMLElement>(`[data-place="${CSS.escape(place)}"] .${CSS.escape(cls)}`)?.focus();
+  };
 }

@@ -24,7 +24,7 @@ const SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 
 export class Reader {
   private article: ArticleDetail | null = null;
-  private readonly frame: HTMLIFrameElement;
+  private frame: HTMLIFrameElement;
   private readonly empty: HTMLElement;
   private readonly tags: TagEditor;
   private readonly buttons: Record<'star' | 'read' | 'original', HTMLButtonElement>;
@@ -47,7 +47,7 @@ export class Reader {
       button('A−', '', 'Smaller text', () => actions.fontSize(-1), 'font-smaller'),
       button('A+', '', 'Larger text', () => actions.fontSize(1), 'font-larger'),
       button('◐', '', 'Switch between light and dark', () => actions.toggleTheme(), 'theme-toggle'));
-    this.frame = h('iframe', { class: 'reader-frame', sandbox: SANDBOX, title: 'Article', referrerpolicy: 'no-referrer' });
+    this.frame = newFrame();
     this.empty = h('div', { class: 'empty reader-empty' },
       h('p', { class: 'empty-title' }, 'No article selected'),
       h('p', {}, 'Pick one from the list, or press j and k to move through it. Press ? for every shortcut.'));
@@ -63,7 +63,7 @@ export class Reader {
     this.article = article;
     this.root.classList.remove('is-empty');
     this.updateState();
-    this.frame.srcdoc = readerDocument(article, this.links, this.look);
+    this.load(readerDocument(article, this.links, this.look));
   }
 
   /** Read/starred/tags changed; the body did not. */
@@ -76,14 +76,26 @@ export class Reader {
   clear(): void {
     this.article = null;
     this.root.classList.add('is-empty');
-    this.frame.srcdoc = '';
+    this.load('');
   }
 
   /** A new theme choice or font size rebuilds the frame; a system flip does not need to. */
   setLook(look: ReaderLook): void {
     if (look.theme === this.look.theme && look.fontSize === this.look.fontSize) return;
     this.look = look;
-    if (this.article) this.frame.srcdoc = readerDocument(this.article, this.links, look);
+    if (this.article) this.load(readerDocument(this.article, this.links, look));
+  }
+
+  /**
+   * Each document gets a frame of its own: nothing of one (hostile) article outlives it in the
+   * next, and Chromium paints a fresh frame on its first load (a reused frame that was loaded
+   * while hidden stayed blank until the next repaint).
+   */
+  private load(doc: string): void {
+    const frame = newFrame();
+    frame.srcdoc = doc;
+    this.frame.replaceWith(frame);
+    this.frame = frame;
   }
 
   setTagCompletions(names: string[]): void {
@@ -115,4 +127,8 @@ function setButton(el: HTMLButtonElement, icon: string, label: string, title: st
   el.title = title;
   el.setAttribute('aria-label', title);
   el.replaceChildren(h('span', { class: 'tool-icon', 'aria-hidden': 'true' }, icon), label ? h('span', {}, label) : '');
+}
+
+function newFrame(): HTMLIFrameElement {
+  return h('iframe', { class: 'reader-frame', sandbox: SANDBOX, title: 'Article', referrerpolicy: 'no-referrer' });
 }
