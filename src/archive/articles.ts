@@ -1,9 +1,9 @@
-// The article part of the API: list, read, change state, delete, stats.
+// The article part of the API: read one, change state, delete, stats. (Listing, with or
+// without a query, is the search part's.)
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ArchiveApi, ArticleDetail, ArticlePage, ArticleSummary, ListQuery, Stats } from '../api.js';
-import { TidingsError } from '../errors.js';
+import type { ArchiveApi, ArticleDetail, ArticleSummary, Stats } from '../api.js';
 import type { ArticleRecord } from '../model/index.js';
 import { normalizeTag, tagKey, withTags, withoutTags } from '../tags/normalize.js';
 import type { ArchiveContext } from './context.js';
@@ -11,27 +11,11 @@ import { isSaved } from './store-article.js';
 
 type ArticlesPart = Pick<
   ArchiveApi,
-  'listArticles' | 'getArticle' | 'setRead' | 'setStarred' | 'tagArticles' | 'untagArticles' | 'deleteArticles' | 'stats'
+  'getArticle' | 'setRead' | 'setStarred' | 'tagArticles' | 'untagArticles' | 'deleteArticles' | 'stats'
 >;
 
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
-
 export function createArticlesPart(ctx: ArchiveContext): ArticlesPart {
-  const byDate = new DateOrder(ctx);
-
   return {
-    async listArticles(query: ListQuery): Promise<ArticlePage> {
-      if (query.query?.trim()) {
-        throw new TidingsError('articles', query.query, 'search is not available in this archive', 'invalid');
-      }
-      const offset = checkOffset(query.offset);
-      const limit = checkLimit(query.limit);
-      const matches = filterFor(ctx, query);
-      const all = byDate.ids().filter((id) => matches(ctx.data.articles[id]!));
-      return { total: all.length, offset, items: all.slice(offset, offset + limit).map((id) => summarize(ctx, ctx.data.articles[id]!)) };
-    },
-
     async getArticle(id) {
       const article = ctx.article(id);
       const [html, text] = await Promise.all([ctx.files.readHtml(id), ctx.files.readText(id)]);
@@ -65,16 +49,7 @@ export function createArticlesPart(ctx: ArchiveContext): ArticlesPart {
 
     async deleteArticles(ids) {
       ids.forEach((id) => ctx.article(id));
-      const now = new Date().toISOString();
-      ctx.library.change((data) => {
-        for (const id of ids) {
-          delete data.articles[id];
-          data.tombstones[id] = now;
-        }
-      });
-      await Promise.all(ids.map((id) => ctx.files.remove(id)));
-      await ctx.runHooks('removed', ids);
-      ctx.emit({ type: 'changed', what: 'articles', ids });
+      await removeArticles(ctx, ids);
       return ids.length;
     },
 
@@ -105,6 +80,20 @@ export function summarize(ctx: ArchiveContext, article: ArticleRecord): ArticleS
   return { ...article, tags: [...article.tags], feedTitle: feed?.title ?? null };
 }
 
+/** Delete articles for good: files gone, ids tombstoned so a refresh does not bring them back. */
+export async function removeArticles(ctx: ArchiveContext, ids: string[]): Promise<void> {
+  const now = new Date().toISOString();
+  ctx.library.change((data) => {
+    for (const id of ids) {
+      delete data.articles[id];
+      data.tombstones[id] = now;
+    }
+  });
+  await Promise.all(ids.map((id) => ctx.files.remove(id)));
+  await ctx.runHooks('removed', ids);
+  ctx.emit({ type: 'changed', what: 'articles', ids });
+}
+
 /** Apply `mutate` to each article in one store change; returns how many changed. */
 async function changeEach(ctx: ArchiveContext, ids: string[], mutate: (a: ArticleRecord) => boolean): Promise<number> {
   ids.forEach((id) => ctx.article(id));
@@ -116,34 +105,7 @@ async function changeEach(ctx: ArchiveContext, ids: string[], mutate: (a: Articl
   return changed.length;
 }
 
-function filterFor(ctx: ArchiveContext, query: ListQuery): (a: ArticleRecord) => boolean {
-  const tag = query.tag === undefined ? null : tagKey(query.tag);
-  const feedIds = query.folder === undefined ? null : new Set(Object.values(ctx.data.feeds).filter((f) => f.folder === query.folder).map((f) => f.id));
-  const today = startOfToday();
-  const view = viewFilter(query.view ?? 'all', today);
-  return (a) =>
-    view(a) &&
-    (query.feedId === undefined || a.feedId === query.feedId) &&
-    (feedIds === null || (a.feedId !== null && feedIds.has(a.feedId))) &&
-    (tag === null || a.tags.some((t) => tagKey(t) === tag));
-}
 
-function viewFilter(view: NonNullable<ListQuery['view']>, today: string): (a: ArticleRecord) => boolean {
-  switch (view) {
-    case 'all':
-      return () => true;
-    case 'unread':
-      return (a) => !a.read;
-    case 'starred':
-      return (a) => a.starred;
-    case 'saved':
-      return isSaved;
-    case 'today':
-      return (a) => a.addedAt >= today;
-    default:
-      throw new TidingsError('articles', String(view), 'unknown view; use all, unread, starred, today or saved', 'invalid');
-  }
-}
 
 export function startOfToday(): string {
   const d = new Date();
@@ -151,42 +113,9 @@ export function startOfToday(): string {
   return d.toISOString();
 }
 
-/** Article ids newest first, kept between calls and rebuilt only after articles come or go. */
-class DateOrder {
-  private cache: string[] | null = null;
 
-  constructor(private readonly ctx: ArchiveContext) {
-    const invalidate = () => {
-      this.cache = null;
-    };
-    ctx.hooks.added.push(invalidate);
-    ctx.hooks.removed.push(invalidate);
-  }
 
-  ids(): string[] {
-    this.cache ??= Object.values(this.ctx.data.articles)
-      .map((a) => [a.id, sortDate(a)] as const)
-      .sort((x, y) => (x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : 0))
-      .map(([id]) => id);
-    return this.cache;
-  }
-}
 
-export function sortDate(a: ArticleRecord): string {
-  return a.publishedAt ?? a.savedAt ?? a.addedAt;
-}
-
-function checkOffset(offset: number | undefined): number {
-  if (offset === undefined) return 0;
-  if (!Number.isInteger(offset) || offset < 0) throw new TidingsError('articles', String(offset), 'offset must be a whole number ≥ 0', 'invalid');
-  return offset;
-}
-
-function checkLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new TidingsError('articles', String(limit), `limit must be 1 to ${MAX_LIMIT}`, 'invalid');
-  return limit;
-}
 
 async function sizeOf(target: string): Promise<number> {
   const stat = await fs.stat(target).catch(() => null);

@@ -38,7 +38,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...createSearchPart(ctx),
     ...createExtractionPart(ctx),
     ...createFeedsPart(ctx),
-  } as ArchiveApi;
+  };
 
   if (isNew && !ctx.data.seeded) await plantSeed(ctx, api);
 

@@ -13,7 +13,7 @@ import {
   execute, hasText, highlightOf, matchAll, matchesArticle, parseQuery, snippet, sortDate,
 } from '../search/index.js';
 import { applyRule, countTags, makeRule, normalizeTag, planRetention, replaceTags, type RuleState, tagKey, withTags, withoutTags } from '../tags/index.js';
-import { startOfToday, summarize } from './articles.js';
+import { removeArticles, startOfToday, summarize } from './articles.js';
 import type { ArchiveContext } from './context.js';
 
 type SearchPart = Pick<
@@ -449,19 +449,6 @@ function viewTest(view: string, today: string): (a: ArticleRecord) => boolean {
   }
 }
 
-/** Delete articles for good (tombstoned, so a refresh does not bring them back). */
-async function removeArticles(ctx: ArchiveContext, ids: string[]): Promise<void> {
-  const now = new Date().toISOString();
-  ctx.library.change((data) => {
-    for (const id of ids) {
-      delete data.articles[id];
-      data.tombstones[id] = now;
-    }
-  });
-  await Promise.all(ids.map((id) => ctx.files.remove(id)));
-  await ctx.runHooks('removed', ids);
-  ctx.emit({ type: 'changed', what: 'articles', ids });
-}
 
 /** A tag as the library already spells it, if it has it. */
 function existingSpelling(ctx: ArchiveContext, tag: string): string {
