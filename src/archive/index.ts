@@ -31,6 +31,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   const library = await Library.open(dir);
   const files = new ArticleFiles(dir);
   await files.init();
+  await Promise.all([removeStaleTemps(files.articlesDir), removeStaleTemps(files.assetsDir)]);
   const ctx = createContext(dir, library, files);
 
   const api: ArchiveApi = {

@@ -5,9 +5,29 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
+type FileData = string | Uint8Array | readonly string[];
+
 /** `data` may be a list of chunks, written in order (a large text never joined in memory). */
-export async function writeFileAtomic(target: string, data: string | Uint8Array | readonly string[]): Promise<void> {
-  const dir = path.dirname(target);
+export async function writeFileAtomic(target: string, data: FileData): Promise<void> {
+  await writeFilesAtomic(path.dirname(target), [{ target, data }]);
+}
+
+/**
+ * Several files of one folder, each replaced atomically, with one fsync of the folder for all:
+ * an article's .html and .txt cost three fsyncs instead of four.
+ */
+export async function writeFilesAtomic(dir: string, files: readonly { target: string; data: FileData }[]): Promise<void> {
+  const temps = await Promise.all(files.map(({ target, data }) => writeTemp(dir, target, data)));
+  try {
+    for (const [i, { target }] of files.entries()) await fs.rename(temps[i]!, target);
+  } catch (error) {
+    await Promise.all(temps.map((tmp) => fs.rm(tmp, { force: true })));
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+async function writeTemp(dir: string, target: string, data: FileData): Promise<string> {
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'w', 0o644);
   try {
@@ -17,16 +37,13 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array 
       await handle.writeFile(data as string | Uint8Array);
     }
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, target);
   } catch (error) {
+    await handle.close();
     await fs.rm(tmp, { force: true });
     throw error;
   }
-  await syncDir(dir);
+  await handle.close();
+  return tmp;
 }
 
 /** fsync a folder so a rename or a new name in it survives a power cut. No-op where unsupported. */

@@ -4,7 +4,7 @@
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../model/identity.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic, writeFilesAtomic } from './atomic.js';
 
 const ASSET_NAME = /^[0-9a-f]{64}\.(png|jpe?g|gif|webp|avif|svg|ico|bmp)$/;
 const ARTICLE_ID = /^[0-9a-f]{16}$/;
@@ -25,8 +25,10 @@ export class ArticleFiles {
 
   async write(id: string, html: string, text: string): Promise<void> {
     checkId(id);
-    await writeFileAtomic(path.join(this.articlesDir, `${id}.html`), html);
-    await writeFileAtomic(path.join(this.articlesDir, `${id}.txt`), text);
+    await writeFilesAtomic(this.articlesDir, [
+      { target: path.join(this.articlesDir, `${id}.html`), data: html },
+      { target: path.join(this.articlesDir, `${id}.txt`), data: text },
+    ]);
   }
 
   async readHtml(id: string): Promise<string> {

@@ -87,3 +87,27 @@ describe('store: one process per data directory', () => {
     lockDataDir(dir).release();
   });
 });
+
+describe('store: article files', () => {
+  it('writes an article\'s two files atomically and leaves no temp files', async () => {
+    const { ArticleFiles } = await import('../../src/store/index.js');
+    const dir = tempDir();
+    const files = new ArticleFiles(dir);
+    await files.init();
+    await files.write('0123456789abcdef', '<p>hi</p>', 'hi');
+    await files.write('0123456789abcdef', '<p>again</p>', 'again');
+    expect(await files.readHtml('0123456789abcdef')).toBe('<p>again</p>');
+    expect(await files.readText('0123456789abcdef')).toBe('again');
+    expect(readdirSync(files.articlesDir).sort()).toEqual(['0123456789abcdef.html', '0123456789abcdef.txt']);
+  });
+
+  it('clears temp files a killed process left in articles/ when the archive opens', async () => {
+    const { openArchive } = await import('../../src/api.js');
+    const dir = tempDir();
+    await (await openArchive(dir)).close();
+    writeFileSync(path.join(dir, 'articles', '.0123456789abcdef.html.999.beef.tmp'), 'half');
+    const archive = await openArchive(dir);
+    expect(readdirSync(path.join(dir, 'articles')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await archive.close();
+  });
+});
