@@ -39,3 +39,17 @@ export function flagString(ctx: CommandContext, name: string): string | undefine
   if (typeof value !== 'string') throw new UsageError(`--${name} needs a value (--${name}=VALUE)`);
   return value;
 }
+
+/** A whole number ≥ 0 given as `--name=N`, or undefined. */
+export function intFlag(ctx: CommandContext, name: string): number | undefined {
+  const value = flagString(ctx, name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number`);
+  return n;
+}
+
+/** A comma-separated list given as `--name=a,b`, trimmed, empty entries dropped. */
+export function listFlag(ctx: CommandContext, name: string): string[] | undefined {
+  return flagString(ctx, name)?.split(',').map((t) => t.trim()).filter(Boolean);
+}

@@ -2,22 +2,16 @@
 // published time, excerpt, word count, reading time, lead image. Readability's findings first,
 // then the page's own <meta> tags, then what the text itself tells.
 
+import type { ArticleContent } from '../model/index.js';
 import { detectLanguage } from './language.js';
 import { countWords, truncateAtWord } from './plaintext.js';
 import type { ReadableArticle } from './readable.js';
 
-export interface ArticleMetadata {
-  title: string;
-  byline: string | null;
-  siteName: string | null;
-  lang: string | null;
-  publishedAt: string | null;
-  excerpt: string | null;
-  wordCount: number;
-  readingMinutes: number;
-  /** Absolute http(s) URL of the picture that stands for the article, if any. */
-  leadImage: string | null;
-}
+/** What extraction learns about an article: the content fields of the record it becomes. */
+export type ArticleMetadata = Pick<
+  ArticleContent,
+  'title' | 'byline' | 'siteName' | 'lang' | 'publishedAt' | 'excerpt' | 'wordCount' | 'readingMinutes' | 'leadImage'
+>;
 
 /** Hints read from the page's <head> before Readability changes the document. */
 export interface PageHints {

@@ -1,7 +1,7 @@
 // Commands on articles: list, show, import-file, tag, untag, read, unread, star, unstar, delete, stats.
 
 import type { ArticleSummary, SmartView } from '../../api.js';
-import { type Command, type CommandContext, flagString, printJson, UsageError } from '../command.js';
+import { type Command, type CommandContext, flagString, intFlag, listFlag, printJson, UsageError } from '../command.js';
 
 const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved'];
 
@@ -49,7 +49,7 @@ export const articleCommands: Command[] = [
     summary: 'save a local .html, .htm or .txt file into the archive',
     minArgs: 1,
     async run(ctx) {
-      const tags = flagString(ctx, 'tags')?.split(',').filter((t) => t.trim());
+      const tags = listFlag(ctx, 'tags');
       const article = await ctx.archive.importFile(ctx.args[0]!, { tags, title: flagString(ctx, 'title') });
       if (ctx.json) return printJson(ctx, article);
       ctx.out(`saved ${article.id} ${article.title}`);
@@ -115,10 +115,3 @@ function stateCommand(name: string, summary: string, act: (ctx: CommandContext, 
   };
 }
 
-function intFlag(ctx: CommandContext, name: string): number | undefined {
-  const value = flagString(ctx, name);
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number`);
-  return n;
-}

@@ -2,7 +2,7 @@
 // show the extraction queue. (`import-file` is in articles.ts: it calls the same API.)
 
 import { TidingsError } from '../../errors.js';
-import { type Command, flagString, printJson } from '../command.js';
+import { type Command, listFlag, printJson } from '../command.js';
 
 export const extractCommands: Command[] = [
   {
@@ -11,7 +11,7 @@ export const extractCommands: Command[] = [
     summary: 'save a web page into the archive (read it later, offline)',
     minArgs: 1,
     async run(ctx) {
-      const tags = flagString(ctx, 'tags')?.split(',').filter((t) => t.trim());
+      const tags = listFlag(ctx, 'tags');
       const article = await ctx.archive.saveUrl(ctx.args[0]!, { tags });
       if (ctx.json) return printJson(ctx, article);
       ctx.out(`saved ${article.id} ${article.title}`);

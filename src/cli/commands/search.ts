@@ -4,7 +4,7 @@
 
 import type { Settings } from '../../api.js';
 import { suggestTags } from '../../tags/index.js';
-import { type Command, type CommandContext, flagString, printJson, UsageError } from '../command.js';
+import { type Command, type CommandContext, flagString, intFlag, listFlag, printJson, UsageError } from '../command.js';
 import { articleLine } from './articles.js';
 
 export const searchCommands: Command[] = [
@@ -179,17 +179,7 @@ export function plainSnippet(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function listFlag(ctx: CommandContext, name: string): string[] | undefined {
-  return flagString(ctx, name)?.split(',').map((t) => t.trim()).filter(Boolean);
-}
 
-function intFlag(ctx: CommandContext, name: string): number | undefined {
-  const value = flagString(ctx, name);
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number`);
-  return n;
-}
 
 function settingValue(raw: string): unknown {
   if (raw === 'true' || raw === 'false') return raw === 'true';
