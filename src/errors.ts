@@ -26,3 +26,10 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** A TidingsError that crossed a thread boundary: its message is already whole (module and input in it). */
+export function restoreError(module: string, kind: ErrorKind | undefined, message: string): TidingsError {
+  const error = new TidingsError(module, null, '', kind ?? 'failed');
+  error.message = message;
+  return error;
+}

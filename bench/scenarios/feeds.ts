@@ -3,16 +3,20 @@
 // global limit of 8 is what bounds us, as for a user with many sites).
 // Measured in the same run:
 //   1. baseline: plain fetch + rss-parser parseString, 8 at a time;
-//   2. our fetch + decode + parse (src/net + src/feeds), same 500 feeds, limits 2/host, 8 global;
-//   3. our whole first refresh through openArchive (fetch, parse, sanitize, store 10,000 articles);
-//   4. the second refresh, where every server answers 304 to our If-None-Match.
+//   2. our refresh engine without the archive (src/feeds refreshFeeds: conditional GET through
+//      src/net with limits 2/host and 8 global, body hash, parsing in FeedParser's worker
+//      threads, feed state written back), its items counted instead of stored;
+//   3. the same fetch + decode + parse in one thread, as the baseline does it (for reference);
+//   4. our whole first refresh through openArchive (fetch, parse, sanitize, store 10,000 articles);
+//   5. the second refresh, where every server answers 304 to our If-None-Match.
 
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Parser from 'rss-parser';
 import { openArchive } from '../../src/archive/index.js';
-import { parseFeed } from '../../src/feeds/index.js';
+import { FeedParser, parseFeed, refreshFeeds } from '../../src/feeds/index.js';
+import type { Feed } from '../../src/model/index.js';
 import { decodeBody, fetchUrl, setNetLimits } from '../../src/net/index.js';
 import { ms, round, type Metric, type Scenario } from '../harness.js';
 
@@ -85,7 +89,32 @@ async function baseline(urls: string[]): Promise<number> {
   return items;
 }
 
-/** Ours, the same work: fetchUrl (limits, caps, own decompression) + decodeBody + parseFeed. */
+/** Our refresh engine, minus the archive: every item is counted where the archive would store it. */
+async function oursRefresh(urls: string[], parser: FeedParser): Promise<number> {
+  setNetLimits({ maxPerHost: 2, maxGlobal: CONCURRENCY });
+  let items = 0;
+  const summary = await refreshFeeds(urls.map(benchFeed), {
+    refreshMinutes: 60,
+    storeItems: async (_feed, parsed) => {
+      items += parsed.items.length;
+      return parsed.items.length;
+    },
+    updateFeed: () => undefined,
+    emit: () => undefined,
+    parse: (body, type, url) => parser.parse(body, type, url),
+  });
+  if (summary.failed > 0) throw new Error(`bench: refresh failed: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+  return items;
+}
+
+function benchFeed(url: string, n: number): Feed {
+  return {
+    id: `bench-${n}`, url, siteUrl: null, createdAt: new Date(0).toISOString(), title: `Bench feed ${n}`, folder: null, fetchFullArticle: false, refreshMinutes: null, retentionDays: null,
+    http: { etag: null, lastModified: null, bodyHash: null }, lastFetchedAt: null, lastSuccessAt: null, lastError: null, errorCount: 0, gone: false, nextFetchAt: null,
+  };
+}
+
+/** Ours, the same work in one thread: fetchUrl (limits, caps, own decompression) + decodeBody + parseFeed. */
 async function oursFetchParse(urls: string[]): Promise<number> {
   setNetLimits({ maxPerHost: 2, maxGlobal: CONCURRENCY });
   const counts = await Promise.all(
@@ -109,22 +138,33 @@ const scenario: Scenario = {
   async run(workDir) {
     const served = await serveFeeds();
     try {
-      // Warm both paths once (module loading, sockets), then alternate rounds.
+      // Warm every path once (module loading, worker start-up, sockets), then alternate rounds.
+      const parser = new FeedParser();
       await baseline(served.urls.slice(0, 50));
+      await oursRefresh(served.urls.slice(0, 50), parser);
       await oursFetchParse(served.urls.slice(0, 50));
       const baseTimes: number[] = [];
       const ourTimes: number[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        let t = process.hrtime.bigint();
-        const baseItems = await baseline(served.urls);
-        baseTimes.push(ms(t));
-        t = process.hrtime.bigint();
-        const ourItems = await oursFetchParse(served.urls);
-        ourTimes.push(ms(t));
-        if (baseItems !== FEEDS * ITEMS || ourItems !== FEEDS * ITEMS) throw new Error(`bench: items ${baseItems} / ${ourItems}, expected ${FEEDS * ITEMS}`);
+      const oneThreadTimes: number[] = [];
+      try {
+        for (let r = 0; r < ROUNDS; r++) {
+          let t = process.hrtime.bigint();
+          const baseItems = await baseline(served.urls);
+          baseTimes.push(ms(t));
+          t = process.hrtime.bigint();
+          const ourItems = await oursRefresh(served.urls, parser);
+          ourTimes.push(ms(t));
+          t = process.hrtime.bigint();
+          const oneThreadItems = await oursFetchParse(served.urls);
+          oneThreadTimes.push(ms(t));
+          if ([baseItems, ourItems, oneThreadItems].some((n) => n !== FEEDS * ITEMS)) throw new Error(`bench: items ${baseItems} / ${ourItems} / ${oneThreadItems}, expected ${FEEDS * ITEMS}`);
+        }
+      } finally {
+        await parser.close();
       }
       const base = median(baseTimes);
       const ours = median(ourTimes);
+      const oneThread = median(oneThreadTimes);
 
       const archive = await openArchive(`${workDir}/archive`);
       let first: number;
@@ -150,7 +190,8 @@ const scenario: Scenario = {
 
       const throughput = (t: number) => round(FEEDS / (t / 1000), 1);
       const metrics: Metric[] = [
-        { name: 'fetch + decode + parse, 500 feeds (median of 3)', value: throughput(ours), unit: 'feeds/s', baseline: throughput(base), goal: '>= 0.9x baseline', pass: base / ours >= 0.9 },
+        { name: 'first refresh of 500 feeds by our refresh engine: fetch, decode, parse (median of 3)', value: throughput(ours), unit: 'feeds/s', baseline: throughput(base), goal: '>= 0.9x baseline', pass: base / ours >= 0.9 },
+        { name: 'the same fetch + decode + parse in one thread (reference)', value: throughput(oneThread), unit: 'feeds/s', baseline: throughput(base) },
         { name: 'first refresh, whole pipeline (fetch, parse, sanitize, store 10,000 articles)', value: throughput(first), unit: 'feeds/s', baseline: throughput(base), goal: '>= 0.9x baseline', pass: base / first >= 0.9 },
         { name: 'second refresh, all 304', value: round(second, 0), unit: 'ms', baseline: round(first, 0), goal: '>= 10x faster than the first', pass: first / second >= 10 },
       ];
@@ -159,10 +200,10 @@ const scenario: Scenario = {
         description: scenario.description,
         metrics,
         notes: [
-          `ratios: fetch+parse ${round(base / ours, 3)}x baseline throughput; whole first refresh ${(base / first).toFixed(4)}x (${round(first / 1000, 1)} s, ${round(first / stored, 1)} ms per stored article); second refresh ${round(first / second, 1)}x faster than the first`,
+          `ratios: refresh engine ${round(base / ours, 3)}x baseline throughput (in one thread ${round(base / oneThread, 3)}x); whole first refresh ${(base / first).toFixed(4)}x (${round(first / 1000, 1)} s, ${round(first / stored, 1)} ms per stored article); second refresh ${round(first / second, 1)}x faster than the first`,
           `the second refresh (500 conditional GETs answered 304) is also ${round(ours / second, 1)}x faster than our fetch + parse of the full bodies`,
           `first refresh stored ${stored} articles; second refresh: ${summary2.notModified} not modified, ${summary2.newArticles} new`,
-          `round times (ms): baseline ${baseTimes.map((x) => round(x, 0)).join(', ')}; ours ${ourTimes.map((x) => round(x, 0)).join(', ')}`,
+          `round times (ms): baseline ${baseTimes.map((x) => round(x, 0)).join(', ')}; ours ${ourTimes.map((x) => round(x, 0)).join(', ')}; one thread ${oneThreadTimes.map((x) => round(x, 0)).join(', ')}`,
           'The whole first refresh does what the baseline does not: each item is sanitized (DOMPurify, in the extraction worker pool) and stored as two files written atomically (fsync) plus its library record and search index entry.',
         ],
       };

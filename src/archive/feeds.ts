@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import type { AddFeedOptions, AddFeedResult, ArchiveApi, FeedPatch, FeedSummary, OpmlImportResult, RefreshSummary, RefreshTarget } from '../api.js';
 import { TidingsError } from '../errors.js';
-import { buildOpml, discoverFeeds, dueFeeds, parseOpml, refreshFeed, refreshFeeds, Scheduler, userUrl, type FeedOutcome, type RefreshDeps } from '../feeds/index.js';
+import { buildOpml, discoverFeeds, dueFeeds, FeedParser, parseOpml, refreshFeed, refreshFeeds, Scheduler, userUrl, type FeedOutcome, type RefreshDeps } from '../feeds/index.js';
 import { feedIdFor, normalizeUrl } from '../model/identity.js';
 import type { Feed } from '../model/index.js';
 import { setNetLimits } from '../net/index.js';
@@ -21,7 +21,8 @@ type FeedsPart = Pick<
 const MIN_REFRESH_MINUTES = 5;
 
 export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
-  const runner = new RefreshRunner(ctx);
+  const parser = new FeedParser();
+  const runner = new RefreshRunner(ctx, parser);
   const scheduler = new Scheduler({
     dueFeeds: (now) => dueFeeds(Object.values(ctx.data.feeds), now),
     refresh: (feeds) => runner.run(feeds),
@@ -31,6 +32,7 @@ export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
     runner.abort();
     await scheduler.stop();
     await runner.idle();
+    await parser.close();
   });
 
   return {
@@ -114,7 +116,10 @@ class RefreshRunner {
   private readonly inFlight = new Map<string, Promise<FeedOutcome>>();
   readonly signal = this.controller.signal;
 
-  constructor(private readonly ctx: ArchiveContext) {
+  constructor(
+    private readonly ctx: ArchiveContext,
+    private readonly parser: FeedParser,
+  ) {
     // Every fetch waiting for a slot listens to this one signal: hundreds at once are expected.
     setMaxListeners(0, this.signal);
   }
@@ -127,6 +132,7 @@ class RefreshRunner {
       storeItems: (feed, parsed) => storeFeedItems(this.ctx, feed, parsed),
       updateFeed: (id, patch) => this.updateFeed(id, patch),
       emit: (event) => this.ctx.emit(event),
+      parse: (body, contentType, url) => this.parser.parse(body, contentType, url),
       signal: this.signal,
     };
     return refreshFeeds(feeds, deps, (feed) => this.once(feed, deps));

@@ -3,7 +3,8 @@
 // stores what comes out; nothing here touches the store.
 
 export type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
-export { parseFeed, sniff } from './parse.js';
+export { parseBody, parseFeed, sniff } from './parse.js';
+export { FeedParser } from './parser.js';
 export { discoverFeeds, feedLinks, userUrl, FEED_ACCEPT } from './discover.js';
 export { parseOpml, buildOpml, type OpmlEntry, type OpmlList } from './opml.js';
 export { refreshFeeds, refreshFeed, permanentTarget, type RefreshDeps, type FeedOutcome } from './refresh.js';

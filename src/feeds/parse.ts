@@ -3,6 +3,7 @@
 
 import { TidingsError, describeError } from '../errors.js';
 import { normalizeUrl } from '../model/identity.js';
+import { decodeBody } from '../net/index.js';
 import { parseJsonFeed } from './json-feed.js';
 import type { ParsedFeed } from './model.js';
 import { parseXmlFeed } from './rss.js';
@@ -19,6 +20,11 @@ export function sniff(text: string, contentType: string | null = null): Sniffed 
   if (type.includes('html') && !/^<\?xml/i.test(head)) return 'html';
   if (head.startsWith('<')) return /<(head|body|meta|title)[\s>]/i.test(head) && !/<channel[\s>]/i.test(head) ? 'html' : 'xml';
   return 'unknown';
+}
+
+/** A fetched body (bytes and Content-Type) to the model: decoded (charset), then parsed. */
+export function parseBody(body: Uint8Array, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
+  return parseFeed(decodeBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, 'xml'), feedUrl, contentType);
 }
 
 export async function parseFeed(text: string, feedUrl: string, contentType: string | null = null): Promise<ParsedFeed> {

@@ -7,10 +7,10 @@ import type { ArchiveEvent, RefreshSummary } from '../api.js';
 import { describeError, TidingsError } from '../errors.js';
 import { sha256 } from '../model/identity.js';
 import type { Feed } from '../model/index.js';
-import { decodeBody, fetchUrl, parseRetryAfter, type FetchResult } from '../net/index.js';
+import { fetchUrl, parseRetryAfter, type FetchResult } from '../net/index.js';
 import { FEED_ACCEPT } from './discover.js';
 import type { ParsedFeed } from './model.js';
-import { parseFeed } from './parse.js';
+import { parseBody } from './parse.js';
 import { nextAfterFailure, nextAfterRetryAfter, nextAfterSuccess } from './schedule.js';
 
 export interface RefreshDeps {
@@ -21,6 +21,8 @@ export interface RefreshDeps {
   /** Write back what the refresh learned about the feed. */
   updateFeed(id: string, patch: Partial<Feed>): void;
   emit(event: ArchiveEvent): void;
+  /** Decode and parse a fetched body (default: in this thread; the archive uses FeedParser's workers). */
+  parse?: (body: Uint8Array, contentType: string | null, url: string) => Promise<ParsedFeed>;
   signal?: AbortSignal;
   now?: () => number;
 }
@@ -76,7 +78,7 @@ export async function refreshFeed(feed: Feed, deps: RefreshDeps): Promise<FeedOu
       return succeed(feed, deps, { status: 'not-modified' }, { url: moved ?? feed.url, http: { ...validators, bodyHash } }, now, interval);
     }
     const contentType = response.headers['content-type'] ?? null;
-    const parsed = await parseFeed(decodeBody(response.body, contentType, 'xml'), response.url, contentType);
+    const parsed = await (deps.parse ?? parseBody)(response.body, contentType, response.url);
     const newArticles = await deps.storeItems(feed, parsed);
     const patch: Partial<Feed> = { url: moved ?? feed.url, http: { ...validators, bodyHash }, gone: false };
     if (!feed.siteUrl && parsed.siteUrl) patch.siteUrl = parsed.siteUrl;

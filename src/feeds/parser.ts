@@ -1,0 +1,40 @@
+// Parsing fetched feeds in worker threads. Fetching is waiting; parsing is CPU: a 5 MB feed
+// keeps a thread busy for a good fraction of a second. Off the main thread, a refresh fetches
+// and parses at once on every core, the thread that answers the UI never stalls on a big or
+// hostile feed, and a feed that would hang the parser is stopped by the pool's time limit.
+
+import { WorkerPool, type PoolOptions } from '../workers/index.js';
+import type { ParsedFeed } from './model.js';
+import type { ParsePayload } from './parse-worker.js';
+
+const DEFAULTS: PoolOptions = {
+  timeoutMs: 20_000,
+  // Feeds are small and many: recycle by volume only.
+  recycleAfter: Number.POSITIVE_INFINITY,
+  recycleAfterChars: 200_000_000,
+  idleMs: 10_000,
+  maxHeapMb: 256,
+};
+
+export class FeedParser {
+  private readonly workers: WorkerPool;
+
+  constructor(options: PoolOptions = {}) {
+    this.workers = new WorkerPool({ module: 'feeds', name: 'feed parsing', entry: new URL('./parse-worker.js', import.meta.url) }, { ...DEFAULTS, ...options });
+  }
+
+  /** Decode (charset from the header, the XML declaration or a BOM) and parse a fetched body. */
+  parse(body: Uint8Array, contentType: string | null, url: string): Promise<ParsedFeed> {
+    const payload: ParsePayload = { body, contentType, url };
+    return this.workers.run({ kind: 'feed', payload, label: url, size: body.byteLength, counted: false });
+  }
+
+  /** Workers started over the parser's life (for tests). */
+  get started(): number {
+    return this.workers.started;
+  }
+
+  close(): Promise<void> {
+    return this.workers.close();
+  }
+}

@@ -1,0 +1,58 @@
+// FeedParser: fetched bodies decoded and parsed in worker threads. The result is the one the
+// same body gives in this thread, charset included; a parse error keeps its readable message
+// across the thread boundary; a feed that would keep the parser busy too long is stopped and
+// the parser goes on with the next one.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedParser, parseBody } from '../../src/feeds/index.js';
+import { fixtureBytes } from './fixtures.js';
+
+let parser: FeedParser | null = null;
+afterEach(async () => {
+  await parser?.close();
+  parser = null;
+});
+
+/** An RSS feed with `items` items: big enough that parsing it takes a good while. */
+function bigFeed(items: number): Uint8Array {
+  const item = (i: number) => `<item><title>Item ${i}</title><link>https://big.example/${i}</link><description>${'<p>text &amp; more text</p>'.repeat(20)}</description></item>`;
+  return Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>${Array.from({ length: items }, (_, i) => item(i)).join('')}</channel></rss>`);
+}
+
+describe('FeedParser', () => {
+  it('gives what parsing in this thread gives, windows-1250 Polish included', async () => {
+    parser = new FeedParser({ size: 1 });
+    const body = fixtureBytes('windows-1250-polish.xml');
+    const url = 'https://pl.example/feed.xml';
+    const inWorker = await parser.parse(body, 'application/rss+xml', url);
+    expect(inWorker).toEqual(await parseBody(body, 'application/rss+xml', url));
+    expect(JSON.stringify(inWorker)).toMatch(/[ąęłńóśźż]/);
+  });
+
+  it('keeps a parse error readable, with the module and the feed URL, as in this thread', async () => {
+    parser = new FeedParser({ size: 1 });
+    const body = fixtureBytes('malformed-unclosed.xml');
+    const url = 'https://broken.example/feed.xml';
+    const local = await parseBody(body, 'application/rss+xml', url).catch((error: Error) => error);
+    const remote = await parser.parse(body, 'application/rss+xml', url).catch((error: Error) => error);
+    expect(remote).toBeInstanceOf(Error);
+    expect((remote as Error).message).toBe((local as Error).message);
+    expect((remote as Error).message).toMatch(/^feeds: https:\/\/broken\.example\/feed\.xml: cannot parse/);
+    expect(remote).toMatchObject({ name: 'TidingsError', module: 'feeds' });
+  });
+
+  it('stops a feed that keeps the parser busy past the time limit and parses the next one', async () => {
+    parser = new FeedParser({ size: 1, timeoutMs: 150 });
+    const slow = parser.parse(bigFeed(40_000), 'application/rss+xml', 'https://big.example/feed');
+    const next = parser.parse(fixtureBytes('rss-0.91.xml'), 'application/rss+xml', 'https://next.example/feed');
+    await expect(slow).rejects.toThrow(/^feeds: https:\/\/big\.example\/feed: took longer than 0\.2 s; stopped/);
+    await expect(next).resolves.toMatchObject({ format: 'rss' });
+    expect(parser.started).toBe(2);
+  });
+
+  it('refuses work once closed', async () => {
+    parser = new FeedParser({ size: 1 });
+    await parser.close();
+    await expect(parser.parse(fixtureBytes('rss-0.91.xml'), null, 'https://closed.example/feed')).rejects.toThrow(/^feeds: https:\/\/closed\.example\/feed: the feed parsing pool is closed/);
+  });
+});
