@@ -1,7 +1,8 @@
 // Refreshing feeds: for each one, a conditional GET, then (only when the body changed) parse
 // and hand the items to the archive. Every outcome is written back to the feed: HTTP validators,
-// a moved URL, gone, the last error and failure count, the next time to fetch. A failing feed
-// never stops the others; progress goes out as events.
+// a moved URL, gone, the last error and failure count, the next time to fetch. A server that
+// said when to come back (429/503 with Retry-After) is not asked before then, not even by a
+// manual refresh. A failing feed never stops the others; progress goes out as events.
 
 import type { ArchiveEvent, RefreshSummary } from '../api.js';
 import { describeError, TidingsError } from '../errors.js';
@@ -62,6 +63,12 @@ export async function refreshFeeds(feeds: Feed[], deps: RefreshDeps, refreshOne 
 export async function refreshFeed(feed: Feed, deps: RefreshDeps): Promise<FeedOutcome> {
   const now = deps.now?.() ?? Date.now();
   const interval = feed.refreshMinutes ?? deps.refreshMinutes;
+  const waitUntil = feed.retryAt ? Date.parse(feed.retryAt) : Number.NaN;
+  if (waitUntil > now) {
+    // The server said when to come back; a manual refresh is no reason to ask sooner.
+    const message = `the server asked us to wait (Retry-After) until ${new Date(waitUntil).toISOString()}; not fetched`;
+    return { status: 'failed', error: new TidingsError('feeds', feed.url, message).message };
+  }
   try {
     const response = await fetchUrl(feed.url, { etag: feed.http.etag, lastModified: feed.http.lastModified, accept: FEED_ACCEPT, signal: deps.signal });
     const moved = permanentTarget(response);
@@ -109,6 +116,7 @@ function succeed(feed: Feed, deps: RefreshDeps, outcome: FeedOutcome, patch: Par
     lastError: null,
     errorCount: 0,
     gone: false,
+    retryAt: null,
     nextFetchAt: new Date(nextAfterSuccess(now, interval)).toISOString(),
   });
   return outcome;
@@ -119,6 +127,7 @@ function fail(feed: Feed, deps: RefreshDeps, error: string, now: number, interva
   const next = retryAfter !== null ? nextAfterRetryAfter(now, retryAfter) : nextAfterFailure(now, interval, errorCount);
   deps.updateFeed(feed.id, {
     ...patch,
+    retryAt: retryAfter !== null ? new Date(next).toISOString() : null,
     lastFetchedAt: new Date(now).toISOString(),
     lastError: error,
     errorCount,

@@ -78,6 +78,8 @@ export interface Feed {
   nextFetchAt: string | null;
   /** The server answered 410: no more refreshes until the user says otherwise. */
   gone: boolean;
+  /** The server answered 429/503 with Retry-After: no request before this time, not even a manual refresh. */
+  retryAt?: string | null;
 }
 
 export interface TagRule {

@@ -166,9 +166,16 @@ describe('addFeed and refresh', () => {
     await archive.importOpml(`<opml version="2.0"><body><outline type="rss" text="Busy" xmlUrl="${server.url('/busy.xml')}"/><outline type="rss" text="Broken" xmlUrl="${server.url('/broken.xml')}"/></body></opml>`);
     const before = Date.now();
     await archive.refresh();
-    await archive.refresh();
+    const second = await archive.refresh();
+    // The busy server is not asked again within its hour, not even by a manual refresh.
+    expect(hits['/busy.xml']).toBe(1);
+    expect(hits['/broken.xml']).toBe(2);
+    const busyId = (await archive.listFeeds()).find((f) => f.title === 'Busy')!.id;
+    expect(second.errors.find((e) => e.feedId === busyId)!.error).toMatch(
+      new RegExp(`^feeds: ${server.url('/busy.xml')}: the server asked us to wait \\(Retry-After\\) until \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z; not fetched$`),
+    );
     const feeds = Object.fromEntries((await archive.listFeeds()).map((f) => [f.title, f]));
-    expect(feeds.Busy).toMatchObject({ errorCount: 2, lastError: `feeds: ${server.url('/busy.xml')}: HTTP 429, retry after 3600 s` });
+    expect(feeds.Busy).toMatchObject({ errorCount: 1, lastError: `feeds: ${server.url('/busy.xml')}: HTTP 429, retry after 3600 s` });
     const busyNext = Date.parse(feeds.Busy!.nextFetchAt!) - before;
     expect(busyNext).toBeGreaterThanOrEqual(3600_000);
     expect(busyNext).toBeLessThan(3700_000);
