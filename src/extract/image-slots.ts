@@ -1,8 +1,9 @@
 // Images between sanitizing and storage. In the worker, each <img src> of the sanitized
 // article becomes a slot, `src="tidings-slot-<nonce>-<n>"`, and its URL goes in a list; the
 // main thread downloads what it can and fills every slot with `tidings-asset:<name>` or, when
-// the image could not be kept, its remote URL. The nonce is random per page, so no text of
-// the page can pose as a slot; filled values are HTML-escaped.
+// the image could not be kept, its remote URL. The nonce is random per thread plus a counter:
+// new for each page and unknown to it, so no text of the page can pose as a slot. Filled
+// values are HTML-escaped.
 
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from './plaintext.js';
@@ -16,8 +17,12 @@ export interface ImageSlots {
   urls: string[];
 }
 
+/** Random once per thread; with a counter each page's nonce is new and still unguessable by a page. */
+const NONCE_PREFIX = randomBytes(8).toString('hex');
+let nonceCount = 0;
+
 export function markImages(body: HTMLElement): ImageSlots {
-  const nonce = randomBytes(8).toString('hex');
+  const nonce = `${NONCE_PREFIX}${(nonceCount++).toString(36)}`;
   const urls: string[] = [];
   for (const img of Array.from(body.getElementsByTagName('img'))) {
     const src = img.getAttribute('src');

@@ -7,16 +7,21 @@ const SRCSET_ATTRS = ['data-srcset', 'data-lazy-srcset'];
 const PLACEHOLDER_MAX = 200;
 
 export function fixLazyImages(doc: Document): void {
-  for (const img of Array.from(doc.querySelectorAll('img, source'))) {
-    if (img.tagName.toLowerCase() === 'img' && isPlaceholder(img.getAttribute('src')) && !firstAttr(img, SRC_ATTRS)) {
-      promoteSrcset(img);
-    }
-    const src = firstAttr(img, SRC_ATTRS);
-    // A lazy loader would swap data-src in whatever src holds (a pixel, a blurred thumbnail).
-    if (src && img.tagName.toLowerCase() === 'img') img.setAttribute('src', src);
-    const srcset = firstAttr(img, SRCSET_ATTRS);
-    if (srcset && !img.getAttribute('srcset')) img.setAttribute('srcset', srcset);
-  }
+  for (const img of Array.from(doc.querySelectorAll('img, source'))) fixLazyImage(img);
+}
+
+/**
+ * One <img> or <source>. The sanitizer also calls this on each <img> it keeps, before it drops
+ * the data- attributes: a feed item's images are fixed on the one tree it parses. Idempotent.
+ */
+export function fixLazyImage(img: Element): void {
+  const isImg = img.tagName.toLowerCase() === 'img';
+  if (isImg && isPlaceholder(img.getAttribute('src')) && !firstAttr(img, SRC_ATTRS)) promoteSrcset(img);
+  const src = firstAttr(img, SRC_ATTRS);
+  // A lazy loader would swap data-src in whatever src holds (a pixel, a blurred thumbnail).
+  if (src && isImg) img.setAttribute('src', src);
+  const srcset = firstAttr(img, SRCSET_ATTRS);
+  if (srcset && !img.getAttribute('srcset')) img.setAttribute('srcset', srcset);
 }
 
 function firstAttr(el: Element, names: string[]): string | null {

@@ -1,6 +1,7 @@
 // The DOM steps of extraction, in their order. They run inside a worker thread (worker.ts):
 //   1. parse the page with the fast DOM, the page URL as its base (dom.ts)
-//   2. lazy-loaded images into place (lazy-images.ts)
+//   2. lazy-loaded images into place (lazy-images.ts; the sanitizer does it again, a no-op here,
+//      and it is the only place it happens for a feed item's HTML: see cleanFragment)
 //   3. hints from <head> before Readability changes the page (metadata.ts)
 //   4. Readability: the article out of the page (readable.ts), pre-cleaned in the fast DOM
 //      so the sanitizer has less to build (preclean.ts; an optimisation, not a safety step)
@@ -55,11 +56,13 @@ export function extractPage(html: string, url: string | null): ExtractedPage {
   return { readable: true, reason: null, meta, html: body.innerHTML, text, images };
 }
 
-/** Feed-supplied HTML (an item's content): no Readability, the same lazy-image fix and sanitizer. */
+/**
+ * Feed-supplied HTML (an item's content): no Readability, the same sanitizer, which also puts
+ * lazy-loaded images in place. Parsed once, by the sanitizer's jsdom: thousands of items come
+ * in one refresh, and a fast-DOM pass first only to fix images cost more than it saved.
+ */
 export function cleanFragment(html: string, baseUrl: string | null): CleanedFragment {
-  const doc = parsePage(`<!doctype html><html><head></head><body>${html}</body></html>`, baseUrl);
-  fixLazyImages(doc);
-  const body = sanitizeHtml(doc.body.innerHTML, baseUrl);
+  const body = sanitizeHtml(html, baseUrl);
   const images = markImages(body);
   const text = htmlToText(body);
   return { html: body.innerHTML, text, wordCount: countWords(text), images };

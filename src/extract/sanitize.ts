@@ -7,6 +7,7 @@
 
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { fixLazyImage } from './lazy-images.js';
 
 const ALLOWED_TAGS = [
   'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code',
@@ -41,26 +42,39 @@ const IMAGE_SCHEMES = new Set(['http:', 'https:']);
 /** A local HTML file's own images (file:) are kept until the offline-image step reads or drops them. */
 const FILE_IMAGE_SCHEMES = new Set(['http:', 'https:', 'file:']);
 
-let purifier: { purify: DOMPurify; document: Document } | null = null;
+type Purifier = { purify: DOMPurify; document: Document };
+/** One DOMPurify per config, each parsed once (setConfig): parsing it on every call cost a third. */
+const purifiers = new Map<Config, Purifier>();
+let window: Window | null = null;
 
-/** DOMPurify bound to one jsdom window per thread: no scripts, no resources, no console. */
-function getPurifier(): { purify: DOMPurify; document: Document } {
+/** DOMPurify bound to one jsdom window per thread (no scripts, no resources, no console), set to `config`. */
+function getPurifier(config: Config): Purifier {
+  let purifier = purifiers.get(config);
   if (!purifier) {
-    const { window } = new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() });
-    purifier = { purify: createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]), document: window.document };
+    window ??= new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() }).window as unknown as Window;
+    const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+    purify.setConfig(config);
+    // Lazy-loaded images into place while their data-src is still there (DOMPurify drops data-*
+    // just after): a feed item is then parsed once, by the sanitizer. The src it gets is
+    // checked by DOMPurify like any other.
+    purify.addHook('beforeSanitizeAttributes', (node) => {
+      if (node.nodeName === 'IMG') fixLazyImage(node as Element);
+    });
+    purifier = { purify, document: window.document };
+    purifiers.set(config, purifier);
   }
   return purifier;
 }
 
 /**
  * Sanitize untrusted HTML. Returns the cleaned <body> element (in jsdom) for the steps that
- * follow (images, text); serialize it with `.innerHTML`.
+ * follow (images, text); serialize it with `.innerHTML`. Lazy-loaded images are put in place.
  */
 export function sanitizeHtml(html: string, baseUrl: string | null): HTMLElement {
-  const { purify, document } = getPurifier();
-  // A document that parses without a <body> (a <frameset>) comes back as null: nothing kept.
   const config = baseUrl?.startsWith('file:') ? FILE_CONFIG : CONFIG;
-  const body = (purify.sanitize(html, config) as HTMLElement | null) ?? document.createElement('body');
+  const { purify, document } = getPurifier(config);
+  // A document that parses without a <body> (a <frameset>) comes back as null: nothing kept.
+  const body = (purify.sanitize(html) as unknown as HTMLElement | null) ?? document.createElement('body');
   resolveUrls(body, baseUrl);
   return body;
 }

@@ -91,4 +91,12 @@ describe('cleanFragment (feed item HTML)', () => {
     expect(out.text).toBe('Hi x');
     expect(out.wordCount).toBe(2);
   });
+
+  it('gives every fragment its own slot nonce, so one item\'s slots never fill another\'s', () => {
+    const a = cleanFragment('<img src="/a.png">', PAGE);
+    const b = cleanFragment('<img src="/a.png">', PAGE);
+    expect(a.images.nonce).toMatch(/^[0-9a-z]{17,}$/);
+    expect(a.images.nonce).not.toBe(b.images.nonce);
+    expect(fillImages(a.html, b.images, new Map([['https://news.example/a.png', 'tidings-asset:x.png']]))).toBe(a.html);
+  });
 });

@@ -177,6 +177,27 @@ describe('sanitizeHtml keeps the article', () => {
     expect(Array.from(local.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual([null, null]);
   });
 
+  it('puts lazy-loaded images in place before the data- attributes go, and checks what it puts there', () => {
+    const body = sanitizeHtml(
+      '<img src="data:image/gif;base64,R0lGOD" data-src="lazy.jpg"><img data-srcset="a.jpg 1x, b.jpg 2x">' +
+        '<img src="ok.jpg" data-src="javascript:alert(1)"><img data-src="javascript:alert(1)">',
+      BASE,
+    );
+    // A javascript: data-src replaces the src and is then refused like any src: that image goes.
+    expect(Array.from(body.querySelectorAll('img')).map((img) => img.getAttribute('src'))).toEqual([
+      'https://example.com/news/lazy.jpg',
+      'https://example.com/news/b.jpg',
+    ]);
+    expect(body.innerHTML).not.toMatch(/data-|javascript/);
+  });
+
+  it('keeps the web and the local-file rules apart however the calls alternate', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(sanitizeHtml('<img src="file:///x.png">', 'file:///home/u/page.html').querySelector('img')?.getAttribute('src')).toBe('file:///x.png');
+      expect(sanitizeHtml('<img src="file:///x.png">', BASE).querySelector('img')).toBeNull();
+    }
+  });
+
   it('drops an image that has no http(s) source left', () => {
     const body = sanitizeHtml('<p>x<img src="data:image/png;base64,iVBORw0KGgo="></p>', BASE);
     expect(body.querySelector('img')).toBeNull();
