@@ -35,7 +35,7 @@ export function createArchiveBridge(ipc: IpcRendererLike): ArchiveBridge {
 }
 
 /** Menu commands the page already has a key for: used when it does not take the menu event. */
-export const MENU_KEYS: Partial<Record<MenuCommand, string>> = { refresh: 'r', search: '/', shortcuts: '?' };
+export const MENU_KEYS: Partial<Record<MenuCommand, string>> = { refresh: 'r', search: '/', shortcuts: '?', settings: ',' };
 
 interface EventTargetLike {
   dispatchEvent(event: Event): boolean;

@@ -24,7 +24,7 @@ export const MENU_DOM_EVENT = 'tidings:menu';
 
 /** Menu items the renderer carries out (dialogs and views live there). */
 export type MenuCommand =
-  | 'add-feed' | 'save-url' | 'search' | 'shortcuts' | 'refresh'
+  | 'add-feed' | 'save-url' | 'search' | 'shortcuts' | 'refresh' | 'settings'
   | 'theme-system' | 'theme-light' | 'theme-dark'
   | 'font-bigger' | 'font-smaller' | 'font-reset';
 

@@ -37,6 +37,8 @@ export function menuTemplate(options: MenuOptions): MenuItem[] {
         { type: 'separator' },
         item('Import Subscriptions (OPML)…', 'import-opml', 'CmdOrCtrl+O'),
         item('Export Subscriptions (OPML)…', 'export-opml', 'CmdOrCtrl+Shift+E'),
+        { type: 'separator' },
+        item('Settings…', 'settings', 'CmdOrCtrl+,'),
         ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },

@@ -247,7 +247,7 @@ function checkPatch(ctx: ArchiveContext, feed: Feed, patch: FeedPatch): Partial<
     const other = Object.values(ctx.data.feeds).find((f) => f.id !== feed.id && normalizeUrl(f.url) === normalizeUrl(url));
     if (other) throw new TidingsError('feeds', url, `already subscribed as "${other.title}"`, 'invalid');
     // A new address is a fresh start: old validators and failures belong to the old one.
-    Object.assign(changes, { url, http: { etag: null, lastModified: null, bodyHash: null }, gone: false, errorCount: 0, lastError: null, nextFetchAt: null });
+    Object.assign(changes, { url, http: { etag: null, lastModified: null, bodyHash: null }, gone: false, errorCount: 0, lastError: null, nextFetchAt: null, retryAt: null });
   }
   return changes;
 }

@@ -86,7 +86,7 @@ function management(): void {
   it('opens the feed menu from its … button, with the keyboard, and by a right click', async () => {
     await openFeedMenu();
     expect(await menu().locator('[role^=menuitem]').allTextContents()).toEqual([
-      expect.stringContaining('Refresh this feed'), expect.stringContaining('Mark all as read'), expect.stringContaining('Rename'),
+      expect.stringContaining('Refresh this feed'), expect.stringContaining('Mark all as read'), expect.stringContaining('Feed info'), expect.stringContaining('Rename'),
       expect.stringContaining('Move to folder'), expect.stringContaining('Fetch full articles'), expect.stringContaining('Remove'),
     ]);
     await screenshots(page, 'feed-menu');
@@ -139,6 +139,47 @@ function management(): void {
     await poll(() => dialog.count()).toBe(0);
     await poll(() => page.locator('.sidebar .folder', { has: page.locator('[data-place="folder:Animals"]') }).locator(`[data-place="feed:${feedId}"]`).count()).toBe(1);
     expect((await archive.listFeeds())[0]!.folder).toBe('Animals');
+  });
+
+  it('gives the feed its own refresh interval and keeping period in its info, which tells how it went', async () => {
+    await openFeedMenu();
+    await menu().getByText('Feed info…').click();
+    const dialog = page.locator('dialog#feed-info');
+    await poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('select[name=refresh-minutes] option:checked').textContent()).toBe('As in Settings (1 hour)');
+    expect(await dialog.locator('[role=status]').textContent()).toMatch(/Last updated .*Next update .*articles, \d+ unread\./);
+    await dialog.locator('select[name=refresh-minutes]').selectOption('120');
+    await dialog.locator('select[name=retention-days]').selectOption('30');
+    await screenshots(page, 'feed-info-dialog');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.count()).toBe(0);
+    expect((await archive.listFeeds())[0]).toMatchObject({ refreshMinutes: 120, retentionDays: 30, title: 'Marsupial notes', folder: 'Animals' });
+  });
+
+  it('changes the settings: how often and how politely feeds are fetched', async () => {
+    await page.locator('[data-action="settings"]').click();
+    const dialog = page.locator('dialog#settings');
+    await poll(() => dialog.isVisible()).toBe(true);
+    await dialog.locator('select[name=refresh-minutes]').selectOption('30');
+    await dialog.locator('input[name=max-per-host]').fill('1');
+    await screenshots(page, 'settings-dialog');
+    await dialog.locator('input[name=max-fetches]').fill('99');
+    await dialog.locator('button[type=submit]').click();
+    // Out of range: the form says so at the field and nothing is saved.
+    expect(await dialog.locator('input[name=max-fetches]').evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
+    expect(await dialog.isVisible()).toBe(true);
+    expect((await archive.getSettings()).maxPerHost).toBe(2);
+    await dialog.locator('input[name=max-fetches]').fill('6');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => dialog.count()).toBe(0);
+    expect(await archive.getSettings()).toMatchObject({ refreshMinutes: 30, maxPerHost: 1, maxConcurrentFetches: 6, downloadImages: true });
+    // The comma opens them too.
+    await page.locator('.list').focus();
+    await page.keyboard.press(',');
+    await poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('select[name=refresh-minutes]').inputValue()).toBe('30');
+    await page.keyboard.press('Escape');
+    await poll(() => dialog.count()).toBe(0);
   });
 
   it('marks all of the feed read from its menu, and a list from the header button', async () => {

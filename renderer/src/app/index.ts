@@ -11,6 +11,7 @@ import { ArticleList } from '../list/index.js';
 import { Manager } from '../manage/index.js';
 import { Reader } from '../reader/index.js';
 import { SearchBox } from '../search/index.js';
+import { openSettings } from '../settings/index.js';
 import { Sidebar, type SidebarData } from '../sidebar/index.js';
 import { type ThemeChoice, applyTheme, clampFontSize, nextTheme, watchSystemTheme } from '../theme/index.js';
 import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
@@ -241,6 +242,7 @@ export class App {
       case 'tag': return this.reader.focusTags();
       case 'search': return this.search.focus();
       case 'refresh': return this.refresh();
+      case 'settings': return this.openSettings();
       case 'shortcuts': return openShortcuts();
       case 'escape': return this.escape();
     }
@@ -254,6 +256,7 @@ export class App {
       case 'save-url': this.saveUrl(); return true;
       case 'search': this.search.focus(); return true;
       case 'shortcuts': openShortcuts(); return true;
+      case 'settings': void this.openSettings(); return true;
       case 'refresh': void this.run('refresh'); return true;
       case 'theme-system': case 'theme-light': case 'theme-dark':
         void this.changeSettings({ theme: command.slice('theme-'.length) as ThemeChoice });
@@ -308,6 +311,7 @@ export class App {
     on('save-url', () => this.saveUrl());
     on('refresh', () => this.refresh());
     on('shortcuts', () => openShortcuts());
+    on('settings', () => this.openSettings());
     on('mark-all-read', () => this.manage.markAllReadHere(placeTitle(this.place)));
     on('export-opml', async () => downloadText('tidings-feeds.opml', await this.client.exportOpml(), 'text/x-opml'));
     const file = required<HTMLInputElement>(document, '.opml-file');
@@ -429,6 +433,18 @@ export class App {
       this.toasts.error(error);
     }
     this.applyLook();
+  }
+
+  private async openSettings(): Promise<void> {
+    try {
+      openSettings(await this.client.getSettings(), async (patch) => {
+        await this.client.updateSettings(patch);
+        this.toasts.info('Settings saved');
+        await this.loadSettings();
+      });
+    } catch (error) {
+      this.toasts.error(error);
+    }
   }
 
   private async changeSettings(patch: Partial<Pick<Settings, 'theme' | 'fontSize'>>): Promise<void> {

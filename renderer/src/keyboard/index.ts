@@ -3,7 +3,7 @@
 
 export type Command =
   | 'next' | 'previous' | 'open' | 'openOriginal' | 'toggleRead' | 'toggleStar'
-  | 'tag' | 'search' | 'refresh' | 'shortcuts' | 'escape';
+  | 'tag' | 'search' | 'refresh' | 'settings' | 'shortcuts' | 'escape';
 
 export const SHORTCUTS: { keys: string[]; command: Command; label: string }[] = [
   { keys: ['j'], command: 'next', label: 'Next article' },
@@ -15,6 +15,7 @@ export const SHORTCUTS: { keys: string[]; command: Command; label: string }[] = 
   { keys: ['t'], command: 'tag', label: 'Tag the article' },
   { keys: ['/'], command: 'search', label: 'Search' },
   { keys: ['r'], command: 'refresh', label: 'Refresh all feeds' },
+  { keys: [','], command: 'settings', label: 'Settings' },
   { keys: ['?'], command: 'shortcuts', label: 'This list of shortcuts' },
   { keys: ['Escape'], command: 'escape', label: 'Close a dialog, leave a field' },
 ];

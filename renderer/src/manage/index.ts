@@ -8,6 +8,7 @@ import type { ArchiveClient } from '../client/index.js';
 import type { Toasts } from '../dialogs/index.js';
 import { type MenuAnchor, openMenu } from '../menu/index.js';
 import { openConfirm, openMoveToFolder, openRename } from './dialogs.js';
+import { openFeedInfo } from './feed-info.js';
 import { type Pager, unreadIds, unreadPager } from './unread.js';
 
 export { unreadIds, unreadPager } from './unread.js';
@@ -32,6 +33,7 @@ export class Manager {
     openMenu(`Actions for ${feed.title}`, [
       { label: 'Refresh this feed', run: () => this.attempt(() => this.refreshFeed(feed)) },
       { label: 'Mark all as read', run: () => this.attempt(() => this.markRead(feed.title, unreadPager(this.host.client, { kind: 'feed', feedId: feed.id, title: feed.title }))) },
+      { label: 'Feed info…', run: () => this.attempt(() => this.feedInfo(feed)) },
       { label: 'Rename…', run: () => this.renameFeed(feed) },
       { label: 'Move to folder…', run: () => this.attempt(() => this.moveFeed(feed)) },
       { label: 'Fetch full articles', checked: feed.fetchFullArticle, run: () => this.attempt(() => this.toggleFullArticle(feed)) },
@@ -71,6 +73,17 @@ export class Manager {
     };
     if (ids.length <= CONFIRM_ABOVE) return run();
     openConfirm({ id: 'mark-all-read', title: 'Mark all as read?', message: `${count(ids.length, 'unread article')} in ${title} will be marked read.`, action: 'Mark all read', run });
+  }
+
+  private async feedInfo(feed: FeedSummary): Promise<void> {
+    const settings = await this.host.client.getSettings();
+    openFeedInfo(feed, settings.refreshMinutes, async (patch) => {
+      const updated = await this.host.client.updateFeed(feed.id, patch);
+      this.host.toasts.info(`Saved ${updated.title}`);
+      const here = this.host.place();
+      if (here.kind === 'feed' && here.feedId === feed.id && updated.title !== feed.title) await this.host.go({ ...here, title: updated.title });
+      await this.host.changed();
+    });
   }
 
   private renameFeed(feed: FeedSummary): void {

@@ -1,0 +1,74 @@
+// The settings dialog: how often feeds refresh and how politely, whether images are kept
+// offline, the look of the reader. Every value is checked again by the archive, whose error
+// shows in the dialog.
+
+import type { Settings } from '../../../src/api.js';
+import { h } from '../dom/index.js';
+import { field, openModal } from '../dialogs/modal.js';
+import { REFRESH_CHOICES, minutesLabel, withCurrent } from './choices.js';
+
+export { REFRESH_CHOICES, KEEP_CHOICES, daysLabel, minutesLabel, withCurrent, type Choice } from './choices.js';
+
+export function openSettings(current: Settings, save: (patch: Partial<Settings>) => Promise<void>): void {
+  const refresh = select('refresh-minutes', withCurrent(REFRESH_CHOICES, current.refreshMinutes, minutesLabel).map((c) => [String(c.value), c.label]), String(current.refreshMinutes));
+  const global = number('max-fetches', current.maxConcurrentFetches, 1, 32);
+  const perHost = number('max-per-host', current.maxPerHost, 1, 16);
+  const images = h('input', { type: 'checkbox', name: 'download-images', checked: current.downloadImages });
+  const theme = select('theme', [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']], current.theme);
+  const fontSize = number('font-size', current.fontSize, 8, 48);
+  openModal({
+    id: 'settings',
+    title: 'Settings',
+    submitLabel: 'Save',
+    fields: [
+      h('h3', { class: 'dialog-section' }, 'Feeds'),
+      field('Refresh feeds every', refresh, 'A feed can have its own interval: “Feed info…” in its menu.'),
+      h('div', { class: 'field-row' },
+        field('Downloads at once', global),
+        field('From one site at once', perHost, 'Kind to small sites: 2 is what most readers use.')),
+      h('label', { class: 'check' }, images, ' Keep images offline with each article'),
+      h('h3', { class: 'dialog-section' }, 'Reading'),
+      h('div', { class: 'field-row' }, field('Theme', theme), field('Text size', fontSize)),
+    ],
+    async onSubmit(m) {
+      const next: Settings = {
+        refreshMinutes: Number(refresh.value),
+        maxConcurrentFetches: whole(global, 'Downloads at once'),
+        maxPerHost: whole(perHost, 'From one site at once'),
+        downloadImages: images.checked,
+        theme: theme.value as Settings['theme'],
+        fontSize: whole(fontSize, 'Text size'),
+      };
+      const patch = changed(current, next);
+      if (Object.keys(patch).length > 0) await save(patch);
+      m.close();
+    },
+  });
+  refresh.focus();
+}
+
+/** Only the settings that differ from `current`. */
+export function changed(current: Settings, next: Settings): Partial<Settings> {
+  const patch: Partial<Settings> = {};
+  for (const key of Object.keys(next) as (keyof Settings)[]) {
+    if (next[key] !== current[key]) (patch as Record<string, unknown>)[key] = next[key];
+  }
+  return patch;
+}
+
+function select(name: string, options: [string, string][], value: string): HTMLSelectElement {
+  const el = h('select', { name }, ...options.map(([v, label]) => h('option', { value: v }, label)));
+  el.value = value;
+  return el;
+}
+
+function number(name: string, value: number, min: number, max: number): HTMLInputElement {
+  return h('input', { type: 'number', name, value: String(value), min: String(min), max: String(max), step: '1', required: true });
+}
+
+function whole(input: HTMLInputElement, label: string): number {
+  const n = Number(input.value);
+  const [min, max] = [Number(input.min), Number(input.max)];
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${label}: a whole number from ${min} to ${max}.`);
+  return n;
+}
