@@ -2,9 +2,16 @@
 
 import { shortHash } from '../model/identity.js';
 
+/**
+ * Already in the form toISOString gives (rss-parser's isoDate is), a day every month has: taken
+ * as it is. Days 29-31 take the long way, where Date rolls a 30 February over as toISOString would.
+ */
+const CANONICAL_ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** ISO date or null: a bad date never fails a feed. */
 export function parseDate(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
+  if (typeof value === 'string' && CANONICAL_ISO.test(value) && value >= '1970') return value;
   const text = String(value).trim();
   if (text === '') return null;
   const time = Date.parse(text);
@@ -16,7 +23,9 @@ export function parseDate(value: unknown): string | null {
 /** Plain one-line text from a value that may be HTML or an xml2js node. */
 export function plainText(value: unknown): string {
   const text = typeof value === 'string' ? value : textOf(value);
-  return decodeEntities(text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  // Most titles and categories have no markup, no entity and single spaces: nothing to undo.
+  const plain = text.includes('<') || text.includes('&') ? decodeEntities(text.replace(/<[^>]*>/g, ' ')) : text;
+  return /\s\s|[^\S ]/.test(plain) ? plain.replace(/\s+/g, ' ').trim() : plain.trim();
 }
 
 /** The string inside an xml2js node (`"x"`, `{ _: "x" }`), or ''. */
