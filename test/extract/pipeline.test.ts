@@ -92,6 +92,12 @@ describe('cleanFragment (feed item HTML)', () => {
     expect(out.wordCount).toBe(2);
   });
 
+  it('keeps what the item says: entities decoded once, content around stray <body>/<html> tags', () => {
+    const out = cleanFragment('<p title="a &amp;amp; b">x &amp;amp; y</p><body class="z"><p>after body</p></body></html><p>end</p>', PAGE);
+    expect(out.html).toBe('<p title="a &amp;amp; b">x &amp;amp; y</p><p>after body</p><p>end</p>');
+    expect(out.text).toBe('x &amp; y\n\nafter body\n\nend');
+  });
+
   it('gives every fragment its own slot nonce, so one item\'s slots never fill another\'s', () => {
     const a = cleanFragment('<img src="/a.png">', PAGE);
     const b = cleanFragment('<img src="/a.png">', PAGE);
