@@ -1,13 +1,13 @@
 // Feed items into articles: each new item is sanitized by the extraction service (feed HTML is
-// hostile and never stored raw) and stored through storeArticle. An item already taken in, by
-// id or by normalized link, is skipped, so a refresh never duplicates.
+// hostile and never stored raw), then a feed's new items are stored together (storeArticles).
+// An item already taken in, by id or by normalized link, is skipped, so a refresh never duplicates.
 
 import { TidingsError, describeError } from '../errors.js';
 import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
 import { articleIdFor, normalizeUrl, shortHash } from '../model/identity.js';
 import type { Feed } from '../model/index.js';
 import type { ArchiveContext } from './context.js';
-import { storeArticle } from './store-article.js';
+import { type Stored, storeArticles } from './store-article.js';
 
 /** How many keys of seen items each feed keeps (two per item: its id and its link). */
 const MAX_SEEN_KEYS = 5000;
@@ -23,7 +23,7 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   const failures: string[] = [];
   const failed = new Set<string>();
   // Pick the new items first (the same page twice in one feed is one item), then clean them
-  // all at once: the extraction pool works on as many as it has workers. Store in feed order.
+  // all at once: the extraction pool works on as many as it has workers.
   const taken = new Set(seen);
   const fresh: { item: ParsedItem; id: string }[] = [];
   for (const item of parsed.items) {
@@ -33,15 +33,21 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
     if (!known) fresh.push({ item, id });
   }
   const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed)));
-  for (const [i, { item, id }] of fresh.entries()) {
+  // Then store them together (files, records, hooks: one step each for the whole feed).
+  const ready = fresh.flatMap(({ item, id }, i) => {
     const result = cleaned[i]!;
-    try {
-      if (result.status === 'rejected') throw result.reason;
-      const outcome = await storeArticle(ctx, { content: contentOf(feed, item, id, result.value), html: result.value.html, text: result.value.text });
-      if (outcome.outcome === 'created') created.push(id);
-    } catch (error) {
+    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, result.value), html: result.value.html, text: result.value.text } }] : [];
+  });
+  const stored = await storeArticles(ctx, ready.map(({ article }) => article));
+  // Each item's outcome in feed order: its cleaning's failure, else its storing's result.
+  const outcomes = cleaned.map((result): PromiseSettledResult<Stored> | undefined => (result.status === 'rejected' ? result : undefined));
+  ready.forEach(({ i }, k) => (outcomes[i] = stored[k]));
+  for (const [i, { id }] of fresh.entries()) {
+    const result = outcomes[i]!;
+    if (result.status === 'fulfilled' && result.value.outcome === 'created') created.push(id);
+    if (result.status === 'rejected') {
       failed.add(id); // not remembered: the next refresh tries it again
-      failures.push(describeError(error));
+      failures.push(describeError(result.reason));
     }
   }
   const newKeys: string[] = [];

@@ -301,6 +301,8 @@ function openIndex(ctx: ArchiveContext): PersistentIndex {
   });
   const source: IndexSource = {
     textDir: ctx.files.articlesDir,
+    // A text stored a moment ago comes from memory (the added hook runs just after the write).
+    readText: (id) => ctx.files.readText(id),
     docs: () => Object.values(ctx.data.articles).map(metaOf),
     doc: (id) => {
       const article = ctx.data.articles[id];

@@ -1,5 +1,7 @@
 // The one way an article enters the archive, whatever its source: files first, then the
 // metadata record, then the hooks (index, rules). A deleted article never comes back.
+// Many articles at once (a feed's new items) take the same steps together: all their files
+// with one folder fsync, all their records in one store change, one call of each hook.
 
 import type { ArticleContent, ArticleRecord, ArticleState } from '../model/index.js';
 import { articleIdFor, sha256 } from '../model/identity.js';
@@ -13,23 +15,77 @@ export interface NewArticle {
 }
 
 export type StoreOutcome = 'created' | 'updated' | 'unchanged' | 'deleted';
+export type Stored = { id: string; outcome: StoreOutcome };
 
-export async function storeArticle(ctx: ArchiveContext, input: NewArticle): Promise<{ id: string; outcome: StoreOutcome }> {
-  const contentHash = sha256(input.text);
-  const id = input.content.id ?? articleIdFor({ ...input.content, contentHash });
-  if (ctx.data.tombstones[id]) return { id, outcome: 'deleted' };
-  const existing = ctx.data.articles[id];
-  if (existing && existing.contentHash === contentHash && existing.extraction.status === input.content.extraction.status) {
-    return { id, outcome: 'unchanged' };
+export async function storeArticle(ctx: ArchiveContext, input: NewArticle): Promise<Stored> {
+  const [result] = await storeArticles(ctx, [input]);
+  if (result!.status === 'rejected') throw result!.reason;
+  return result!.value;
+}
+
+/**
+ * Store several articles; each has its own outcome, in the order given (one whose files cannot
+ * be written fails alone). An id given twice is stored twice, the later after the earlier,
+ * as if one at a time.
+ */
+export async function storeArticles(ctx: ArchiveContext, inputs: readonly NewArticle[]): Promise<PromiseSettledResult<Stored>[]> {
+  const results: PromiseSettledResult<Stored>[] = [];
+  let pending = inputs.map((input, index) => ({ ...prepare(input), index }));
+  while (pending.length > 0) {
+    const firsts = new Map<string, (typeof pending)[number]>();
+    for (const item of pending) if (!firsts.has(item.id)) firsts.set(item.id, item);
+    const batch = [...firsts.values()];
+    const done = await storeBatch(ctx, batch);
+    batch.forEach(({ index }, i) => (results[index] = done[i]!));
+    pending = pending.filter(({ index }) => !results[index]);
   }
-  await ctx.files.write(id, input.html, input.text);
-  const content: ArticleContent = { ...input.content, id, contentHash };
-  ctx.library.change((data) => {
-    data.articles[id] = existing ? { ...existing, ...content } : { ...content, ...initialState(input.state) };
+  return results;
+}
+
+type Prepared = { input: NewArticle; id: string; contentHash: string };
+
+function prepare(input: NewArticle): Prepared {
+  const contentHash = sha256(input.text);
+  return { input, contentHash, id: input.content.id ?? articleIdFor({ ...input.content, contentHash }) };
+}
+
+/** Articles with distinct ids: files, then records, then hooks and one event. */
+async function storeBatch(ctx: ArchiveContext, batch: readonly Prepared[]): Promise<PromiseSettledResult<Stored>[]> {
+  const results: (PromiseSettledResult<Stored> | null)[] = batch.map((item) => {
+    if (ctx.data.tombstones[item.id]) return stored(item.id, 'deleted');
+    const existing = ctx.data.articles[item.id];
+    const same = existing && existing.contentHash === item.contentHash && existing.extraction.status === item.input.content.extraction.status;
+    return same ? stored(item.id, 'unchanged') : null;
   });
-  await ctx.runHooks(existing ? 'changed' : 'added', [id]);
-  ctx.emit({ type: 'changed', what: 'articles', ids: [id] });
-  return { id, outcome: existing ? 'updated' : 'created' };
+  const toWrite = batch.flatMap((item, i) => (results[i] === null ? [i] : []));
+  const errors = await ctx.files.writeMany(toWrite.map((i) => ({ id: batch[i]!.id, html: batch[i]!.input.html, text: batch[i]!.input.text })));
+  toWrite.forEach((i, k) => {
+    if (errors[k] !== null) results[i] = { status: 'rejected', reason: errors[k] };
+  });
+  const written = toWrite.filter((_, k) => errors[k] === null);
+  // Only now, with the files durable, the records: a crash in between leaves files, no record.
+  const outcomes = ctx.library.change((data) => written.map((i) => putRecord(data, batch[i]!)));
+  written.forEach((i, k) => (results[i] = stored(batch[i]!.id, outcomes[k]!)));
+  const idsWith = (outcome: StoreOutcome) => written.filter((_, k) => outcomes[k] === outcome).map((i) => batch[i]!.id);
+  const added = idsWith('created');
+  const changed = idsWith('updated');
+  if (added.length > 0) await ctx.runHooks('added', added);
+  if (changed.length > 0) await ctx.runHooks('changed', changed);
+  if (added.length + changed.length > 0) ctx.emit({ type: 'changed', what: 'articles', ids: [...added, ...changed] });
+  return results as PromiseSettledResult<Stored>[];
+}
+
+/** The record of a written article; one deleted while its files were being written stays deleted. */
+function putRecord(data: ArchiveContext['data'], { input, id, contentHash }: Prepared): StoreOutcome {
+  if (data.tombstones[id]) return 'deleted';
+  const existing = data.articles[id];
+  const content: ArticleContent = { ...input.content, id, contentHash };
+  data.articles[id] = existing ? { ...existing, ...content } : { ...content, ...initialState(input.state) };
+  return existing ? 'updated' : 'created';
+}
+
+function stored(id: string, outcome: StoreOutcome): PromiseFulfilledResult<Stored> {
+  return { status: 'fulfilled', value: { id, outcome } };
 }
 
 function initialState(state: NewArticle['state']): ArticleState {

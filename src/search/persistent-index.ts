@@ -23,6 +23,11 @@ export interface IndexSource {
   doc(id: string): DocMeta | null;
   /** Folder of the `<id>.txt` article texts. */
   textDir: string;
+  /**
+   * One article's text, when the library can give it without the file (one just stored is
+   * still in memory); else the index reads `<id>.txt`. Rebuilds always read the files.
+   */
+  readText?(id: string): Promise<string>;
 }
 
 export type IndexEvent =
@@ -188,7 +193,8 @@ export class PersistentIndex {
   }
 
   private async analyzeOne(meta: DocMeta): Promise<AnalyzedDoc> {
-    return analyze({ ...meta, body: await readText(path.join(this.source.textDir, `${meta.id}.txt`)) });
+    const body = this.source.readText ? await this.source.readText(meta.id) : await readText(path.join(this.source.textDir, `${meta.id}.txt`));
+    return analyze({ ...meta, body });
   }
 
   /** Build a new segment from the whole library on a worker, then switch to it. */

@@ -12,19 +12,41 @@ export async function writeFileAtomic(target: string, data: FileData): Promise<v
   await writeFilesAtomic(path.dirname(target), [{ target, data }]);
 }
 
+type FileWrite = { target: string; data: FileData };
+
 /**
  * Several files of one folder, each replaced atomically, with one fsync of the folder for all:
  * an article's .html and .txt cost three fsyncs instead of four.
  */
-export async function writeFilesAtomic(dir: string, files: readonly { target: string; data: FileData }[]): Promise<void> {
-  const temps = await Promise.all(files.map(({ target, data }) => writeTemp(dir, target, data)));
+export async function writeFilesAtomic(dir: string, files: readonly FileWrite[]): Promise<void> {
+  await writeGroup(dir, files);
+  await syncDir(dir);
+}
+
+/**
+ * Groups of files of one folder (each article's .html and .txt), written at once with one
+ * fsync of the folder for them all: a feed's new items cost two fsyncs each plus one. A group
+ * that fails fails alone and leaves no temp file; the others are written. Returns each
+ * group's error, or null once its files are durable.
+ */
+export async function writeFileGroupsAtomic(dir: string, groups: readonly (readonly FileWrite[])[]): Promise<(unknown | null)[]> {
+  const errors = await Promise.all(groups.map((files) => writeGroup(dir, files).then(() => null, (error: unknown) => error ?? new Error('write failed'))));
+  if (errors.some((error) => error === null)) await syncDir(dir);
+  return errors;
+}
+
+/** Temp files first (each fsynced), then the renames; on a failure no temp file is left. */
+async function writeGroup(dir: string, files: readonly FileWrite[]): Promise<void> {
+  const written = await Promise.allSettled(files.map(({ target, data }) => writeTemp(dir, target, data)));
+  const temps = written.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = written.find((result) => result.status === 'rejected');
   try {
+    if (failed) throw failed.reason;
     for (const [i, { target }] of files.entries()) await fs.rename(temps[i]!, target);
   } catch (error) {
     await Promise.all(temps.map((tmp) => fs.rm(tmp, { force: true })));
     throw error;
   }
-  await syncDir(dir);
 }
 
 async function writeTemp(dir: string, target: string, data: FileData): Promise<string> {

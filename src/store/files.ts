@@ -1,17 +1,23 @@
 // Article bodies and images on disk, outside library.json:
 // articles/<id>.html and .txt, written once; assets/<sha256>.<ext>, content-addressed.
+// The texts written last are also kept in memory for a moment (the search index reads them next).
 
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../model/identity.js';
-import { writeFileAtomic, writeFilesAtomic } from './atomic.js';
+import { writeFileAtomic, writeFileGroupsAtomic } from './atomic.js';
 
 const ASSET_NAME = /^[0-9a-f]{64}\.(png|jpe?g|gif|webp|avif|svg|ico|bmp)$/;
 const ARTICLE_ID = /^[0-9a-f]{16}$/;
+/** Bounds of the memory of texts just written: a few feeds' worth, a few megabytes at most. */
+const RECENT_TEXTS = 500;
+const RECENT_TEXT_CHARS = 2_000_000;
 
 export class ArticleFiles {
   readonly articlesDir: string;
   readonly assetsDir: string;
+  /** Texts of the articles written last, as on disk: the index reads each one just after. */
+  private readonly recentTexts = new RecentTexts(RECENT_TEXTS, RECENT_TEXT_CHARS);
 
   constructor(dataDir: string) {
     this.articlesDir = path.join(dataDir, 'articles');
@@ -24,11 +30,31 @@ export class ArticleFiles {
   }
 
   async write(id: string, html: string, text: string): Promise<void> {
-    checkId(id);
-    await writeFilesAtomic(this.articlesDir, [
-      { target: path.join(this.articlesDir, `${id}.html`), data: html },
-      { target: path.join(this.articlesDir, `${id}.txt`), data: text },
-    ]);
+    const [error] = await this.writeMany([{ id, html, text }]);
+    if (error !== null) throw error;
+  }
+
+  /**
+   * Several articles' files at once, with one fsync of the folder for all. Returns each
+   * article's error, or null once its files are durable; one that fails does not stop the others.
+   */
+  async writeMany(articles: readonly { id: string; html: string; text: string }[]): Promise<(unknown | null)[]> {
+    const errors: (unknown | null)[] = articles.map(({ id }) => (ARTICLE_ID.test(id) ? null : notAnId(id)));
+    const valid = articles.filter((_, i) => errors[i] === null);
+    const written = await writeFileGroupsAtomic(
+      this.articlesDir,
+      valid.map(({ id, html, text }) => [
+        { target: path.join(this.articlesDir, `${id}.html`), data: html },
+        { target: path.join(this.articlesDir, `${id}.txt`), data: text },
+      ]),
+    );
+    valid.forEach(({ id, text }, i) => {
+      // A failed write may have replaced the .txt or not: forget the text, the file tells.
+      if (written[i] === null) this.recentTexts.add(id, text);
+      else this.recentTexts.delete(id);
+    });
+    let next = 0;
+    return errors.map((error) => (error === null ? written[next++]! : error));
   }
 
   async readHtml(id: string): Promise<string> {
@@ -36,13 +62,15 @@ export class ArticleFiles {
     return readOrEmpty(path.join(this.articlesDir, `${id}.html`));
   }
 
+  /** The plain text; one written a moment ago comes from memory (the search index asks at once). */
   async readText(id: string): Promise<string> {
     checkId(id);
-    return readOrEmpty(path.join(this.articlesDir, `${id}.txt`));
+    return this.recentTexts.get(id) ?? readOrEmpty(path.join(this.articlesDir, `${id}.txt`));
   }
 
   async remove(id: string): Promise<void> {
     checkId(id);
+    this.recentTexts.delete(id);
     await fs.rm(path.join(this.articlesDir, `${id}.html`), { force: true });
     await fs.rm(path.join(this.articlesDir, `${id}.txt`), { force: true });
   }
@@ -69,7 +97,45 @@ export function isAssetName(name: string): boolean {
 }
 
 function checkId(id: string): void {
-  if (!ARTICLE_ID.test(id)) throw new Error(`store: ${id}: not an article id`);
+  if (!ARTICLE_ID.test(id)) throw notAnId(id);
+}
+
+function notAnId(id: string): Error {
+  return new Error(`store: ${id}: not an article id`);
+}
+
+/** A small first-in first-out memory of texts, bounded in count and in characters. */
+export class RecentTexts {
+  private readonly texts = new Map<string, string>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars: number,
+  ) {}
+
+  get(id: string): string | undefined {
+    return this.texts.get(id);
+  }
+
+  add(id: string, text: string): void {
+    this.delete(id);
+    if (text.length > this.maxChars) return;
+    this.texts.set(id, text);
+    this.chars += text.length;
+    for (const [oldest, old] of this.texts) {
+      if (this.texts.size <= this.maxEntries && this.chars <= this.maxChars) break;
+      this.texts.delete(oldest);
+      this.chars -= old.length;
+    }
+  }
+
+  delete(id: string): void {
+    const text = this.texts.get(id);
+    if (text === undefined) return;
+    this.texts.delete(id);
+    this.chars -= text.length;
+  }
 }
 
 async function readOrEmpty(file: string): Promise<string> {

@@ -92,6 +92,27 @@ describe('search: the index of a data directory', () => {
     await index.close();
   });
 
+  it('takes a new article\'s text from the library when it has it, and reads the file otherwise', async () => {
+    const notes = new Notes();
+    const a = notes.put(1, 'alpha');
+    const asked: string[] = [];
+    const index = PersistentIndex.open(path.join(notes.dir, 'index'), {
+      textDir: notes.textDir,
+      docs: () => [...notes.metas.values()],
+      doc: (id) => notes.metas.get(id) ?? null,
+      // The file says "stale": what the library hands over is what gets indexed.
+      readText: async (id) => (asked.push(id), id === a ? 'from memory' : 'also memory'),
+    }, () => undefined, {});
+    expect(await ids(index, 'alpha')).toEqual([a]);
+    expect(asked).toEqual([]);
+    const b = notes.put(2, 'stale');
+    await index.update([b]);
+    expect(asked).toEqual([b]);
+    expect(await ids(index, 'memory')).toEqual([b]);
+    expect(await ids(index, 'stale')).toEqual([]);
+    await index.close();
+  });
+
   it('compacts in the background once enough was added, losing nothing added meanwhile', async () => {
     const notes = new Notes();
     notes.put(1, 'seed words');

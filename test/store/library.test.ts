@@ -2,7 +2,7 @@
 // and one process per data directory.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -99,6 +99,55 @@ describe('store: article files', () => {
     expect(await files.readHtml('0123456789abcdef')).toBe('<p>again</p>');
     expect(await files.readText('0123456789abcdef')).toBe('again');
     expect(readdirSync(files.articlesDir).sort()).toEqual(['0123456789abcdef.html', '0123456789abcdef.txt']);
+  });
+
+  it('writes many articles at once: one that fails fails alone and leaves no temp file', async () => {
+    const { ArticleFiles } = await import('../../src/store/index.js');
+    const dir = tempDir();
+    const files = new ArticleFiles(dir);
+    await files.init();
+    // A folder where an article's .txt should go: its rename fails, the others are written.
+    mkdirSync(path.join(files.articlesDir, '2222222222222222.txt', 'inside'), { recursive: true });
+    const errors = await files.writeMany([
+      { id: '1111111111111111', html: '<p>one</p>', text: 'one' },
+      { id: '2222222222222222', html: '<p>two</p>', text: 'two' },
+      { id: '../escape', html: 'x', text: 'x' },
+      { id: '3333333333333333', html: '<p>three</p>', text: 'three' },
+    ]);
+    expect(errors.map((e) => (e === null ? null : String(e)))).toEqual([null, expect.stringMatching(/ENOTEMPTY|EISDIR|EEXIST/), 'Error: store: ../escape: not an article id', null]);
+    expect(await files.readText('3333333333333333')).toBe('three');
+    expect(readdirSync(files.articlesDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // Its text is not served from memory: the store has only what the disk has.
+    await expect(files.readText('2222222222222222')).rejects.toThrow(/EISDIR/);
+  });
+
+  it('serves a text written a moment ago from memory, as the file has it, and forgets it on removal', async () => {
+    const { ArticleFiles } = await import('../../src/store/index.js');
+    const dir = tempDir();
+    const files = new ArticleFiles(dir);
+    await files.init();
+    await files.write('0123456789abcdef', '<p>hi</p>', 'hi');
+    // Changing the file behind the store's back shows where the text comes from.
+    writeFileSync(path.join(files.articlesDir, '0123456789abcdef.txt'), 'on disk');
+    expect(await files.readText('0123456789abcdef')).toBe('hi');
+    await files.remove('0123456789abcdef');
+    expect(await files.readText('0123456789abcdef')).toBe('');
+  });
+
+  it('keeps only the last texts in memory, within a count and a size', async () => {
+    const { RecentTexts } = await import('../../src/store/files.js');
+    const recent = new RecentTexts(2, 10);
+    recent.add('a', 'aaaa');
+    recent.add('b', 'bbbb');
+    recent.add('c', 'cccc');
+    expect([recent.get('a'), recent.get('b'), recent.get('c')]).toEqual([undefined, 'bbbb', 'cccc']);
+    recent.add('d', 'dddddddd');
+    expect([recent.get('b'), recent.get('c'), recent.get('d')]).toEqual([undefined, undefined, 'dddddddd']);
+    recent.add('e', 'e'.repeat(11));
+    expect(recent.get('e')).toBeUndefined();
+    recent.add('d', 'dd');
+    recent.add('f', 'ffffffff');
+    expect([recent.get('d'), recent.get('f')]).toEqual(['dd', 'ffffffff']);
   });
 
   it('clears temp files a killed process left in articles/ when the archive opens', async () => {
