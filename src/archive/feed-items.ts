@@ -26,8 +26,9 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   // all at once: the extraction pool works on as many as it has workers.
   const taken = new Set(seen);
   const fresh: { item: ParsedItem; id: string }[] = [];
-  for (const item of parsed.items) {
-    const { id, keys } = identify(feed, item);
+  const identities = parsed.items.map((item) => identify(feed, item));
+  for (const [i, item] of parsed.items.entries()) {
+    const { id, keys } = identities[i]!;
     const known = keys.some((key) => taken.has(key)) || ctx.data.articles[id] || ctx.data.tombstones[id];
     keys.forEach((key) => taken.add(key));
     if (!known) fresh.push({ item, id });
@@ -51,8 +52,7 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
     }
   }
   const newKeys: string[] = [];
-  for (const item of parsed.items) {
-    const { id, keys } = identify(feed, item);
+  for (const { id, keys } of identities) {
     if (!failed.has(id)) remember(keys, seen, newKeys);
   }
   rememberInStore(ctx, feed.id, newKeys);

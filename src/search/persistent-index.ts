@@ -3,7 +3,8 @@
 // with the library: articles added or changed since it was written are indexed again from
 // their text, deleted ones dropped. A missing, corrupt or older segment, or one far behind
 // the library, is rebuilt on a worker thread with progress; searches wait for it. When many
-// articles were indexed since the segment was written, it is rebuilt in the background.
+// articles were indexed since the segment was written, it is rebuilt in the background (once
+// articles stop coming in for a moment, or at once when very many piled up).
 
 import { existsSync, readFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import { rebuildInWorker } from './rebuild.js';
 import { CorruptSegmentError, Segment, checksumMatches } from './segment.js';
 
 export const SEGMENT_FILE = 'segment.bin';
+/** This many times `compactAbove` indexed since the segment: compact without waiting for quiet. */
+const COMPACT_AT_ONCE = 4;
 
 /** What the index reads the library through. */
 export interface IndexSource {
@@ -37,8 +40,12 @@ export type IndexEvent =
 export interface IndexOptions {
   /** Rebuild rather than reconcile when more than this many articles differ from the segment. */
   rebuildAbove?: number;
-  /** Rebuild in the background once this many articles were indexed since the segment. */
+  /**
+   * Rebuild in the background once this many articles were indexed since the segment and
+   * none for `quietMs`; at once when four times as many piled up.
+   */
   compactAbove?: number;
+  quietMs?: number;
   /** Build on the calling thread below this many articles: a worker costs more than the work. */
   inlineBelow?: number;
 }
@@ -56,7 +63,9 @@ export class PersistentIndex {
   private readonly file: string;
   private readonly rebuildAbove: number;
   private readonly compactAbove: number;
+  private readonly quietMs: number;
   private readonly inlineBelow: number;
+  private compactTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -67,6 +76,7 @@ export class PersistentIndex {
     this.file = path.join(dir, SEGMENT_FILE);
     this.rebuildAbove = options.rebuildAbove ?? 2000;
     this.compactAbove = options.compactAbove ?? 1000;
+    this.quietMs = options.quietMs ?? 2000;
     this.inlineBelow = options.inlineBelow ?? 200;
   }
 
@@ -115,6 +125,7 @@ export class PersistentIndex {
   /** Wait for background work; nothing else needs writing, the segment is rebuilt from the library. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
     this.stop.abort();
     await this.pending.catch(() => undefined);
     await this.verifying?.catch(() => undefined);
@@ -217,8 +228,28 @@ export class PersistentIndex {
     this.report({ kind: 'progress', phase: 'done', done: docs.length, total: docs.length });
   }
 
+  /**
+   * A compaction reads every article, so it waits for a quiet moment: a first refresh adding
+   * ten thousand articles compacted again and again while it ran (each time reading all so
+   * far), taking a core from the refresh. Memory still bounds the wait.
+   */
   private maybeCompact(): void {
     if (this.closed || this.rebuilding || this.current.liveSize < this.compactAbove) return;
+    if (this.current.liveSize < this.compactAbove * COMPACT_AT_ONCE) {
+      if (this.compactTimer) clearTimeout(this.compactTimer);
+      this.compactTimer = setTimeout(() => {
+        this.compactTimer = null;
+        if (!this.closed && !this.rebuilding && this.current.liveSize >= this.compactAbove) this.startCompaction();
+      }, this.quietMs);
+      this.compactTimer.unref();
+      return;
+    }
+    this.startCompaction();
+  }
+
+  private startCompaction(): void {
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
     this.rebuilding = this.compact().finally(() => {
       this.rebuilding = null;
     });

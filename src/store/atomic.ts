@@ -7,6 +7,10 @@ import path from 'node:path';
 
 type FileData = string | Uint8Array | readonly string[];
 
+/** Temp names: random once per process (as is the pid), then counted; unique without a random call per file. */
+const TEMP_PREFIX = randomBytes(4).toString('hex');
+let tempCount = 0;
+
 /** `data` may be a list of chunks, written in order (a large text never joined in memory). */
 export async function writeFileAtomic(target: string, data: FileData): Promise<void> {
   await writeFilesAtomic(path.dirname(target), [{ target, data }]);
@@ -50,7 +54,7 @@ async function writeGroup(dir: string, files: readonly FileWrite[]): Promise<voi
 }
 
 async function writeTemp(dir: string, target: string, data: FileData): Promise<string> {
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${TEMP_PREFIX}${(tempCount++).toString(36)}.tmp`);
   const handle = await fs.open(tmp, 'w', 0o644);
   try {
     if (Array.isArray(data)) {

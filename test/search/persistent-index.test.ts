@@ -116,26 +116,44 @@ describe('search: the index of a data directory', () => {
   it('compacts in the background once enough was added, losing nothing added meanwhile', async () => {
     const notes = new Notes();
     notes.put(1, 'seed words');
-    const index = notes.open({ compactAbove: 5, inlineBelow: 1000 });
+    // Twenty (four times compactAbove) start it at once, however busy the library is.
+    const index = notes.open({ compactAbove: 5, inlineBelow: 1000, quietMs: 60_000 });
     await index.ready();
     const added: string[] = [];
-    for (let n = 10; n < 16; n++) {
+    for (let n = 10; n < 30; n++) {
       added.push(notes.put(n, `common word ${n}`));
       await index.update([added.at(-1)!]);
     }
     // Added while the compaction runs.
     const late = notes.put(99, 'common late');
     await index.update([late]);
-    for (let i = 0; i < 400 && (await index.ready()).baseSize < 6; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && (await index.ready()).baseSize < 20; i++) await new Promise((r) => setTimeout(r, 25));
     const memory = await index.ready();
-    // The compaction took the first six documents; the rest stay in memory until the next one.
-    expect(memory.baseSize).toBeGreaterThanOrEqual(6);
+    // The compaction took the first twenty documents; the rest stay in memory until the next one.
+    expect(memory.baseSize).toBeGreaterThanOrEqual(20);
     expect(memory.liveSize).toBeLessThan(5);
     expect(await ids(index, 'common')).toEqual([...added, late].sort());
     await index.close();
     const reopened = notes.open();
     expect(await ids(reopened, 'common')).toEqual([...added, late].sort());
     await reopened.close();
+  });
+
+  it('waits for a quiet moment before compacting, so a burst of articles is compacted once', async () => {
+    const notes = new Notes();
+    notes.put(1, 'seed words');
+    const index = notes.open({ compactAbove: 5, inlineBelow: 1000, quietMs: 1000 });
+    await index.ready();
+    for (let n = 10; n < 18; n++) {
+      await index.update([notes.put(n, `burst word ${n}`)]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Still adding: nothing compacted yet.
+    expect((await index.ready()).liveSize).toBe(8);
+    for (let i = 0; i < 400 && (await index.ready()).liveSize > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect((await index.ready()).baseSize).toBe(9);
+    expect(await ids(index, 'burst')).toHaveLength(8);
+    await index.close();
   });
 
   it('rebuilds on a worker when far behind, with progress', async () => {
