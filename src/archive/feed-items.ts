@@ -39,7 +39,9 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
     const result = cleaned[i]!;
     return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, result.value), html: result.value.html, text: result.value.text } }] : [];
   });
-  const stored = await storeArticles(ctx, ready.map(({ article }) => article));
+  const stored = await storeArticles(ctx, ready.map(({ article }) => article)).catch((error: unknown) =>
+    ready.map((): PromiseRejectedResult => ({ status: 'rejected', reason: error })),
+  );
   // Each item's outcome in feed order: its cleaning's failure, else its storing's result.
   const outcomes = cleaned.map((result): PromiseSettledResult<Stored> | undefined => (result.status === 'rejected' ? result : undefined));
   ready.forEach(({ i }, k) => (outcomes[i] = stored[k]));

@@ -130,4 +130,19 @@ describe('storeFeedItems', () => {
     expect(await storeFeedItems(ctx, feed, parsed)).toBe(1);
     expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1', 'Item 2', 'Item 3']);
   });
+
+  it('counts an item whose files cannot be written as failed, and stores the others', async () => {
+    ctx.services.extraction = { enqueue: () => undefined, cleanHtml: async (html) => ({ html, text: html, wordCount: 2, leadImage: null }) };
+    const writeMany = files.writeMany.bind(files);
+    (ctx as { files: unknown }).files = {
+      writeMany: async (articles: { id: string; html: string; text: string }[]) => {
+        const errors = await writeMany(articles);
+        return articles.map((a, i) => (a.html.includes('item 1') ? new Error('store: disk full') : errors[i]));
+      },
+    };
+    const parsed = { format: 'rss' as const, title: 'X', siteUrl: null, items: [item(1), item(2)] };
+    await expect(storeFeedItems(ctx, feed, parsed)).rejects.toThrow('feeds: https://x.example/feed: 1 item(s) could not be stored (1 were): store: disk full');
+    expect(Object.values(data.articles).map((a) => a.title)).toEqual(['Item 2']);
+    expect(data.feedSeen!.f).toHaveLength(2);
+  });
 });
