@@ -51,7 +51,7 @@ const FILE_IMAGE_SCHEMES = new Set(['http:', 'https:', 'file:']);
 type Purifier = { purify: DOMPurify; document: Document };
 /** One DOMPurify per config, each parsed once (setConfig): parsing it on every call cost a third. */
 const purifiers = new Map<Config, Purifier>();
-let window: Window | null = null;
+let jsdomWindow: Window | null = null;
 /** Where the URL hook resolves against, for the length of one (synchronous) sanitize call. */
 type UrlContext = { baseUrl: string | null; imageSchemes: Set<string>; noImage: Element[] };
 let urls: UrlContext | null = null;
@@ -60,8 +60,8 @@ let urls: UrlContext | null = null;
 function getPurifier(config: Config): Purifier {
   let purifier = purifiers.get(config);
   if (!purifier) {
-    window ??= new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() }).window as unknown as Window;
-    const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+    jsdomWindow ??= new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() }).window as unknown as Window;
+    const purify = createDOMPurify(jsdomWindow as unknown as Parameters<typeof createDOMPurify>[0]);
     purify.setConfig(config);
     // Lazy-loaded images into place while their data-src is still there (DOMPurify drops data-*
     // just after): a feed item is then parsed once, by the sanitizer. The src it gets is
@@ -74,7 +74,7 @@ function getPurifier(config: Config): Purifier {
     purify.addHook('afterSanitizeAttributes', (node) => {
       if (urls) resolveUrls(node as Element, urls);
     });
-    purifier = { purify, document: window.document };
+    purifier = { purify, document: jsdomWindow.document };
     purifiers.set(config, purifier);
   }
   return purifier;
