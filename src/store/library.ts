@@ -7,8 +7,16 @@ import { LibraryFileAdapter } from './adapter.js';
 import { emptyLibrary } from './defaults.js';
 import { SCHEMA_VERSION } from './migrations.js';
 
-/** How long a change may wait in memory before it is written. */
+/**
+ * How long a change may wait in memory before it is written: 250 ms, or four times as long as
+ * the last write took when that is longer (at most 2 s). A large library (a write of 150 ms at
+ * 10,000 articles) is then never busy writing more than a fifth of the time, as during a first
+ * refresh that adds thousands of articles; a small one is written within 250 ms. `flush()` is
+ * the durability point either way.
+ */
 const WRITE_DELAY_MS = 250;
+const MAX_WRITE_DELAY_MS = 2000;
+const WRITE_SHARE = 4;
 
 export class Library {
   private readonly db: Low<LibraryData>;
@@ -17,6 +25,7 @@ export class Library {
   private dirty = false;
   private writing: Promise<void> | null = null;
   private lastError: unknown = null;
+  private lastWriteMs = 0;
 
   private constructor(adapter: LibraryFileAdapter) {
     this.adapter = adapter;
@@ -46,8 +55,13 @@ export class Library {
       void this.flush().catch((error: unknown) => {
         this.lastError = error;
       });
-    }, WRITE_DELAY_MS);
+    }, this.writeDelay());
     return result;
+  }
+
+  /** The pause before the next coalesced write (see WRITE_DELAY_MS). */
+  writeDelay(): number {
+    return Math.min(MAX_WRITE_DELAY_MS, Math.max(WRITE_DELAY_MS, Math.round(WRITE_SHARE * this.lastWriteMs)));
   }
 
   /** Write every change made so far. Resolves when they are on disk. */
@@ -59,7 +73,10 @@ export class Library {
     while (this.writing) await this.writing;
     if (!this.dirty) return this.rethrowBackgroundError();
     this.dirty = false;
-    this.writing = this.db.write().catch((error: unknown) => {
+    const started = performance.now();
+    this.writing = this.db.write().then(() => {
+      this.lastWriteMs = performance.now() - started;
+    }, (error: unknown) => {
       this.dirty = true;
       throw error;
     });

@@ -44,6 +44,31 @@ describe('store: library.json', () => {
     await vi.waitFor(() => expect(JSON.parse(readFileSync(path.join(dir, 'library.json'), 'utf8')).settings.theme).toBe('dark'), { timeout: 3000 });
   });
 
+  it('waits longer between writes when a write takes long (four times as long, at most 2 s)', async () => {
+    const dir = tempDir();
+    const library = await Library.open(dir);
+    expect(library.writeDelay()).toBe(250);
+    const real = atomic.writeFileAtomic;
+    let slowMs = 150;
+    const spy = vi.spyOn(atomic, 'writeFileAtomic').mockImplementation(async (...args) => {
+      await new Promise((r) => setTimeout(r, slowMs));
+      return real(...args);
+    });
+    library.change((d) => void (d.settings.fontSize = 20));
+    await library.flush();
+    expect(library.writeDelay()).toBeGreaterThanOrEqual(4 * 150);
+    expect(library.writeDelay()).toBeLessThan(2000);
+    slowMs = 700;
+    library.change((d) => void (d.settings.fontSize = 21));
+    await library.flush();
+    expect(library.writeDelay()).toBe(2000);
+    spy.mockRestore();
+    library.change((d) => void (d.settings.fontSize = 22));
+    await library.flush();
+    expect(library.writeDelay()).toBe(250);
+    expect(JSON.parse(readFileSync(path.join(dir, 'library.json'), 'utf8')).settings.fontSize).toBe(22);
+  });
+
   it('leaves no temp files behind', async () => {
     const dir = tempDir();
     const library = await Library.open(dir);
