@@ -58,6 +58,29 @@ describe('ExtractionPool', () => {
     expect(pool.started).toBe(2);
   });
 
+  it('cleans fragments asked for together in batches, each with its own result', async () => {
+    pool = new ExtractionPool({ size: 2 });
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => pool!.run('fragment', `<p onclick="x()">item ${i}</p><script>bad()</script>`, `https://feed.example/${i}`)));
+    results.forEach((r, i) => {
+      expect(r.text.trim()).toBe(`item ${i}`);
+      expect(r.html).not.toMatch(/onclick|script/);
+    });
+    expect(pool.started).toBeLessThanOrEqual(2);
+  });
+
+  it('retries a batch that ran out of time one fragment at a time, so only the slow one fails', async () => {
+    pool = new ExtractionPool({ size: 1, timeoutMs: 1500, maxChars: 20_000_000 });
+    const slow = `<div>${'<p><b>busy <i>nested</i> words</b> and more words, with <a href="/x">links</a></p>'.repeat(120_000)}</div>`;
+    const outcomes = await Promise.allSettled([
+      pool.run('fragment', '<p>first</p>', 'https://feed.example/1'),
+      pool.run('fragment', slow, 'https://feed.example/slow'),
+      pool.run('fragment', '<p>last</p>', 'https://feed.example/3'),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { text: expect.stringContaining('first') } });
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/^extract: https:\/\/feed\.example\/slow: took longer than 1\.5 s; stopped/) } });
+    expect(outcomes[2]).toMatchObject({ status: 'fulfilled', value: { text: expect.stringContaining('last') } });
+  });
+
   it('fails what is still queued when closed, and refuses new work', async () => {
     pool = new ExtractionPool({ size: 1 });
     const first = pool.run('page', ARTICLE, 'https://example.com/1');
