@@ -34,6 +34,8 @@ export interface ArchiveServices {
   extraction?: {
     enqueue(ids: string[]): void;
     cleanHtml(html: string, baseUrl: string | null): Promise<{ html: string; text: string; wordCount: number; leadImage: string | null }>;
+    /** Start the cleaning workers now, while feeds are still being fetched, when items are sure to come. */
+    warm(): void;
   };
   /** Registered by the search part: ids of the articles a query (the search language) matches. */
   search?: { matchIds(query: string): Promise<string[]> };

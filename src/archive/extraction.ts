@@ -34,6 +34,8 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
   ctx.services.extraction = {
     enqueue: (ids) => queue.add(ids),
     cleanHtml: (html, baseUrl) => extractor.clean(html, baseUrl, { downloadImages: ctx.data.settings.downloadImages }),
+    // A worker that cannot start fails the first real job with the reason; warming only starts early.
+    warm: () => void extractor.warm().catch(() => undefined),
   };
   ctx.closers.push(async () => {
     await queue.stop();

@@ -135,6 +135,8 @@ class RefreshRunner {
       parse: (body, contentType, url) => this.parser.parse(body, contentType, url),
       signal: this.signal,
     };
+    // Feeds never fetched will bring items: the cleaning workers start while they are fetched.
+    if (feeds.some((feed) => feed.http.bodyHash === null && !feed.gone)) this.ctx.services.extraction?.warm();
     return refreshFeeds(feeds, deps, (feed) => this.once(feed, deps));
   }
 

@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Archive, ArchiveEvent } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
 import { storeFeedItems } from '../../src/archive/feed-items.js';
+import { Extractor } from '../../src/extract/index.js';
 import type { ArchiveContext } from '../../src/archive/context.js';
 import type { Feed } from '../../src/model/index.js';
 import { fixture, fixtureBytes } from '../feeds/fixtures.js';
@@ -217,6 +218,20 @@ describe('addFeed and refresh', () => {
     const ru = await archive.addFeed(server.url('/ru.xml'));
     if (ru.status !== 'added') throw new Error('not added');
     expect((await articlesOf(ru.feed.id))[0]!.title).toBe('Привет, мир');
+  });
+
+  it('starts the cleaning workers at once when a feed was never fetched, and not for a refresh that finds nothing new', async () => {
+    const warm = vi.spyOn(Extractor.prototype, 'warm');
+    try {
+      routes['/warm.xml'] = withEtag(() => rss('Warm', [{ guid: '1', link: 'https://warm.example/1', title: 'W1' }]), () => '"w1"');
+      await archive.importOpml(`<opml version="2.0"><body><outline type="rss" text="Warm" xmlUrl="${server.url('/warm.xml')}"/></body></opml>`);
+      expect(await archive.refresh()).toMatchObject({ ok: 1, newArticles: 1 });
+      expect(warm).toHaveBeenCalledTimes(1);
+      expect(await archive.refresh()).toMatchObject({ notModified: 1 });
+      expect(warm).toHaveBeenCalledTimes(1);
+    } finally {
+      warm.mockRestore();
+    }
   });
 
   it('reports progress: start, one event per feed, done', async () => {

@@ -113,26 +113,28 @@ describe('storeFeedItems', () => {
   });
 
   it('stores a feed\'s new items together and counts the ones that fail, which are tried again next time', async () => {
-    ctx.services.extraction = {
+    const extraction = {
       enqueue: () => undefined,
-      cleanHtml: async (html) => {
+      warm: () => undefined,
+      cleanHtml: async (html: string) => {
         if (html.includes('item 2')) throw new Error('extract: boom');
         return { html, text: html.replace(/<[^>]+>/g, ''), wordCount: 2, leadImage: null };
       },
     };
+    ctx.services.extraction = extraction;
     const parsed = { format: 'rss' as const, title: 'X', siteUrl: null, items: [item(1), item(2), item(3)] };
     await expect(storeFeedItems(ctx, feed, parsed)).rejects.toThrow('feeds: https://x.example/feed: 1 item(s) could not be stored (2 were): extract: boom');
     expect(log.filter((l) => l.startsWith('added'))).toHaveLength(1);
     expect(events).toHaveLength(1);
     expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1', 'Item 3']);
     // The failed item's keys are not remembered: the next refresh stores it.
-    ctx.services.extraction.cleanHtml = async (html) => ({ html, text: html.replace(/<[^>]+>/g, ''), wordCount: 2, leadImage: null });
+    extraction.cleanHtml = async (html) => ({ html, text: html.replace(/<[^>]+>/g, ''), wordCount: 2, leadImage: null });
     expect(await storeFeedItems(ctx, feed, parsed)).toBe(1);
     expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1', 'Item 2', 'Item 3']);
   });
 
   it('counts an item whose files cannot be written as failed, and stores the others', async () => {
-    ctx.services.extraction = { enqueue: () => undefined, cleanHtml: async (html) => ({ html, text: html, wordCount: 2, leadImage: null }) };
+    ctx.services.extraction = { enqueue: () => undefined, warm: () => undefined, cleanHtml: async (html) => ({ html, text: html, wordCount: 2, leadImage: null }) };
     const writeMany = files.writeMany.bind(files);
     (ctx as { files: unknown }).files = {
       writeMany: async (articles: { id: string; html: string; text: string }[]) => {
