@@ -56,8 +56,8 @@ export class ExtractionPool {
   }
 
   /** Start every worker now and wait until each has loaded (an app may do this at start-up). */
-  async warm(): Promise<void> {
-    await Promise.all(Array.from({ length: this.workers.size }, () => this.one({ html: '', url: null })));
+  warm(): Promise<void> {
+    return this.workers.warm();
   }
 
   status(): { queued: number; running: number; workers: number } {

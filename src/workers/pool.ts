@@ -69,6 +69,8 @@ interface Slot {
   job: Job | null;
   timer: NodeJS.Timeout | null;
   idleTimer: NodeJS.Timeout | null;
+  /** Set by warm(): told when the worker has loaded (or is gone). */
+  onReady: (() => void) | null;
   counted: number;
   size: number;
 }
@@ -105,6 +107,20 @@ export class WorkerPool {
       this.queue.push({ message, label: job.label, size: job.size, counted: job.counted, resolve: resolve as (r: unknown) => void, reject });
       this.dispatch();
     });
+  }
+
+  /**
+   * Start the workers now, with no job (so none counts as running), to have them loaded when
+   * the work comes; resolves when each has loaded or failed to (a real job then says why).
+   */
+  warm(): Promise<void> {
+    const starting: Promise<void>[] = [];
+    while (!this.closed && this.slots.size < this.options.size) {
+      const slot = this.spawn();
+      starting.push(new Promise<void>((resolve) => (slot.onReady = resolve)));
+      this.idle(slot);
+    }
+    return Promise.all(starting).then(() => undefined);
   }
 
   /** Jobs waiting and jobs in a worker now. */
@@ -160,7 +176,7 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = startWorker(this.config.entry, { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: this.options.youngHeapMb });
     this.started++;
-    const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, counted: 0, size: 0 };
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, onReady: null, counted: 0, size: 0 };
     worker.on('message', (answer: WorkerAnswer) => this.finish(slot, answer));
     worker.on('error', (error) => {
       void this.retire(slot, this.error(slot.job?.label ?? null, `the ${this.config.name} worker failed: ${error.message}`));
@@ -178,6 +194,8 @@ export class WorkerPool {
   private finish(slot: Slot, answer: WorkerAnswer): void {
     if ('ready' in answer) {
       slot.ready = true;
+      slot.onReady?.();
+      slot.onReady = null;
       this.startClock(slot, this.options.timeoutMs, 'took longer than');
       return;
     }
@@ -206,6 +224,7 @@ export class WorkerPool {
   /** Take a worker out of the pool and stop it; its current job, if any, fails with `error`. */
   private async retire(slot: Slot, error: Error | null): Promise<void> {
     if (!this.slots.delete(slot)) return;
+    slot.onReady?.();
     if (slot.timer) clearTimeout(slot.timer);
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     const job = slot.job;

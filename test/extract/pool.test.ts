@@ -81,6 +81,15 @@ describe('ExtractionPool', () => {
     expect(outcomes[2]).toMatchObject({ status: 'fulfilled', value: { text: expect.stringContaining('last') } });
   });
 
+  it('starts its workers ahead of the work when warmed, with no job counted as running', async () => {
+    pool = new ExtractionPool({ size: 2 });
+    const warming = pool.warm();
+    expect(pool.status()).toMatchObject({ queued: 0, running: 0, workers: 2 });
+    await warming;
+    await expect(pool.run('fragment', '<p>after</p>', null)).resolves.toMatchObject({ text: expect.stringContaining('after') });
+    expect(pool.started).toBe(2);
+  });
+
   it('fails what is still queued when closed, and refuses new work', async () => {
     pool = new ExtractionPool({ size: 1 });
     const first = pool.run('page', ARTICLE, 'https://example.com/1');
