@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ArchiveApi, ArticlePage, ArticleSummary, ListQuery, RuleRunResult, ViewCount } from '../api.js';
-import { TidingsError } from '../errors.js';
+import { TidingsError, describeError } from '../errors.js';
 import type { ArticleRecord, Settings, TagRule } from '../model/index.js';
 import {
   type Catalog, CorruptSegmentError, type DocMeta, type Hit, type IndexSource, type MemoryIndex, type ParsedQuery, PersistentIndex, TagWords,
@@ -142,6 +142,10 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
     await Promise.allSettled([...background]);
   });
   ctx.services.search = { matchIds: async (query) => (await matching(parseQuery(query))).map((h) => h.id) };
+  // Retention applies itself after every refresh: a feed's keeping period needs no command.
+  ctx.on((event) => {
+    if (event.type === 'refresh' && event.phase === 'done') track(background, expireOld(ctx));
+  });
 
   const part: SearchPart = {
     async listArticles(query: ListQuery): Promise<ArticlePage> {
@@ -490,6 +494,17 @@ function checkSettings(patch: unknown): Partial<Settings> {
     if (!check(value)) throw new TidingsError('settings', key, `${JSON.stringify(value)} is not a valid value`, 'invalid');
   }
   return patch as Partial<Settings>;
+}
+
+/** Remove what retention allows now; a failure becomes a notice, never a lost error. */
+async function expireOld(ctx: ArchiveContext): Promise<void> {
+  const ids = planRetention(Object.values(ctx.data.articles), ctx.data.feeds, new Date()).flatMap((p) => p.ids);
+  if (ids.length === 0) return;
+  try {
+    await removeArticles(ctx, ids);
+  } catch (error) {
+    ctx.emit({ type: 'notice', level: 'error', message: `retention: removing ${ids.length} old read articles failed: ${describeError(error)}` });
+  }
 }
 
 function quoteIfNeeded(tag: string): string {

@@ -4,6 +4,8 @@
 // tags across the library, rules, views, retention and settings.
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -418,6 +420,28 @@ describe('archive: views, retention, settings', () => {
     const left = new Set((await archive.search(`feed:ars`, { limit: 1000 })).items.map((a) => a.id));
     expect(expected.some((a) => left.has(a.id))).toBe(false);
     await archive.close();
+  });
+
+  it('applies retention by itself after a refresh', async () => {
+    const gen = generateArchive(40);
+    const archive = await openArchive(gen.dir);
+    const ars = Object.values(gen.data.feeds).find((f) => f.retentionDays === 30)!;
+    const expired = Object.values(gen.data.articles).filter((a: ArticleRecord) => a.feedId === ars.id && a.read && !a.starred && a.tags.length === 0);
+    expect(expired.length).toBeGreaterThan(0);
+    // The feed's server has nothing new: the refresh itself stores nothing.
+    const server = http.createServer((_req, res) => void res.writeHead(304).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await archive.updateFeed(ars.id, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml` });
+      expect(await archive.refresh({ feedId: ars.id })).toMatchObject({ notModified: 1, newArticles: 0 });
+      await archive.close();
+    } finally {
+      server.close();
+    }
+    const reopened = await openArchive(gen.dir);
+    expect((await reopened.stats()).articles).toBe(40 - expired.length);
+    for (const a of expired) await expect(reopened.getArticle(a.id)).rejects.toMatchObject({ kind: 'not-found' });
+    await reopened.close();
   });
 
   it('reads and changes settings, refusing bad values', async () => {
