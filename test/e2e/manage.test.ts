@@ -217,6 +217,24 @@ function management(): void {
     expect((await archive.getArticle(numbat!.id)).tags).toEqual(['small-mammals']);
   });
 
+  it('merges a tag into another from its menu', async () => {
+    const tagged = (await archive.listArticles({ tag: 'elon-musk', limit: 10 })).items.map((a) => a.id);
+    expect(tagged).toHaveLength(1);
+    const tag = page.locator('.sidebar [data-place="tag:elon-musk"]');
+    await tag.click({ button: 'right' });
+    await menu().getByText('Merge into…').click();
+    const dialog = page.locator('dialog#merge-tag');
+    await poll(() => dialog.isVisible()).toBe(true);
+    await dialog.locator('select[name=into]').selectOption('ai');
+    await screenshots(page, 'merge-tag-dialog');
+    await dialog.locator('button[type=submit]').click();
+    await poll(() => tag.count()).toBe(0);
+    expect((await archive.listTags()).map((t) => t.name)).not.toContain('elon-musk');
+    const tags = (await archive.getArticle(tagged[0]!)).tags;
+    expect(tags).toContain('ai');
+    expect(tags).not.toContain('elon-musk');
+  });
+
   it('deletes a tag from its menu after asking, keeping its articles', async () => {
     const tag = page.locator('.sidebar [data-place="tag:gpu"]');
     const tagged = (await archive.listArticles({ tag: 'gpu', limit: 10 })).items.map((a) => a.id);

@@ -49,6 +49,23 @@ export function openMoveToFolder(options: { feedTitle: string; current: string |
   });
 }
 
+/** Merge a tag into another: every article with it gets the other instead. */
+export function openMergeTag(options: { tag: string; others: { name: string; count: number }[]; save(into: string): Promise<void> }): void {
+  const into = h('select', { name: 'into', required: true },
+    ...options.others.map((t) => h('option', { value: t.name }, `#${t.name} (${t.count})`)));
+  openModal({
+    id: 'merge-tag',
+    title: `Merge #${options.tag} into…`,
+    submitLabel: 'Merge',
+    fields: [field('Tag to keep', into, `Articles tagged #${options.tag} get this tag instead; #${options.tag} goes.`)],
+    async onSubmit(m) {
+      await options.save(into.value);
+      m.close();
+    },
+  });
+  into.focus();
+}
+
 /** Ask before something that cannot be undone in one click; `run` happens on confirmation. */
 export function openConfirm(options: { id: string; title: string; message: string; action: string; danger?: boolean; run(): Promise<void> }): void {
   const modal = openModal({

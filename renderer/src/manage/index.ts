@@ -7,7 +7,7 @@ import type { Place } from '../app/place.js';
 import type { ArchiveClient } from '../client/index.js';
 import type { Toasts } from '../dialogs/index.js';
 import { type MenuAnchor, openMenu } from '../menu/index.js';
-import { openConfirm, openMoveToFolder, openRename } from './dialogs.js';
+import { openConfirm, openMergeTag, openMoveToFolder, openRename } from './dialogs.js';
 import { openFeedInfo } from './feed-info.js';
 import { type Pager, unreadIds, unreadPager } from './unread.js';
 
@@ -44,6 +44,7 @@ export class Manager {
   tagMenu(tag: string, at: MenuAnchor): void {
     openMenu(`Actions for the tag ${tag}`, [
       { label: 'Rename…', run: () => this.renameTag(tag) },
+      { label: 'Merge into…', run: () => this.attempt(() => this.mergeTag(tag)) },
       { label: 'Delete…', danger: true, run: () => this.deleteTag(tag) },
     ], at);
   }
@@ -149,6 +150,25 @@ export class Manager {
         this.host.toasts.info(`Renamed #${tag} to #${to} on ${count(n, 'article')}`);
         const here = this.host.place();
         if (here.kind === 'tag' && here.tag === tag) await this.host.go({ kind: 'tag', tag: to });
+        await this.host.changed();
+      },
+    });
+  }
+
+  private async mergeTag(tag: string): Promise<void> {
+    const others = (await this.host.client.listTags()).filter((t) => t.name !== tag).sort((a, b) => a.name.localeCompare(b.name));
+    if (others.length === 0) {
+      this.host.toasts.info(`#${tag} is the only tag: there is nothing to merge it into`);
+      return;
+    }
+    openMergeTag({
+      tag,
+      others,
+      save: async (into) => {
+        const n = await this.host.client.mergeTags([tag], into);
+        this.host.toasts.info(`Merged #${tag} into #${into} on ${count(n, 'article')}`);
+        const here = this.host.place();
+        if (here.kind === 'tag' && here.tag === tag) await this.host.go({ kind: 'tag', tag: into });
         await this.host.changed();
       },
     });
