@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { ArchiveApi, ArticlePage, ArticleSummary, ListQuery, RuleRunResult, ViewCount } from '../api.js';
+import type { ArchiveApi, ArticlePage, ArticleSummary, ListQuery, RetentionResult, RuleRunResult, ViewCount } from '../api.js';
 import { TidingsError, describeError } from '../errors.js';
 import type { ArticleRecord, Settings, TagRule } from '../model/index.js';
 import {
@@ -271,13 +271,7 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
       ctx.emit({ type: 'changed', what: 'views' });
     },
 
-    async applyRetention(options) {
-      const dryRun = options?.dryRun !== false;
-      const plans = planRetention(Object.values(ctx.data.articles), ctx.data.feeds, new Date());
-      const ids = plans.flatMap((p) => p.ids);
-      if (!dryRun && ids.length > 0) await removeArticles(ctx, ids);
-      return { dryRun, removed: ids.length, perFeed: plans.map((p) => ({ feedId: p.feedId, title: p.title, removed: p.ids.length })) };
-    },
+    applyRetention: (options) => applyRetention(ctx, options?.dryRun !== false),
 
     async getSettings() {
       return { ...ctx.data.settings };
@@ -496,14 +490,20 @@ function checkSettings(patch: unknown): Partial<Settings> {
   return patch as Partial<Settings>;
 }
 
-/** Remove what retention allows now; a failure becomes a notice, never a lost error. */
+/** What retention allows to remove now, per feed; removed unless this is a dry run. */
+async function applyRetention(ctx: ArchiveContext, dryRun: boolean): Promise<RetentionResult> {
+  const plans = planRetention(Object.values(ctx.data.articles), ctx.data.feeds, new Date());
+  const ids = plans.flatMap((p) => p.ids);
+  if (!dryRun && ids.length > 0) await removeArticles(ctx, ids);
+  return { dryRun, removed: ids.length, perFeed: plans.map((p) => ({ feedId: p.feedId, title: p.title, removed: p.ids.length })) };
+}
+
+/** Retention after a refresh: a failure becomes a notice, never a lost error. */
 async function expireOld(ctx: ArchiveContext): Promise<void> {
-  const ids = planRetention(Object.values(ctx.data.articles), ctx.data.feeds, new Date()).flatMap((p) => p.ids);
-  if (ids.length === 0) return;
   try {
-    await removeArticles(ctx, ids);
+    await applyRetention(ctx, false);
   } catch (error) {
-    ctx.emit({ type: 'notice', level: 'error', message: `retention: removing ${ids.length} old read articles failed: ${describeError(error)}` });
+    ctx.emit({ type: 'notice', level: 'error', message: `retention: removing old read articles failed: ${describeError(error)}` });
   }
 }
 

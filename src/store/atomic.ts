@@ -13,19 +13,12 @@ let tempCount = 0;
 
 /** `data` may be a list of chunks, written in order (a large text never joined in memory). */
 export async function writeFileAtomic(target: string, data: FileData): Promise<void> {
-  await writeFilesAtomic(path.dirname(target), [{ target, data }]);
+  const dir = path.dirname(target);
+  await writeGroup(dir, [{ target, data }]);
+  await syncDir(dir);
 }
 
 type FileWrite = { target: string; data: FileData };
-
-/**
- * Several files of one folder, each replaced atomically, with one fsync of the folder for all:
- * an article's .html and .txt cost three fsyncs instead of four.
- */
-export async function writeFilesAtomic(dir: string, files: readonly FileWrite[]): Promise<void> {
-  await writeGroup(dir, files);
-  await syncDir(dir);
-}
 
 /**
  * Groups of files of one folder (each article's .html and .txt), written at once with one

@@ -29,11 +29,6 @@ export class ArticleFiles {
     await fs.mkdir(this.assetsDir, { recursive: true });
   }
 
-  async write(id: string, html: string, text: string): Promise<void> {
-    const [error] = await this.writeMany([{ id, html, text }]);
-    if (error !== null) throw error;
-  }
-
   /**
    * Several articles' files at once, with one fsync of the folder for all. Returns each
    * article's error, or null once its files are durable; one that fails does not stop the others.

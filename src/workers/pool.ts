@@ -96,10 +96,6 @@ export class WorkerPool {
     };
   }
 
-  get size(): number {
-    return this.options.size;
-  }
-
   run<R>(job: PoolJob): Promise<R> {
     if (this.closed) return Promise.reject(this.error(job.label, `the ${this.config.name} pool is closed`));
     return new Promise<R>((resolve, reject) => {

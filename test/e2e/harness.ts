@@ -3,13 +3,18 @@
 // screenshots under test-results/.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { describe, it } from 'vitest';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
+import { type RunningServer, startServer } from '../../src/server/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.join(root, 'test/fixtures/e2e');
@@ -20,6 +25,73 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Why the e2e tests cannot run here, or null when they can. */
 export function chromiumMissing(): string | null {
   return existsSync(CHROMIUM) ? null : `Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does it)`;
+}
+
+/**
+ * A suite that runs in Chromium. Without Chromium it fails when CI is set and is skipped
+ * otherwise, saying why. Per-test time is generous: under `npm test` the browser shares two
+ * cores with every other suite.
+ */
+export function describeInChromium(name: string, suite: () => void): void {
+  const missing = chromiumMissing();
+  if (missing && process.env.CI) {
+    describe(name, () => {
+      it('has Chromium to run in', () => {
+        throw new Error(missing);
+      });
+    });
+  } else if (missing) {
+    describe.skip(`${name} (skipped: ${missing})`, () => {
+      it('runs in Chromium', () => undefined);
+    });
+  } else {
+    describe(name, { timeout: 90_000 }, suite);
+  }
+}
+
+/** Everything one e2e file drives: a temporary archive served in browser mode, the fixture site, one page. */
+export interface Session {
+  dataDir: string;
+  archive: Archive;
+  server: RunningServer;
+  site: FixtureSite;
+  browser: Browser;
+  page: Page;
+  /** Requests that tried to leave 127.0.0.1 (guardNetwork). */
+  outside: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Open a session; `prepare` sees the page before it loads the app (to listen for dialogs).
+ * What was opened is closed again, in reverse, by close() or when opening fails half-way.
+ */
+export async function openSession(prefix: string, prepare?: (page: Page) => void): Promise<Session> {
+  ensureRendererBuilt();
+  const opened: (() => Promise<unknown> | void)[] = [];
+  const close = async () => {
+    for (const undo of opened.splice(0).reverse()) await undo();
+  };
+  try {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    opened.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const archive = await openArchive(dataDir);
+    opened.push(() => archive.close());
+    const site = await startFixtureSite();
+    opened.push(() => site.close());
+    const server = await startServer(archive, { staticDir: STATIC_DIR });
+    opened.push(() => server.close());
+    const browser = await launchChromium();
+    opened.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    prepare?.(page);
+    const outside = await guardNetwork(page);
+    await page.goto(server.url);
+    return { dataDir, archive, server, site, browser, page, outside, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 export function launchChromium(): Promise<Browser> {

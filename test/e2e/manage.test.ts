@@ -4,62 +4,29 @@
 // starred and a tagged one stay). The feed's menu is opened by the mouse, the right click and
 // the keyboard; screenshots of it open go to test-results/e2e/feed-menu-{light,dark}.png.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
-import { openArchive } from '../../src/archive/index.js';
-import { type RunningServer, startServer } from '../../src/server/index.js';
-import { type FixtureSite, STATIC_DIR, chromiumMissing, ensureRendererBuilt, guardNetwork, launchChromium, screenshots, startFixtureSite } from './harness.js';
+import { type FixtureSite, type Session, describeInChromium, openSession, screenshots } from './harness.js';
 
-const missing = chromiumMissing();
-if (missing && process.env.CI) {
-  describe('feed and tag management in Chromium', () => {
-    it('has Chromium to run in', () => {
-      throw new Error(missing);
-    });
-  });
-} else if (missing) {
-  describe.skip(`feed and tag management in Chromium (skipped: ${missing})`, () => {
-    it('runs in Chromium', () => undefined);
-  });
-} else {
-  describe('feed and tag management in Chromium', { timeout: 90_000 }, management);
-}
+describeInChromium('feed and tag management in Chromium', management);
 
 const FEED = 'Southern Wildlife Notes';
 
 function management(): void {
-  let dataDir: string;
+  let session: Session | undefined;
   let archive: Archive;
-  let server: RunningServer;
   let site: FixtureSite;
-  let browser: Browser;
   let page: Page;
   let outside: string[];
   let feedId = '';
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-manage-'));
-    archive = await openArchive(dataDir);
-    server = await startServer(archive, { staticDir: STATIC_DIR });
-    site = await startFixtureSite();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    outside = await guardNetwork(page);
-    await page.goto(server.url);
+    session = await openSession('tidings-e2e-manage-');
+    ({ archive, site, page, outside } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await site?.close();
-    await archive?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
   const menu = () => page.locator('.menu[role=menu]');

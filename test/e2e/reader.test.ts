@@ -4,65 +4,37 @@
 // Screenshots (light and dark) go to test-results/e2e/. Needs Chromium: without it the tests
 // fail when CI is set and are skipped otherwise, saying why.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
-import { openArchive } from '../../src/archive/index.js';
-import { type RunningServer, startServer } from '../../src/server/index.js';
-import { type FixtureSite, STATIC_DIR, chromiumMissing, ensureRendererBuilt, guardNetwork, launchChromium, screenshots, startFixtureSite } from './harness.js';
+import type { RunningServer } from '../../src/server/index.js';
+import { type FixtureSite, type Session, describeInChromium, openSession, screenshots } from './harness.js';
 
-const missing = chromiumMissing();
-if (missing && process.env.CI) {
-  describe('end to end in Chromium', () => {
-    it('has Chromium to run in', () => {
-      throw new Error(missing);
-    });
-  });
-} else if (missing) {
-  describe.skip(`end to end in Chromium (skipped: ${missing})`, () => {
-    it('runs in Chromium', () => undefined);
-  });
-} else {
-  // Generous per-test time: under `npm test` the browser shares two cores with every other suite.
-  describe('end to end in Chromium', { timeout: 90_000 }, endToEnd);
-}
+describeInChromium('end to end in Chromium', endToEnd);
 
 function endToEnd(): void {
+  let session: Session | undefined;
   let dataDir: string;
   let archive: Archive;
   let server: RunningServer;
   let site: FixtureSite;
-  let browser: Browser;
   let page: Page;
   let outside: string[];
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    ensureRendererBuilt();
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-'));
-    archive = await openArchive(dataDir);
-    server = await startServer(archive, { staticDir: STATIC_DIR });
-    site = await startFixtureSite();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    outside = await guardNetwork(page);
-    await page.goto(server.url);
+    session = await openSession('tidings-e2e-', (page) =>
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    ({ dataDir, archive, server, site, page, outside } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await site?.close();
-    await archive?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   /** Wait for a condition the UI reaches after archive calls (a refresh fetches over HTTP). */
   const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });

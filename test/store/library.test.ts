@@ -119,8 +119,8 @@ describe('store: article files', () => {
     const dir = tempDir();
     const files = new ArticleFiles(dir);
     await files.init();
-    await files.write('0123456789abcdef', '<p>hi</p>', 'hi');
-    await files.write('0123456789abcdef', '<p>again</p>', 'again');
+    await files.writeMany([{ id: '0123456789abcdef', html: '<p>hi</p>', text: 'hi' }]);
+    await files.writeMany([{ id: '0123456789abcdef', html: '<p>again</p>', text: 'again' }]);
     expect(await files.readHtml('0123456789abcdef')).toBe('<p>again</p>');
     expect(await files.readText('0123456789abcdef')).toBe('again');
     expect(readdirSync(files.articlesDir).sort()).toEqual(['0123456789abcdef.html', '0123456789abcdef.txt']);
@@ -151,7 +151,7 @@ describe('store: article files', () => {
     const dir = tempDir();
     const files = new ArticleFiles(dir);
     await files.init();
-    await files.write('0123456789abcdef', '<p>hi</p>', 'hi');
+    await files.writeMany([{ id: '0123456789abcdef', html: '<p>hi</p>', text: 'hi' }]);
     // Changing the file behind the store's back shows where the text comes from.
     writeFileSync(path.join(files.articlesDir, '0123456789abcdef.txt'), 'on disk');
     expect(await files.readText('0123456789abcdef')).toBe('hi');

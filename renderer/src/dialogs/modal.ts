@@ -46,3 +46,10 @@ export function openModal(options: { id: string; title: string; submitLabel: str
 export function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
   return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), input, hint ? h('span', { class: 'field-hint' }, hint) : null);
 }
+
+/** A <select> of `[value, label]` options with `value` chosen. */
+export function select(name: string, options: readonly (readonly [string, string])[], value: string): HTMLSelectElement {
+  const el = h('select', { name }, ...options.map(([v, label]) => h('option', { value: v }, label)));
+  el.value = value;
+  return el;
+}

@@ -4,7 +4,7 @@
 
 import type { FeedPatch, FeedSummary } from '../../../src/api.js';
 import { h } from '../dom/index.js';
-import { field, openModal } from '../dialogs/modal.js';
+import { field, openModal, select } from '../dialogs/modal.js';
 import { KEEP_CHOICES, REFRESH_CHOICES, daysLabel, minutesLabel, withCurrent } from '../settings/index.js';
 
 const DEFAULT = '';
@@ -69,10 +69,9 @@ function status(feed: FeedSummary): HTMLElement {
   return h('div', { class: 'feed-status', role: 'status' }, ...statusLines(feed).map((line) => h('p', { class: line.error ? 'error' : null }, line.text)));
 }
 
+/** A choice of numbers, the first one "as the app has it" (null). */
 function choose(name: string, defaultLabel: string, options: [number, string][], value: number | null): HTMLSelectElement {
-  const el = h('select', { name }, h('option', { value: DEFAULT }, defaultLabel), ...options.map(([v, label]) => h('option', { value: String(v) }, label)));
-  el.value = value === null ? DEFAULT : String(value);
-  return el;
+  return select(name, [[DEFAULT, defaultLabel], ...options.map(([v, label]) => [String(v), label] as const)], value === null ? DEFAULT : String(value));
 }
 
 function chosen(select: HTMLSelectElement): number | null {

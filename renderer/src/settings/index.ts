@@ -4,7 +4,7 @@
 
 import type { Settings } from '../../../src/api.js';
 import { h } from '../dom/index.js';
-import { field, openModal } from '../dialogs/modal.js';
+import { field, openModal, select } from '../dialogs/modal.js';
 import { REFRESH_CHOICES, minutesLabel, withCurrent } from './choices.js';
 
 export { REFRESH_CHOICES, KEEP_CHOICES, daysLabel, minutesLabel, withCurrent, type Choice } from './choices.js';
@@ -54,12 +54,6 @@ export function changed(current: Settings, next: Settings): Partial<Settings> {
     if (next[key] !== current[key]) (patch as Record<string, unknown>)[key] = next[key];
   }
   return patch;
-}
-
-function select(name: string, options: [string, string][], value: string): HTMLSelectElement {
-  const el = h('select', { name }, ...options.map(([v, label]) => h('option', { value: v }, label)));
-  el.value = value;
-  return el;
 }
 
 function number(name: string, value: number, min: number, max: number): HTMLInputElement {
