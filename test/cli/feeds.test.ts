@@ -59,6 +59,16 @@ describe('feed commands', () => {
     expect(json[0]).toMatchObject({ id, title: 'My feed', folder: null, unread: 2 });
   });
 
+  it("sets a feed's own interval, keeping period and full articles, and back to the defaults", async () => {
+    const set = await run(['feed-options', id, '--every=30', '--keep=14', '--full']);
+    expect(set).toMatchObject({ code: 0, out: expect.stringMatching(/: refreshed every 30 min, read articles kept 14 days, full articles$/) });
+    expect(JSON.parse((await run(['--json', 'feeds'])).out)[0]).toMatchObject({ refreshMinutes: 30, retentionDays: 14, fetchFullArticle: true });
+    const back = await run(['feed-options', id, '--every-default', '--keep-forever', '--no-full']);
+    expect(back.out).toMatch(/: refreshed at the default interval, read articles kept forever$/);
+    expect(await run(['feed-options', id])).toMatchObject({ code: 2, err: expect.stringContaining('give at least one option') });
+    expect(await run(['feed-options', id, '--every=2'])).toMatchObject({ code: 2, err: expect.stringMatching(/^tidings: feeds: /) });
+  });
+
   it('refreshes with a progress line per feed', async () => {
     const { code, out } = await run(['refresh']);
     expect(code).toBe(0);

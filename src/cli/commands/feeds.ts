@@ -1,12 +1,12 @@
-// Commands on feeds: add-feed, feeds, remove-feed, rename-feed, move-feed, refresh,
-// import-opml, export-opml, discover.
+// Commands on feeds: add-feed, feeds, remove-feed, rename-feed, move-feed, feed-options,
+// refresh, import-opml, export-opml, discover.
 
 import { promises as fs } from 'node:fs';
-import type { ArchiveEvent, FeedSummary, RefreshTarget } from '../../api.js';
+import type { ArchiveEvent, FeedPatch, FeedSummary, RefreshTarget } from '../../api.js';
 import { TidingsError } from '../../errors.js';
 import { decodeBody } from '../../net/index.js';
 import { writeFileAtomic } from '../../store/index.js';
-import { type Command, type CommandContext, flagString, printJson, UsageError } from '../command.js';
+import { type Command, type CommandContext, flagString, intFlag, printJson, UsageError } from '../command.js';
 
 const MAX_OPML_BYTES = 10 * 1024 * 1024;
 
@@ -67,6 +67,29 @@ export const feedCommands: Command[] = [
       const feed = await ctx.archive.updateFeed(ctx.args[0]!, { title: ctx.args.slice(1).join(' ') });
       if (ctx.json) return printJson(ctx, feed);
       ctx.out(`renamed: ${feedLine(feed)}`);
+    },
+  },
+  {
+    name: 'feed-options',
+    usage: 'feed-options ID [--every=MINUTES|--every-default] [--keep=DAYS|--keep-forever] [--full|--no-full]',
+    summary: "a feed's own refresh interval, how long its read articles are kept, full articles",
+    minArgs: 1,
+    async run(ctx) {
+      const patch: FeedPatch = {};
+      const every = intFlag(ctx, 'every');
+      if (every !== undefined) patch.refreshMinutes = every;
+      if (ctx.flags['every-default'] === true) patch.refreshMinutes = null;
+      const keep = intFlag(ctx, 'keep');
+      if (keep !== undefined) patch.retentionDays = keep;
+      if (ctx.flags['keep-forever'] === true) patch.retentionDays = null;
+      if (ctx.flags.full === true) patch.fetchFullArticle = true;
+      if (ctx.flags['no-full'] === true) patch.fetchFullArticle = false;
+      if (Object.keys(patch).length === 0) throw new UsageError('give at least one option: --every=MINUTES, --every-default, --keep=DAYS, --keep-forever, --full or --no-full');
+      const feed = await ctx.archive.updateFeed(ctx.args[0]!, patch);
+      if (ctx.json) return printJson(ctx, feed);
+      const interval = feed.refreshMinutes === null ? 'at the default interval' : `every ${feed.refreshMinutes} min`;
+      const kept = feed.retentionDays === null ? 'read articles kept forever' : `read articles kept ${feed.retentionDays} days`;
+      ctx.out(`${feedLine(feed)}: refreshed ${interval}, ${kept}${feed.fetchFullArticle ? ', full articles' : ''}`);
     },
   },
   {
