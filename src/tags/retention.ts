@@ -14,6 +14,8 @@ export interface RetentionPlan {
 /** What retention would remove now: per feed with a retention period, the articles past it. */
 export function planRetention(articles: Iterable<ArticleRecord>, feeds: Record<string, Feed>, now: Date): RetentionPlan[] {
   const plans = new Map<string, RetentionPlan>();
+  // Most archives set no retention anywhere: then there is nothing to look through.
+  if (!Object.values(feeds).some((feed) => isRetentionDays(feed.retentionDays))) return [];
   for (const article of articles) {
     const feed = article.feedId ? feeds[article.feedId] : undefined;
     if (!feed || !isRetentionDays(feed.retentionDays)) continue;
