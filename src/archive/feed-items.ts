@@ -14,14 +14,18 @@ const MAX_SEEN_KEYS = 5000;
 const WORDS_PER_MINUTE = 220;
 const EXCERPT_CHARS = 300;
 
-/** Stores the new items of `parsed`; returns how many articles were created. */
+/**
+ * Stores the new items of `parsed`; returns how many articles were created. An item that can
+ * never be stored (its cleaning fails, it is refused, its files cannot be written while the
+ * others' can) is skipped: reported as a notice and remembered, so the feed is not failed for
+ * it forever. An item that failed for a passing reason (a full disk, too many open files) is
+ * not remembered, and the refresh fails after storing the others, to be tried again.
+ */
 export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: ParsedFeed): Promise<number> {
   const clean = ctx.services.extraction?.cleanHtml;
   if (!clean) throw new TidingsError('feeds', feed.url, 'cannot store items: no HTML sanitizer is registered (extraction service missing)');
   const seen = new Set(ctx.data.feedSeen?.[feed.id] ?? []);
   const created: string[] = [];
-  const failures: string[] = [];
-  const failed = new Set<string>();
   // Pick the new items first (the same page twice in one feed is one item), then clean them
   // all at once: the extraction pool works on as many as it has workers.
   const taken = new Set(seen);
@@ -45,12 +49,20 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   // Each item's outcome in feed order: its cleaning's failure, else its storing's result.
   const outcomes = cleaned.map((result): PromiseSettledResult<Stored> | undefined => (result.status === 'rejected' ? result : undefined));
   ready.forEach(({ i }, k) => (outcomes[i] = stored[k]));
+  const storeFailedAll = stored.length > 0 && stored.every((result) => result.status === 'rejected');
+  const skipped: string[] = [];
+  const retry: string[] = [];
+  const failed = new Set<string>();
   for (const [i, { id }] of fresh.entries()) {
     const result = outcomes[i]!;
     if (result.status === 'fulfilled' && result.value.outcome === 'created') created.push(id);
-    if (result.status === 'rejected') {
+    if (result.status === 'fulfilled') continue;
+    const fromStore = cleaned[i]!.status === 'fulfilled';
+    if (isPassing(result.reason, fromStore && storeFailedAll)) {
       failed.add(id); // not remembered: the next refresh tries it again
-      failures.push(describeError(result.reason));
+      retry.push(describeError(result.reason));
+    } else {
+      skipped.push(describeError(result.reason)); // remembered with the others: never tried again
     }
   }
   const newKeys: string[] = [];
@@ -59,10 +71,40 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   }
   rememberInStore(ctx, feed.id, newKeys);
   if (feed.fetchFullArticle && created.length > 0) ctx.services.extraction?.enqueue(created);
-  if (failures.length > 0) {
-    throw new TidingsError('feeds', feed.url, `${failures.length} item(s) could not be stored (${created.length} were): ${failures[0]}`);
+  if (skipped.length > 0) {
+    const message = `${skipped.length} item(s) skipped: they cannot be stored and will not be tried again (${created.length} stored): ${skipped[0]}`;
+    ctx.emit({ type: 'notice', level: 'warning', message: new TidingsError('feeds', feed.url, message).message });
+  }
+  if (retry.length > 0) {
+    // The refresh counts as failed, so the feed keeps its old body hash and the next one parses it again.
+    throw new TidingsError('feeds', feed.url, `${retry.length} item(s) could not be stored for now and will be tried again at the next refresh (${created.length} stored): ${retry[0]}`);
   }
   return created.length;
+}
+
+/** Failures of the moment, not of the item: the disk, the process's limits, the workers. */
+const PASSING_CODES = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY', 'ENOMEM', 'EIO', 'ETIMEDOUT', 'EROFS', 'EACCES', 'EPERM']);
+/** Codes that only one item's files can have (a bad name, something else in the way). */
+const ITEM_CODES = new Set(['EISDIR', 'ENOTDIR', 'ENAMETOOLONG', 'EINVAL', 'EEXIST']);
+const PASSING_WORKER = /pool (is|was) closed|did not start/;
+
+/**
+ * Whether an item that failed may be stored another time. An item whose files could not be
+ * written while every other item of the feed failed too met a problem of the folder, not its own.
+ */
+function isPassing(error: unknown, wholeBatchFailed: boolean): boolean {
+  const code = errnoOf(error);
+  if (code && ITEM_CODES.has(code)) return false;
+  if (code && PASSING_CODES.has(code)) return true;
+  if (PASSING_WORKER.test(describeError(error))) return true;
+  return wholeBatchFailed && !(error instanceof TidingsError && error.kind === 'invalid');
+}
+
+function errnoOf(error: unknown): string | null {
+  for (let e = error as { code?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return null;
 }
 
 /** The article id of an item and the keys it is remembered by (its id and its normalized link). */

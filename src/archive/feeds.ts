@@ -178,14 +178,18 @@ async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string
   });
   const summary = await runner.run([feed]);
   const error = summary.errors[0];
-  if (error) {
-    // The first fetch failed: take the subscription back, so nothing changed.
+  const stored = Object.values(ctx.data.articles).some((a) => a.feedId === feed.id);
+  if (error && !stored) {
+    // The first fetch failed and nothing came of it: take the subscription back, so nothing changed.
     ctx.library.change((data) => {
       delete data.feeds[feed.id];
       if (data.feedSeen) delete data.feedSeen[feed.id];
     });
     throw new TidingsError('feeds', url, `not added: ${error.error}`);
   }
+  // Some items were stored and others failed for now: the feed stays (its articles must never
+  // point at nothing), says why on the feed, and the next refresh tries the others again.
+  if (error) ctx.emit({ type: 'notice', level: 'warning', message: error.error });
   if (!ctx.data.feeds[feed.id]!.title) {
     ctx.library.change((data) => {
       data.feeds[feed.id]!.title = title || new URL(url).hostname;

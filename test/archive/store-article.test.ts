@@ -112,28 +112,33 @@ describe('storeFeedItems', () => {
     contentHtml: `<p>item ${n}</p>`, summary: null, categories: [], enclosures: [], fallbackKey: null,
   });
 
-  it('stores a feed\'s new items together and counts the ones that fail, which are tried again next time', async () => {
+  it('stores a feed\'s new items together; one whose cleaning fails is skipped for good, one that failed for a passing reason is tried again', async () => {
+    let passing = true;
     const extraction = {
       enqueue: () => undefined,
       warm: () => undefined,
       cleanHtml: async (html: string) => {
         if (html.includes('item 2')) throw new Error('extract: boom');
+        if (html.includes('item 3') && passing) throw new Error('extract: the extraction pool was closed');
         return { html, text: html.replace(/<[^>]+>/g, ''), wordCount: 2, leadImage: null };
       },
     };
     ctx.services.extraction = extraction;
     const parsed = { format: 'rss' as const, title: 'X', siteUrl: null, items: [item(1), item(2), item(3)] };
-    await expect(storeFeedItems(ctx, feed, parsed)).rejects.toThrow('feeds: https://x.example/feed: 1 item(s) could not be stored (2 were): extract: boom');
+    await expect(storeFeedItems(ctx, feed, parsed)).rejects.toThrow('feeds: https://x.example/feed: 1 item(s) could not be stored for now and will be tried again at the next refresh (1 stored): extract: the extraction pool was closed');
     expect(log.filter((l) => l.startsWith('added'))).toHaveLength(1);
-    expect(events).toHaveLength(1);
-    expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1', 'Item 3']);
-    // The failed item's keys are not remembered: the next refresh stores it.
-    extraction.cleanHtml = async (html) => ({ html, text: html.replace(/<[^>]+>/g, ''), wordCount: 2, leadImage: null });
+    expect(events.filter((e) => e.type === 'changed')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'notice')).toEqual([
+      { type: 'notice', level: 'warning', message: 'feeds: https://x.example/feed: 1 item(s) skipped: they cannot be stored and will not be tried again (1 stored): extract: boom' },
+    ]);
+    expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1']);
+    // The passing failure is not remembered: the next refresh stores it; the skipped one stays skipped.
+    passing = false;
     expect(await storeFeedItems(ctx, feed, parsed)).toBe(1);
-    expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1', 'Item 2', 'Item 3']);
+    expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1', 'Item 3']);
   });
 
-  it('counts an item whose files cannot be written as failed, and stores the others', async () => {
+  it('skips an item whose files cannot be written while the others\' can, and remembers it', async () => {
     ctx.services.extraction = { enqueue: () => undefined, warm: () => undefined, cleanHtml: async (html) => ({ html, text: html, wordCount: 2, leadImage: null }) };
     const writeMany = files.writeMany.bind(files);
     (ctx as { files: unknown }).files = {
@@ -143,8 +148,9 @@ describe('storeFeedItems', () => {
       },
     };
     const parsed = { format: 'rss' as const, title: 'X', siteUrl: null, items: [item(1), item(2)] };
-    await expect(storeFeedItems(ctx, feed, parsed)).rejects.toThrow('feeds: https://x.example/feed: 1 item(s) could not be stored (1 were): store: disk full');
+    expect(await storeFeedItems(ctx, feed, parsed)).toBe(1);
     expect(Object.values(data.articles).map((a) => a.title)).toEqual(['Item 2']);
-    expect(data.feedSeen!.f).toHaveLength(2);
+    expect(data.feedSeen!.f).toHaveLength(4);
+    expect(JSON.stringify(events)).toContain('1 item(s) skipped');
   });
 });
