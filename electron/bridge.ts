@@ -1,10 +1,11 @@
-// What the preload exposes as `window.archive`: every ArchiveApi method as an IPC call, events,
-// asset URLs. Written against a minimal ipcRenderer so it runs in tests without Electron.
+// What the preload exposes as `window.archive`: each method on the allow list (channels.ts) as an
+// IPC call, events, asset URLs. Written against a minimal ipcRenderer so it runs in tests without Electron.
 
 import type { ArchiveApi, ArchiveEvent } from '../src/api.js';
-import { BRIDGED_METHODS, channelFor, EVENT_CHANNEL, type IpcReply, MENU_CHANNEL, MENU_DOM_EVENT, type MenuCommand } from './channels.js';
+import { BRIDGED_METHODS, type BridgedMethod, channelFor, EVENT_CHANNEL, type IpcReply, MENU_CHANNEL, MENU_DOM_EVENT, type MenuCommand } from './channels.js';
 
-export type ArchiveBridge = ArchiveApi & {
+/** The allowed methods only (channels.ts BRIDGED_METHODS), events, asset URLs. */
+export type ArchiveBridge = Pick<ArchiveApi, BridgedMethod> & {
   onEvent(listener: (event: ArchiveEvent) => void): () => void;
   assetUrl(name: string): string;
 };
@@ -20,7 +21,7 @@ export interface IpcRendererLike {
 export function createArchiveBridge(ipc: IpcRendererLike): ArchiveBridge {
   const methods = Object.fromEntries(
     BRIDGED_METHODS.map((method) => [method, async (...args: unknown[]) => unwrap(await ipc.invoke(channelFor(method), ...args))]),
-  ) as unknown as ArchiveApi;
+  ) as unknown as Pick<ArchiveApi, BridgedMethod>;
   return {
     ...methods,
     onEvent(listener) {

@@ -1,13 +1,30 @@
-// The IPC channels between the main process and the preload: one per ArchiveApi method
-// (`archive:<method>`), the event channel, and the menu channel. Imports nothing but the method list, so
-// the sandboxed preload can bundle it.
+// The IPC channels between the main process and the preload: one per method the window may call
+// (`archive:<method>`), the event channel, and the menu channel. Imports nothing but types, so the
+// sandboxed preload can bundle it.
 
-import { ARCHIVE_METHODS } from '../src/api-methods.js';
+import type { ArchiveApi } from '../src/api.js';
 
-/** Every method of ArchiveApi, each bridged on its own channel. */
-export const BRIDGED_METHODS = ARCHIVE_METHODS;
+/**
+ * The allow list: the ArchiveApi methods the renderer calls (grep renderer/src for `client.`),
+ * and no others. The preload exposes only these and the main process registers a handler for
+ * only these, so a compromised page cannot reach the rest: `importFile(anyPath)` would read any
+ * file the user can, `applyRetention`/`deleteArticles`/`runRules` change the archive in bulk.
+ * None of these takes a path: files reach the archive through main-process dialogs (menu.ts,
+ * opml-dialogs.ts). A method the renderer starts to use is added here, after that review.
+ */
+export const BRIDGED_METHODS = [
+  'listArticles', 'getArticle', 'saveUrl', 'setRead', 'setStarred', 'tagArticles', 'untagArticles',
+  'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
+  'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'listViews', 'saveSearch',
+  'getSettings', 'updateSettings',
+] as const satisfies readonly (keyof ArchiveApi)[];
 
 export type BridgedMethod = (typeof BRIDGED_METHODS)[number];
+
+/** True for a method on the allow list (a string from anywhere may be asked). */
+export function isBridgedMethod(method: string): method is BridgedMethod {
+  return (BRIDGED_METHODS as readonly string[]).includes(method);
+}
 
 export function channelFor(method: BridgedMethod): string {
   return `archive:${method}`;

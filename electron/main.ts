@@ -14,6 +14,7 @@ import { menuTemplate, type MenuAction } from './menu.js';
 import { exportOpmlFromDialog, importOpmlFromDialog } from './opml-dialogs.js';
 import { appResponse, assetResponse, SCHEME_PRIVILEGES } from './protocols.js';
 import { APP_SCHEME, guardContents, isAppUrl, isNetworkUrl, NETWORK_URL_PATTERNS, permissionRequest, throttled } from './security.js';
+import { windowApi } from './window-api.js';
 import { createWindow, type TidingsWindow } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,7 +52,8 @@ async function start(): Promise<void> {
   lockDownSession();
   protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_DIR, request.url));
   protocol.handle(ASSET_SCHEME, (request) => assetResponse((name) => archive.assetPath(name), request.url));
-  await installArchiveIpc(archive, { isTrustedUrl: isAppUrl });
+  // The window gets the allowed methods only (window-api.ts): never importFile(anyPath).
+  await installArchiveIpc(windowApi(archive), { isTrustedUrl: isAppUrl });
 
   main = await createWindow(path.join(app.getPath('userData'), 'window-state.json'), PRELOAD);
   const window = main.window;

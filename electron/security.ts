@@ -61,13 +61,20 @@ export function mayNavigate(raw: string, isMainFrame: boolean): boolean {
   return !isMainFrame && (raw === 'about:srcdoc' || raw === 'about:blank');
 }
 
-/** Match patterns for the session's request filter (plain, valid patterns; isNetworkUrl decides). */
-export const NETWORK_URL_PATTERNS = ['http://*/*', 'https://*/*'];
+/** The schemes of requests that leave the machine (WebSocket included; Chromium has dropped ftp, kept in case). */
+const NETWORK_SCHEMES = ['http', 'https', 'ws', 'wss', 'ftp'] as const;
+
+/**
+ * Match patterns for the session's request filter, one per network scheme: Electron calls the
+ * listener only for requests a pattern matches, so a scheme left out here would pass unchecked
+ * (http(s) alone let a page open a WebSocket to anywhere). isNetworkUrl decides.
+ */
+export const NETWORK_URL_PATTERNS = NETWORK_SCHEMES.map((scheme) => `${scheme}://*/*`);
 
 /** A request the window's page must never make: anything that would leave the machine. */
 export function isNetworkUrl(raw: string): boolean {
   const url = parse(raw);
-  return url !== null && ['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(url.protocol);
+  return url !== null && (NETWORK_SCHEMES as readonly string[]).includes(url.protocol.slice(0, -1));
 }
 
 /** Every permission (camera, notifications, geolocation, ...) is refused. */

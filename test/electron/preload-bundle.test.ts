@@ -1,7 +1,7 @@
 // The preload as the window loads it: built by package.json's own build:preload command, then
 // run in a bare VM context that offers only what a sandboxed preload gets (`require` of
 // 'electron' and a window). It must be one CommonJS file that requires nothing else and
-// exposes exactly `window.archive` with every ArchiveApi method.
+// exposes exactly `window.archive` with the allowed methods (channels.ts).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARCHIVE_METHODS } from '../../src/api.js';
+import { BRIDGED_METHODS } from '../../electron/channels.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(path.join(os.tmpdir(), 'tidings-preload-'));
@@ -63,7 +63,7 @@ describe('preload bundle', () => {
     vm.runInContext(code, context, { filename: 'preload.cjs' });
     expect([...exposed.keys()]).toEqual(['archive']);
     const api = exposed.get('archive')!;
-    expect(Object.keys(api).sort()).toEqual([...ARCHIVE_METHODS, 'assetUrl', 'onEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...BRIDGED_METHODS, 'assetUrl', 'onEvent'].sort());
     const listArticles = api.listArticles as (q: unknown) => Promise<unknown>;
     expect(await listArticles({ limit: 1 })).toEqual({ total: 0, offset: 0, items: [] });
     expect(invoked).toEqual([['archive:listArticles', [{ limit: 1 }]]]);

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  APP_ENTRY_URL, externalUrl, type GuardedContents, guardContents, isAppUrl, isNetworkUrl, mayNavigate, type NavigationDetails,
+  APP_ENTRY_URL, externalUrl, NETWORK_URL_PATTERNS, type GuardedContents, guardContents, isAppUrl, isNetworkUrl, mayNavigate, type NavigationDetails,
   permissionRequest, throttled, WINDOW_CSP, windowWebPreferences,
 } from '../../electron/security.js';
 
@@ -72,6 +72,22 @@ describe('our URLs', () => {
   it("counts every remote request as one the page must not make, but not our own schemes", () => {
     for (const url of ['http://127.0.0.1/x', 'https://tracker.example/p.gif', 'ws://x/', 'wss://x/', 'ftp://x/']) expect(isNetworkUrl(url), url).toBe(true);
     for (const url of [APP_ENTRY_URL, 'tidings-asset://asset/x.png', 'about:srcdoc', 'devtools://devtools/x', 'data:image/png;base64,AA']) expect(isNetworkUrl(url), url).toBe(false);
+  });
+
+  it('filters requests of every scheme isNetworkUrl refuses: each has a match pattern the session sees', () => {
+    // A match pattern is `<scheme>://<host>/<path>`; Electron calls our listener only for a
+    // request some pattern matches, so a scheme without one would pass unchecked.
+    const patternSchemes = NETWORK_URL_PATTERNS.map((pattern) => {
+      const match = /^([a-z]+):\/\/\*\/\*$/.exec(pattern);
+      expect(match, pattern).not.toBeNull();
+      return `${match![1]}:`;
+    });
+    const candidates = ['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:', 'data:', 'blob:', 'about:', 'app:', 'tidings-asset:', 'devtools:', 'chrome:', 'filesystem:'];
+    for (const scheme of candidates) {
+      const url = `${scheme}//remote.example/x`;
+      expect(patternSchemes.includes(scheme), `${scheme} filtered`).toBe(isNetworkUrl(url));
+    }
+    for (const scheme of ['ws:', 'wss:', 'ftp:']) expect(patternSchemes, scheme).toContain(scheme);
   });
 
   it('refuses every permission', () => {
