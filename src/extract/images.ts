@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASSET_SCHEME } from '../api.js';
-import { fetchUrl } from '../net/index.js';
+import { fetchUrl, IMAGE_FETCH } from '../net/index.js';
 import { describeError } from '../errors.js';
 import { type ImageSlots, MAX_IMAGES } from './image-slots.js';
 import { looksLikeSvg, sniffImage } from './image-type.js';
@@ -61,7 +61,10 @@ export async function downloadImages(slots: ImageSlots, store: AssetStore, polic
 async function downloadOne(url: string, store: AssetStore, options: ImageOptions): Promise<string> {
   const response = await fetchUrl(url, {
     maxBytes: options.maxBytes ?? 8 * 1024 * 1024,
-    timeoutMs: options.timeoutMs ?? 20_000,
+    timeoutMs: options.timeoutMs ?? IMAGE_FETCH.timeoutMs,
+    connectTimeoutMs: IMAGE_FETCH.connectTimeoutMs,
+    // Their own lane: an image never holds a slot a page or a feed needs.
+    kind: 'image',
     accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8',
   });
   if (response.status !== 200) throw new Error(`images: ${url}: HTTP ${response.status}`);

@@ -30,6 +30,11 @@ export class HostLimiter {
     return { ...this.limits };
   }
 
+  /** Requests holding a slot now. */
+  busy(): number {
+    return this.active;
+  }
+
   /** Waits for a slot on `host`; resolves to the function that gives it back (call it once). */
   acquire(host: string, signal?: AbortSignal): Promise<() => void> {
     return new Promise((resolve, reject) => {
