@@ -4,12 +4,19 @@
 import type { ServerResponse } from 'node:http';
 import { TidingsError, describeError, type ErrorKind } from '../errors.js';
 
+/**
+ * No page of another site may frame any response of ours (clickjacking: the token cookie goes
+ * with a framed request). Sent on every response; the two policies below repeat it because a
+ * response's own CSP header replaces this one.
+ */
+export const NO_FRAMING_CSP = "frame-ancestors 'none'";
+
 /** The app page's policy: our own scripts only, images from us, the reader's srcdoc frame. */
 export const PAGE_CSP =
-  "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self' about:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  `default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self' about:; object-src 'none'; base-uri 'none'; form-action 'none'; ${NO_FRAMING_CSP}`;
 
 /** An archived image: nothing in it may run or load anything. */
-export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+export const ASSET_CSP = `default-src 'none'; style-src 'unsafe-inline'; ${NO_FRAMING_CSP}`;
 
 const STATUS: Record<ErrorKind, number> = { invalid: 400, 'not-found': 404, failed: 500 };
 
@@ -17,6 +24,9 @@ export function baseHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Content-Security-Policy', NO_FRAMING_CSP);
+  // For browsers without frame-ancestors.
+  res.setHeader('X-Frame-Options', 'DENY');
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
