@@ -1,7 +1,8 @@
 // The one typed wrapper around ipcMain: every ArchiveApi method gets a handler on
 // `archive:<method>` that (1) refuses any sender whose frame is not our renderer page,
-// (2) checks the arguments against src/contract, (3) calls the archive, and (4) answers
-// { ok, result } or { ok: false, error, kind } with one readable message.
+// (2) passes the arguments, still unknown, to the archive, whose front door (src/contract,
+// guardApi) checks them, and (3) answers { ok, result } or { ok: false, error, kind } with one
+// readable message. Only the listed method names get a channel at all.
 // Raw ipcMain is used only here (lint enforces it); main.ts calls installArchiveIpc.
 
 import type { Archive, ArchiveApi } from '../src/api.js';

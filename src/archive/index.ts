@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Archive, ArchiveApi } from '../api.js';
+import { guardApi } from '../contract/index.js';
 import { TidingsError } from '../errors.js';
 import { seedEntry } from '../seed/index.js';
 import { ArticleFiles, Library, lockDataDir, removeStaleTemps } from '../store/index.js';
@@ -59,7 +60,8 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
       releaseLock();
     },
   };
-  return archive;
+  // The front door: every method checks its arguments (src/contract), whichever front end calls.
+  return guardApi(archive);
 }
 
 function createContext(dataDir: string, library: Library, files: ArticleFiles): ArchiveContext {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ArchiveApi, ArticlePage, ArticleSummary, ListQuery, RetentionResult, RuleRunResult, ViewCount } from '../api.js';
+import { LIMITS } from '../contract/methods.js';
 import { TidingsError, describeError } from '../errors.js';
 import type { ArticleRecord, Settings, TagRule } from '../model/index.js';
 import {
@@ -471,13 +472,15 @@ function checkWhole(name: string, value: number | undefined, min: number, max: n
   return value;
 }
 
+// The bounds are the contract's (one table, LIMITS): the front door refuses the same values first.
+const inRange = (range: { min: number; max: number }) => (v: unknown) => Number.isInteger(v) && (v as number) >= range.min && (v as number) <= range.max;
 const SETTING_CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
-  refreshMinutes: (v) => Number.isInteger(v) && (v as number) >= 5 && (v as number) <= 7 * 24 * 60,
-  maxConcurrentFetches: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 32,
-  maxPerHost: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 16,
+  refreshMinutes: inRange(LIMITS.settings.refreshMinutes),
+  maxConcurrentFetches: inRange(LIMITS.settings.maxConcurrentFetches),
+  maxPerHost: inRange(LIMITS.settings.maxPerHost),
   downloadImages: (v) => typeof v === 'boolean',
   theme: (v) => v === 'system' || v === 'light' || v === 'dark',
-  fontSize: (v) => Number.isInteger(v) && (v as number) >= 8 && (v as number) <= 48,
+  fontSize: inRange(LIMITS.settings.fontSize),
 };
 
 function checkSettings(patch: unknown): Partial<Settings> {

@@ -1,26 +1,42 @@
-// What each method of ArchiveApi accepts: types and bounds of every argument. Front ends that
-// take calls from outside the engine (Electron IPC, browser mode's HTTP) check arguments here
-// before the archive sees them. The engine still checks meaning (a valid URL, a known id).
+// What each method of ArchiveApi accepts: types and bounds of every argument. The archive that
+// openArchive returns checks every call here (guardApi), whichever front end made it (command
+// line, Electron IPC, browser mode's HTTP). The engine still checks meaning (a valid URL, a known id).
 
 import type {
   AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
 } from '../api.js';
 import { args, bool, type Check, either, int, list, literal, object, oneOf, optional, optionalNullable, text } from './checks.js';
 
-/** Limits of what one call may carry. Generous for people, small enough to stop a flood. */
+/**
+ * Limits of what one call may carry. Generous for people, small enough to stop a flood.
+ * The one table: the engine's own checks (settings in src/archive/search.ts) read it too, so a
+ * value at a limit runs and one past it is refused, whichever front end sent it.
+ */
 export const LIMITS = {
   id: 200,
   ids: 100_000,
   tag: 200,
   tags: 1000,
   name: 1000,
-  query: 4000,
+  /** What the query language parses (src/search/query.ts refuses longer ones). */
+  query: 2000,
   url: 8192,
   path: 4096,
   opml: 10 * 1024 * 1024,
   offset: 100_000_000,
   pageSize: 1000,
+  /** A feed's own refresh interval: no faster than the engine's floor, at most a year. */
+  feedRefreshMinutes: { min: 5, max: 525_600 },
+  retentionDays: { min: 1, max: 36_500 },
+  settings: {
+    refreshMinutes: { min: 5, max: 7 * 24 * 60 },
+    maxConcurrentFetches: { min: 1, max: 32 },
+    maxPerHost: { min: 1, max: 16 },
+    fontSize: { min: 8, max: 48 },
+  },
 } as const;
+
+const within = (range: { min: number; max: number }) => int(range.min, range.max);
 
 const id = text(LIMITS.id);
 const ids = list(id, LIMITS.ids);
@@ -32,8 +48,6 @@ const url = text(LIMITS.url);
 const offset = optional(int(0, LIMITS.offset));
 const pageSize = optional(int(1, LIMITS.pageSize));
 const sort = optional(oneOf(['date', 'relevance']));
-const minutes = int(1, 525_600);
-const days = int(1, 36_500);
 
 /** Every key of T, no more: a key added to a parameter type of the API fails the type-check here. */
 type ShapeOf<T> = { [K in keyof Required<T>]: Check<unknown> };
@@ -56,12 +70,12 @@ const refreshTarget = either<RefreshTarget>([
 ]);
 
 const settingsPatch = object({
-  refreshMinutes: optional(minutes),
-  maxConcurrentFetches: optional(int(1, 64)),
-  maxPerHost: optional(int(1, 16)),
+  refreshMinutes: optional(within(LIMITS.settings.refreshMinutes)),
+  maxConcurrentFetches: optional(within(LIMITS.settings.maxConcurrentFetches)),
+  maxPerHost: optional(within(LIMITS.settings.maxPerHost)),
   downloadImages: optional(bool),
   theme: optional(oneOf(['system', 'light', 'dark'])),
-  fontSize: optional(int(8, 48)),
+  fontSize: optional(within(LIMITS.settings.fontSize)),
 } satisfies ShapeOf<Settings>);
 
 /** The checked arguments of each method, typed as that method takes them. */
@@ -88,8 +102,8 @@ export const CONTRACT: Contract = {
     title: optional(name),
     folder: optionalNullable(name),
     fetchFullArticle: optional(bool),
-    refreshMinutes: optionalNullable(minutes),
-    retentionDays: optionalNullable(days),
+    refreshMinutes: optionalNullable(within(LIMITS.feedRefreshMinutes)),
+    retentionDays: optionalNullable(within(LIMITS.retentionDays)),
     url: optional(url),
   } satisfies ShapeOf<FeedPatch>)),
   removeFeed: args(id),

@@ -1,5 +1,7 @@
 // The archive over HTTP: `POST /api/call/<method>` with a JSON array of arguments, answered
 // `{ result }` or `{ error, kind }`; `GET /api/events`, the archive's events as Server-Sent Events.
+// Unknown method names are refused here; the arguments go on unchecked to the archive, whose
+// front door (src/contract, guardApi) checks them for every front end alike.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Archive } from '../api.js';
