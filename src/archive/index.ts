@@ -14,10 +14,18 @@ import { createExtractionPart } from './extraction.js';
 import { createFeedsPart } from './feeds.js';
 import { createSearchPart } from './search.js';
 
-export async function openArchive(dataDir: string): Promise<Archive> {
+export interface OpenOptions {
+  /**
+   * How long to wait for the folder lock while another process holds it, in ms. 0 (the app):
+   * say at once that the archive is open elsewhere; the command line waits a little.
+   */
+  lockWaitMs?: number;
+}
+
+export async function openArchive(dataDir: string, options: OpenOptions = {}): Promise<Archive> {
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
-  const lock = lockDataDir(dir);
+  const lock = await lockDataDir(dir, { waitMs: options.lockWaitMs ?? 0 });
   try {
     return await openLocked(dir, lock.release);
   } catch (error) {

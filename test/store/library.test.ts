@@ -89,27 +89,27 @@ describe('store: library.json', () => {
 });
 
 describe('store: one process per data directory', () => {
-  it('refuses a second lock in the same process and releases on demand', () => {
+  it('refuses a second lock in the same process and releases on demand', async () => {
     const dir = tempDir();
-    const lock = lockDataDir(dir);
-    expect(() => lockDataDir(dir)).toThrow(/already open/);
+    const lock = await lockDataDir(dir);
+    await expect(lockDataDir(dir)).rejects.toThrow(/already open/);
     lock.release();
-    lockDataDir(dir).release();
+    (await lockDataDir(dir)).release();
   });
 
-  it('tells a second process clearly that the archive is open elsewhere', () => {
+  it('tells a second process clearly that the archive is open elsewhere', async () => {
     const dir = tempDir();
-    const lock = lockDataDir(dir);
-    const script = `import('${path.resolve('src/store/lock.ts')}').then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log('LOCKED') } catch (e) { console.log(e.message) } })`;
+    const lock = await lockDataDir(dir);
+    const script = `import('${path.resolve('src/store/lock.ts')}').then(m => m.lockDataDir(${JSON.stringify(dir)})).then(() => console.log('LOCKED'), (e) => console.log(e.message))`;
     const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
     expect(result.stdout).toMatch(/open in another Tidings process \(pid \d+\)/);
     lock.release();
   });
 
-  it('takes over the lock of a process that died', () => {
+  it('takes over the lock of a process that died', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'tidings.lock'), JSON.stringify({ pid: 2 ** 22 + 12345 }));
-    lockDataDir(dir).release();
+    (await lockDataDir(dir)).release();
   });
 });
 
