@@ -5,7 +5,7 @@
 // A page that cannot be fetched or read is still kept (title, URL, excerpt) with extraction
 // status 'failed' and the reason; `extractArticle` tries again and keeps the user's state.
 
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ArchiveApi, ArticleSummary, ImportOptions, SaveUrlOptions } from '../api.js';
@@ -23,6 +23,7 @@ import { type NewArticle, storeArticle } from './store-article.js';
 type ExtractionPart = Pick<ArchiveApi, 'importFile' | 'saveUrl' | 'extractArticle' | 'extractionStatus'>;
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const READ_CHUNK = 256 * 1024;
 const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 const PAGE_TIMEOUT_MS = 30_000;
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
@@ -249,17 +250,66 @@ function checkPageUrl(raw: string): string {
   return url.href;
 }
 
+/**
+ * A local file the user gave, read only if it is a regular file once symlinks are resolved:
+ * not a device (/dev/zero), fifo (it would block) or folder, and not a file of the kernel's
+ * pseudo file systems (/proc, /sys: they report size 0, so the size cap did not hold). The
+ * read itself is bounded, whatever size the file claims.
+ */
 export async function readLocalFile(file: string): Promise<Buffer> {
-  let stat;
+  const real = await fs.realpath(file).catch((error: unknown) => {
+    throw cannotRead(file, error);
+  });
+  const stat = await fs.stat(real).catch((error: unknown) => {
+    throw cannotRead(file, error);
+  });
+  if (!stat.isFile()) throw new TidingsError('import', file, 'not a regular file', 'invalid');
+  if (await isPseudoFile(real)) throw new TidingsError('import', file, 'not a regular file (a system file of /proc, /sys or /dev)', 'invalid');
+  if (stat.size > MAX_FILE_BYTES) throw tooLarge(file);
+  // O_NONBLOCK: if the file was swapped for a fifo since the check, opening it does not hang.
+  const handle = await fs.open(real, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK).catch((error: unknown) => {
+    throw cannotRead(file, error);
+  });
   try {
-    stat = await fs.stat(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TidingsError('import', file, code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, code === 'ENOENT' ? 'not-found' : 'failed');
+    if (!(await handle.stat()).isFile()) throw new TidingsError('import', file, 'not a regular file', 'invalid');
+    const bytes = await readBounded(handle, file);
+    if (bytes.includes(0)) throw new TidingsError('import', file, 'looks like a binary file, not text', 'invalid');
+    return bytes;
+  } finally {
+    await handle.close();
   }
-  if (!stat.isFile()) throw new TidingsError('import', file, 'not a file', 'invalid');
-  if (stat.size > MAX_FILE_BYTES) throw new TidingsError('import', file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, 'invalid');
-  const bytes = await fs.readFile(file);
-  if (bytes.includes(0)) throw new TidingsError('import', file, 'looks like a binary file, not text', 'invalid');
-  return bytes;
+}
+
+/** The whole file, in chunks, refused as soon as it passes the cap (its stated size may lie). */
+async function readBounded(handle: fs.FileHandle, file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    const { bytesRead } = await handle.read(chunk, 0, READ_CHUNK, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, length);
+    chunks.push(chunk.subarray(0, bytesRead));
+    length += bytesRead;
+    if (length > MAX_FILE_BYTES) throw tooLarge(file);
+  }
+}
+
+/** Magic numbers (statfs f_type) of Linux's pseudo file systems: their files are the kernel's, not the user's. */
+const PSEUDO_FS = new Set([0x9fa0, 0x62656572, 0x64626720, 0x74726163, 0x73636673, 0x27e0eb, 0x63677270, 0x1cd1, 0x62656570, 0xde5e81e4, 0xcafe4a11, 0x6165676c, 0x1373]);
+const PSEUDO_ROOTS = ['/proc/', '/sys/', '/dev/'];
+
+async function isPseudoFile(real: string): Promise<boolean> {
+  if (process.platform !== 'win32' && PSEUDO_ROOTS.some((root) => real.startsWith(root))) return true;
+  const info = await fs.statfs(real).catch(() => null);
+  return info !== null && PSEUDO_FS.has(Number(info.type));
+}
+
+function cannotRead(file: string, error: unknown): TidingsError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new TidingsError('import', file, 'no such file', 'not-found');
+  return new TidingsError('import', file, `cannot read (${code ?? describeError(error)})`, 'failed');
+}
+
+function tooLarge(file: string): TidingsError {
+  return new TidingsError('import', file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, 'invalid');
 }

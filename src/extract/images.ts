@@ -76,15 +76,27 @@ async function downloadOne(url: string, store: AssetStore, options: ImageOptions
   return store.writeAsset(response.body, ext);
 }
 
+/**
+ * A file: image of an imported page, read only if its real path (symlinks resolved) is inside
+ * the real path of the page's folder: a link in the folder to ../secret.png or /etc/passwd
+ * is dropped like any path outside it.
+ */
 async function readLocal(url: string, root: string, store: AssetStore, options: ImageOptions): Promise<string> {
+  const outside = () => new Error(`images: ${url}: outside the imported file's folder`);
   const file = path.resolve(fileURLToPath(url));
-  const relative = path.relative(path.resolve(root), file);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`images: ${url}: outside the imported file's folder`);
-  const stat = await fs.stat(file);
+  if (!isInside(path.resolve(root), file)) throw outside();
+  const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(file)]);
+  if (!isInside(realRoot, realFile)) throw outside();
+  const stat = await fs.stat(realFile);
   const max = options.maxBytes ?? 8 * 1024 * 1024;
   if (!stat.isFile() || stat.size > max) throw new Error(`images: ${url}: not a file, or larger than ${max} bytes`);
-  const bytes = await fs.readFile(file);
+  const bytes = await fs.readFile(realFile);
   const ext = sniffImage(bytes);
   if (!ext) throw new Error(`images: ${url}: not an image we keep`);
   return store.writeAsset(bytes, ext);
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
