@@ -60,16 +60,36 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     on: (listener) => ctx.on(listener),
     flush: () => library.flush(),
     assetPath: (name) => files.assetPath(name),
+    /**
+     * Stop the parts, write what is left, release the lock: always all three. A write that
+     * fails (a full disk) rejects with its one-line TidingsError after the lock is released.
+     */
     async close() {
       if (closed) return;
       closed = true;
-      for (const stop of ctx.closers) await stop();
-      await library.flush();
+      let failure: unknown = null;
+      await stopAll(ctx.closers).catch((error: unknown) => (failure = error));
+      // The write matters most: its failure is the one reported.
+      await library.flush().catch((error: unknown) => (failure = error));
       releaseLock();
+      if (failure !== null) throw failure;
     },
   };
   // The front door: every method checks its arguments (src/contract), whichever front end calls.
   return guardApi(archive);
+}
+
+/** Run every closer, even after one failed; rethrow the first failure. */
+async function stopAll(closers: readonly (() => Promise<void> | void)[]): Promise<void> {
+  let first: unknown = null;
+  for (const stop of closers) {
+    try {
+      await stop();
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  if (first !== null) throw first;
 }
 
 function createContext(dataDir: string, library: Library, files: ArticleFiles): ArchiveContext {

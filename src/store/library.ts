@@ -76,6 +76,8 @@ export class Library {
     const started = performance.now();
     this.writing = this.db.write().then(() => {
       this.lastWriteMs = performance.now() - started;
+      // A background write that failed earlier is now carried by this one: nothing to report.
+      this.lastError = null;
     }, (error: unknown) => {
       this.dirty = true;
       throw error;
