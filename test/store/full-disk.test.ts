@@ -88,7 +88,7 @@ describe.skipIf(mount === null)('store: a real full disk (tmpfs)', () => {
   }, 60_000);
 
   afterAll(() => {
-    execFileSync('umount', [root]);
+    execFileSync('umount', ['-l', root]);
     rmdirSync(root);
   });
 

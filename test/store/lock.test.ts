@@ -1,12 +1,12 @@
 // The folder lock's protocol (issue 10, item 1): created with its owner in one step, taken over
 // only when stale and by one process alone, released only by its owner.
 
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../src/store/lock.js';
 
 const taker = fileURLToPath(new URL('../fixtures/store/lock-taker.ts', import.meta.url));
@@ -131,3 +131,43 @@ describe('store: the folder lock', () => {
   });
 });
 
+
+/** Mount a small tmpfs and fill it; null when mounting is not permitted here. */
+function fullDisk(): string | null {
+  const dir = tempDir();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  try {
+    writeFileSync(path.join(dir, 'filler.bin'), Buffer.alloc(1024 * 1024));
+  } catch {
+    // ENOSPC: the disk is full, as wanted
+  }
+  return dir;
+}
+
+const full = fullDisk();
+if (full === null) console.log('lock on a full disk: skipped, mounting a tmpfs is not permitted here');
+
+describe.skipIf(full === null)('store: the folder lock on a full disk (tmpfs)', () => {
+  afterAll(() => {
+    execFileSync('umount', ['-l', full!]); // lazy: an fd a failed taker left open must not fail the run
+  });
+
+  it('takes, refuses a second taker, takes over and releases with no space for its owner file', async () => {
+    const dir = full!;
+    const lock = await lockDataDir(dir);
+    expect(lstatSync(lockFile(dir)).isSymbolicLink()).toBe(true);
+    await expect(lockDataDir(dir)).rejects.toThrow(/already open in this process/);
+    lock.release();
+    expect(existsSync(lockFile(dir))).toBe(false);
+    // A stale lock of a dead process, as a symlink, is taken over.
+    symlinkSync(`tidings:${DEAD_PID}::abcd`, lockFile(dir));
+    const second = await lockDataDir(dir);
+    expect(readlinkSync(lockFile(dir))).toContain(`tidings:${process.pid}:`);
+    second.release();
+    expect(readdirSync(dir)).toEqual(['filler.bin']);
+  });
+});
