@@ -13,7 +13,7 @@ import { TidingsError, describeError } from '../errors.js';
 import { escapeHtml, type ExtractedArticle, Extractor, textToArticle } from '../extract/index.js';
 import type { ArticleRecord, ArticleSource } from '../model/index.js';
 import { articleIdFor } from '../model/identity.js';
-import { fetchUrl } from '../net/index.js';
+import { fetchUrl, type NetworkScope, scopeOf } from '../net/index.js';
 import { normalizeTag, withTags } from '../tags/normalize.js';
 import { summarize } from './articles.js';
 import type { ArchiveContext } from './context.js';
@@ -34,7 +34,9 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
   const queue = new ExtractionQueue(ctx, (id) => extractInto(ctx.article(id)));
   ctx.services.extraction = {
     enqueue: (ids) => queue.add(ids),
-    cleanHtml: (html, baseUrl) => extractor.clean(html, baseUrl, { downloadImages: ctx.data.settings.downloadImages }),
+    // `network`: 'public' for a feed on the public internet (its images keep to it; see net/address.ts).
+    cleanHtml: (html: string, baseUrl: string | null, network?: NetworkScope) =>
+      extractor.clean(html, baseUrl, { downloadImages: ctx.data.settings.downloadImages, network: network ?? 'any' }),
     // A worker that cannot start fails the first real job with the reason; warming only starts early.
     warm: () => void extractor.warm().catch(() => undefined),
   };
@@ -71,7 +73,8 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
         await ctx.runHooks('changed', [id]);
         return summarize(ctx, ctx.article(id));
       }
-      const outcome = await fetchAndExtract(ctx, extractor, pageUrl);
+      // The user asked for this page: it may be on their own network.
+      const outcome = await fetchAndExtract(ctx, extractor, pageUrl, 'any');
       await storeOutcome(ctx, outcome, { id, source: 'url', url: pageUrl, attempts: (existing?.extraction.attempts ?? 0) + 1, tags });
       return summarize(ctx, ctx.article(id));
     },
@@ -126,7 +129,7 @@ async function extractAgain(ctx: ArchiveContext, extractor: Extractor, article: 
   if (!source) throw new TidingsError('extract', article.id, 'this article has no page or file to extract from', 'invalid');
   const outcome = source.startsWith('file:')
     ? await readLocalFile(fileURLToPath(source)).then((bytes) => extractFile(extractor, bytes, source), (error) => failure(error))
-    : await fetchAndExtract(ctx, extractor, checkPageUrl(source));
+    : await fetchAndExtract(ctx, extractor, checkPageUrl(source), await scopeOfSource(ctx, article));
   await storeOutcome(ctx, outcome, { id: article.id, source: article.source, url: source, attempts: article.extraction.attempts + 1, tags: [] });
 }
 
@@ -134,13 +137,24 @@ async function extractAgain(ctx: ArchiveContext, extractor: Extractor, article: 
 
 type Outcome = { ok: true; article: ExtractedArticle; finalUrl: string } | { ok: false; reason: string };
 
-async function fetchAndExtract(ctx: ArchiveContext, extractor: Extractor, url: string): Promise<Outcome> {
+/**
+ * Where the page of an article may be fetched from: a feed item's page is named by the feed, so
+ * it keeps to the public internet when the feed is there; a page the user saved may be anywhere.
+ */
+async function scopeOfSource(ctx: ArchiveContext, article: ArticleRecord): Promise<NetworkScope> {
+  const feed = article.feedId ? ctx.data.feeds[article.feedId] : undefined;
+  return feed ? scopeOf(feed.url) : 'any';
+}
+
+async function fetchAndExtract(ctx: ArchiveContext, extractor: Extractor, url: string, network: NetworkScope): Promise<Outcome> {
   try {
-    const response = await fetchUrl(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: PAGE_TIMEOUT_MS, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+    const response = await fetchUrl(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: PAGE_TIMEOUT_MS, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', network });
     if (response.status !== 200) return { ok: false, reason: `HTTP ${response.status}` };
     const type = response.headers['content-type'] ?? null;
     if (type && !HTML_TYPES.test(type)) return { ok: false, reason: `not a web page (${type.split(';')[0]})` };
-    const article = await extractor.page({ body: response.body, contentType: type, url: response.url }, { downloadImages: ctx.data.settings.downloadImages });
+    // A page on the public internet may not make us fetch images from a private address.
+    const images = network === 'public' ? 'public' : await scopeOf(response.url);
+    const article = await extractor.page({ body: response.body, contentType: type, url: response.url }, { downloadImages: ctx.data.settings.downloadImages, network: images });
     return { ok: true, article, finalUrl: response.url };
   } catch (error) {
     if (error instanceof TidingsError && error.kind === 'invalid' && error.module === 'net') throw error;

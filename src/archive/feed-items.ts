@@ -6,6 +6,7 @@ import { TidingsError, describeError } from '../errors.js';
 import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
 import { articleIdFor, normalizeUrl, shortHash } from '../model/identity.js';
 import type { Feed } from '../model/index.js';
+import { type NetworkScope, scopeOf } from '../net/index.js';
 import type { ArchiveContext } from './context.js';
 import { type Stored, storeArticles } from './store-article.js';
 
@@ -22,7 +23,8 @@ const EXCERPT_CHARS = 300;
  * not remembered, and the refresh fails after storing the others, to be tried again.
  */
 export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: ParsedFeed): Promise<number> {
-  const clean = ctx.services.extraction?.cleanHtml;
+  // The registered cleaner takes the network its images may use as a third, optional argument.
+  const clean: CleanFn | undefined = ctx.services.extraction?.cleanHtml;
   if (!clean) throw new TidingsError('feeds', feed.url, 'cannot store items: no HTML sanitizer is registered (extraction service missing)');
   const seen = new Set(ctx.data.feedSeen?.[feed.id] ?? []);
   const created: string[] = [];
@@ -37,7 +39,9 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
     keys.forEach((key) => taken.add(key));
     if (!known) fresh.push({ item, id });
   }
-  const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed)));
+  // A feed on the public internet may not make us fetch images from a private address.
+  const network = fresh.length > 0 ? await scopeOf(feed.url) : 'any';
+  const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed, network)));
   // Then store them together (files, records, hooks: one step each for the whole feed).
   const ready = fresh.flatMap(({ item, id }, i) => {
     const result = cleaned[i]!;
@@ -118,10 +122,12 @@ export function identify(feed: Feed, item: ParsedItem): { id: string; keys: stri
 
 type Cleaned = { html: string; text: string; wordCount: number; leadImage: string | null };
 
-async function cleanItem(clean: (html: string, baseUrl: string | null) => Promise<Cleaned>, item: ParsedItem, feed: Feed): Promise<Cleaned> {
+type CleanFn = (html: string, baseUrl: string | null, network?: NetworkScope) => Promise<Cleaned>;
+
+async function cleanItem(clean: CleanFn, item: ParsedItem, feed: Feed, network: NetworkScope): Promise<Cleaned> {
   const html = item.contentHtml ?? item.summary;
   if (!html) return { html: '', text: '', wordCount: 0, leadImage: null };
-  return clean(html, item.link ?? feed.url);
+  return clean(html, item.link ?? feed.url, network);
 }
 
 function contentOf(feed: Feed, item: ParsedItem, id: string, cleaned: Cleaned) {

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASSET_SCHEME } from '../api.js';
-import { fetchUrl, IMAGE_FETCH } from '../net/index.js';
+import { fetchUrl, IMAGE_FETCH, type NetworkScope } from '../net/index.js';
 import { describeError } from '../errors.js';
 import { type ImageSlots, MAX_IMAGES } from './image-slots.js';
 import { looksLikeSvg, sniffImage } from './image-type.js';
@@ -37,6 +37,8 @@ export interface OfflineImages {
 export interface ImagePolicy {
   remote: boolean;
   localRoot: string | null;
+  /** 'public': the document is on the public internet, so are the images it may make us fetch. */
+  network?: NetworkScope;
 }
 
 export async function downloadImages(slots: ImageSlots, store: AssetStore, policy: ImagePolicy, options: ImageOptions = {}): Promise<OfflineImages> {
@@ -47,7 +49,7 @@ export async function downloadImages(slots: ImageSlots, store: AssetStore, polic
     while (next < urls.length) {
       const url = urls[next++]!;
       try {
-        const name = url.startsWith('file:') ? await readLocal(url, policy.localRoot!, store, options) : await downloadOne(url, store, options);
+        const name = url.startsWith('file:') ? await readLocal(url, policy.localRoot!, store, options) : await downloadOne(url, store, options, policy.network ?? 'any');
         result.local.set(url, `${ASSET_SCHEME}:${name}`);
       } catch (error) {
         result.failed.set(url, describeError(error));
@@ -58,13 +60,14 @@ export async function downloadImages(slots: ImageSlots, store: AssetStore, polic
   return result;
 }
 
-async function downloadOne(url: string, store: AssetStore, options: ImageOptions): Promise<string> {
+async function downloadOne(url: string, store: AssetStore, options: ImageOptions, network: NetworkScope): Promise<string> {
   const response = await fetchUrl(url, {
     maxBytes: options.maxBytes ?? 8 * 1024 * 1024,
     timeoutMs: options.timeoutMs ?? IMAGE_FETCH.timeoutMs,
     connectTimeoutMs: IMAGE_FETCH.connectTimeoutMs,
     // Their own lane: an image never holds a slot a page or a feed needs.
     kind: 'image',
+    network,
     accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8',
   });
   if (response.status !== 200) throw new Error(`images: ${url}: HTTP ${response.status}`);

@@ -5,7 +5,7 @@
 //   7. offline images: downloaded into assets/, slots filled (images.ts, image-slots.ts)
 // Fetching the page is the caller's (archive/extraction.ts), through net/.
 
-import { decodeBody } from '../net/index.js';
+import { decodeBody, type NetworkScope } from '../net/index.js';
 import { fillImages } from './image-slots.js';
 import { type AssetStore, downloadImages, type ImageOptions, type ImagePolicy } from './images.js';
 import type { ArticleMetadata } from './metadata.js';
@@ -40,6 +40,8 @@ export interface PageImageOptions {
   downloadImages: boolean;
   /** For a local file: keep its file: images found under this folder (and drop the others). */
   localImagesUnder?: string;
+  /** 'public': the page is on the public internet; its images may not come from a private address. */
+  network?: NetworkScope;
 }
 
 export interface ExtractorOptions {
@@ -60,7 +62,7 @@ export class Extractor {
   async page(input: { body: Buffer | string; contentType: string | null; url: string | null }, opts: PageImageOptions): Promise<ExtractedArticle> {
     const html = typeof input.body === 'string' ? input.body : decodeBody(input.body, input.contentType, 'html');
     const page = await this.pool.run('page', html, input.url);
-    const offline = await this.offline(page.images, { remote: opts.downloadImages, localRoot: opts.localImagesUnder ?? null });
+    const offline = await this.offline(page.images, { remote: opts.downloadImages, localRoot: opts.localImagesUnder ?? null, network: opts.network ?? 'any' });
     // A local image that could not be kept is dropped: a file: path never reaches the archive.
     for (const url of page.images.urls) if (url.startsWith('file:') && !offline.local.has(url)) offline.local.set(url, '');
     const lead = page.meta.leadImage ? (offline.local.get(page.meta.leadImage) ?? page.meta.leadImage) : null;
@@ -76,9 +78,9 @@ export class Extractor {
   }
 
   /** Feed-supplied HTML: sanitized and its images made offline, no Readability. */
-  async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean }): Promise<CleanHtml> {
+  async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean; network?: NetworkScope }): Promise<CleanHtml> {
     const fragment = await this.pool.run('fragment', html, baseUrl);
-    const offline = await this.offline(fragment.images, { remote: opts.downloadImages, localRoot: null });
+    const offline = await this.offline(fragment.images, { remote: opts.downloadImages, localRoot: null, network: opts.network ?? 'any' });
     const first = fragment.images.urls[0];
     return {
       html: fillImages(fragment.html, fragment.images, offline.local),

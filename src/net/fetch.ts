@@ -3,8 +3,10 @@
 // global limits; a connect timeout and a total timeout bound the whole call; the body is read
 // raw under a size cap and decompressed by us. Non-2xx answers are returned, not thrown.
 
+import net from 'node:net';
 import { Agent, request } from 'undici';
 import { TidingsError } from '../errors.js';
+import { isPrivateAddress, type NetworkScope, publicLookup } from './address.js';
 import { BadEncoding, BodyTooLarge, decompress, readRaw } from './body.js';
 import { HostLimiter } from './limiter.js';
 
@@ -30,6 +32,11 @@ export interface FetchOptions {
    * else (a feed, a page, discovery) is never queued behind images.
    */
   kind?: 'image';
+  /**
+   * 'public': only public addresses may be connected to, on every hop (for what a document on
+   * the public internet names; see address.ts). Default 'any'.
+   */
+  network?: NetworkScope;
 }
 
 export interface FetchResult {
@@ -54,7 +61,7 @@ export const limiter = new HostLimiter({ maxPerHost: 2, maxGlobal: 8 });
 export const imageLimiter = new HostLimiter({ maxPerHost: 2, maxGlobal: 6 });
 /** An image is worth less waiting than a page: a host that does not connect in 5 s is let go. */
 export const IMAGE_FETCH = { connectTimeoutMs: 5_000, timeoutMs: 15_000 };
-const agents = new Map<number, Agent>();
+const agents = new Map<string, Agent>();
 
 export async function fetchUrl(url: string, options: FetchOptions = {}): Promise<FetchResult> {
   let current = checkUrl(url, url);
@@ -92,6 +99,7 @@ interface Hop {
 }
 
 async function fetchHop(original: string, url: URL, options: FetchOptions, deadline: Deadline): Promise<Hop> {
+  if (options.network === 'public') refusePrivateLiteral(original, url);
   const release = await (options.kind === 'image' ? imageLimiter : limiter).acquire(url.hostname, options.signal);
   deadline.start();
   try {
@@ -99,7 +107,7 @@ async function fetchHop(original: string, url: URL, options: FetchOptions, deadl
     const response = await request(url, {
       method: 'GET',
       headers: requestHeaders(options),
-      dispatcher: agentFor(options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs),
+      dispatcher: agentFor(options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, options.network ?? 'any'),
       signal: deadline.signal,
     });
     const headers = flatHeaders(response.headers);
@@ -133,13 +141,24 @@ function requestHeaders(options: FetchOptions): Record<string, string> {
   return headers;
 }
 
-function agentFor(connectTimeoutMs: number): Agent {
-  let agent = agents.get(connectTimeoutMs);
+/** One agent per connect timeout and scope: a public-only agent's pooled sockets all passed its lookup. */
+function agentFor(connectTimeoutMs: number, network: NetworkScope): Agent {
+  const key = `${connectTimeoutMs} ${network}`;
+  let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 4_000, headersTimeout: 0, bodyTimeout: 0 });
-    agents.set(connectTimeoutMs, agent);
+    const connect = network === 'public' ? { timeout: connectTimeoutMs, lookup: publicLookup } : { timeout: connectTimeoutMs };
+    agent = new Agent({ connect, keepAliveTimeout: 4_000, headersTimeout: 0, bodyTimeout: 0 });
+    agents.set(key, agent);
   }
   return agent;
+}
+
+/** An address written in the URL is connected to without a lookup, so it is checked here. */
+function refusePrivateLiteral(original: string, url: URL): void {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host) && isPrivateAddress(host)) {
+    throw new TidingsError('net', original, `${host} is a private address; a public source may not reach it`);
+  }
 }
 
 function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -196,6 +215,8 @@ function describeNetworkError(error: unknown): string {
       return 'connection closed by the server';
     case 'UND_ERR_CONNECT_TIMEOUT':
       return 'connect timed out';
+    case 'EPRIVATE':
+      return (err.code === 'EPRIVATE' ? err.message : err.cause?.message) ?? 'a private address; a public source may not reach it';
     default:
       return err.message ?? String(error);
   }

@@ -5,3 +5,4 @@ export { fetchUrl, setNetLimits, IMAGE_FETCH, USER_AGENT, MAX_REDIRECTS, DEFAULT
 export { decodeBody, headerCharset, type BodyKind } from './charset.js';
 export { parseRetryAfter } from './retry-after.js';
 export { HostLimiter, type Limits } from './limiter.js';
+export { isPrivateAddress, scopeOf, setOriginClassifier, type NetworkScope } from './address.js';
