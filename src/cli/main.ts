@@ -1,64 +1,79 @@
 // The command line: `tidings [--data-dir DIR] [--json] COMMAND ARGS...`.
 // Exit codes: 0 done, 1 failed, 2 bad usage or bad input. Errors are one line on stderr.
+// The arguments are read strictly before the archive is opened (args.ts); what a command
+// prints is held back until its changes are flushed and the archive closed, so a write that
+// fails (a full disk) is reported as failed, never as saved.
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openArchive } from '../api.js';
+import { type Archive, openArchive } from '../api.js';
 import { TidingsError, describeError } from '../errors.js';
-import { type Command, UsageError } from './command.js';
+import { type Invocation, parseCommandLine } from './args.js';
+import { UsageError } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { defaultDataDir } from './data-dir.js';
+import { commandHelp, commandsHelp } from './help.js';
+import { packageVersion } from './version.js';
+
+/** How long a command waits for an archive another process holds (the app, another command). */
+const LOCK_WAIT_MS = 10_000;
 
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Opens the archive; tests pass one whose flush or close fails. */
+  open?: (dataDir: string, options: { lockWaitMs: number }) => Promise<Archive>;
 }
 
-const defaultIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-};
-
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  let parsed: Parsed;
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let invocation: Invocation;
   try {
-    parsed = parseArgs(argv);
+    invocation = parseCommandLine(argv, COMMANDS);
   } catch (error) {
     io.err(`tidings: ${describeError(error)}`);
     return 2;
   }
-  if (parsed.command === null || parsed.flags.help === true) {
-    io.out(helpText());
-    return parsed.command === null && parsed.flags.help !== true ? 2 : 0;
+  if (invocation.kind === 'version') {
+    io.out(`tidings ${packageVersion()}`);
+    return 0;
   }
-  const command = COMMANDS.find((c) => c.name === parsed.command);
-  if (!command) {
-    io.err(`tidings: unknown command '${parsed.command}'; run 'tidings --help' for the list`);
-    return 2;
+  if (invocation.kind === 'help') {
+    io.out(invocation.command ? commandHelp(invocation.command) : commandsHelp(COMMANDS));
+    return 0;
   }
-  if (parsed.args.length < (command.minArgs ?? 0)) {
-    io.err(`tidings: usage: tidings ${command.usage}`);
-    return 2;
-  }
-  const dataDir = parsed.dataDir ?? io.env.TIDINGS_DATA_DIR ?? defaultDataDir(io.env);
-  let archive;
+  return runCommand(invocation, io);
+}
+
+async function runCommand(invocation: Extract<Invocation, { kind: 'run' }>, io: Io): Promise<number> {
+  const dataDir = invocation.dataDir ?? io.env.TIDINGS_DATA_DIR ?? defaultDataDir(io.env);
+  let archive: Archive;
   try {
-    archive = await openArchive(dataDir);
+    archive = await (io.open ?? openArchive)(dataDir, { lockWaitMs: LOCK_WAIT_MS });
   } catch (error) {
     io.err(`tidings: ${describeError(error)}`);
     return error instanceof TidingsError && error.kind === 'invalid' ? 2 : 1;
   }
   archive.notices.forEach((n) => io.err(`tidings: ${n}`));
+  const held: string[] = [];
+  const { command, args, flags, json } = invocation;
+  let code = await attempt(io, () => command.run({ archive, args, flags, json, out: (line) => held.push(line), progress: io.out }), exitCodeFor);
+  // Flushed before anything is shown: "saved" is printed only once it is on the disk.
+  if (code === 0) code = await attempt(io, () => archive.flush(), () => 1);
+  const closed = await attempt(io, () => archive.close(), () => 1, code !== 0);
+  if (code === 0) code = closed;
+  if (code === 0) held.forEach((line) => io.out(line));
+  return code;
+}
+
+/** Runs one step; a failure is one line on stderr (unless an earlier one was already said). */
+async function attempt(io: Io, step: () => Promise<unknown>, codeFor: (error: unknown) => number, quiet = false): Promise<number> {
   try {
-    await command.run({ archive, args: parsed.args, flags: parsed.flags, json: parsed.json, out: io.out });
+    await step();
     return 0;
   } catch (error) {
-    io.err(`tidings: ${describeError(error)}`);
-    return exitCodeFor(error);
-  } finally {
-    await archive.close();
+    if (!quiet) io.err(`tidings: ${describeError(error)}`);
+    return codeFor(error);
   }
 }
 
@@ -68,59 +83,25 @@ function exitCodeFor(error: unknown): number {
   return 1;
 }
 
-interface Parsed {
-  command: string | null;
-  args: string[];
-  flags: Record<string, string | boolean>;
-  dataDir: string | null;
-  json: boolean;
+/**
+ * The real terminal. When the reader of our output goes away (`tidings list | head -1`) writing
+ * fails with EPIPE, which would crash with a stack trace: we stop writing and finish quietly.
+ */
+function processIo(): Io {
+  let outOpen = true;
+  let errOpen = true;
+  process.stdout.on('error', () => (outOpen = false));
+  process.stderr.on('error', () => (errOpen = false));
+  return {
+    out: (line) => void (outOpen && process.stdout.write(`${line}\n`)),
+    err: (line) => void (errOpen && process.stderr.write(`${line}\n`)),
+    env: process.env,
+  };
 }
 
-export function parseArgs(argv: string[]): Parsed {
-  const parsed: Parsed = { command: null, args: [], flags: {}, dataDir: null, json: false };
-  let onlyArgs = false;
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    if (onlyArgs || !token.startsWith('--')) {
-      if (parsed.command === null) parsed.command = token;
-      else parsed.args.push(token);
-      continue;
-    }
-    if (token === '--') {
-      onlyArgs = true;
-      continue;
-    }
-    const [name, value] = splitFlag(token);
-    if (name === 'data-dir') {
-      const dir = value ?? argv[++i];
-      if (!dir) throw new UsageError('--data-dir needs a folder');
-      parsed.dataDir = dir;
-    } else if (name === 'json') {
-      parsed.json = true;
-    } else {
-      parsed.flags[name] = value ?? true;
-    }
-  }
-  return parsed;
-}
-
-function splitFlag(token: string): [string, string | undefined] {
-  const eq = token.indexOf('=');
-  return eq === -1 ? [token.slice(2), undefined] : [token.slice(2, eq), token.slice(eq + 1)];
-}
-
-function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
-  return [
-    'Tidings — your feeds and saved articles, kept offline.',
-    '',
-    'usage: tidings [--data-dir DIR] [--json] COMMAND [ARGS...]',
-    '',
-    ...COMMANDS.map((c: Command) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-    '',
-    'The data directory is --data-dir, else $TIDINGS_DATA_DIR, else the desktop app\'s folder.',
-    'Exit codes: 0 done, 1 failed, 2 bad usage or input.',
-  ].join('\n');
+/** The installed command (bin/tidings.js) and `npm run cli` start here. */
+export async function runCli(argv: string[]): Promise<void> {
+  process.exitCode = await main(argv);
 }
 
 function isEntryPoint(): boolean {
@@ -131,6 +112,4 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2));
-}
+if (isEntryPoint()) await runCli(process.argv.slice(2));

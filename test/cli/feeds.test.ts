@@ -66,8 +66,8 @@ describe('feed commands', () => {
     const back = await run(['feed-options', id, '--every-default', '--keep-forever', '--no-full']);
     expect(back.out).toMatch(/: refreshed at the default interval, read articles kept forever$/);
     expect(await run(['feed-options', id])).toMatchObject({ code: 2, err: expect.stringContaining('give at least one option') });
-    // Refused at the archive's front door, with the bounds of LIMITS (the engine's floor is 5 minutes).
-    expect(await run(['feed-options', id, '--every=2'])).toMatchObject({ code: 2, err: 'tidings: contract: updateFeed: argument 2.refreshMinutes: must be from 5 to 525600' });
+    // Refused before the archive is opened, with the bounds of LIMITS (the engine's floor is 5 minutes).
+    expect(await run(['feed-options', id, '--every=2'])).toMatchObject({ code: 2, err: "tidings: feed-options: --every must be a whole number from 5 to 525600, not '2'" });
   });
 
   it('refreshes with a progress line per feed', async () => {

@@ -1,7 +1,7 @@
 // Commands on articles: list, show, import-file, tag, untag, read, unread, star, unstar, delete, stats.
 
 import type { ArticleSummary, SmartView } from '../../api.js';
-import { type Command, type CommandContext, flagString, intFlag, listFlag, printJson, UsageError } from '../command.js';
+import { type Command, type CommandContext, flagString, intFlag, LIMIT_OPTIONS, listFlag, printJson, TAGS_OPTION } from '../command.js';
 
 const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved'];
 
@@ -10,9 +10,15 @@ export const articleCommands: Command[] = [
     name: 'list',
     usage: 'list [--view=all|unread|starred|today|saved] [--tag=TAG] [--feed=ID] [--limit=N] [--offset=N]',
     summary: 'list articles, newest first',
+    options: {
+      view: { type: 'string', value: 'VIEW', help: 'which articles (default all)', choices: VIEWS },
+      tag: { type: 'string', value: 'TAG', help: 'only articles with this tag' },
+      feed: { type: 'string', value: 'ID', help: 'only articles of this feed' },
+      ...LIMIT_OPTIONS,
+    },
+    args: [0, 0],
     async run(ctx) {
       const view = flagString(ctx, 'view') ?? 'all';
-      if (!VIEWS.includes(view as SmartView)) throw new UsageError(`--view must be one of ${VIEWS.join(', ')}`);
       const page = await ctx.archive.listArticles({
         view: view as SmartView,
         tag: flagString(ctx, 'tag'),
@@ -29,7 +35,8 @@ export const articleCommands: Command[] = [
     name: 'show',
     usage: 'show ID [--html]',
     summary: "show an article's metadata and text",
-    minArgs: 1,
+    options: { html: { type: 'boolean', help: 'print the clean HTML instead of the text' } },
+    args: [1, 1],
     async run(ctx) {
       const article = await ctx.archive.getArticle(ctx.args[0]!);
       if (ctx.json) return printJson(ctx, article);
@@ -47,7 +54,8 @@ export const articleCommands: Command[] = [
     name: 'import-file',
     usage: 'import-file PATH [--tags=a,b] [--title=TITLE]',
     summary: 'save a local .html, .htm or .txt file into the archive',
-    minArgs: 1,
+    options: { ...TAGS_OPTION, title: { type: 'string', value: 'TITLE', help: 'the title to give it' } },
+    args: [1, 1],
     async run(ctx) {
       const tags = listFlag(ctx, 'tags');
       const article = await ctx.archive.importFile(ctx.args[0]!, { tags, title: flagString(ctx, 'title') });
@@ -66,6 +74,7 @@ export const articleCommands: Command[] = [
     name: 'stats',
     usage: 'stats',
     summary: 'counts and sizes of the archive',
+    args: [0, 0],
     async run(ctx) {
       const stats = await ctx.archive.stats();
       if (ctx.json) return printJson(ctx, stats);
@@ -91,7 +100,7 @@ function tagCommand(name: string, summary: string, act: (ctx: CommandContext, id
     name,
     usage: `${name} ID TAG...`,
     summary,
-    minArgs: 2,
+    args: [2, Infinity],
     async run(ctx) {
       const [id, ...tags] = ctx.args;
       const changed = await act(ctx, id!, tags);
@@ -106,7 +115,7 @@ function stateCommand(name: string, summary: string, act: (ctx: CommandContext, 
     name,
     usage: `${name} ID...`,
     summary,
-    minArgs: 1,
+    args: [1, Infinity],
     async run(ctx) {
       const changed = await act(ctx, ctx.args);
       if (ctx.json) return printJson(ctx, { changed });

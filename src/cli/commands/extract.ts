@@ -2,14 +2,15 @@
 // show the extraction queue. (`import-file` is in articles.ts: it calls the same API.)
 
 import { TidingsError } from '../../errors.js';
-import { type Command, listFlag, printJson } from '../command.js';
+import { type Command, listFlag, printJson, TAGS_OPTION } from '../command.js';
 
 export const extractCommands: Command[] = [
   {
     name: 'save',
     usage: 'save URL [--tags=a,b]',
     summary: 'save a web page into the archive (read it later, offline)',
-    minArgs: 1,
+    options: TAGS_OPTION,
+    args: [1, 1],
     async run(ctx) {
       const tags = listFlag(ctx, 'tags');
       const article = await ctx.archive.saveUrl(ctx.args[0]!, { tags });
@@ -22,7 +23,7 @@ export const extractCommands: Command[] = [
     name: 'extract',
     usage: 'extract ID',
     summary: "extract an article again from its page or file (keeps read, star, tags)",
-    minArgs: 1,
+    args: [1, 1],
     async run(ctx) {
       const article = await ctx.archive.extractArticle(ctx.args[0]!);
       if (ctx.json) return printJson(ctx, article);
@@ -35,6 +36,7 @@ export const extractCommands: Command[] = [
     name: 'extraction',
     usage: 'extraction',
     summary: 'the extraction queue: queued, running, done, failed',
+    args: [0, 0],
     async run(ctx) {
       const status = await ctx.archive.extractionStatus();
       if (ctx.json) return printJson(ctx, status);

@@ -6,6 +6,7 @@ import type { ArchiveEvent, FeedPatch, FeedSummary, RefreshTarget } from '../../
 import { TidingsError } from '../../errors.js';
 import { decodeBody } from '../../net/index.js';
 import { writeFileAtomic } from '../../store/index.js';
+import { LIMITS } from '../../contract/index.js';
 import { type Command, type CommandContext, flagString, intFlag, printJson, UsageError } from '../command.js';
 
 const MAX_OPML_BYTES = 10 * 1024 * 1024;
@@ -15,7 +16,12 @@ export const feedCommands: Command[] = [
     name: 'add-feed',
     usage: 'add-feed URL [--folder=F] [--title=T] [--full]',
     summary: 'subscribe to a feed, or to the feed a web page offers',
-    minArgs: 1,
+    options: {
+      folder: { type: 'string', value: 'F', help: 'put it in this folder' },
+      title: { type: 'string', value: 'T', help: 'give it this title' },
+      full: { type: 'boolean', help: 'fetch the full article of each item' },
+    },
+    args: [1, 1],
     async run(ctx) {
       const result = await ctx.archive.addFeed(ctx.args[0]!, {
         folder: flagString(ctx, 'folder') ?? null,
@@ -36,6 +42,7 @@ export const feedCommands: Command[] = [
     name: 'feeds',
     usage: 'feeds',
     summary: 'list feeds with unread counts and errors',
+    args: [0, 0],
     async run(ctx) {
       const feeds = await ctx.archive.listFeeds();
       if (ctx.json) return printJson(ctx, feeds);
@@ -51,7 +58,7 @@ export const feedCommands: Command[] = [
     name: 'remove-feed',
     usage: 'remove-feed ID',
     summary: 'unsubscribe; starred, tagged and saved articles stay',
-    minArgs: 1,
+    args: [1, 1],
     async run(ctx) {
       await ctx.archive.removeFeed(ctx.args[0]!);
       if (ctx.json) return printJson(ctx, { removed: ctx.args[0] });
@@ -62,7 +69,7 @@ export const feedCommands: Command[] = [
     name: 'rename-feed',
     usage: 'rename-feed ID TITLE',
     summary: 'give a feed another title',
-    minArgs: 2,
+    args: [2, Infinity],
     async run(ctx) {
       const feed = await ctx.archive.updateFeed(ctx.args[0]!, { title: ctx.args.slice(1).join(' ') });
       if (ctx.json) return printJson(ctx, feed);
@@ -73,7 +80,18 @@ export const feedCommands: Command[] = [
     name: 'feed-options',
     usage: 'feed-options ID [--every=MINUTES|--every-default] [--keep=DAYS|--keep-forever] [--full|--no-full]',
     summary: "a feed's own refresh interval, how long its read articles are kept, full articles",
-    minArgs: 1,
+    options: {
+      every: { type: 'string', value: 'MINUTES', help: 'refresh it this often', whole: LIMITS.feedRefreshMinutes },
+      'every-default': { type: 'boolean', help: 'refresh it as often as the others' },
+      keep: { type: 'string', value: 'DAYS', help: 'remove its read articles after this many days', whole: LIMITS.retentionDays },
+      'keep-forever': { type: 'boolean', help: 'keep its read articles' },
+      full: { type: 'boolean', help: 'fetch the full article of each item' },
+      'no-full': { type: 'boolean', help: 'keep the text the feed gives' },
+    },
+    args: [1, 1],
+    check({ flags }) {
+      if (Object.keys(flags).length === 0) throw new UsageError('feed-options: give at least one option: --every=MINUTES, --every-default, --keep=DAYS, --keep-forever, --full or --no-full');
+    },
     async run(ctx) {
       const patch: FeedPatch = {};
       const every = intFlag(ctx, 'every');
@@ -84,7 +102,6 @@ export const feedCommands: Command[] = [
       if (ctx.flags['keep-forever'] === true) patch.retentionDays = null;
       if (ctx.flags.full === true) patch.fetchFullArticle = true;
       if (ctx.flags['no-full'] === true) patch.fetchFullArticle = false;
-      if (Object.keys(patch).length === 0) throw new UsageError('give at least one option: --every=MINUTES, --every-default, --keep=DAYS, --keep-forever, --full or --no-full');
       const feed = await ctx.archive.updateFeed(ctx.args[0]!, patch);
       if (ctx.json) return printJson(ctx, feed);
       const interval = feed.refreshMinutes === null ? 'at the default interval' : `every ${feed.refreshMinutes} min`;
@@ -96,10 +113,13 @@ export const feedCommands: Command[] = [
     name: 'move-feed',
     usage: 'move-feed ID FOLDER|--none',
     summary: 'move a feed to a folder, or out of any folder',
-    minArgs: 1,
+    options: { none: { type: 'boolean', help: 'take it out of its folder' } },
+    args: [1, Infinity],
+    check({ args, flags }) {
+      if ((args.length > 1) === (flags.none === true)) throw new UsageError('move-feed: give either a folder or --none (to take the feed out of its folder)');
+    },
     async run(ctx) {
       const folder = ctx.flags.none === true ? null : ctx.args.slice(1).join(' ');
-      if (folder === '') throw new UsageError('give a folder name, or --none to take the feed out of its folder');
       const feed = await ctx.archive.updateFeed(ctx.args[0]!, { folder });
       if (ctx.json) return printJson(ctx, feed);
       ctx.out(`moved: ${feedLine(feed)}`);
@@ -109,9 +129,15 @@ export const feedCommands: Command[] = [
     name: 'refresh',
     usage: 'refresh [ID|--folder=F]',
     summary: 'fetch new articles of one feed, a folder, or all feeds',
+    options: { folder: { type: 'string', value: 'F', help: 'only the feeds of this folder' } },
+    args: [0, 1],
+    check({ args, flags }) {
+      if (args.length > 0 && flags.folder !== undefined) throw new UsageError('refresh: give a feed ID or --folder, not both');
+    },
     async run(ctx) {
       const folder = flagString(ctx, 'folder');
       const target: RefreshTarget = ctx.args[0] ? { feedId: ctx.args[0] } : folder !== undefined ? { folder } : { all: true };
+      // Progress is shown as it happens; the summary waits for the flush like any result.
       const off = ctx.json ? () => undefined : ctx.archive.on((event) => progressLine(ctx, event));
       try {
         const summary = await ctx.archive.refresh(target);
@@ -126,7 +152,7 @@ export const feedCommands: Command[] = [
     name: 'import-opml',
     usage: 'import-opml FILE',
     summary: 'subscribe to the feeds of an OPML file (folders kept; known feeds skipped)',
-    minArgs: 1,
+    args: [1, 1],
     async run(ctx) {
       const result = await ctx.archive.importOpml(await readOpml(ctx.args[0]!));
       if (ctx.json) return printJson(ctx, result);
@@ -138,6 +164,7 @@ export const feedCommands: Command[] = [
     name: 'export-opml',
     usage: 'export-opml [FILE]',
     summary: 'write the subscriptions as OPML 2.0 (to FILE, or to the output)',
+    args: [0, 1],
     async run(ctx) {
       const xml = await ctx.archive.exportOpml();
       const file = ctx.args[0];
@@ -151,7 +178,7 @@ export const feedCommands: Command[] = [
     name: 'discover',
     usage: 'discover URL',
     summary: 'list the feeds a web page offers',
-    minArgs: 1,
+    args: [1, 1],
     async run(ctx) {
       const feeds = await ctx.archive.discoverFeeds(ctx.args[0]!);
       if (ctx.json) return printJson(ctx, feeds);
@@ -169,7 +196,7 @@ function feedLine(feed: FeedSummary): string {
 function progressLine(ctx: CommandContext, event: ArchiveEvent): void {
   if (event.type !== 'refresh' || event.phase !== 'feed') return;
   const outcome = event.error ? `failed: ${event.error}` : `${event.newArticles} new`;
-  ctx.out(`feed ${event.index} of ${event.total}: ${event.title ?? event.feedId}: ${outcome}`);
+  ctx.progress(`feed ${event.index} of ${event.total}: ${event.title ?? event.feedId}: ${outcome}`);
 }
 
 async function readOpml(file: string): Promise<string> {

@@ -4,7 +4,7 @@
 
 import type { Settings } from '../../api.js';
 import { suggestTags } from '../../tags/index.js';
-import { type Command, type CommandContext, flagString, intFlag, listFlag, printJson, UsageError } from '../command.js';
+import { type Command, type CommandContext, type Flags, flagString, intFlag, LIMIT_OPTIONS, listFlag, printJson, TAGS_OPTION, UsageError } from '../command.js';
 import { articleLine } from './articles.js';
 
 export const searchCommands: Command[] = [
@@ -12,10 +12,10 @@ export const searchCommands: Command[] = [
     name: 'search',
     usage: 'search QUERY... [--limit=N] [--offset=N] [--sort=date|relevance]',
     summary: 'full-text search with the query language (tag:, is:, feed:, site:, before:, after:, "phrases", -word, OR)',
-    minArgs: 1,
+    options: { ...LIMIT_OPTIONS, sort: { type: 'string', value: 'ORDER', help: 'date or relevance (default relevance)', choices: ['date', 'relevance'] } },
+    args: [1, Infinity],
     async run(ctx) {
-      const sort = flagString(ctx, 'sort');
-      if (sort !== undefined && sort !== 'date' && sort !== 'relevance') throw new UsageError('--sort must be date or relevance');
+      const sort = flagString(ctx, 'sort') as 'date' | 'relevance' | undefined;
       const page = await ctx.archive.search(ctx.args.join(' '), { limit: intFlag(ctx, 'limit') ?? 20, offset: intFlag(ctx, 'offset') ?? 0, sort });
       if (ctx.json) return printJson(ctx, page);
       for (const a of page.items) {
@@ -29,6 +29,8 @@ export const searchCommands: Command[] = [
     name: 'tags',
     usage: 'tags [--suggest=ARTICLE_ID]',
     summary: 'list tags with how many articles carry each, or tags to suggest for an article',
+    options: { suggest: { type: 'string', value: 'ARTICLE_ID', help: 'tags to suggest for this article' } },
+    args: [0, 0],
     async run(ctx) {
       const tags = await ctx.archive.listTags();
       const id = flagString(ctx, 'suggest');
@@ -44,15 +46,14 @@ export const searchCommands: Command[] = [
   },
   countCommand('tag-query', 'tag-query QUERY TAG...', 'add tags to every article a query matches', 2, (ctx) => ctx.archive.tagQuery(ctx.args[0]!, ctx.args.slice(1))),
   countCommand('untag-query', 'untag-query QUERY TAG...', 'remove tags from every article a query matches', 2, (ctx) => ctx.archive.untagQuery(ctx.args[0]!, ctx.args.slice(1))),
-  countCommand('rename-tag', 'rename-tag FROM TO', 'rename a tag everywhere (onto an existing tag: merge)', 2, (ctx) => {
-    if (ctx.args.length !== 2) throw new UsageError('usage: rename-tag FROM TO (quote names with spaces)');
-    return ctx.archive.renameTag(ctx.args[0]!, ctx.args[1]!);
-  }),
-  countCommand('merge-tags', 'merge-tags TAG... --into=TAG', 'merge tags into one', 1, (ctx) => {
-    const into = flagString(ctx, 'into');
-    if (!into) throw new UsageError('merge-tags needs --into=TAG');
-    return ctx.archive.mergeTags(ctx.args, into);
-  }),
+  { ...countCommand('rename-tag', 'rename-tag FROM TO', 'rename a tag everywhere (onto an existing tag: merge); quote names with spaces', 2, (ctx) => ctx.archive.renameTag(ctx.args[0]!, ctx.args[1]!)), args: [2, 2] },
+  {
+    ...countCommand('merge-tags', 'merge-tags TAG... --into=TAG', 'merge tags into one', 1, (ctx) => ctx.archive.mergeTags(ctx.args, flagString(ctx, 'into')!)),
+    options: { into: { type: 'string', value: 'TAG', help: 'the tag they all become' } },
+    check({ flags }) {
+      if (!flags.into) throw new UsageError('merge-tags needs --into=TAG');
+    },
+  },
   countCommand('delete-tag', 'delete-tag TAG...', 'remove tags from every article', 1, async (ctx) => {
     let total = 0;
     for (const tag of ctx.args) total += await ctx.archive.deleteTag(tag);
@@ -62,22 +63,31 @@ export const searchCommands: Command[] = [
     name: 'rules',
     usage: 'rules [list | add --query=Q [--tags=a,b] [--read] [--star] [--name=N] | remove ID | run [--dry-run] [--rule=ID]]',
     summary: 'tag rules: when an article matches a query, add tags, mark read or star',
+    options: {
+      query: { type: 'string', value: 'Q', help: 'add: the query a rule matches' },
+      ...TAGS_OPTION,
+      read: { type: 'boolean', help: 'add: mark matching articles read' },
+      star: { type: 'boolean', help: 'add: star matching articles' },
+      name: { type: 'string', value: 'N', help: 'add: a name for the rule' },
+      'dry-run': { type: 'boolean', help: 'run: show what would change, change nothing' },
+      rule: { type: 'string', value: 'ID', help: 'run: only this rule' },
+    },
+    args: [0, 2],
+    check: (input) => checkAction('rules', RULE_ACTIONS, input),
     async run(ctx) {
       const [action = 'list', ...rest] = ctx.args;
       switch (action) {
         case 'list':
           return listRules(ctx);
         case 'add': {
-          const query = flagString(ctx, 'query');
-          if (!query) throw new UsageError('rules add needs --query=QUERY');
+          const query = flagString(ctx, 'query')!;
           const rule = await ctx.archive.addRule({
             query, name: flagString(ctx, 'name'), addTags: listFlag(ctx, 'tags'), markRead: ctx.flags.read === true, star: ctx.flags.star === true,
           });
           return ctx.json ? printJson(ctx, rule) : ctx.out(`added rule ${rule.id}: ${describeRule(rule)}`);
         }
         case 'remove':
-          if (!rest[0]) throw new UsageError('usage: rules remove ID');
-          await ctx.archive.removeRule(rest[0]);
+          await ctx.archive.removeRule(rest[0]!); // its presence was checked with the arguments
           return ctx.json ? printJson(ctx, { removed: rest[0] }) : ctx.out(`removed rule ${rest[0]}`);
         case 'run': {
           const result = await ctx.archive.runRules({ dryRun: ctx.flags['dry-run'] === true, ruleId: flagString(ctx, 'rule') });
@@ -94,19 +104,18 @@ export const searchCommands: Command[] = [
     name: 'views',
     usage: 'views [list | save NAME QUERY | remove ID]',
     summary: 'smart views, tag views and saved searches with their counts',
+    args: [0, Infinity],
+    check: (input) => checkAction('views', VIEW_ACTIONS, input),
     async run(ctx) {
       const [action = 'list', ...rest] = ctx.args;
       if (action === 'save') {
-        if (rest.length < 2) throw new UsageError('usage: views save NAME QUERY');
         const saved = await ctx.archive.saveSearch(rest[0]!, rest.slice(1).join(' '));
         return ctx.json ? printJson(ctx, saved) : ctx.out(`saved search ${saved.id}: ${saved.name} = ${saved.query}`);
       }
       if (action === 'remove') {
-        if (!rest[0]) throw new UsageError('usage: views remove ID');
-        await ctx.archive.removeSavedSearch(rest[0]);
+        await ctx.archive.removeSavedSearch(rest[0]!);
         return ctx.json ? printJson(ctx, { removed: rest[0] }) : ctx.out(`removed saved search ${rest[0]}`);
       }
-      if (action !== 'list') throw new UsageError(`unknown views action '${action}'; use list, save or remove`);
       const views = await ctx.archive.listViews();
       if (ctx.json) return printJson(ctx, views);
       views.forEach((v) => ctx.out(`${String(v.count).padStart(6)}  ${v.name}${v.kind === 'smart' ? '' : `  (${v.kind === 'tag' ? 'tag' : v.id}: ${v.query})`}`));
@@ -116,6 +125,8 @@ export const searchCommands: Command[] = [
     name: 'retention',
     usage: 'retention [--dry-run]',
     summary: "remove read articles older than their feed's retention period (starred, tagged, saved kept)",
+    options: { 'dry-run': { type: 'boolean', help: 'show what would be removed, remove nothing' } },
+    args: [0, 0],
     async run(ctx) {
       const result = await ctx.archive.applyRetention({ dryRun: ctx.flags['dry-run'] === true });
       if (ctx.json) return printJson(ctx, result);
@@ -127,11 +138,15 @@ export const searchCommands: Command[] = [
     name: 'settings',
     usage: 'settings [NAME=VALUE...]',
     summary: 'show the settings, or change some',
+    args: [0, Infinity],
+    check({ args }) {
+      const bad = args.find((arg) => arg.indexOf('=') < 1);
+      if (bad !== undefined) throw new UsageError(`settings: expected NAME=VALUE, got '${bad.slice(0, 60)}'`);
+    },
     async run(ctx) {
       const patch: Record<string, unknown> = {};
       for (const arg of ctx.args) {
         const eq = arg.indexOf('=');
-        if (eq < 1) throw new UsageError(`settings: expected NAME=VALUE, got '${arg}'`);
         patch[arg.slice(0, eq)] = settingValue(arg.slice(eq + 1));
       }
       const settings = ctx.args.length ? await ctx.archive.updateSettings(patch as Partial<Settings>) : await ctx.archive.getSettings();
@@ -141,12 +156,48 @@ export const searchCommands: Command[] = [
   },
 ];
 
+/** What each sub-action of a command takes: its count of arguments and its options. */
+interface Action {
+  args: readonly [number, number];
+  options: readonly string[];
+  usage: string;
+  /** Options it cannot do without. */
+  required?: readonly string[];
+}
+
+const RULE_ACTIONS: Record<string, Action> = {
+  list: { args: [0, 0], options: [], usage: 'rules list' },
+  add: { args: [0, 0], options: ['query', 'tags', 'read', 'star', 'name'], required: ['query'], usage: 'rules add --query=Q [--tags=a,b] [--read] [--star] [--name=N]' },
+  remove: { args: [1, 1], options: [], usage: 'rules remove ID' },
+  run: { args: [0, 0], options: ['dry-run', 'rule'], usage: 'rules run [--dry-run] [--rule=ID]' },
+};
+
+const VIEW_ACTIONS: Record<string, Action> = {
+  list: { args: [0, 0], options: [], usage: 'views list' },
+  save: { args: [2, Infinity], options: [], usage: 'views save NAME QUERY' },
+  remove: { args: [1, 1], options: [], usage: 'views remove ID' },
+};
+
+/** The first argument names the action (list when absent); the rest must fit that action. */
+function checkAction(command: string, actions: Record<string, Action>, { args, flags }: { args: string[]; flags: Flags }): void {
+  const [name = 'list', ...rest] = args;
+  const action = Object.hasOwn(actions, name) ? actions[name]! : undefined;
+  if (!action) throw new UsageError(`unknown ${command} action '${name.slice(0, 40)}'; use ${Object.keys(actions).join(', ')}`);
+  const where = `${command} ${name}`;
+  const stray = Object.keys(flags).find((f) => !action.options.includes(f));
+  if (stray !== undefined) throw new UsageError(`${where}: unknown option --${stray}`);
+  const missing = action.required?.find((f) => flags[f] === undefined || flags[f] === '');
+  if (missing !== undefined) throw new UsageError(`${where} needs --${missing}; usage: ${action.usage}`);
+  if (rest.length < action.args[0]) throw new UsageError(`${where}: missing argument; usage: ${action.usage}`);
+  if (rest.length > action.args[1]) throw new UsageError(`${where}: too many arguments (${rest.slice(action.args[1]).join(' ').slice(0, 60)}); usage: ${action.usage}`);
+}
+
 function countCommand(name: string, usage: string, summary: string, minArgs: number, act: (ctx: CommandContext) => Promise<number>): Command {
   return {
     name,
     usage,
     summary,
-    minArgs,
+    args: [minArgs, Infinity],
     async run(ctx) {
       const changed = await act(ctx);
       if (ctx.json) return printJson(ctx, { changed });

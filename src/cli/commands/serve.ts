@@ -2,15 +2,21 @@
 // SIGTERM; the command line closes (flushes) the archive once `run` returns.
 
 import { startServer } from '../../server/index.js';
-import { type Command, type CommandContext, flagString, UsageError } from '../command.js';
+import { type Command, flagString, intFlag } from '../command.js';
 
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve [--port=N] [--static=DIR]',
   summary: 'serve the app to a browser on this machine (127.0.0.1, with a per-run token) until Ctrl-C',
+  options: {
+    port: { type: 'string', value: 'N', help: 'the port (default: any free one)', whole: { min: 0, max: 65535 } },
+    static: { type: 'string', value: 'DIR', help: 'serve the app from this folder (default: the built renderer)' },
+  },
+  args: [0, 0],
   async run(ctx) {
-    const server = await startServer(ctx.archive, { port: portFlag(ctx), staticDir: flagString(ctx, 'static') });
-    ctx.out(`Tidings is serving ${server.url}`);
+    const server = await startServer(ctx.archive, { port: intFlag(ctx, 'port') ?? 0, staticDir: flagString(ctx, 'static') });
+    // Shown at once (not held until the archive closes): the user needs the address now.
+    ctx.progress(`Tidings is serving ${server.url}`);
     await untilStopped();
     await server.close();
   },
@@ -25,12 +31,4 @@ export function untilStopped(signals: readonly NodeJS.Signals[] = ['SIGINT', 'SI
     };
     for (const s of signals) process.on(s, onSignal);
   });
-}
-
-function portFlag(ctx: CommandContext): number {
-  const value = flagString(ctx, 'port');
-  if (value === undefined) return 0;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535');
-  return port;
 }
