@@ -42,7 +42,7 @@ type AnyMethod = (...args: unknown[]) => Promise<unknown>;
  */
 export function guardApi<T extends ArchiveApi>(api: T): T {
   if (isGuarded(api)) return api;
-  const guarded: Record<string, unknown> = { ...api };
+  const guarded = { ...api } as Record<string, unknown>;
   for (const method of ARCHIVE_METHODS) {
     const run = api[method] as AnyMethod;
     // async: a refused call is a rejected promise, never a synchronous throw.

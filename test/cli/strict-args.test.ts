@@ -124,3 +124,14 @@ describe('global options, help and version', () => {
     expect((await run(['list', '--version'])).out).toBe(`tidings ${pkg.version}`);
   });
 });
+
+describe('the version from the build', () => {
+  it('finds package.json from dist/src/cli as from src/cli', async () => {
+    const { packageVersion } = await import('../../src/cli/version.js');
+    const root = path.resolve(new URL('../../', import.meta.url).pathname);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(packageVersion(path.join(root, 'dist', 'src', 'cli'))).toBe(pkg.version);
+    expect(packageVersion(path.join(root, 'src', 'cli'))).toBe(pkg.version);
+    expect(packageVersion(os.tmpdir())).toBe('unknown');
+  });
+});
