@@ -21,6 +21,8 @@ export interface Damage {
 type Check = (value: unknown) => boolean;
 /** A field's check, and the value a missing field takes (none: the field is required). */
 type FieldSpec = [check: Check, missing?: unknown];
+/** A record's fields as a list, made once: 50,000 articles are checked at every open. */
+type Spec = readonly (readonly [field: string, check: Check, missing: unknown])[];
 
 const str: Check = (v) => typeof v === 'string';
 const strOrNull: Check = (v) => v === null || typeof v === 'string';
@@ -29,11 +31,15 @@ const count: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 
 const countOrNull: Check = (v) => v === null || count(v);
 const strings: Check = (v) => Array.isArray(v) && v.every(str);
 const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-const shape = (spec: Record<string, FieldSpec>): Check => (v) => isPlainObject(v) && problem(v, spec) === null;
+const spec = (fields: Record<string, FieldSpec>): Spec => Object.entries(fields).map(([field, [check, missing]]) => [field, check, missing] as const);
+const shape = (fields: Record<string, FieldSpec>): Check => {
+  const compiled = spec(fields);
+  return (v) => isPlainObject(v) && problem(v, compiled) === null;
+};
 
-const ENCLOSURE: Record<string, FieldSpec> = { url: [str], type: [strOrNull, null], length: [countOrNull, null] };
+const isEnclosure = shape({ url: [str], type: [strOrNull, null], length: [countOrNull, null] });
 
-const ARTICLE: Record<string, FieldSpec> = {
+const ARTICLE = spec({
   id: [str],
   source: [oneOf('feed', 'url', 'file')],
   feedId: [strOrNull, null],
@@ -48,7 +54,7 @@ const ARTICLE: Record<string, FieldSpec> = {
   wordCount: [count, 0],
   readingMinutes: [count, 0],
   leadImage: [strOrNull, null],
-  enclosures: [(v) => Array.isArray(v) && v.every(shape(ENCLOSURE)), []],
+  enclosures: [(v) => Array.isArray(v) && v.every(isEnclosure), []],
   suggestedTags: [strings, []],
   contentHash: [strOrNull, null],
   extraction: [shape({
@@ -62,9 +68,9 @@ const ARTICLE: Record<string, FieldSpec> = {
   tags: [strings, []],
   savedAt: [strOrNull, null],
   addedAt: [str],
-};
+});
 
-const FEED: Record<string, FieldSpec> = {
+const FEED = spec({
   id: [str],
   url: [str],
   siteUrl: [strOrNull, null],
@@ -82,13 +88,13 @@ const FEED: Record<string, FieldSpec> = {
   nextFetchAt: [strOrNull, null],
   gone: [bool, false],
   retryAt: [strOrNull, null],
-};
+});
 
-const RULE: Record<string, FieldSpec> = {
+const RULE = spec({
   id: [str], name: [str], query: [str], addTags: [strings, []], markRead: [bool, false], star: [bool, false], createdAt: [str],
-};
+});
 
-const SAVED_SEARCH: Record<string, FieldSpec> = { id: [str], name: [str], query: [str] };
+const SAVED_SEARCH = spec({ id: [str], name: [str], query: [str] });
 
 const SETTINGS: Record<string, Check> = {
   refreshMinutes: (v) => count(v) && (v as number) > 0,
@@ -156,7 +162,7 @@ function checkMap(doc: Record<string, unknown>, section: string, check: (value: 
   }
 }
 
-function checkList(doc: Record<string, unknown>, section: string, spec: Record<string, FieldSpec>, damage: Damage[], required: boolean): void {
+function checkList(doc: Record<string, unknown>, section: string, fields: Spec, damage: Damage[], required: boolean): void {
   const list = doc[section];
   if (list === undefined) {
     if (required) damage.push({ section, key: null, reason: 'missing', value: undefined });
@@ -169,7 +175,7 @@ function checkList(doc: Record<string, unknown>, section: string, spec: Record<s
     return;
   }
   doc[section] = list.filter((item: unknown, i) => {
-    const reason = isPlainObject(item) ? problem(item, spec) : `not a record but ${describe(item)}`;
+    const reason = isPlainObject(item) ? problem(item, fields) : `not a record but ${describe(item)}`;
     if (reason !== null) damage.push({ section, key: String(i), reason, value: item });
     return reason === null;
   });
@@ -191,16 +197,16 @@ function checkSettings(doc: Record<string, unknown>, damage: Damage[]): void {
   }
 }
 
-function recordProblem(value: unknown, key: string, spec: Record<string, FieldSpec>): string | null {
+function recordProblem(value: unknown, key: string, fields: Spec): string | null {
   if (!isPlainObject(value)) return `not a record but ${describe(value)}`;
-  const reason = problem(value, spec);
+  const reason = problem(value, fields);
   if (reason !== null) return reason;
   return value.id === key ? null : `its id ${JSON.stringify(value.id)} is not its key`;
 }
 
 /** The first field of `record` that does not fit `spec`, filling in missing defaults; null when it fits. */
-function problem(record: Record<string, unknown>, spec: Record<string, FieldSpec>): string | null {
-  for (const [field, [check, missing]] of Object.entries(spec)) {
+function problem(record: Record<string, unknown>, fields: Spec): string | null {
+  for (const [field, check, missing] of fields) {
     const value = record[field];
     if (value === undefined && missing !== undefined) {
       record[field] = structuredClone(missing);
