@@ -114,9 +114,9 @@ function withOwnerFile(dataDir: string, me: Owner, place: (temp: string) => void
 function judge(dataDir: string, seen: Seen, me: Owner): TidingsError | null {
   const owner = seen.owner;
   if (owner === null) return seen.ageMs > OWNERLESS_GRACE_MS ? null : busyError(dataDir, null);
-  if (owner.token === me.token) return null;
   if (owner.host !== null && owner.host !== me.host) {
-    return new TidingsError('store', dataDir, `the archive is open in Tidings on the computer ${owner.host}; close it there first`);
+    // Its pid means nothing here: only the user can tell whether that Tidings still runs.
+    return new TidingsError('store', dataDir, `the archive is open in Tidings on the computer ${owner.host}; close it there first (if it is not running, delete ${LOCK_NAME})`);
   }
   if (owner.pid === me.pid && (owner.start === null || owner.start === me.start)) {
     return new TidingsError('store', dataDir, 'the archive is already open in this process');
