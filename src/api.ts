@@ -247,7 +247,11 @@ export interface ArchiveApi {
 
 export { ARCHIVE_METHODS } from './api-methods.js';
 
-/** An open archive: the contract plus what only the owning process may do. */
+/**
+ * An open archive: the contract plus what only the owning process may do. openArchive returns it
+ * guarded: every ArchiveApi method checks its arguments against src/contract (one set of LIMITS)
+ * before it runs, whichever front end calls it.
+ */
 export interface Archive extends ArchiveApi {
   readonly dataDir: string;
   /** Subscribe to progress and change events; returns the unsubscribe function. */
