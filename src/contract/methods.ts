@@ -5,6 +5,8 @@
 import type {
   AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
 } from '../api.js';
+import { MAX_QUERY_LENGTH } from '../search/query.js';
+import { MAX_TAG_LENGTH } from '../tags/normalize.js';
 import { args, bool, type Check, either, int, list, literal, object, oneOf, optional, optionalNullable, text } from './checks.js';
 
 /**
@@ -15,11 +17,12 @@ import { args, bool, type Check, either, int, list, literal, object, oneOf, opti
 export const LIMITS = {
   id: 200,
   ids: 100_000,
-  tag: 200,
+  /** A tag as the tag normalizer takes it (src/tags/normalize.ts). */
+  tag: MAX_TAG_LENGTH,
   tags: 1000,
   name: 1000,
-  /** What the query language parses (src/search/query.ts refuses longer ones). */
-  query: 2000,
+  /** What the query language parses (src/search/query.ts). */
+  query: MAX_QUERY_LENGTH,
   url: 8192,
   path: 4096,
   opml: 10 * 1024 * 1024,

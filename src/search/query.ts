@@ -38,7 +38,7 @@ export interface ParsedQuery {
 
 export const OPERATORS = ['tag', 'feed', 'site', 'is', 'before', 'after', 'sort'] as const;
 const IS_VALUES = ['unread', 'read', 'starred', 'saved'] as const;
-const MAX_QUERY_LENGTH = 2000;
+export const MAX_QUERY_LENGTH = 2000;
 const MAX_GROUPS = 64;
 
 interface Raw {

@@ -3,7 +3,7 @@
 
 import { TidingsError } from '../errors.js';
 
-const MAX_TAG_LENGTH = 64;
+export const MAX_TAG_LENGTH = 64;
 
 export function normalizeTag(raw: string): string {
   const tag = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
