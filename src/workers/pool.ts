@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { restoreError, TidingsError } from '../errors.js';
+import { describeError, restoreError, TidingsError } from '../errors.js';
 import type { WorkerAnswer, WorkerJob } from './serve.js';
 
 export interface PoolOptions {
@@ -53,6 +53,14 @@ export interface PoolJob {
 /** Loading jsdom, linkedom and Readability in a fresh worker; a slow machine may need a while. */
 const STARTUP_MS = 60_000;
 
+/**
+ * How long stopping a worker waits for it to finish loading. Terminating a worker thread in the
+ * middle of loading its modules can abort the whole process (V8: `Module::IsGraphAsync must be
+ * used on an instantiated module`), so a loading worker is let finish first; a worker that
+ * never loads is terminated after this anyway.
+ */
+const LOAD_WAIT_MS = STARTUP_MS;
+
 interface Job {
   message: WorkerJob;
   label: string;
@@ -69,8 +77,9 @@ interface Slot {
   job: Job | null;
   timer: NodeJS.Timeout | null;
   idleTimer: NodeJS.Timeout | null;
-  /** Set by warm(): told when the worker has loaded (or is gone). */
-  onReady: (() => void) | null;
+  /** Settles when the worker has loaded, or has failed or stopped before it did. */
+  loaded: Promise<void>;
+  markLoaded(): void;
   counted: number;
   size: number;
 }
@@ -113,7 +122,7 @@ export class WorkerPool {
     const starting: Promise<void>[] = [];
     while (!this.closed && this.slots.size < this.options.size) {
       const slot = this.spawn();
-      starting.push(new Promise<void>((resolve) => (slot.onReady = resolve)));
+      starting.push(slot.loaded);
       this.idle(slot);
     }
     return Promise.all(starting).then(() => undefined);
@@ -172,13 +181,17 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = startWorker(this.config.entry, { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: this.options.youngHeapMb });
     this.started++;
-    const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, onReady: null, counted: 0, size: 0 };
+    let markLoaded = () => {};
+    const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idleTimer: null, loaded, markLoaded, counted: 0, size: 0 };
     worker.on('message', (answer: WorkerAnswer) => this.finish(slot, answer));
-    worker.on('error', (error) => {
-      void this.retire(slot, this.error(slot.job?.label ?? null, `the ${this.config.name} worker failed: ${error.message}`));
+    worker.on('error', (error: unknown) => {
+      slot.markLoaded();
+      void this.retire(slot, this.error(slot.job?.label ?? null, `the ${this.config.name} worker failed: ${describeError(error)}`));
       this.dispatch();
     });
     worker.on('exit', () => {
+      slot.markLoaded();
       if (!this.slots.has(slot)) return;
       void this.retire(slot, this.error(slot.job?.label ?? null, `the ${this.config.name} worker stopped unexpectedly`));
       this.dispatch();
@@ -190,8 +203,9 @@ export class WorkerPool {
   private finish(slot: Slot, answer: WorkerAnswer): void {
     if ('ready' in answer) {
       slot.ready = true;
-      slot.onReady?.();
-      slot.onReady = null;
+      slot.markLoaded();
+      // Loaded: an idle worker no longer needs to keep the process alive (see idle()).
+      if (!slot.job) slot.worker.unref();
       this.startClock(slot, this.options.timeoutMs, 'took longer than');
       return;
     }
@@ -210,7 +224,9 @@ export class WorkerPool {
   }
 
   private idle(slot: Slot): void {
-    slot.worker.unref();
+    // A worker still loading keeps the process alive: a process that exits tears its workers
+    // down, which mid-load can abort it (see LOAD_WAIT_MS).
+    if (slot.ready) slot.worker.unref();
     slot.idleTimer = setTimeout(() => {
       if (!slot.job) void this.retire(slot, null);
     }, this.options.idleMs);
@@ -220,14 +236,23 @@ export class WorkerPool {
   /** Take a worker out of the pool and stop it; its current job, if any, fails with `error`. */
   private async retire(slot: Slot, error: Error | null): Promise<void> {
     if (!this.slots.delete(slot)) return;
-    slot.onReady?.();
     if (slot.timer) clearTimeout(slot.timer);
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     const job = slot.job;
     slot.job = null;
     if (job) job.reject(error ?? this.error(job.label, `the ${this.config.name} worker was stopped`));
+    if (!slot.ready) await untilLoaded(slot);
     await slot.worker.terminate().catch(() => undefined);
   }
+}
+
+/** Wait (keeping the process alive) until a worker has loaded or is gone, at most LOAD_WAIT_MS. */
+async function untilLoaded(slot: Slot): Promise<void> {
+  slot.worker.ref();
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)));
+  await Promise.race([slot.loaded, bound]);
+  clearTimeout(timer);
 }
 
 /**

@@ -3,7 +3,7 @@
 // module and kind across the thread boundary, so the caller sees the same error it would have
 // seen had the work run in its own thread.
 
-import { parentPort } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import { TidingsError, type ErrorKind } from '../errors.js';
 
 export interface WorkerJob {
@@ -32,9 +32,23 @@ export function serveJobs(handlers: JobHandlers): void {
   if (!port) return;
   let chain = Promise.resolve();
   port.on('message', (job: WorkerJob) => {
-    chain = chain.then(async () => port.postMessage(await answer(handlers, job)));
+    chain = chain.then(async () => post(port, job, await answer(handlers, job)));
   });
   port.postMessage({ ready: true } satisfies WorkerAnswer);
+}
+
+/**
+ * Every job gets exactly one answer. A result that cannot cross the thread boundary (a
+ * function, a class instance with one) makes postMessage throw: that job is answered with the
+ * reason instead, so neither it nor the jobs after it wait for the pool's time limit.
+ */
+function post(port: MessagePort, job: WorkerJob, reply: WorkerAnswer): void {
+  try {
+    port.postMessage(reply);
+  } catch (error) {
+    const message = `the answer could not be sent back: ${error instanceof Error ? error.message : String(error)}`;
+    port.postMessage({ id: job.id, ok: false, error: { message } } satisfies WorkerAnswer);
+  }
 }
 
 async function answer(handlers: JobHandlers, job: WorkerJob): Promise<WorkerAnswer> {
