@@ -50,6 +50,31 @@ describe('FeedParser', () => {
     expect(parser.started).toBe(2);
   });
 
+  it('answers an empty feed document among good ones at once, with an error for it alone', async () => {
+    // rss-parser keeps one xml2js parser; after a good feed it is left flagged as ended, so a
+    // document with no root element (an "empty" feed: only the XML declaration, or a comment)
+    // was never answered and waited for the 20 s time limit inside a bulk refresh.
+    parser = new FeedParser({ size: 1 });
+    const good = fixtureBytes('rss-0.91.xml');
+    await parser.parse(good, 'application/rss+xml', 'https://warm.example/feed');
+    const bodies: [string, Uint8Array][] = [
+      ['good-1', good],
+      ['declaration-only', Buffer.from('<?xml version="1.0" encoding="utf-8"?>\n')],
+      ['good-2', good],
+      ['comment-only', Buffer.from('<?xml version="1.0"?><!-- nothing yet -->')],
+      ['zero-bytes', new Uint8Array(0)],
+      ['good-3', good],
+    ];
+    const outcomes = await Promise.all(bodies.map(([name, body]) => parser!.parse(body, 'application/rss+xml', `https://bulk.example/${name}`).then(() => 'parsed', (error: Error) => error.message)));
+    expect(outcomes[0]).toBe('parsed');
+    expect(outcomes[1]).toMatch(/^feeds: https:\/\/bulk\.example\/declaration-only: (cannot parse|not a feed)/);
+    expect(outcomes[2]).toBe('parsed');
+    expect(outcomes[3]).toMatch(/^feeds: https:\/\/bulk\.example\/comment-only: (cannot parse|not a feed)/);
+    expect(outcomes[4]).toMatch(/^feeds: https:\/\/bulk\.example\/zero-bytes: not a feed/);
+    expect(outcomes[5]).toBe('parsed');
+    expect(outcomes.join('\n')).not.toMatch(/took longer than/);
+  }, 15_000);
+
   it('refuses work once closed', async () => {
     parser = new FeedParser({ size: 1 });
     await parser.close();
