@@ -2,6 +2,7 @@
 // dropped (the spec requires one); numbers become strings; `author` (1.0) and `authors` (1.1).
 
 import { TidingsError } from '../errors.js';
+import { CAPS } from '../model/caps.js';
 import type { Enclosure } from '../model/index.js';
 import type { ParsedFeed, ParsedItem } from './model.js';
 import { absoluteUrl, categoryNames, nonEmpty, parseDate, plainText } from './normalize.js';
@@ -56,7 +57,8 @@ function authorName(item: Json): string | undefined {
 
 function attachments(value: unknown, feedUrl: string): Enclosure[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(isObject).flatMap((a) => {
+  // Only as many as will be kept are read: 10,000 attachments cost no more than 50.
+  return value.filter(isObject).slice(0, CAPS.enclosures).flatMap((a) => {
     const url = absoluteUrl(a.url, feedUrl);
     if (!url) return [];
     const size = typeof a.size_in_bytes === 'number' && a.size_in_bytes > 0 ? a.size_in_bytes : null;

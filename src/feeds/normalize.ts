@@ -1,6 +1,9 @@
 // Small, defensive conversions shared by the format adapters: dates, text, URLs, categories.
 
+import { CAPS, capList, capOptional, capText, capUrl } from '../model/caps.js';
 import { shortHash } from '../model/identity.js';
+import type { ParsedFeed, ParsedItem } from './model.js';
+import { decodeEntities, stripTags } from './markup.js';
 
 /**
  * Already in the form toISOString gives (rss-parser's isoDate is), a day every month has: taken
@@ -24,7 +27,8 @@ export function parseDate(value: unknown): string | null {
 export function plainText(value: unknown): string {
   const text = typeof value === 'string' ? value : textOf(value);
   // Most titles and categories have no markup, no entity and single spaces: nothing to undo.
-  const plain = text.includes('<') || text.includes('&') ? decodeEntities(text.replace(/<[^>]*>/g, ' ')) : text;
+  // stripTags, not /<[^>]*>/: that pattern retries from every '<' of a title made of '<' alone.
+  const plain = text.includes('<') || text.includes('&') ? decodeEntities(stripTags(text)) : text;
   return /\s\s|[^\S ]/.test(plain) ? plain.replace(/\s+/g, ' ').trim() : plain.trim();
 }
 
@@ -35,18 +39,6 @@ export function textOf(value: unknown): string {
   if (Array.isArray(value)) return textOf(value[0]);
   if (value && typeof value === 'object' && '_' in value) return textOf((value as { _: unknown })._);
   return '';
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
 }
 
 /** An absolute http(s) URL resolved against `base`, or null. */
@@ -73,12 +65,37 @@ export function categoryNames(values: unknown): string[] {
     return plainText(value);
   });
   const seen = new Set<string>();
-  return names.filter((name) => {
+  const kept: string[] = [];
+  for (const name of names) {
     const key = name.toLowerCase();
-    if (!name || name.length > 100 || seen.has(key)) return false;
+    // Names over 100 characters are sentences, not categories: dropped rather than cut.
+    if (!name || name.length > 100 || seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    kept.push(name);
+    if (kept.length >= CAPS.categories) break;
+  }
+  return kept;
+}
+
+/**
+ * The field caps (model/caps.ts) applied to one parsed item, whatever its format: one hostile
+ * item must not add megabytes to library.json. Content and summary are not capped here: they
+ * are cleaned into articles/<id>.html, not kept in the record.
+ */
+export function capItem(item: ParsedItem): ParsedItem {
+  return {
+    ...item,
+    guid: capOptional(item.guid, CAPS.guid),
+    link: capUrl(item.link),
+    title: capText(item.title, CAPS.title),
+    author: capOptional(item.author, CAPS.author),
+    categories: capList(item.categories, CAPS.categories, CAPS.category),
+    enclosures: item.enclosures.filter((e) => capUrl(e.url) !== null).slice(0, CAPS.enclosures).map((e) => ({ ...e, type: capOptional(e.type, CAPS.mimeType) })),
+  };
+}
+
+export function capFeed(feed: ParsedFeed): ParsedFeed {
+  return { ...feed, title: capOptional(feed.title, CAPS.title), siteUrl: capUrl(feed.siteUrl), items: feed.items.map(capItem) };
 }
 
 export function fallbackKey(title: string, published: string | null, content: string | null): string {

@@ -2,8 +2,10 @@
 // from text or title, deduplicated by normalized URL) and export (one folder level, UTF-8).
 
 import { TidingsError } from '../errors.js';
+import { CAPS, capText, capUrl } from '../model/caps.js';
 import { normalizeUrl } from '../model/identity.js';
 import type { Feed } from '../model/index.js';
+import { scanTags } from './markup.js';
 
 export interface OpmlEntry {
   url: string;
@@ -19,70 +21,87 @@ export interface OpmlList {
   errors: string[];
 }
 
+/**
+ * The largest OPML text we read (10 MB, the limit of the API and the command line too). A real
+ * list of a few thousand feeds is well under 1 MB; the cap keeps a hostile or mistaken file
+ * (a disk image picked in the dialog) from filling memory and library.json.
+ */
+export const MAX_OPML_CHARS = 10 * 1024 * 1024;
+
 export function parseOpml(xml: string): OpmlList {
+  if (xml.length > MAX_OPML_CHARS) {
+    throw new TidingsError('opml', null, `the file is too large (${Math.ceil(xml.length / 1024 / 1024)} MB; at most ${MAX_OPML_CHARS / 1024 / 1024} MB)`, 'invalid');
+  }
   if (!/<opml[\s>]/i.test(xml.slice(0, 4096))) throw new TidingsError('opml', null, 'not an OPML file (no <opml> element)', 'invalid');
   const bodyAt = xml.search(/<body[\s>]/i);
   if (bodyAt < 0) throw new TidingsError('opml', null, 'no <body> in the OPML file', 'invalid');
   const list: OpmlList = { entries: [], folders: [], errors: [] };
   const seen = new Set<string>();
-  // A small tokenizer rather than an XML parser: OPML in the wild has bare "&" and other
-  // errors that strict parsers refuse, and only <outline> elements and their nesting matter.
-  const path: (string | null)[] = [];
-  const tag = /<(\/?)outline\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!--[\s\S]*?-->/gi;
-  for (const match of xml.slice(bodyAt).matchAll(tag)) {
-    if (match[0].startsWith('<!--')) continue;
-    if (match[1]) {
-      path.pop();
-      continue;
-    }
-    const attrs = attributes(match[2] ?? '');
-    const selfClosing = match[3] === '/';
-    const folders = path.filter((p): p is string => p !== null);
-    const xmlUrl = attrs.xmlurl ?? null;
-    if (xmlUrl !== null) addEntry(list, seen, attrs, xmlUrl, folders);
-    if (selfClosing) continue;
-    // An outline with children and no xmlUrl is a folder; a feed outline with children adds no level.
-    const name = (attrs.text ?? attrs.title ?? '').trim();
-    const isFolder = xmlUrl === null && name !== '';
-    if (isFolder) {
-      const folder = [...folders, name].join('/');
-      if (!list.folders.includes(folder)) list.folders.push(folder);
-    }
-    path.push(isFolder ? name : null);
-  }
+  const folders = new Set<string>();
+  // One entry per open <outline>: the folder its children are in. Kept whole at every level
+  // (not rebuilt from the path per outline) so that deep nesting stays linear.
+  const open: Level[] = [];
+  // A small linear scanner (markup.ts) rather than an XML parser: OPML in the wild has bare "&"
+  // and other errors that strict parsers refuse, and only <outline> elements and their nesting matter.
+  const { unterminatedAt } = scanTags(
+    xml,
+    (tag) => {
+      if (tag.name !== 'outline') return;
+      if (tag.closing) {
+        open.pop();
+        return;
+      }
+      const parent = open.at(-1) ?? TOP;
+      const xmlUrl = tag.attrs.xmlurl ?? null;
+      if (xmlUrl !== null) addEntry(list, seen, tag.attrs, xmlUrl, parent.folder);
+      if (tag.selfClosing) return;
+      open.push(childLevel(parent, xmlUrl === null ? folderName(tag.attrs) : '', folders));
+    },
+    {},
+    bodyAt,
+  );
+  list.folders = [...folders];
+  if (unterminatedAt !== null) list.errors.push(`opml: a tag or comment at character ${unterminatedAt} never ends; the rest of the file was ignored`);
   return list;
 }
 
-function addEntry(list: OpmlList, seen: Set<string>, attrs: Record<string, string>, xmlUrl: string, folders: string[]): void {
+interface Level {
+  folder: string | null;
+  depth: number;
+}
+
+const TOP: Level = { folder: null, depth: 0 };
+
+/** Folders deeper than this are flattened into their ancestor at this depth: no reader nests further. */
+const MAX_FOLDER_DEPTH = 8;
+const MAX_FOLDER_NAME = 200;
+/** Error lines kept: a file of 100,000 bad outlines reports the first ones, not a megabyte of lines. */
+const MAX_ERRORS = 100;
+
+/** The level inside an outline: a folder when it has a name (and no xmlUrl), else its parent's. */
+function childLevel(parent: Level, name: string, folders: Set<string>): Level {
+  if (name === '' || parent.depth >= MAX_FOLDER_DEPTH) return parent;
+  const folder = parent.folder === null ? name : `${parent.folder}/${name}`;
+  folders.add(folder);
+  return { folder, depth: parent.depth + 1 };
+}
+
+function folderName(attrs: Record<string, string>): string {
+  return capText((attrs.text ?? attrs.title ?? '').trim(), MAX_FOLDER_NAME);
+}
+
+function addEntry(list: OpmlList, seen: Set<string>, attrs: Record<string, string>, xmlUrl: string, folder: string | null): void {
   const url = httpUrl(xmlUrl);
-  if (!url) {
-    list.errors.push(`opml: ${xmlUrl || '(empty xmlUrl)'}: not an http(s) feed URL`);
+  if (!url || !capUrl(url)) {
+    const why = url ? `longer than ${CAPS.url} characters` : 'not an http(s) feed URL';
+    if (list.errors.length < MAX_ERRORS) list.errors.push(`opml: ${capText(xmlUrl, 200) || '(empty xmlUrl)'}: ${why}`);
     return;
   }
   const key = normalizeUrl(url);
   if (seen.has(key)) return;
   seen.add(key);
-  const title = (attrs.text ?? attrs.title ?? '').trim();
-  list.entries.push({ url, title: title || null, siteUrl: httpUrl(attrs.htmlurl ?? ''), folder: folders.length > 0 ? folders.join('/') : null });
-}
-
-/** Attributes by lower-case name (`type` and names are case-insensitive in the wild), entities decoded. */
-function attributes(source: string): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  for (const match of source.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-    attrs[match[1]!.toLowerCase()] = decodeXmlEntities(match[3] ?? match[4] ?? '').trim();
-  }
-  return attrs;
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return XML_ENTITIES[name.toLowerCase()] ?? whole;
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  const title = capText((attrs.text ?? attrs.title ?? '').trim(), CAPS.title);
+  list.entries.push({ url, title: title || null, siteUrl: capUrl(httpUrl(attrs.htmlurl ?? '')), folder });
 }
 
 function httpUrl(value: string): string | null {

@@ -6,6 +6,7 @@ import { normalizeUrl } from '../model/identity.js';
 import { decodeBody } from '../net/index.js';
 import { parseJsonFeed } from './json-feed.js';
 import type { ParsedFeed } from './model.js';
+import { capFeed } from './normalize.js';
 import { parseXmlFeed } from './rss.js';
 
 export type Sniffed = 'json' | 'xml' | 'html' | 'unknown';
@@ -38,7 +39,8 @@ export async function parseFeed(text: string, feedUrl: string, contentType: stri
     if (error instanceof TidingsError) throw error;
     throw new TidingsError('feeds', feedUrl, `cannot parse: ${firstLine(describeError(error))}`, 'failed', { cause: error });
   }
-  return { ...feed, items: uniqueByLink(feed.items) };
+  const capped = capFeed(feed);
+  return { ...capped, items: uniqueByLink(capped.items) };
 }
 
 function uniqueByLink(items: ParsedFeed['items']): ParsedFeed['items'] {

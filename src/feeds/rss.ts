@@ -2,14 +2,29 @@
 // rss-parser is strict and has known gaps (stack-pitfalls §1): an invalid Atom date throws,
 // Atom categories and extra enclosures are dropped, bare `&` fails. We work around each here.
 
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
+import { CAPS } from '../model/caps.js';
 import type { Enclosure } from '../model/index.js';
 import type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
 import { absoluteUrl, categoryNames, fallbackKey, nonEmpty, parseDate, plainText, textOf } from './normalize.js';
 
 type Raw = Record<string, unknown>;
 
-const parser = new Parser<Raw, Raw>({
+/**
+ * rss-parser makes a `contentSnippet` of every description and Atom content with
+ * `/<(?:.|\n)*?>/` and a longer pattern of the same kind: on escaped markup such as a megabyte
+ * of `a&lt;p ` (no '>') they retry from every '<' and a single item takes minutes. We never
+ * read contentSnippet, so the library's snippet maker is replaced by one that does nothing.
+ * rss-parser is a CommonJS module whose parser calls `utils.getSnippet` through the shared
+ * exports object, so the replacement holds for every parser in this thread (and in the workers,
+ * which load this module too). test/feeds/linear-time.test.ts fails if an upgrade undoes it.
+ */
+const rssParserUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet?: (text: string) => string };
+rssParserUtils.getSnippet = () => '';
+
+/** Options as a new object each time: rss-parser's constructor writes defaults into the one it is given. */
+const parserOptions = (): Parser.ParserOptions<Raw, Raw> => ({
   // <rss> without a version attribute is read as RSS 2.0 rather than refused.
   defaultRSS: 2,
   customFields: {
@@ -27,6 +42,16 @@ const parser = new Parser<Raw, Raw>({
   },
 });
 
+/**
+ * A new parser for every document. xml2js keeps feeding the rest of a document into a parser
+ * after its first error (it resets its state, but the write in progress goes on), so a shared
+ * parser that once failed took seconds on the next document (a megabyte of `<!--` or unclosed
+ * tags: 2 s, then 4 s) and could fail a good one with "Unable to parse XML.".
+ */
+function newParser(): Parser<Raw, Raw> {
+  return new Parser<Raw, Raw>(parserOptions());
+}
+
 export async function parseXmlFeed(xml: string, feedUrl: string): Promise<ParsedFeed> {
   const format: FeedFormat = /<feed[\s>]/.test(xml.slice(0, 4096)) && !/<rss[\s>]|<rdf:RDF/.test(xml.slice(0, 4096)) ? 'atom' : 'rss';
   const raw = await parseLeniently(xml);
@@ -42,24 +67,88 @@ export async function parseXmlFeed(xml: string, feedUrl: string): Promise<Parsed
 /** parseString, retried once with known repairs (bad Atom dates, bare ampersands). */
 async function parseLeniently(xml: string): Promise<Raw> {
   try {
-    return await parser.parseString(xml);
+    return await newParser().parseString(xml);
   } catch (error) {
     const repaired = repair(xml);
     if (repaired === xml) throw error;
     try {
-      return await parser.parseString(repaired);
+      return await newParser().parseString(repaired);
     } catch {
       throw error;
     }
   }
 }
 
-function repair(xml: string): string {
-  return xml
-    .replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;')
-    .replace(/<(published|updated)(\s[^>]*)?>([^<]*)<\/\1>/g, (whole, _tag: string, _attrs: string, text: string) =>
-      parseDate(text) === null ? '' : whole,
-    );
+/**
+ * The two repairs, as linear scans: the regular expressions they replace retried from every
+ * `<published` of a feed made of nothing else (440 KB took 8 s, issue 10).
+ */
+export function repair(xml: string): string {
+  return dropBadDates(escapeBareAmpersands(xml));
+}
+
+/** `&` that does not start an entity or character reference becomes `&amp;`. */
+function escapeBareAmpersands(xml: string): string {
+  let out = '';
+  let last = 0;
+  for (let at = xml.indexOf('&'); at >= 0; at = xml.indexOf('&', at + 1)) {
+    if (isReference(xml, at)) continue;
+    out += `${xml.slice(last, at)}&amp;`;
+    last = at + 1;
+  }
+  return last === 0 ? xml : out + xml.slice(last);
+}
+
+/** A reference (`&name;`, `&#10;`, `&#xA;`) starts at `at`. Reads only up to the next non-name character. */
+function isReference(xml: string, at: number): boolean {
+  let i = at + 1;
+  let digits: (c: number) => boolean = isAlnum;
+  if (xml[i] === '#') {
+    i++;
+    const hex = xml[i] === 'x';
+    if (hex) i++;
+    digits = hex ? isHex : isDigit;
+  } else if (!isAlpha(xml.charCodeAt(i))) {
+    return false;
+  }
+  const start = i;
+  while (i < xml.length && digits(xml.charCodeAt(i))) i++;
+  return i > start && xml[i] === ';';
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: number) => isAlpha(c) || isDigit(c);
+const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * `<published ...>text</published>` and `<updated>` elements whose text is not a date are
+ * removed (rss-parser throws on an invalid Atom date). Each start tag is read once: the
+ * next '>' and the next '<' after a position are searched again only when the scan passes them.
+ */
+function dropBadDates(xml: string): string {
+  let out = '';
+  let last = 0;
+  let gt = -1;
+  let lt = -1;
+  for (let at = xml.indexOf('<', 0); at >= 0; at = xml.indexOf('<', at + 1)) {
+    const tag = xml.startsWith('published', at + 1) ? 'published' : xml.startsWith('updated', at + 1) ? 'updated' : null;
+    if (!tag) continue;
+    const after = xml[at + 1 + tag.length];
+    if (after !== '>' && !(after !== undefined && /\s/.test(after))) continue;
+    if (gt < at) gt = xml.indexOf('>', at);
+    // No '>' after this start means none after any later one: nothing more can match.
+    if (gt < 0) break;
+    if (lt <= gt) lt = xml.indexOf('<', gt + 1);
+    if (lt < 0) break;
+    const close = `</${tag}>`;
+    if (!xml.startsWith(close, lt)) continue;
+    if (parseDate(xml.slice(gt + 1, lt)) !== null) continue;
+    out += xml.slice(last, at);
+    last = lt + close.length;
+    at = last - 1;
+  }
+  return last === 0 ? xml : out + xml.slice(last);
 }
 
 function toItem(item: Raw, feedUrl: string): ParsedItem {
@@ -95,12 +184,14 @@ function itemLink(item: Raw, feedUrl: string): string | null {
 }
 
 function enclosures(item: Raw, feedUrl: string): Enclosure[] {
-  const found: Enclosure[] = [];
+  const found = new Map<string, Enclosure>();
   const add = (url: unknown, type: unknown, length: unknown) => {
+    // Stop at the cap: an item with 10,000 enclosures costs no more than one with 50.
+    if (found.size >= CAPS.enclosures) return;
     const absolute = absoluteUrl(url, feedUrl);
-    if (!absolute || found.some((e) => e.url === absolute)) return;
+    if (!absolute || found.has(absolute)) return;
     const size = Number(textOf(length));
-    found.push({ url: absolute, type: nonEmpty(type), length: Number.isFinite(size) && size > 0 ? size : null });
+    found.set(absolute, { url: absolute, type: nonEmpty(type), length: Number.isFinite(size) && size > 0 ? size : null });
   };
   for (const node of asArray(item.rawEnclosures)) {
     const attrs = attributes(node);
@@ -110,7 +201,7 @@ function enclosures(item: Raw, feedUrl: string): Enclosure[] {
     const attrs = attributes(node);
     if (attrs.rel === 'enclosure') add(attrs.href, attrs.type, attrs.length);
   }
-  return found;
+  return [...found.values()];
 }
 
 function asArray(value: unknown): unknown[] {
