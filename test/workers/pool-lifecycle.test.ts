@@ -63,7 +63,7 @@ describe('a pool closed while its workers load', () => {
     for (let i = 0; i < delays.length; i += 2) runs.push(...(await Promise.all(delays.slice(i, i + 2).map((d) => runFixture('close-while-loading.ts', [String(d)])))));
     const bad = runs.filter((run) => run.code !== 0 || run.signal !== null);
     expect(bad.map((run) => `${run.code ?? run.signal}: ${run.output.slice(0, 300)}`)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('an answer the worker cannot post back', () => {
