@@ -176,10 +176,12 @@ async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string
   ctx.library.change((data) => {
     data.feeds[feed.id] = feed;
   });
+  const before = articlesOfFeed(ctx, feed.id);
   const summary = await runner.run([feed]);
   const error = summary.errors[0];
-  const stored = Object.values(ctx.data.articles).some((a) => a.feedId === feed.id);
-  if (error && !stored) {
+  // Articles this first refresh stored, also when it failed after storing some.
+  const stored = articlesOfFeed(ctx, feed.id) - before;
+  if (error && stored === 0) {
     // The first fetch failed and nothing came of it: take the subscription back, so nothing changed.
     ctx.library.change((data) => {
       delete data.feeds[feed.id];
@@ -196,7 +198,12 @@ async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string
     });
   }
   ctx.emit({ type: 'changed', what: 'feeds', ids: [feed.id] });
-  return { status: 'added', feed: summarizeFeed(ctx.data.feeds[feed.id]!, articleCounts(ctx)), newArticles: summary.newArticles };
+  return { status: 'added', feed: summarizeFeed(ctx.data.feeds[feed.id]!, articleCounts(ctx)), newArticles: Math.max(summary.newArticles, stored) };
+}
+
+/** Articles that name the feed (starred ones of an earlier subscription to it may still). */
+function articlesOfFeed(ctx: ArchiveContext, feedId: string): number {
+  return Object.values(ctx.data.articles).filter((a) => a.feedId === feedId).length;
 }
 
 function newFeed(url: string, title: string, folder: string | null, fetchFullArticle: boolean): Feed {

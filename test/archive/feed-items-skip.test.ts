@@ -78,6 +78,8 @@ describe('a feed item that failed for a passing reason (a full disk)', () => {
     const result = await archive.addFeed(url);
     expect(result.status).toBe('added');
     if (result.status !== 'added') return;
+    expect(result.newArticles).toBe(2);
+    expect(result.feed.lastError).toMatch(/tried again at the next refresh/);
     const feeds = new Set((await archive.listFeeds()).map((f) => f.id));
     for (const article of (await archive.listArticles({ limit: 100 })).items) if (article.feedId) expect(feeds.has(article.feedId)).toBe(true);
     expect(JSON.stringify(events.filter((e) => e.type === 'notice'))).toContain('no space left on the disk');

@@ -32,7 +32,7 @@ describe('fetchUrl with network "public"', () => {
   afterEach(() => server.close());
 
   it('refuses a private address written in the URL, in any spelling, and never connects', async () => {
-    for (const host of ['127.0.0.1', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]']) {
+    for (const host of ['127.0.0.1', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '2130706433', '0x7f.0.0.1', '127.1']) {
       await expect(fetchUrl(`http://${host}:${server.port}/x`, { network: 'public' })).rejects.toThrow(/private address/);
     }
     expect(hits).toBe(0);
