@@ -2,6 +2,7 @@
 // published time, excerpt, word count, reading time, lead image. Readability's findings first,
 // then the page's own <meta> tags, then what the text itself tells.
 
+import { CAPS, capOptional, capText, capUrl } from '../model/caps.js';
 import type { ArticleContent } from '../model/index.js';
 import { detectLanguage } from './language.js';
 import { countWords, truncateAtWord } from './plaintext.js';
@@ -42,27 +43,35 @@ export function buildMetadata(input: {
 }): ArticleMetadata {
   const { article, hints, text, url } = input;
   const words = countWords(text);
+  // Every text field is capped (model/caps.ts): the record goes into library.json, which a
+  // hostile page's 5 MB <title> would otherwise bloat on every later write.
   return {
-    title: article?.title ?? hints.title ?? titleFromUrl(url),
-    byline: article?.byline ?? null,
-    siteName: article?.siteName ?? null,
+    title: capText(article?.title ?? hints.title ?? titleFromUrl(url), CAPS.title),
+    byline: capOptional(article?.byline ?? null, CAPS.author),
+    siteName: capOptional(article?.siteName ?? null, CAPS.siteName),
     lang: normalizeLang(article?.lang ?? hints.lang) ?? detectLanguage(text),
     publishedAt: isoDate(article?.publishedTime ?? null),
-    excerpt: article?.excerpt ? truncateAtWord(article.excerpt, EXCERPT_MAX) : firstParagraph(text),
+    excerpt: capOptional(article?.excerpt ? truncateAtWord(article.excerpt, EXCERPT_MAX) : firstParagraph(text), CAPS.excerpt),
     wordCount: words,
     readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
-    leadImage: hints.image ?? input.firstImage,
+    leadImage: capUrl(hints.image ?? input.firstImage),
   };
 }
 
+/** The longest language tag we keep: BCP 47 tags in use are far shorter. */
+const LANG_MAX = 35;
+/** No date is written in more characters than this; longer text is not parsed at all. */
+const DATE_MAX = 100;
+
 export function isoDate(value: string | null): string | null {
-  if (!value) return null;
+  if (!value || value.length > DATE_MAX) return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
 function normalizeLang(lang: string | null | undefined): string | null {
-  const match = lang ? /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.exec(lang.trim()) : null;
+  const tag = lang?.trim() ?? '';
+  const match = tag && tag.length <= LANG_MAX ? /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.exec(tag) : null;
   return match ? match[0] : null;
 }
 
