@@ -9,7 +9,11 @@ import { CAPS, capOptional, capUrl } from '../model/caps.js';
 import { normalizeUrl } from '../model/identity.js';
 import { decodeBody, fetchUrl, type FetchResult } from '../net/index.js';
 import { scanTags } from './markup.js';
-import { parseFeed, sniff } from './parse.js';
+import type { ParsedFeed } from './model.js';
+import { parseBody, sniff } from './parse.js';
+
+/** Bytes decoded to tell a feed from a page: sniff reads 2,048 characters, 4 bytes each at most. */
+const SNIFF_BYTES = 8192;
 
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, text/html;q=0.7, */*;q=0.5';
@@ -38,17 +42,25 @@ export function userUrl(input: string): string {
   return url.href;
 }
 
-export async function discoverFeeds(input: string, signal?: AbortSignal): Promise<DiscoveredFeed[]> {
+/** Parses a fetched body as a feed: FeedParser.parse (a worker with a time limit) in the app. */
+export type BodyParser = (body: Uint8Array, contentType: string | null, url: string) => Promise<ParsedFeed>;
+
+/**
+ * `parse` defaults to parsing in this thread, which is linear in the body but still about 2 s
+ * a MB of hostile XML: the archive passes its worker-backed FeedParser so that discovery never
+ * stalls the thread that answers the UI.
+ */
+export async function discoverFeeds(input: string, signal?: AbortSignal, parse: BodyParser = parseBody): Promise<DiscoveredFeed[]> {
   const url = userUrl(input);
   const page = await fetchUrl(url, { accept: FEED_ACCEPT, signal });
   if (page.status < 200 || page.status > 299) throw new TidingsError('feeds', url, `HTTP ${page.status}`);
-  const asFeed = await feedItself(page);
+  const asFeed = await feedItself(page, parse);
   if (asFeed) return [asFeed];
   const contentType = page.headers['content-type'] ?? null;
   const html = decodeBody(page.body, contentType, 'html');
   const linked = feedLinks(html, page.url);
   if (linked.length > 0) return linked;
-  return probeCommonPaths(page.url, signal);
+  return probeCommonPaths(page.url, parse, signal);
 }
 
 /** The most feed links one page gives: a real page has a handful; a hostile one, thousands. */
@@ -96,26 +108,27 @@ function headTags(html: string): string {
 /** <link> tags read from one page; a real page has tens (icons, styles, preloads, feeds). */
 const MAX_HEAD_TAGS = 2000;
 
-async function feedItself(page: FetchResult): Promise<DiscoveredFeed | null> {
+async function feedItself(page: FetchResult, parse: BodyParser): Promise<DiscoveredFeed | null> {
   const contentType = page.headers['content-type'] ?? null;
-  const text = decodeBody(page.body, contentType, 'xml');
-  const kind = sniff(text, contentType);
+  // Only the start is decoded here, to sniff the kind: the parser decodes the whole body itself.
+  const head = decodeBody(page.body.subarray(0, SNIFF_BYTES), contentType, 'xml');
+  const kind = sniff(head, contentType);
   if (kind !== 'xml' && kind !== 'json') return null;
   try {
-    const feed = await parseFeed(text, page.url, contentType);
+    const feed = await parse(page.body, contentType, page.url);
     return { url: page.url, title: feed.title, type: feed.format };
   } catch {
     return null;
   }
 }
 
-async function probeCommonPaths(pageUrl: string, signal?: AbortSignal): Promise<DiscoveredFeed[]> {
+async function probeCommonPaths(pageUrl: string, parse: BodyParser, signal?: AbortSignal): Promise<DiscoveredFeed[]> {
   const origin = new URL(pageUrl).origin;
   const results = await Promise.all(
     COMMON_PATHS.map(async (path) => {
       try {
         const page = await fetchUrl(origin + path, { accept: FEED_ACCEPT, signal, timeoutMs: 15_000 });
-        return page.status >= 200 && page.status <= 299 ? await feedItself(page) : null;
+        return page.status >= 200 && page.status <= 299 ? await feedItself(page, parse) : null;
       } catch {
         return null;
       }

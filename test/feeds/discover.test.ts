@@ -40,6 +40,17 @@ describe('discoverFeeds', () => {
     server = await startServer((_req, res) => void res.writeHead(500).end());
     await expect(discoverFeeds(server.url('/x'))).rejects.toThrow(`feeds: ${server.url('/x')}: HTTP 500`);
   });
+
+  it('parses a feed with the parser it is given (the app passes its worker pool), never in this thread', async () => {
+    server = await startServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(fixture('relative-links.atom')));
+    const asked: string[] = [];
+    const parse = async (body: Uint8Array, _type: string | null, url: string) => {
+      asked.push(`${url} ${body.byteLength}`);
+      return { format: 'atom' as const, title: 'From the worker', siteUrl: null, items: [] };
+    };
+    expect(await discoverFeeds(server.url('/atom'), undefined, parse)).toEqual([{ url: server.url('/atom'), title: 'From the worker', type: 'atom' }]);
+    expect(asked).toEqual([`${server.url('/atom')} ${fixture('relative-links.atom').length}`]);
+  });
 });
 
 describe('userUrl', () => {
