@@ -27,19 +27,42 @@ export function rebuildInWorker(job: BuildJob, progress: Progress, signal?: Abor
 /** The worker failed before it started building. */
 class WorkerStartError extends Error {}
 
+/**
+ * How long a stopped worker may go on loading before it is terminated anyway. Terminating a
+ * worker while it still loads its modules can abort the whole process in V8
+ * ("v8::Module::IsGraphAsync must be used on an instantiated module").
+ */
+const LOAD_WAIT_MS = 60_000;
+
 function inWorker(worker: Worker, progress: Progress, signal?: AbortSignal): Promise<void> {
   let started = false;
+  let loaded = false;
+  let onLoaded: (() => void) | null = null;
+  const stop = () => {
+    if (loaded) return void worker.terminate();
+    const timer = setTimeout(() => void worker.terminate(), LOAD_WAIT_MS);
+    onLoaded = () => {
+      clearTimeout(timer);
+      void worker.terminate();
+    };
+  };
+  const markLoaded = () => {
+    loaded = true;
+    onLoaded?.();
+  };
+  worker.on('exit', markLoaded);
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const settle = (error: Error | null) => {
       if (settled) return;
       settled = true;
-      void worker.terminate();
+      stop();
       if (error) reject(error);
       else resolve();
     };
     worker.on('message', (msg: { type: string; done?: number; total?: number; message?: string }) => {
       started = true;
+      if (!loaded) markLoaded();
       if (msg.type === 'progress') progress(msg.done!, msg.total!);
       else if (msg.type === 'done') settle(null);
       else if (msg.type === 'error') settle(new Error(msg.message));
