@@ -449,7 +449,7 @@ describe('archive: views, retention, settings', () => {
     expect((await archive.getSettings()).theme).toBe('system');
     expect(await archive.updateSettings({ theme: 'dark', fontSize: 20 })).toMatchObject({ theme: 'dark', fontSize: 20 });
     await expect(archive.updateSettings({ fontSize: 2 })).rejects.toMatchObject({ kind: 'invalid' });
-    await expect(archive.updateSettings({ colour: 'red' } as never)).rejects.toThrow(/unknown setting/);
+    await expect(archive.updateSettings({ colour: 'red' } as never)).rejects.toThrow(/unknown key 'colour'/);
     expect((await archive.getSettings()).fontSize).toBe(20);
     await archive.close();
   });
