@@ -69,28 +69,24 @@ function endAfter(text: string, marker: string, from: number): number {
   return end < 0 ? -1 : end + marker.length;
 }
 
-/** The index of the '>' that ends a tag whose attributes start at `from`, quotes respected; -1 if none. */
+/**
+ * The index of the '>' that ends a tag whose attributes start at `from`, or -1 if none. A quote
+ * right after '=' opens a value that may hold '>'; anywhere else (`title=Bob's`) it is a
+ * character like another, as in a browser.
+ */
 function tagEnd(text: string, from: number): number {
-  let at = from;
-  let gt = -1;
-  for (;;) {
-    // The first '>' after `at` stays the same until `at` passes it: search again only then.
-    if (gt < at) gt = text.indexOf('>', at);
-    if (gt < 0) return -1;
-    const quote = firstQuote(text, at, gt);
-    if (quote < 0) return gt;
-    // A quoted value may hold '>': skip past its closing quote and look again.
-    const close = text.indexOf(text[quote]!, quote + 1);
-    if (close < 0) return -1;
-    at = close + 1;
-  }
-}
-
-/** The first " or ' in text[from, to), or -1. A plain loop: the span is read once per tag. */
-function firstQuote(text: string, from: number, to: number): number {
-  for (let i = from; i < to; i++) {
+  let previous = 0;
+  for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 || c === 39) return i;
+    if (c === 62) return i;
+    if ((c === 34 || c === 39) && previous === 61) {
+      const close = text.indexOf(text[i]!, i + 1);
+      if (close < 0) return -1;
+      i = close;
+      previous = c;
+      continue;
+    }
+    if (!isSpace(c)) previous = c;
   }
   return -1;
 }
