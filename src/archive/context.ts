@@ -4,6 +4,7 @@
 
 import type { ArchiveEvent, ArchiveListener } from '../api.js';
 import type { ArticleRecord, LibraryData } from '../model/index.js';
+import type { NetworkScope } from '../net/index.js';
 import type { ArticleFiles, Library } from '../store/index.js';
 
 export type ArticleHook = (ids: string[]) => void | Promise<void>;
@@ -33,7 +34,8 @@ export interface ArchiveServices {
    */
   extraction?: {
     enqueue(ids: string[]): void;
-    cleanHtml(html: string, baseUrl: string | null): Promise<{ html: string; text: string; wordCount: number; leadImage: string | null }>;
+    /** `network`: 'public' keeps the item's images to public addresses (see src/net/address.ts). */
+    cleanHtml(html: string, baseUrl: string | null, network?: NetworkScope): Promise<{ html: string; text: string; wordCount: number; leadImage: string | null }>;
     /** Start the cleaning workers now, while feeds are still being fetched, when items are sure to come. */
     warm(): void;
   };

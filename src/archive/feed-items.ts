@@ -23,7 +23,6 @@ const EXCERPT_CHARS = 300;
  * not remembered, and the refresh fails after storing the others, to be tried again.
  */
 export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: ParsedFeed): Promise<number> {
-  // The registered cleaner takes the network its images may use as a third, optional argument.
   const clean: CleanFn | undefined = ctx.services.extraction?.cleanHtml;
   if (!clean) throw new TidingsError('feeds', feed.url, 'cannot store items: no HTML sanitizer is registered (extraction service missing)');
   const seen = new Set(ctx.data.feedSeen?.[feed.id] ?? []);

@@ -55,6 +55,10 @@ async function runCommand(invocation: Extract<Invocation, { kind: 'run' }>, io: 
     return error instanceof TidingsError && error.kind === 'invalid' ? 2 : 1;
   }
   archive.notices.forEach((n) => io.err(`tidings: ${n}`));
+  // What the archive reports while it works (an item skipped, a hook that failed) is said at once.
+  archive.on((event) => {
+    if (event.type === 'notice' && event.level !== 'info') io.err(`tidings: ${event.message}`);
+  });
   const held: string[] = [];
   const { command, args, flags, json } = invocation;
   let code = await attempt(io, () => command.run({ archive, args, flags, json, out: (line) => held.push(line), progress: io.out }), exitCodeFor);
