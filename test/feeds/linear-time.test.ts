@@ -54,6 +54,16 @@ describe('feed parsing stays linear on hostile input', () => {
     await settle(() => parseFeed(rss(run('<![CDATA[')), 'https://x.example/'));
   });
 
+  it('a failed document leaves nothing behind: the next one fails as fast and for its own reason', LIMIT, async () => {
+    // The XML parser was shared: after one failure it went on reading that document into the
+    // next parse, which took seconds and failed with "Unable to parse XML.".
+    const broken = rss(run('<!--'));
+    const first = await settle(() => parseFeed(broken, 'https://x.example/'));
+    const second = await settle(() => parseFeed(broken, 'https://x.example/'));
+    expect(String(second)).toBe(String(first));
+    expect(String(first)).toContain('Malformed comment');
+  });
+
   it('escaped unclosed block tags in an RSS description (the parser library strips them for a snippet)', LIMIT, async () => {
     const feed = await parseFeed(rss(`<description>${run('a&lt;p ')}</description>`), 'https://x.example/');
     expect(feed.items).toHaveLength(1);
