@@ -23,6 +23,8 @@ const MIN_REFRESH_MINUTES = 5;
 export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
   const parser = new FeedParser();
   const runner = new RefreshRunner(ctx, parser);
+  // Discovery parses its candidate on the worker pool too: a hostile feed never stalls this thread.
+  const inWorker = (body: Uint8Array, contentType: string | null, url: string) => parser.parse(body, contentType, url);
   const scheduler = new Scheduler({
     dueFeeds: (now) => dueFeeds(Object.values(ctx.data.feeds), now),
     refresh: (feeds) => runner.run(feeds),
@@ -36,10 +38,10 @@ export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
   });
 
   return {
-    discoverFeeds: (url) => discoverFeeds(url, runner.signal),
+    discoverFeeds: (url) => discoverFeeds(url, runner.signal, inWorker),
 
     async addFeed(url, options = {}) {
-      const candidates = await discoverFeeds(url, runner.signal);
+      const candidates = await discoverFeeds(url, runner.signal, inWorker);
       if (candidates.length === 0) throw new TidingsError('feeds', userUrl(url), 'no feed found on this page', 'not-found');
       if (candidates.length > 1) return { status: 'choose', candidates };
       return subscribe(ctx, runner, candidates[0]!.url, candidates[0]!.title, options);

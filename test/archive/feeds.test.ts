@@ -11,6 +11,7 @@ import type { Archive, ArchiveEvent } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
 import { storeFeedItems } from '../../src/archive/feed-items.js';
 import { Extractor } from '../../src/extract/index.js';
+import { FeedParser } from '../../src/feeds/index.js';
 import type { ArchiveContext } from '../../src/archive/context.js';
 import type { Feed } from '../../src/model/index.js';
 import { fixture, fixtureBytes } from '../feeds/fixtures.js';
@@ -291,6 +292,17 @@ describe('discovery', () => {
     const result = await archive.addFeed(server.url('/blog'));
     expect(result).toMatchObject({ status: 'added', feed: { url: server.url('/feed.xml'), title: 'Common' } });
     expect(await archive.addFeed(server.url('/feed.xml'))).toMatchObject({ status: 'exists' });
+  });
+
+  it('parses a discovered candidate on the worker pool, never in the thread that answers the UI', async () => {
+    const parseInWorker = vi.spyOn(FeedParser.prototype, 'parse');
+    try {
+      routes['/feed.xml'] = plain(rss('Direct', [{ guid: '1', link: 'https://d.example/1', title: 'x' }]));
+      expect(await archive.discoverFeeds(server.url('/feed.xml'))).toMatchObject([{ url: server.url('/feed.xml'), title: 'Direct' }]);
+      expect(parseInWorker).toHaveBeenCalled();
+    } finally {
+      parseInWorker.mockRestore();
+    }
   });
 
   it('fails clearly when nothing is found, and adds nothing', async () => {
