@@ -56,10 +56,12 @@ describe('a pool closed while its workers load', () => {
     expect(run.output).toBe('warm\n');
   }, 60_000);
 
-  it('never aborts the process: the extraction pool started and closed at once, 30 times', async () => {
+  // A guard, not a proof: the abort was seen about once in 120 runs under load, and the tests above
+  // pin the cause. Twelve runs keep CI's time in check and still close in every phase of loading.
+  it('never aborts the process: the extraction pool started and closed at once, 12 times', async () => {
     const runs: Run[] = [];
     // Two at a time (the machine has two cores); the delays put the close in every phase of loading.
-    const delays = Array.from({ length: 30 }, (_, i) => (i % 6) * 400);
+    const delays = Array.from({ length: 12 }, (_, i) => (i % 6) * 400);
     for (let i = 0; i < delays.length; i += 2) runs.push(...(await Promise.all(delays.slice(i, i + 2).map((d) => runFixture('close-while-loading.ts', [String(d)])))));
     const bad = runs.filter((run) => run.code !== 0 || run.signal !== null);
     expect(bad.map((run) => `${run.code ?? run.signal}: ${run.output.slice(0, 300)}`)).toEqual([]);
