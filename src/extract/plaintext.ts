@@ -60,7 +60,13 @@ export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max + 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max)).replace(/[\s,;:–-]+$/u, '')}…`;
+  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, codePointEnd(cut, max))).replace(/[\s,;:–-]+$/u, '')}…`;
+}
+
+/** max, or one less when max would split a surrogate pair (an emoji) in two. */
+function codePointEnd(text: string, max: number): number {
+  const last = text.charCodeAt(max - 1);
+  return last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
 }
 
 export function countWords(text: string): number {

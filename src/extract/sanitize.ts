@@ -136,10 +136,50 @@ function absolute(value: string, baseUrl: string | null, schemes: Set<string>): 
   }
 }
 
+const SPACE = /\s/;
+
+/**
+ * The candidates of a srcset, split where /,\s+|,(?=\S+\s)/ split them: at a comma followed by
+ * spaces (which go with it), or at a comma followed by a word that a space ends (a comma inside
+ * a URL is kept). A scan: the pattern's lookahead re-read the rest of the text from every comma
+ * (24 s for a srcset of 100,000 commas).
+ */
+export function splitSrcset(srcset: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  // The first space at or after the last place looked from; srcset.length when there is none.
+  let nextSpace = -1;
+  for (let comma = srcset.indexOf(','); comma !== -1; comma = srcset.indexOf(',', comma + 1)) {
+    const after = comma + 1;
+    if (after >= srcset.length) break;
+    if (SPACE.test(srcset[after]!)) {
+      let end = after;
+      while (end < srcset.length && SPACE.test(srcset[end]!)) end++;
+      parts.push(srcset.slice(start, comma));
+      start = end;
+      comma = end - 1;
+      continue;
+    }
+    if (nextSpace < after) nextSpace = firstSpace(srcset, after);
+    if (nextSpace < srcset.length) {
+      parts.push(srcset.slice(start, comma));
+      start = after;
+    }
+  }
+  parts.push(srcset.slice(start));
+  return parts;
+}
+
+function firstSpace(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && !SPACE.test(text[at]!)) at++;
+  return at;
+}
+
 /** The widest (or densest) http(s) candidate of a srcset. */
 export function bestCandidate(srcset: string, baseUrl: string | null, schemes: Set<string> = IMAGE_SCHEMES): string | null {
   let best: { url: string; size: number } | null = null;
-  for (const candidate of srcset.split(/,\s+|,(?=\S+\s)/)) {
+  for (const candidate of splitSrcset(srcset)) {
     const [raw, descriptor] = candidate.trim().split(/\s+/);
     if (!raw) continue;
     const url = absolute(raw, baseUrl, schemes);
