@@ -56,7 +56,12 @@ export async function lockDataDir(dataDir: string, options: LockOptions = {}): P
   const deadline = Date.now() + (options.waitMs ?? 0);
   const me = newOwner();
   for (;;) {
-    const busy = tryLock(dataDir, me);
+    let busy: TidingsError | null;
+    try {
+      busy = tryLock(dataDir, me);
+    } catch (error) {
+      throw error instanceof TidingsError ? error : failure(dataDir, error);
+    }
     if (busy === null) {
       removeLeftovers(dataDir);
       return { release: () => release(dataDir, me) };
@@ -165,6 +170,7 @@ function look(file: string): Seen | null {
     if (code(error) === 'ENOENT') return null;
     throw error;
   }
+  if (stat.isDirectory()) throw new TidingsError('store', file, 'is a folder, not a lock file; remove it if no Tidings is running', 'failed');
   const ageMs = Date.now() - stat.mtimeMs;
   let owner: Owner | null = null;
   try {

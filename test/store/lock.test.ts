@@ -2,7 +2,7 @@
 // only when stale and by one process alone, released only by its owner.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,25 @@ describe('store: the folder lock', () => {
     writeFileSync(lockFile(dir), other);
     lock.release();
     expect(readFileSync(lockFile(dir), 'utf8')).toBe(other);
+  });
+
+  it('says in one line what is wrong when tidings.lock is a folder, and leaves no temp file', async () => {
+    const dir = tempDir();
+    mkdirSync(lockFile(dir));
+    await expect(lockDataDir(dir)).rejects.toThrow(`store: ${lockFile(dir)}: is a folder, not a lock file; remove it if no Tidings is running`);
+    expect(readdirSync(dir)).toEqual(['tidings.lock']);
+  });
+
+  it('takes over a stale symlink to another file by replacing the link, never touching its target', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'precious.txt');
+    writeFileSync(target, 'keep me');
+    symlinkSync(target, lockFile(dir));
+    const lock = await lockDataDir(dir, { waitMs: 5000 });
+    expect(readFileSync(target, 'utf8')).toBe('keep me');
+    expect(lstatSync(lockFile(dir)).isSymbolicLink()).toBe(false);
+    lock.release();
+    expect(readFileSync(target, 'utf8')).toBe('keep me');
   });
 
   it('waits for a busy lock when asked, and gets it once released', async () => {
