@@ -95,31 +95,46 @@ export function isUtf8Bytes(body: Uint8Array): boolean {
 export function decodeUtf8WithWindows1252(body: Uint8Array): string {
   const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const parts: string[] = [];
+  // Alternating runs: [start, strayStart) is UTF-8, [strayStart, i) stray bytes, decoded a run at a time.
   let start = 0;
+  let strayStart = -1;
   for (let i = 0; i < buffer.length; ) {
-    if (buffer[i]! < 0x80) {
+    const length = buffer[i]! < 0x80 ? 1 : wellFormedAt(buffer, i);
+    if (length === 0) {
+      if (strayStart < 0) {
+        if (start < i) parts.push(buffer.toString('utf8', start, i));
+        strayStart = i;
+      }
       i++;
       continue;
     }
-    const length = wellFormedAt(buffer, i);
-    if (length > 0) {
-      i += length;
-      continue;
+    if (strayStart >= 0) {
+      parts.push(windows1252(buffer, strayStart, i));
+      strayStart = -1;
+      start = i;
     }
-    if (start < i) parts.push(buffer.toString('utf8', start, i));
-    parts.push(windows1252Char(buffer[i]!));
-    start = ++i;
+    i += length;
   }
-  if (start < buffer.length) parts.push(buffer.toString('utf8', start));
+  if (strayStart >= 0) parts.push(windows1252(buffer, strayStart, buffer.length));
+  else if (start < buffer.length) parts.push(buffer.toString('utf8', start));
   return parts.join('');
 }
 
-/** windows-1252 0x80-0x9F (WHATWG); its five undefined bytes map to the C1 control of the same value. */
+function windows1252(buffer: Buffer, start: number, end: number): string {
+  return decodeWindows1252(buffer.subarray(start, end));
+}
+
+/** windows-1252 as WHATWG defines it. Not iconv-lite (U+FFFD for 0x81, 0x8D...) nor Node's TextDecoder (Latin-1). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) units[i] = WINDOWS_1252_UNITS[bytes[i]!]!;
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
+}
+
+/** windows-1252 0x80-0x9F; its five undefined bytes map to the C1 control of the same value. */
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
-function windows1252Char(byte: number): string {
-  return byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : String.fromCharCode(byte);
-}
+const WINDOWS_1252_UNITS = Uint16Array.from({ length: 256 }, (_, byte) => (byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH.charCodeAt(byte - 0x80) : byte));
 
 function sequenceLength(lead: number): number {
   if (lead >= 0xc2 && lead <= 0xdf) return 2;

@@ -10,7 +10,7 @@
 
 import iconv from 'iconv-lite';
 import { guessLegacyCharset } from './charset-detect.js';
-import { bomCharset, decodeUtf8WithWindows1252, isUtf8Bytes, scanUtf8, truncatedTail, wideCharset } from './charset-sniff.js';
+import { bomCharset, decodeUtf8WithWindows1252, decodeWindows1252, isUtf8Bytes, scanUtf8, truncatedTail, wideCharset } from './charset-sniff.js';
 
 export type BodyKind = 'xml' | 'html' | 'text';
 
@@ -35,10 +35,14 @@ function decodeLabelled(body: Buffer, label: string | null): string {
   const whole = body.subarray(0, body.length - truncatedTail(body));
   if (isUtf8Bytes(whole)) {
     const legacyOnAscii = label !== null && label !== 'utf-8' && scanUtf8(whole).multibyte === 0;
-    return legacyOnAscii ? iconv.decode(body, label) : whole.toString('utf8');
+    return legacyOnAscii ? decodeAs(body, label) : whole.toString('utf8');
   }
-  if (label !== null && label !== 'utf-8') return iconv.decode(body, label);
+  if (label !== null && label !== 'utf-8') return decodeAs(body, label);
   return decodeLegacy(body);
+}
+
+function decodeAs(body: Buffer, charset: string): string {
+  return charset === 'windows-1252' ? decodeWindows1252(body) : iconv.decode(body, charset);
 }
 
 /** Bytes that are not UTF-8 and have no label to trust. */
@@ -51,7 +55,7 @@ function decodeLegacy(body: Buffer): string {
   if (guess && !WINDOWS_1252_ALIASES.has(guess) && iconv.encodingExists(guess) && scan.multibyte <= scan.invalid) {
     return iconv.decode(body, guess);
   }
-  return decodeUtf8WithWindows1252(body);
+  return scan.multibyte === 0 ? decodeWindows1252(body) : decodeUtf8WithWindows1252(body);
 }
 
 export function headerCharset(contentType: string | null): string | null {

@@ -117,6 +117,13 @@ describe('decodeBody: mixed and contradicted', () => {
     expectClean(decodeBody(body, 'text/xml; charset=ISO-8859-1', 'xml'), PORTUGUESE);
   });
 
+  it('maps the five bytes windows-1252 leaves undefined to C1 controls, never U+FFFD (WHATWG)', () => {
+    const body = Buffer.from([0x3c, 0x61, 0x3e, 0x80, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0xe9, 0x3c, 0x2f, 0x61, 0x3e]);
+    const wanted = '<a>€\u0081\u008d\u008f\u0090\u009dé</a>';
+    expect(decodeBody(body, 'text/xml; charset=iso-8859-1', 'xml')).toBe(wanted);
+    expect(decodeBody(body, null, 'xml')).toBe(wanted);
+  });
+
   it('does not cut a UTF-8 character split at the end of a sniffed prefix into a stray byte', () => {
     const whole = Buffer.from('<rss><title>Łódź</title></rss>');
     const prefix = whole.subarray(0, whole.indexOf('ź') + 1);
