@@ -4,13 +4,13 @@
 
 import { TidingsError, describeError } from '../errors.js';
 import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
-import { articleIdFor, normalizeUrl, shortHash } from '../model/identity.js';
-import type { Feed } from '../model/index.js';
+import { articleIdFor, legacyItemIdFor, linkedItemIdFor, normalizeUrl, shortHash, titleKey } from '../model/identity.js';
+import type { Feed, LibraryData } from '../model/index.js';
 import { type NetworkScope, scopeOf } from '../net/index.js';
 import type { ArchiveContext } from './context.js';
 import { type Stored, storeArticles } from './store-article.js';
 
-/** How many keys of seen items each feed keeps (two per item: its id and its link). */
+/** How many keys of seen items each feed keeps (two per item: its id and its link and title). */
 const MAX_SEEN_KEYS = 5000;
 const WORDS_PER_MINUTE = 220;
 const EXCERPT_CHARS = 300;
@@ -27,24 +27,16 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   if (!clean) throw new TidingsError('feeds', feed.url, 'cannot store items: no HTML sanitizer is registered (extraction service missing)');
   const seen = new Set(ctx.data.feedSeen?.[feed.id] ?? []);
   const created: string[] = [];
-  // Pick the new items first (the same page twice in one feed is one item), then clean them
-  // all at once: the extraction pool works on as many as it has workers.
-  const taken = new Set(seen);
-  const fresh: { item: ParsedItem; id: string }[] = [];
-  const identities = parsed.items.map((item) => identify(feed, item));
-  for (const [i, item] of parsed.items.entries()) {
-    const { id, keys } = identities[i]!;
-    const known = keys.some((key) => taken.has(key)) || ctx.data.articles[id] || ctx.data.tombstones[id];
-    keys.forEach((key) => taken.add(key));
-    if (!known) fresh.push({ item, id });
-  }
+  // Pick the new items first, then clean them all at once: the extraction pool works on as
+  // many as it has workers.
+  const { identities, fresh } = pickNew(feed, parsed.items, { seen, articles: ctx.data.articles, tombstones: ctx.data.tombstones });
   // A feed on the public internet may not make us fetch images from a private address.
   const network = fresh.length > 0 ? await scopeOf(feed.url) : 'any';
   const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed, network)));
   // Then store them together (files, records, hooks: one step each for the whole feed).
-  const ready = fresh.flatMap(({ item, id }, i) => {
+  const ready = fresh.flatMap(({ item, id, index }, i) => {
     const result = cleaned[i]!;
-    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, result.value), html: result.value.html, text: result.value.text } }] : [];
+    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, index, result.value), html: result.value.html, text: result.value.text } }] : [];
   });
   const stored = await storeArticles(ctx, ready.map(({ article }) => article)).catch((error: unknown) =>
     ready.map((): PromiseRejectedResult => ({ status: 'rejected', reason: error })),
@@ -110,13 +102,124 @@ function errnoOf(error: unknown): string | null {
   return null;
 }
 
-/** The article id of an item and the keys it is remembered by (its id and its normalized link). */
-export function identify(feed: Feed, item: ParsedItem): { id: string; keys: string[] } {
-  const guid = item.guid ?? (item.link ? null : item.fallbackKey);
-  const id = articleIdFor({ feedId: feed.id, guid, url: item.link });
-  const keys = [id];
-  if (item.link) keys.push(`u${shortHash(normalizeUrl(item.link))}`);
-  return { id, keys };
+/**
+ * The article id of an item and the keys it is remembered by: its id and, when it has a link,
+ * `t<hash>` of its link and title (the same item under another guid).
+ */
+export function identify(feed: Feed, item: ParsedItem): Identity {
+  const link = item.link ? normalizeUrl(item.link) : null;
+  const pair = link ? `t${shortHash(`${link}\n${titleKey(item.title)}`)}` : null;
+  let id: string;
+  if (item.guid) id = articleIdFor({ feedId: feed.id, guid: item.guid });
+  else if (item.link) id = linkedItemIdFor(feed.id, item.link, item.title);
+  else id = articleIdFor({ feedId: feed.id, guid: item.fallbackKey, url: null });
+  return {
+    id,
+    keys: pair ? [id, pair] : [id],
+    pair,
+    link,
+    oldLinkKey: link ? `u${shortHash(link)}` : null,
+    legacyId: !item.guid && item.link ? legacyItemIdFor(item.link) : null,
+  };
+}
+
+export interface Identity {
+  id: string;
+  /** What the feed remembers of the item. */
+  keys: string[];
+  /** `t<hash>` of normalized link and title, or null without a link. */
+  pair: string | null;
+  link: string | null;
+  /** The key the old scheme remembered the link by. */
+  oldLinkKey: string | null;
+  /** The id the old scheme gave an item without a guid (the link alone), or null. */
+  legacyId: string | null;
+}
+
+/** What the archive already holds, as far as picking a feed's new items goes. */
+export interface Known {
+  /** The keys this feed remembers (feedSeen). */
+  seen: Set<string>;
+  articles: LibraryData['articles'];
+  tombstones: LibraryData['tombstones'];
+}
+
+/**
+ * The items of a feed document that are new, in feed order, with each one's position in the
+ * feed. Known: the same id (here, in the feed's memory, stored or deleted); the same link and
+ * title under another guid, unless several items of the document share them; or stored by the
+ * old scheme (see knownByOldScheme).
+ */
+export function pickNew(feed: Feed, items: ParsedItem[], known: Known): { identities: Identity[]; fresh: { item: ParsedItem; id: string; index: number }[] } {
+  const identities = items.map((item) => identify(feed, item));
+  const pairs = countOf(identities.map((x) => x.pair));
+  const links = countOf(identities.map((x) => x.link));
+  const old = { scheme: isOldScheme(known.seen), links, groups: legacyGroups(items, identities) };
+  const taken = new Set<string>();
+  const fresh: { item: ParsedItem; id: string; index: number }[] = [];
+  for (const [index, item] of items.entries()) {
+    const who = identities[index]!;
+    const isKnown =
+      taken.has(who.id) || known.seen.has(who.id) || known.articles[who.id] !== undefined || known.tombstones[who.id] !== undefined ||
+      (who.pair !== null && known.seen.has(who.pair) && pairs.get(who.pair) === 1) ||
+      knownByOldScheme(feed, item, who, known, old);
+    taken.add(who.id);
+    if (!isKnown) fresh.push({ item, id: who.id, index });
+  }
+  return { identities, fresh };
+}
+
+type OldScheme = { scheme: boolean; links: Map<string | null, number>; groups: Map<string, ParsedItem[]> };
+
+/**
+ * Whether the old scheme (id = hash of the link alone, in any feed; `u<hash>` link keys) already
+ * took this item in, so an upgrade brings nothing back as new. The old id was shared by every
+ * guid-less item with that link, so only one of them was stored: the one whose title is the
+ * stored article's (else the first); the others, and an item whose old id belongs to another
+ * feed, were lost then and are new now. A saved page of that URL stays the one article.
+ */
+function knownByOldScheme(feed: Feed, item: ParsedItem, who: Identity, known: Known, old: OldScheme): boolean {
+  if (who.legacyId === null) {
+    // A guid that changed while the link did not, seen only by the old scheme's link key.
+    return old.scheme && who.oldLinkKey !== null && known.seen.has(who.oldLinkKey) && old.links.get(who.link) === 1;
+  }
+  const stored = known.articles[who.legacyId];
+  if (stored && stored.source !== 'feed') return true;
+  if (stored) return stored.feedId === feed.id && isTheStoredOne(item, stored.title, old.groups.get(who.link!) ?? [item]);
+  if (known.tombstones[who.legacyId] !== undefined) return true;
+  return old.scheme && (known.seen.has(who.legacyId) || known.seen.has(who.oldLinkKey!));
+}
+
+function isTheStoredOne(item: ParsedItem, storedTitle: string, group: ParsedItem[]): boolean {
+  if (group.length === 1) return true;
+  const wanted = titleKey(storedTitle);
+  const match = group.find((x) => titleKey(x.title) === wanted) ?? group[0];
+  return match === item;
+}
+
+/** A feed's memory written before `t` keys existed (the first refresh after the upgrade). */
+function isOldScheme(seen: Set<string>): boolean {
+  if (seen.size === 0) return false;
+  for (const key of seen) if (key.startsWith('t')) return false;
+  return true;
+}
+
+/** The guid-less items of a document by normalized link. */
+function legacyGroups(items: ParsedItem[], identities: Identity[]): Map<string, ParsedItem[]> {
+  const groups = new Map<string, ParsedItem[]>();
+  for (const [i, who] of identities.entries()) {
+    if (who.legacyId === null || who.link === null) continue;
+    const group = groups.get(who.link);
+    if (group) group.push(items[i]!);
+    else groups.set(who.link, [items[i]!]);
+  }
+  return groups;
+}
+
+function countOf(values: (string | null)[]): Map<string | null, number> {
+  const counts = new Map<string | null, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
 }
 
 type Cleaned = { html: string; text: string; wordCount: number; leadImage: string | null };
@@ -129,7 +232,7 @@ async function cleanItem(clean: CleanFn, item: ParsedItem, feed: Feed, network: 
   return clean(html, item.link ?? feed.url, network);
 }
 
-function contentOf(feed: Feed, item: ParsedItem, id: string, cleaned: Cleaned) {
+function contentOf(feed: Feed, item: ParsedItem, id: string, feedIndex: number, cleaned: Cleaned) {
   return {
     id,
     source: 'feed' as const,
@@ -147,6 +250,7 @@ function contentOf(feed: Feed, item: ParsedItem, id: string, cleaned: Cleaned) {
     leadImage: cleaned.leadImage,
     enclosures: item.enclosures,
     suggestedTags: item.categories,
+    feedIndex,
     extraction: { status: 'feed' as const, reason: null, attempts: 0, at: null },
   };
 }

@@ -53,6 +53,26 @@ export function articleIdFor(input: { feedId?: string | null; guid?: string | nu
   throw new Error('identity: an article needs a guid, a URL or its content to get an id');
 }
 
+/**
+ * Id of a feed item that has a link but no guid: its feed, its normalized link and its title.
+ * The link alone is not enough: two feeds may carry the same page, and a feed may link every
+ * item to its home page. (Archives before this scheme keyed such items by the link alone:
+ * see legacyItemIdFor.)
+ */
+export function linkedItemIdFor(feedId: string, url: string, title: string | null): string {
+  return shortHash(`${feedId}\nlink\n${normalizeUrl(url)}\n${titleKey(title)}`);
+}
+
+/** The id the old scheme gave an item without a guid: the normalized link alone, in any feed. */
+export function legacyItemIdFor(url: string): string {
+  return shortHash(normalizeUrl(url));
+}
+
+/** A title as identity sees it: case and runs of white space are edits, not another item. */
+export function titleKey(title: string | null): string {
+  return (title ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 export function feedIdFor(url: string): string {
   return shortHash(`feed\n${normalizeUrl(url)}`);
 }

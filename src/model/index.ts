@@ -36,6 +36,11 @@ export interface ArticleContent {
   suggestedTags: string[];
   /** sha256 of the stored plain text: an unchanged item is not written again. */
   contentHash: string | null;
+  /**
+   * Position of a feed item in its feed when it was stored (0: the first, the newest): items of
+   * one date keep the feed's own order. Absent for saved pages and for items stored before it.
+   */
+  feedIndex?: number;
   extraction: { status: ExtractionStatus; reason: string | null; attempts: number; at: string | null };
 }
 
@@ -120,8 +125,9 @@ export interface LibraryData {
   /** Set once the seed entry was offered; deleting the seed never brings it back. */
   seeded: boolean;
   /**
-   * Per feed, keys of the items already taken in (article ids and `u<hash>` of normalized links),
-   * most recent last: an item whose guid changes but whose link does not is not taken twice.
+   * Per feed, keys of the items already taken in, most recent last: article ids and `t<hash>` of
+   * normalized link and title (an item whose guid changes but whose link and title do not is
+   * not taken twice). Archives before that hold `u<hash>` of the link instead of `t` keys.
    */
   feedSeen?: Record<FeedId, string[]>;
 }
