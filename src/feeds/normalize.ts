@@ -3,25 +3,20 @@
 import { CAPS, capList, capOptional, capText, capUrl } from '../model/caps.js';
 import { shortHash } from '../model/identity.js';
 import type { ParsedFeed, ParsedItem } from './model.js';
+import { parseDateMs } from './dates.js';
 import { decodeEntities, stripTags } from './markup.js';
 
 /**
- * Already in the form toISOString gives (rss-parser's isoDate is), a day every month has: taken
- * as it is. Days 29-31 take the long way, where Date rolls a 30 February over as toISOString would.
+ * ISO date or null: a bad date never fails a feed, and no date is invented (dates.ts has the
+ * rules). A number is a Unix timestamp (JSON feeds). `now` is for tests: a date more than a
+ * day ahead of it is not a publication date.
  */
-const CANONICAL_ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-
-/** ISO date or null: a bad date never fails a feed. */
-export function parseDate(value: unknown): string | null {
-  if (typeof value !== 'string' && typeof value !== 'number') return null;
-  if (typeof value === 'string' && CANONICAL_ISO.test(value) && value >= '1970') return value;
-  const text = String(value).trim();
-  if (text === '') return null;
-  const time = Date.parse(text);
-  if (Number.isNaN(time)) return null;
-  const year = new Date(time).getUTCFullYear();
-  return year < 1970 || year > 9999 ? null : new Date(time).toISOString();
+export function parseDate(value: unknown, now: number = Date.now()): string | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? isoOf(parseDateMs(String(value), now)) : null;
+  return typeof value === 'string' ? isoOf(parseDateMs(value, now)) : null;
 }
+
+const isoOf = (time: number | null): string | null => (time === null ? null : new Date(time).toISOString());
 
 /** Plain one-line text from a value that may be HTML or an xml2js node. */
 export function plainText(value: unknown): string {

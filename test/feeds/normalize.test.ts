@@ -1,5 +1,5 @@
-// Dates from feeds: every spelling to one ISO form, or null; never a failed feed. The short
-// way for dates already in ISO form gives what the long way gives.
+// Dates from feeds: every spelling to one ISO form, or null; never a failed feed. The table of
+// spellings is in dates.test.ts.
 
 import { describe, expect, it } from 'vitest';
 import { parseDate, plainText } from '../../src/feeds/normalize.js';
@@ -12,15 +12,17 @@ describe('parseDate', () => {
     expect(parseDate(' 2026-11-26T10:00:00Z ')).toBe('2026-11-26T10:00:00.000Z');
   });
 
-  it('rolls an impossible day over as Date does, on either way', () => {
-    expect(parseDate('2026-02-30T00:00:00.000Z')).toBe('2026-03-02T00:00:00.000Z');
-    expect(parseDate('2026-04-31T08:00:00.000Z')).toBe('2026-05-01T08:00:00.000Z');
+  it('gives null for a day the month does not have, rather than rolling it into the next month', () => {
+    expect(parseDate('2026-02-30T00:00:00.000Z')).toBeNull();
+    expect(parseDate('2026-04-31T08:00:00.000Z')).toBeNull();
+    expect(parseDate('2024-02-29T08:00:00.000Z')).toBe('2024-02-29T08:00:00.000Z');
   });
 
-  it('gives null for garbage, empty values, and years before 1970 or after 9999', () => {
-    for (const bad of ['not a date', '', '   ', null, undefined, {}, '1969-12-31T23:59:59.000Z', '0001-01-01T00:00:00.000Z']) {
+  it('gives null for garbage, empty values, placeholder years and years after 9999; keeps years before 1970', () => {
+    for (const bad of ['not a date', '', '   ', null, undefined, {}, '0001-01-01T00:00:00.000Z', '10000-01-01T00:00:00.000Z']) {
       expect(parseDate(bad)).toBeNull();
     }
+    expect(parseDate('1969-12-31T23:59:59.000Z')).toBe('1969-12-31T23:59:59.000Z');
   });
 });
 
