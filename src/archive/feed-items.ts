@@ -13,6 +13,8 @@ import { type Stored, storeArticles } from './store-article.js';
 /** How many keys of seen items each feed keeps (two per item: its id and its link and title). */
 const MAX_SEEN_KEYS = 5000;
 const WORDS_PER_MINUTE = 220;
+/** Positions a feed rank leaves room for within one second of refreshes (see feedRank). */
+const RANK_SPAN = 100_000;
 const EXCERPT_CHARS = 300;
 
 /**
@@ -30,13 +32,15 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   // Pick the new items first, then clean them all at once: the extraction pool works on as
   // many as it has workers.
   const { identities, fresh } = pickNew(feed, parsed.items, { seen, articles: ctx.data.articles, tombstones: ctx.data.tombstones });
+  // Items of one date list as the feed lists them, and this refresh's before older ones.
+  const rankBase = Math.floor(Date.now() / 1000) * RANK_SPAN;
   // A feed on the public internet may not make us fetch images from a private address.
   const network = fresh.length > 0 ? await scopeOf(feed.url) : 'any';
   const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed, network)));
   // Then store them together (files, records, hooks: one step each for the whole feed).
   const ready = fresh.flatMap(({ item, id, index }, i) => {
     const result = cleaned[i]!;
-    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, index, result.value), html: result.value.html, text: result.value.text } }] : [];
+    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, rankBase - Math.min(index, RANK_SPAN - 1), result.value), html: result.value.html, text: result.value.text } }] : [];
   });
   const stored = await storeArticles(ctx, ready.map(({ article }) => article)).catch((error: unknown) =>
     ready.map((): PromiseRejectedResult => ({ status: 'rejected', reason: error })),
@@ -232,7 +236,7 @@ async function cleanItem(clean: CleanFn, item: ParsedItem, feed: Feed, network: 
   return clean(html, item.link ?? feed.url, network);
 }
 
-function contentOf(feed: Feed, item: ParsedItem, id: string, feedIndex: number, cleaned: Cleaned) {
+function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number, cleaned: Cleaned) {
   return {
     id,
     source: 'feed' as const,
@@ -250,7 +254,7 @@ function contentOf(feed: Feed, item: ParsedItem, id: string, feedIndex: number, 
     leadImage: cleaned.leadImage,
     enclosures: item.enclosures,
     suggestedTags: item.categories,
-    feedIndex,
+    feedRank,
     extraction: { status: 'feed' as const, reason: null, attempts: 0, at: null },
   };
 }

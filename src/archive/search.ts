@@ -13,6 +13,7 @@ import {
   type Catalog, CorruptSegmentError, type DocMeta, type Hit, type IndexSource, type MemoryIndex, type ParsedQuery, PersistentIndex, TagWords,
   execute, hasText, highlightOf, matchAll, matchesArticle, parseQuery, snippet, sortDate,
 } from '../search/index.js';
+import { sortKey } from '../search/execute.js';
 import { applyRule, countTags, makeRule, normalizeTag, planRetention, replaceTags, type RuleState, tagKey, withTags, withoutTags } from '../tags/index.js';
 import { removeArticles, startOfToday, summarize } from './articles.js';
 import type { ArchiveContext } from './context.js';
@@ -325,7 +326,7 @@ class Derived {
 
   constructor(private readonly ctx: ArchiveContext) {}
 
-  /** After articles came, went or changed: tags may differ; the date order only if dates did. */
+  /** After articles came, went or changed: tags may differ; the date order only if sort keys did. */
   invalidate(kind: 'added' | 'changed' | 'removed', ids: string[]): void {
     if (kind !== 'changed' || ids.some((id) => this.tagsOf.get(id) !== tagsOrNull(this.ctx.data.articles[id]))) this.words = null;
     if (kind !== 'changed' || ids.some((id) => this.datesOf.get(id) !== dateOrNull(this.ctx.data.articles[id]))) {
@@ -361,10 +362,10 @@ class Derived {
     return this.words;
   }
 
-  /** Article ids, newest first. */
+  /** Article ids, newest first (sortKey descending, then id). */
   byDate(): string[] {
     if (!this.dates) {
-      const dated = Object.values(this.ctx.data.articles).map((a) => [a.id, sortDate(a)] as const);
+      const dated = Object.values(this.ctx.data.articles).map((a) => [a.id, sortKey(a)] as const);
       this.datesOf = new Map(dated);
       this.dates = dated.sort((x, y) => (x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : x[0] < y[0] ? -1 : 1)).map(([id]) => id);
     }
@@ -377,7 +378,7 @@ function tagsOrNull(article: ArticleRecord | undefined): string | undefined {
 }
 
 function dateOrNull(article: ArticleRecord | undefined): string | undefined {
-  return article ? sortDate(article) : undefined;
+  return article ? sortKey(article) : undefined;
 }
 
 async function withSnippet(ctx: ArchiveContext, parsed: ParsedQuery, hit: Hit): Promise<ArticleSummary> {
@@ -392,7 +393,7 @@ async function listViews(ctx: ArchiveContext, matching: (p: ParsedQuery) => Prom
   for (const a of Object.values(ctx.data.articles)) {
     if (!a.read) counts.unread++;
     if (a.starred) counts.starred++;
-    if (a.addedAt >= today) counts.today++;
+    if (sortDate(a) >= today) counts.today++;
     if (a.savedAt !== null) counts.saved++;
   }
   const views: ViewCount[] = [
@@ -444,7 +445,8 @@ function viewTest(view: string, today: string): (a: ArticleRecord) => boolean {
     case 'saved':
       return (a) => a.savedAt !== null;
     case 'today':
-      return (a) => a.addedAt >= today;
+      // Published (or first seen, or saved) since local midnight: not fetched since.
+      return (a) => sortDate(a) >= today;
     default:
       throw new TidingsError('articles', String(view), 'unknown view; use all, unread, starred, today or saved', 'invalid');
   }

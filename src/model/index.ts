@@ -37,10 +37,11 @@ export interface ArticleContent {
   /** sha256 of the stored plain text: an unchanged item is not written again. */
   contentHash: string | null;
   /**
-   * Position of a feed item in its feed when it was stored (0: the first, the newest): items of
-   * one date keep the feed's own order. Absent for saved pages and for items stored before it.
+   * Orders the feed items of one date as their feed listed them, newest first: larger is newer.
+   * Set when the item is stored: the refresh's time in whole seconds times 100,000, minus the
+   * item's position in the feed (0: its first item). Absent for saved pages and older items.
    */
-  feedIndex?: number;
+  feedRank?: number;
   extraction: { status: ExtractionStatus; reason: string | null; attempts: number; at: string | null };
 }
 

@@ -14,7 +14,7 @@ export interface Catalog {
   articles: Record<string, ArticleRecord>;
   feeds: Record<string, Feed>;
   /**
-   * The same articles as a list, newest first (date, then id), when the caller keeps one:
+   * The same articles as a list, newest first (sortKey, then id), when the caller keeps one:
    * walking a 50k-key object is slow, and a list already in order needs no sorting.
    */
   list?(): ArticleRecord[];
@@ -33,8 +33,30 @@ export interface ResultPage {
 /** A tag hit weighs as much as a strong word hit. */
 const TAG_SCORE = 3;
 
+/**
+ * The date an article stands at in time, for "Today", "newest first" and date filters: when it
+ * was saved, for a saved page; else when it was published; else (no usable date, or a date
+ * after the item was first seen, which would keep it on top for years) when it was first seen.
+ */
 export function sortDate(a: ArticleRecord): string {
-  return a.publishedAt ?? a.savedAt ?? a.addedAt;
+  if (a.savedAt !== null) return a.savedAt;
+  if (a.publishedAt !== null && a.publishedAt <= a.addedAt) return a.publishedAt;
+  return a.addedAt;
+}
+
+/** Whether the date an article stands at is when we first saw it, not one its source gave. */
+export function isFirstSeen(a: ArticleRecord): boolean {
+  return a.savedAt === null && (a.publishedAt === null || a.publishedAt > a.addedAt);
+}
+
+/**
+ * The key "newest first" sorts by, descending (then the id, ascending): the date to the second
+ * (items stored by one refresh within a second tie), then the item's rank in its feed.
+ * Plain strings: comparing 50,000 of them costs what comparing the dates did.
+ */
+export function sortKey(a: ArticleRecord): string {
+  const rank = typeof a.feedRank === 'number' && Number.isSafeInteger(a.feedRank) && a.feedRank >= 0 ? String(a.feedRank).padStart(16, '0') : '';
+  return `${sortDate(a).slice(0, 19)}\u0000${rank}`;
 }
 
 export function execute(
@@ -187,7 +209,7 @@ function filterTest(filter: Filter, catalog: Catalog): (a: ArticleRecord) => boo
 }
 
 function dateOf(article: ArticleRecord | undefined): string {
-  return article ? sortDate(article) : '';
+  return article ? sortKey(article) : '';
 }
 
 const keys = new Map<string, string>();

@@ -37,6 +37,8 @@ export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, s
     row.removeAttribute('data-id');
     source.textContent = '';
     date.textContent = '';
+    date.classList.remove('first-seen');
+    date.removeAttribute('title');
     title.textContent = '…';
     bottom.replaceChildren();
     return;
@@ -46,10 +48,29 @@ export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, s
   row.classList.toggle('unread', !article.read);
   row.classList.toggle('starred', article.starred);
   source.textContent = article.feedTitle ?? article.siteName ?? hostOf(article.url) ?? sourceLabel(article);
-  date.textContent = shortDate(article.publishedAt ?? article.savedAt ?? article.addedAt);
+  fillDate(date as HTMLElement, article);
   title.textContent = article.title || 'Untitled';
   if (article.snippet) replace(bottom, h('span', { class: 'row-snippet' }, ...snippetNodes(article.snippet)));
   else replace(bottom, ...article.tags.map((t) => h('span', { class: 'chip' }, t)), article.tags.length ? null : h('span', { class: 'row-excerpt' }, article.excerpt ?? ''));
+}
+
+/**
+ * The date the list sorts the article by (the engine's sortDate in src/search/execute.ts, which
+ * the renderer may not import): saved, else published, else first seen. A first-seen time is
+ * marked, so nobody takes it for the publisher's date.
+ */
+export function listedDate(article: ArticleSummary): { at: string; firstSeen: boolean } {
+  if (article.savedAt !== null) return { at: article.savedAt, firstSeen: false };
+  if (article.publishedAt !== null && article.publishedAt <= article.addedAt) return { at: article.publishedAt, firstSeen: false };
+  return { at: article.addedAt, firstSeen: true };
+}
+
+function fillDate(el: HTMLElement, article: ArticleSummary): void {
+  const { at, firstSeen } = listedDate(article);
+  el.classList.toggle('first-seen', firstSeen);
+  el.textContent = firstSeen ? `seen ${shortDate(at)}` : shortDate(at);
+  if (firstSeen) el.title = `First seen ${new Date(at).toLocaleString()}: the feed gave no usable date`;
+  else el.removeAttribute('title');
 }
 
 function hostOf(url: string | null): string | null {
