@@ -34,11 +34,20 @@ export function parseDateMs(input: string, now: number): number | null {
   if (input.length > MAX_LENGTH * 4) return parseDateMs(input.trim().slice(0, MAX_LENGTH + 1), now);
   const text = input.trim();
   if (text === '' || text.length > MAX_LENGTH) return null;
-  // Korean first: "2004-05-25 오후 11:23:17" starts as ISO does.
-  const parts = /^\d+$/.test(text) ? digitsOnly(text) : koreanDate(text) ?? isoDate(text) ?? wordDate(text);
-  if (parts === null || parts === undefined) return null;
-  const time = instant(parts);
+  const found = readParts(text);
+  if (found === null) return null;
+  const time = instant(found);
   return time === null || time > now + DAY ? null : time;
+}
+
+/** Each shape in turn; a reader gives undefined for "not my shape", null for "my shape, but wrong". */
+function readParts(text: string): Parts | null {
+  if (/^\d+$/.test(text)) return digitsOnly(text);
+  // Korean first: "2004-05-25 오후 11:23:17" starts as ISO does.
+  const korean = koreanDate(text);
+  if (korean !== undefined) return korean;
+  const iso = isoDate(text);
+  return iso !== undefined ? iso : wordDate(text);
 }
 
 /** The instant, or null when a field is out of range (no rolling over as Date.UTC would). */
@@ -120,7 +129,8 @@ function isoDate(text: string): Parts | null | undefined {
 }
 
 function withTime(year: number, month: number, day: number, hour: string | undefined, minute: string | undefined, second: string | undefined, fraction: string | undefined, zone: string): Parts | null {
-  const offset = zone.trim() === '' ? 0 : zoneOffset(zone.trim().toLowerCase());
+  // Right after an ISO time only a zone we know ("2026-01-01T00:00:00Zbad" is no date).
+  const offset = zone.trim() === '' ? 0 : zoneOffset(zone.trim().toLowerCase(), false);
   if (offset === null) return null;
   return parts(year, month, day, Number(hour ?? 0), Number(minute ?? 0), Number(second ?? 0), millis(fraction), offset);
 }
@@ -252,7 +262,7 @@ const ZONES: ReadonlyMap<string, number> = new Map(Object.entries({
 }));
 
 /** Minutes east of UTC for a lower-case zone, or null when it is not one. */
-export function zoneOffset(zone: string): number | null {
+export function zoneOffset(zone: string, unknownIsUtc = true): number | null {
   const numeric = /^(etc\/)?(?:gmt|utc|ut)?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
   if (numeric) {
     const [, etc, sign, hours, minutes] = numeric;
@@ -267,7 +277,7 @@ export function zoneOffset(zone: string): number | null {
   if (named !== undefined) return named;
   if (name.length === 1) return militaryZone(name);
   // A name we do not know: the writer's clock is unknown, the day is not (RFC 2822 "-0000").
-  return /^[a-z]{2,5}$/.test(name) ? 0 : null;
+  return unknownIsUtc && /^[a-z]{2,5}$/.test(name) ? 0 : null;
 }
 
 /** RFC 1123 5.2.14: A-I are UTC+1..+9, K-M +10..+12 (no J), N-Y UTC-1..-12, Z is UTC. */

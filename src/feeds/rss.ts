@@ -34,9 +34,19 @@ const parserOptions = (): Parser.ParserOptions<Raw, Raw> => ({
       ['enclosure', 'rawEnclosures', { keepArray: true }],
       ['link', 'rawLinks', { keepArray: true }],
       ['guid', 'rawGuid', { keepArray: true }],
+      // Dates as the feed wrote them: rss-parser's own pubDate and isoDate of an Atom entry are
+      // Date.parse's reading (the machine's local time for a zone-less date).
       ['published', 'rawPublished'],
       ['updated', 'rawUpdated'],
+      ['pubDate', 'rawPubDate'],
       ['dc:date', 'dcDate'],
+      ['issued', 'atomIssued'],
+      ['created', 'atomCreated'],
+      ['modified', 'atomModified'],
+      ['dcterms:issued', 'dctermsIssued'],
+      ['dcterms:created', 'dctermsCreated'],
+      ['dcterms:date', 'dctermsDate'],
+      ['dcterms:modified', 'dctermsModified'],
       ['media:content', 'mediaContent', { keepArray: true }],
     ],
   },
@@ -122,8 +132,9 @@ const isAlnum = (c: number) => isAlpha(c) || isDigit(c);
 const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /**
- * `<published ...>text</published>` and `<updated>` elements whose text is not a date are
- * removed (rss-parser throws on an invalid Atom date). Each start tag is read once: the
+ * `<published ...>text</published>` and `<updated>` elements whose text is not a date to us are
+ * removed; those that are, but that rss-parser cannot read (it throws on what `new Date`
+ * refuses: "Mi, 03 Okt 2018"), get our reading in ISO form. Each start tag is read once: the
  * next '>' and the next '<' after a position are searched again only when the scan passes them.
  */
 function dropBadDates(xml: string): string {
@@ -143,18 +154,35 @@ function dropBadDates(xml: string): string {
     if (lt < 0) break;
     const close = `</${tag}>`;
     if (!xml.startsWith(close, lt)) continue;
-    if (parseDate(xml.slice(gt + 1, lt)) !== null) continue;
-    out += xml.slice(last, at);
-    last = lt + close.length;
+    const text = xml.slice(gt + 1, lt);
+    const iso = parseDate(text);
+    // A date both read is left as written; `new Date` is the test rss-parser makes before it throws.
+    if (iso !== null && !Number.isNaN(new Date(text).getTime())) continue;
+    out += xml.slice(last, iso === null ? at : gt + 1) + (iso ?? '');
+    last = iso === null ? lt + close.length : lt;
     at = last - 1;
   }
   return last === 0 ? xml : out + xml.slice(last);
 }
 
+/**
+ * The fields that may hold an item's publication date, first choice first: when it was
+ * published (Atom 1.0, RSS, Dublin Core, Atom 0.3), then created, then last changed.
+ */
+const DATE_FIELDS = ['rawPublished', 'rawPubDate', 'dcDate', 'dctermsIssued', 'atomIssued', 'dctermsCreated', 'atomCreated', 'dctermsDate', 'rawUpdated', 'atomModified', 'dctermsModified'];
+
+function publicationDate(item: Raw): string | null {
+  for (const field of DATE_FIELDS) {
+    const date = item[field] === undefined ? null : parseDate(textOf(item[field]));
+    if (date !== null) return date;
+  }
+  return null;
+}
+
 function toItem(item: Raw, feedUrl: string): ParsedItem {
   const link = itemLink(item, feedUrl);
   const title = plainText(item.title);
-  const published = parseDate(item.isoDate) ?? parseDate(item.pubDate) ?? parseDate(textOf(item.rawPublished)) ?? parseDate(textOf(item.rawUpdated)) ?? parseDate(textOf(item.dcDate));
+  const published = publicationDate(item);
   const encoded = nonEmpty(item['content:encoded']);
   const content = nonEmpty(item.content);
   const summary = nonEmpty(item.summary);

@@ -70,6 +70,8 @@ export const DATE_CASES: [string, string | null][] = [
   ['03 Apr 02 1500 GMT', '2002-04-03T15:00:00.000Z'],
   ['Wed, 03 Apr 2002 150000 +0200', '2002-04-03T13:00:00.000Z'],
   ['2018-09-24T10:15:00 constructor', null],
+  ['2026-01-01T00:00:00Zbad', null],
+  ['2018-09-24 10:15:00 XYZ', null],
   ['Mon, 24 Sep 2018 10:15:00 proto', '2018-09-24T10:15:00.000Z'],
   ['Mon, 24 Sep 2018 10:15:00 XYZ', '2018-09-24T10:15:00.000Z'],
   // Two-digit years: RFC 2822 4.3, 00-49 is 20xx and 50-99 is 19xx
