@@ -161,8 +161,10 @@ function koreanDate(text: string): Parts | null | undefined {
 
 // The time of a worded date, wherever it stands ("Mon, 24 Sep 2018 10:15:00 GMT", "Sun Jan  4
 // 16:29:06 2004", "13T9:15-05:00"), then what may follow it: a.m./p.m., a zone, a year.
-const TIME = /(?:^|[\s,t])(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?=$|[\s+\-a-z(])/;
-const AFTER_TIME = /^\s*(?:([ap])\.?m\.?)?\s*((?:etc\/)?[a-z]{1,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}(?::?\d{2})?)?\s*(\d{4})?\s*$/;
+// The zone may come before the year (asctime with a zone) or after it (Unix date), and a
+// numeric offset may carry the zone's name after it ("-0700 MST"): the offset wins.
+const TIME = /(?:^|[\s,t])(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d+))?)?(?=$|[\s+\-a-z(])/;
+const AFTER_TIME = /^\s*(?:([ap])\.?m\.?)?\s*((?:etc\/)?[a-z]{1,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}(?::?\d{2})?)?\s*(?:[a-z]{1,5}\s*)?(\d{4})?\s*([a-z]{1,5})?\s*$/;
 const COMMENT = /\([^()]*\)/g;
 
 /** RFC 822 and its relatives, in any language we know the month names of. */
@@ -179,7 +181,8 @@ function wordDate(original: string): Parts | null {
   if (time) {
     const after = AFTER_TIME.exec(text.slice(time.index + time[0].length));
     if (!after) return null;
-    const [, half, zone, trailingYear] = after;
+    const [, half, zoneBeforeYear, trailingYear, zoneAfterYear] = after;
+    const zone = zoneBeforeYear ?? zoneAfterYear;
     hour = Number(time[1]);
     minute = Number(time[2]);
     second = Number(time[3] ?? 0);
@@ -263,7 +266,8 @@ const ZONES: ReadonlyMap<string, number> = new Map(Object.entries({
 
 /** Minutes east of UTC for a lower-case zone, or null when it is not one. */
 export function zoneOffset(zone: string, unknownIsUtc = true): number | null {
-  const numeric = /^(etc\/)?(?:gmt|utc|ut)?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
+  // "GMT-01:01", "MST-07:00", "+0200": the numbers say the offset, whatever the name.
+  const numeric = /^(etc\/)?(?:[a-z]{1,5})?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
   if (numeric) {
     const [, etc, sign, hours, minutes] = numeric;
     if (Number(hours) > 23 || Number(minutes ?? 0) > 59) return null;
