@@ -59,6 +59,24 @@ describe('parseDate: values that are not strings, and dates ahead of now', () =>
   });
 });
 
+describe('parseDate: random pieces of dates', () => {
+  it('never throws, and gives null or a canonical instant no later than a day after now', () => {
+    const pieces = ['Mon', ',', ' ', '24', '2018', 'Sep', 'Set', 'okt', '10:15', ':00', '+0200', '-07:00', 'GMT', 'Z', 'T', '-', '/', '.', 'pm', 'Etc/GMT+5', '년', '오후', '(', ')', '99', '0', 'x', '\u0301'];
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5_000; i++) {
+      let text = '';
+      const count = 1 + Math.floor(next() * 12);
+      for (let j = 0; j < count; j++) text += pieces[Math.floor(next() * pieces.length)];
+      const iso = parseDate(text, NOW);
+      if (iso !== null) {
+        expect(iso, text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        expect(Date.parse(iso) <= NOW + 86_400_000, text).toBe(true);
+      }
+    }
+  });
+});
+
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/feeds');
 const DATE_ELEMENT = /<(pubDate|dc:date|dcterms:(?:issued|created|modified|date)|published|updated|issued|modified|created)>([^<]*)</g;
 
