@@ -1,20 +1,20 @@
 // Feed items into articles: each new item is sanitized by the extraction service (feed HTML is
 // hostile and never stored raw), then a feed's new items are stored together (storeArticles).
-// An item already taken in, by id or by normalized link, is skipped, so a refresh never duplicates.
+// An item already taken in (see pickNew: its id, or its link and title under another guid) is
+// skipped, so a refresh never duplicates; each stored item gets its rank in the feed (feedRank).
 
 import { TidingsError, describeError } from '../errors.js';
 import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
 import { articleIdFor, legacyItemIdFor, linkedItemIdFor, normalizeUrl, shortHash, titleKey } from '../model/identity.js';
 import type { Feed, LibraryData } from '../model/index.js';
 import { type NetworkScope, scopeOf } from '../net/index.js';
+import { feedRank } from '../search/execute.js';
 import type { ArchiveContext } from './context.js';
 import { type Stored, storeArticles } from './store-article.js';
 
 /** How many keys of seen items each feed keeps (two per item: its id and its link and title). */
 const MAX_SEEN_KEYS = 5000;
 const WORDS_PER_MINUTE = 220;
-/** Positions a feed rank leaves room for within one second of refreshes (see feedRank). */
-const RANK_SPAN = 100_000;
 const EXCERPT_CHARS = 300;
 
 /**
@@ -32,15 +32,14 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   // Pick the new items first, then clean them all at once: the extraction pool works on as
   // many as it has workers.
   const { identities, fresh } = pickNew(feed, parsed.items, { seen, articles: ctx.data.articles, tombstones: ctx.data.tombstones });
-  // Items of one date list as the feed lists them, and this refresh's before older ones.
-  const rankBase = Math.floor(Date.now() / 1000) * RANK_SPAN;
+  const refreshedAt = Date.now();
   // A feed on the public internet may not make us fetch images from a private address.
   const network = fresh.length > 0 ? await scopeOf(feed.url) : 'any';
   const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed, network)));
   // Then store them together (files, records, hooks: one step each for the whole feed).
   const ready = fresh.flatMap(({ item, id, index }, i) => {
     const result = cleaned[i]!;
-    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, rankBase - Math.min(index, RANK_SPAN - 1), result.value), html: result.value.html, text: result.value.text } }] : [];
+    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, feedRank(refreshedAt, index), result.value), html: result.value.html, text: result.value.text } }] : [];
   });
   const stored = await storeArticles(ctx, ready.map(({ article }) => article)).catch((error: unknown) =>
     ready.map((): PromiseRejectedResult => ({ status: 'rejected', reason: error })),
