@@ -12,6 +12,7 @@ import { openArchive } from '../../src/archive/index.js';
 import { parseFeed } from '../../src/feeds/index.js';
 import { normalizeUrl, shortHash } from '../../src/model/identity.js';
 import type { LibraryData } from '../../src/model/index.js';
+import { fixtureBytes } from '../feeds/fixtures.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 
 let dir: string;
@@ -29,7 +30,11 @@ beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-identity-'));
   archive = await openArchive(dir);
   bodies.clear();
-  server = await startServer((req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(bodies.get(req.url ?? '') ?? ''));
+  server = await startServer((req, res) => {
+    const url = req.url ?? '';
+    const body = url.startsWith('/fixtures/') ? fixtureBytes(url.slice('/fixtures/'.length)) : (bodies.get(url) ?? '');
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
+  });
 });
 
 afterEach(async () => {
@@ -85,6 +90,23 @@ describe('items without a guid', () => {
   it('the same item twice in one feed is one item', async () => {
     const twice = [{ title: 'Once', link: 'https://home.example/once' }, { title: 'Once', link: 'https://home.example/once#again' }];
     expect((await add('/twice.xml', twice)).newArticles).toBe(1);
+  });
+});
+
+describe('hand-made feeds (test/fixtures/feeds/)', () => {
+  const addFixture = async (name: string) => {
+    const result = await archive.addFeed(server.url(`/fixtures/${name}`));
+    if (result.status !== 'added') throw new Error(`not added: ${result.status}`);
+    return result;
+  };
+
+  it('shared-link-feed-a.rss and -b.rss: each feed keeps its item', async () => {
+    expect((await addFixture('shared-link-feed-a.rss')).newArticles).toBe(1);
+    expect((await addFixture('shared-link-feed-b.rss')).newArticles).toBe(1);
+  });
+
+  it.skipIf(!parserKeepsSharedLinks)('guidless-items-linking-home.rss: five items, five articles', async () => {
+    expect((await addFixture('guidless-items-linking-home.rss')).newArticles).toBe(5);
   });
 });
 
