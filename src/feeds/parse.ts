@@ -40,16 +40,20 @@ export async function parseFeed(text: string, feedUrl: string, contentType: stri
     throw new TidingsError('feeds', feedUrl, `cannot parse: ${firstLine(describeError(error))}`, 'failed', { cause: error });
   }
   const capped = capFeed(feed);
-  return { ...capped, items: uniqueByLink(capped.items) };
+  return { ...capped, items: uniqueItems(capped.items) };
 }
 
-function uniqueByLink(items: ParsedFeed['items']): ParsedFeed['items'] {
+/**
+ * The same item twice in one document is one item: the same guid, or the same page (normalized
+ * link) under the same title. Items that only share a link (every item of a status feed linking
+ * to its home page) stay distinct: dropping them would lose them silently.
+ */
+function uniqueItems(items: ParsedFeed['items']): ParsedFeed['items'] {
   const seen = new Set<string>();
   return items.filter((item) => {
-    if (!item.link) return true;
-    const key = normalizeUrl(item.link);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const keys = [item.guid ? `g${item.guid}` : null, item.link ? `l${normalizeUrl(item.link)}\n${item.title ?? ''}` : null].filter((k) => k !== null);
+    if (keys.some((key) => seen.has(key))) return false;
+    keys.forEach((key) => seen.add(key));
     return true;
   });
 }

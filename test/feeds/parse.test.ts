@@ -41,7 +41,7 @@ describe('parseFeed', () => {
     expect(feed.items[0]!.published).toBeNull();
   });
 
-  it('keeps one item per page when links differ only by tracking parameters, fragment, case or slash', async () => {
+  it('keeps one item per page and title when links differ only by tracking parameters, fragment, case or slash', async () => {
     const feed = await parseFeed(fixture('duplicate-links-tracking-params.xml'), 'https://dup.example/feed');
     expect(feed.items.map((i) => i.title)).toEqual(['Story', 'Other story']);
   });
