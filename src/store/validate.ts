@@ -19,6 +19,11 @@ export interface Damage {
 }
 
 type Check = (value: unknown) => boolean;
+/**
+ * The `missing` of a field that may be absent and is derived, not kept for the user (a sort
+ * rank): absent stays absent, and a damaged value is dropped rather than the whole record.
+ */
+const DERIVED = Symbol('derived');
 /** A field's check, and the value a missing field takes (none: the field is required). */
 type FieldSpec = [check: Check, missing?: unknown];
 /** A record's fields as a list, made once: 50,000 articles are checked at every open. */
@@ -68,6 +73,7 @@ const ARTICLE = spec({
   tags: [strings, []],
   savedAt: [strOrNull, null],
   addedAt: [str],
+  feedRank: [(v) => Number.isSafeInteger(v), DERIVED],
 });
 
 const FEED = spec({
@@ -208,6 +214,10 @@ function recordProblem(value: unknown, key: string, fields: Spec): string | null
 function problem(record: Record<string, unknown>, fields: Spec): string | null {
   for (const [field, check, missing] of fields) {
     const value = record[field];
+    if (missing === DERIVED) {
+      if (value !== undefined && !check(value)) delete record[field];
+      continue;
+    }
     if (value === undefined && missing !== undefined) {
       record[field] = structuredClone(missing);
       continue;

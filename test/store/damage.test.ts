@@ -133,6 +133,19 @@ describe('store: damaged records in valid JSON', () => {
     expect(library.data.articles.a3!.suggestedTags).toEqual([]);
   });
 
+  it("keeps a feed item's sort rank, and drops a damaged one without setting the article aside", async () => {
+    const dir = tempDir();
+    const doc = goodDoc();
+    (doc.articles as Record<string, unknown>).a3 = { ...article('a3'), feedRank: 176_000_000_000_000 };
+    (doc.articles as Record<string, unknown>).a4 = { ...article('a4'), feedRank: 'first' };
+    writeDoc(dir, doc);
+    const library = await Library.open(dir);
+    expect(library.notices).toEqual([]);
+    expect(library.data.articles.a3!.feedRank).toBe(176_000_000_000_000);
+    expect(library.data.articles.a4).toBeDefined();
+    expect(library.data.articles.a4!.feedRank).toBeUndefined();
+  });
+
   it('reads a library.json that starts with a UTF-8 BOM as it is', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'library.json'), `\uFEFF${JSON.stringify(goodDoc())}`);
