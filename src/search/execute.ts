@@ -38,14 +38,17 @@ const TAG_SCORE = 3;
  * was saved, for a saved page; else when it was published; else (no usable date, or a date
  * after the item was first seen, which would keep it on top for years) when it was first seen.
  */
-export function sortDate(a: ArticleRecord): string {
+/** The fields an article's place in time comes from (a record or its summary). */
+export type DatedArticle = Pick<ArticleRecord, 'savedAt' | 'publishedAt' | 'addedAt'>;
+
+export function sortDate(a: DatedArticle): string {
   if (a.savedAt !== null) return a.savedAt;
   if (a.publishedAt !== null && a.publishedAt <= a.addedAt) return a.publishedAt;
   return a.addedAt;
 }
 
 /** Whether the date an article stands at is when we first saw it, not one its source gave. */
-export function isFirstSeen(a: ArticleRecord): boolean {
+export function isFirstSeen(a: DatedArticle): boolean {
   return a.savedAt === null && (a.publishedAt === null || a.publishedAt > a.addedAt);
 }
 

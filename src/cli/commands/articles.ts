@@ -1,6 +1,7 @@
 // Commands on articles: list, show, import-file, tag, untag, read, unread, star, unstar, delete, stats.
 
 import type { ArticleSummary, SmartView } from '../../api.js';
+import { isFirstSeen, sortDate } from '../../search/index.js';
 import { type Command, type CommandContext, flagString, intFlag, LIMIT_OPTIONS, listFlag, printJson, TAGS_OPTION } from '../command.js';
 
 const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved'];
@@ -89,7 +90,8 @@ export const articleCommands: Command[] = [
 
 export function articleLine(a: ArticleSummary): string {
   const mark = `${a.read ? ' ' : '•'}${a.starred ? '★' : ' '}`;
-  const date = (a.publishedAt ?? a.savedAt ?? a.addedAt).slice(0, 10);
+  // The date the list sorts by; a first-seen time (the feed gave no usable date) says so.
+  const date = `${isFirstSeen(a) ? 'seen ' : ''}${sortDate(a).slice(0, 10)}`;
   const source = a.feedTitle ?? a.siteName ?? (a.source === 'file' ? 'file' : '');
   const tags = a.tags.length ? `  [${a.tags.join(', ')}]` : '';
   return `${a.id} ${mark} ${date}  ${a.title}${source ? ` — ${source}` : ''}${tags}`;
