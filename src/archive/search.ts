@@ -11,9 +11,8 @@ import { TidingsError, describeError } from '../errors.js';
 import type { ArticleRecord, Settings, TagRule } from '../model/index.js';
 import {
   type Catalog, CorruptSegmentError, type DocMeta, type Hit, type IndexSource, type MemoryIndex, type ParsedQuery, PersistentIndex, TagWords,
-  execute, hasText, highlightOf, matchAll, matchesArticle, parseQuery, snippet, sortDate,
+  execute, hasText, highlightOf, matchAll, matchesArticle, parseQuery, snippet, sortDate, sortKey,
 } from '../search/index.js';
-import { sortKey } from '../search/execute.js';
 import { applyRule, countTags, makeRule, normalizeTag, planRetention, replaceTags, type RuleState, tagKey, withTags, withoutTags } from '../tags/index.js';
 import { removeArticles, startOfToday, summarize } from './articles.js';
 import type { ArchiveContext } from './context.js';

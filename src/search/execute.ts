@@ -33,14 +33,14 @@ export interface ResultPage {
 /** A tag hit weighs as much as a strong word hit. */
 const TAG_SCORE = 3;
 
+/** The fields an article's place in time comes from (a record or its summary). */
+export type DatedArticle = Pick<ArticleRecord, 'savedAt' | 'publishedAt' | 'addedAt'>;
+
 /**
  * The date an article stands at in time, for "Today", "newest first" and date filters: when it
  * was saved, for a saved page; else when it was published; else (no usable date, or a date
  * after the item was first seen, which would keep it on top for years) when it was first seen.
  */
-/** The fields an article's place in time comes from (a record or its summary). */
-export type DatedArticle = Pick<ArticleRecord, 'savedAt' | 'publishedAt' | 'addedAt'>;
-
 export function sortDate(a: DatedArticle): string {
   if (a.savedAt !== null) return a.savedAt;
   if (a.publishedAt !== null && a.publishedAt <= a.addedAt) return a.publishedAt;
@@ -71,7 +71,7 @@ export function feedRank(refreshedAt: number, index: number): number {
  * 50,000 of them costs about what comparing the dates did.
  */
 export function sortKey(a: ArticleRecord): string {
-  const ranked = typeof a.feedRank === 'number' && Number.isSafeInteger(a.feedRank) && a.feedRank > 0;
+  const ranked = Number.isSafeInteger(a.feedRank) && a.feedRank! > 0;
   if (!ranked) return `${sortDate(a).slice(0, 19)}\u0000`;
   const rank = a.feedRank!;
   const date = isFirstSeen(a) ? new Date(Math.floor(rank / RANK_SPAN) * 1000).toISOString() : sortDate(a);

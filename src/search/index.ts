@@ -9,5 +9,5 @@ export { MemoryIndex } from './memory-index.js';
 export { PersistentIndex, SEGMENT_FILE, type IndexSource, type IndexEvent, type IndexOptions } from './persistent-index.js';
 export { type DocMeta } from './build.js';
 export { TagWords, containsRun } from './tag-words.js';
-export { execute, matchAll, matchesArticle, sortDate, isFirstSeen, topK, type Catalog, type Hit, type ResultPage } from './execute.js';
+export { execute, matchAll, matchesArticle, sortDate, sortKey, isFirstSeen, topK, type Catalog, type Hit, type ResultPage } from './execute.js';
 export { snippet, highlightOf, escapeHtml, type Highlight } from './snippet.js';

@@ -89,6 +89,17 @@ describe('store: damaged records in valid JSON', () => {
     });
   }
 
+  it('sets aside an article keyed __proto__ (written by hand: JSON.stringify never emits one) and touches no prototype', async () => {
+    const dir = tempDir();
+    const text = JSON.stringify(goodDoc()).replace('"articles":{', `"articles":{"__proto__":${JSON.stringify(article('__proto__'))},`);
+    writeFileSync(path.join(dir, 'library.json'), text);
+    const library = await Library.open(dir);
+    expect(Object.keys(library.data.articles).sort()).toEqual(['a1', 'a2']);
+    expect(Object.getPrototypeOf(library.data.articles)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).title).toBeUndefined();
+    expect(library.notices.join('\n')).toMatch(/1 damaged article record was set aside/);
+  });
+
   for (const version of [-1, 0.5, '1', null]) {
     it(`opens a library whose schemaVersion is ${JSON.stringify(version)}, keeping its records`, async () => {
       const dir = tempDir();
