@@ -265,7 +265,7 @@ const ZONES: ReadonlyMap<string, number> = new Map(Object.entries({
 }));
 
 /** Minutes east of UTC for a lower-case zone, or null when it is not one. */
-export function zoneOffset(zone: string, unknownIsUtc = true): number | null {
+function zoneOffset(zone: string, unknownIsUtc = true): number | null {
   // "GMT-01:01", "MST-07:00", "+0200": the numbers say the offset, whatever the name.
   const numeric = /^(etc\/)?(?:[a-z]{1,5})?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
   if (numeric) {

@@ -78,8 +78,10 @@ export function feedLinks(html: string, pageUrl: string): DiscoveredFeed[] {
     const type = FEED_TYPES[(link.getAttribute('type') ?? '').toLowerCase().split(';')[0]!.trim()];
     if (!rel.includes('alternate') || !type) continue;
     const href = capUrl(resolve(link.getAttribute('href'), base));
-    if (!href || seen.has(normalizeUrl(href))) continue;
-    seen.add(normalizeUrl(href));
+    if (!href) continue;
+    const key = normalizeUrl(href);
+    if (seen.has(key)) continue;
+    seen.add(key);
     found.push({ url: href, title: capOptional(link.getAttribute('title')?.trim() || null, CAPS.title), type });
     if (found.length >= MAX_FEED_LINKS) break;
   }

@@ -77,7 +77,7 @@ export function categoryNames(values: unknown): string[] {
  * item must not add megabytes to library.json. Content and summary are not capped here: they
  * are cleaned into articles/<id>.html, not kept in the record.
  */
-export function capItem(item: ParsedItem): ParsedItem {
+function capItem(item: ParsedItem): ParsedItem {
   return {
     ...item,
     guid: capOptional(item.guid, CAPS.guid),

@@ -2,8 +2,6 @@
 // a byte order mark, the NUL pattern of UTF-16/UTF-32 without one, and whether they are UTF-8.
 // All scans are single passes over the bytes (bodies can be megabytes).
 
-import { isUtf8 } from 'node:buffer';
-
 export function bomCharset(body: Uint8Array): { charset: string; length: number } | null {
   const [a, b, c, d] = body;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { charset: 'utf-8', length: 3 };
@@ -82,10 +80,6 @@ export function scanUtf8(body: Uint8Array): Utf8Scan {
     }
   }
   return scan;
-}
-
-export function isUtf8Bytes(body: Uint8Array): boolean {
-  return isUtf8(body);
 }
 
 /**

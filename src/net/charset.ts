@@ -8,9 +8,10 @@
 //      or windows-1252 byte by byte inside what is well-formed UTF-8.
 // Nothing here yields U+FFFD for legacy bytes: a wrong guess costs a few letters, not the text.
 
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { guessLegacyCharset } from './charset-detect.js';
-import { bomCharset, decodeUtf8WithWindows1252, decodeWindows1252, isUtf8Bytes, scanUtf8, truncatedTail, wideCharset } from './charset-sniff.js';
+import { bomCharset, decodeUtf8WithWindows1252, decodeWindows1252, scanUtf8, truncatedTail, wideCharset } from './charset-sniff.js';
 
 export type BodyKind = 'xml' | 'html' | 'text';
 
@@ -32,10 +33,14 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: BodyK
  */
 function decodeLabelled(body: Buffer, label: string | null): string {
   // A sniffed prefix may cut the last character in two: judge and decode without its start.
-  const whole = body.subarray(0, body.length - truncatedTail(body));
-  if (isUtf8Bytes(whole)) {
-    const legacyOnAscii = label !== null && label !== 'utf-8' && scanUtf8(whole).multibyte === 0;
-    return legacyOnAscii ? decodeAs(body, label) : whole.toString('utf8');
+  // Only where the text is UTF-8 by label or by its other characters: after ASCII alone and no
+  // label, a last high byte is as likely a legacy letter ("caf\xe9") and is left to detection.
+  const tail = truncatedTail(body);
+  const whole = tail > 0 ? body.subarray(0, body.length - tail) : body;
+  if (isUtf8(whole)) {
+    const ascii = isAscii(whole);
+    if (label !== null && label !== 'utf-8' && ascii) return decodeAs(body, label);
+    if (tail === 0 || label === 'utf-8' || !ascii) return whole.toString('utf8');
   }
   if (label !== null && label !== 'utf-8') return decodeAs(body, label);
   return decodeLegacy(body);

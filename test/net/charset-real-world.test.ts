@@ -130,6 +130,23 @@ describe('decodeBody: mixed and contradicted', () => {
     expect(decodeBody(prefix, null, 'xml')).toMatch(/^<rss><title>Łód/);
     expect(decodeBody(prefix, null, 'xml')).not.toMatch(/Å/);
   });
+
+  it('keeps the last letter of an unlabelled legacy body: a high last byte after ASCII alone is not a cut character', () => {
+    expect(decodeBody(Buffer.from([0x63, 0x61, 0x66, 0xe9]), null, 'text')).toBe('café');
+    // Which letter one byte is, detection decides; that it is one is what matters here.
+    expect(decodeBody(Buffer.from([0x3c, 0x61, 0x3e, 0xe2]), null, 'xml')).toMatch(/^<a>[^\ufffd]$/u);
+    // Labelled UTF-8, the same bytes are a truncated character and are dropped, not turned into mojibake.
+    expect(decodeBody(Buffer.from([0x3c, 0x61, 0x3e, 0xe2]), 'text/xml; charset=utf-8', 'xml')).toBe('<a>');
+  });
+
+  it('decodes empty, mark-only and one-byte bodies without throwing', () => {
+    for (const contentType of [null, 'text/xml; charset=utf-8', 'text/xml; charset=koi8-r', 'text/xml; charset=utf-16']) {
+      expect(decodeBody(Buffer.alloc(0), contentType, 'xml')).toBe('');
+      expect(decodeBody(Buffer.from([0xef, 0xbb, 0xbf]), contentType, 'xml')).toBe('');
+      expect(decodeBody(Buffer.from([0xff, 0xfe]), contentType, 'xml')).toBe('');
+      expect(decodeBody(Buffer.from([0x61]), contentType, 'xml')).toBe('a');
+    }
+  });
 });
 
 describe('decodeBody: who wins', () => {
