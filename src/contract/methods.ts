@@ -5,6 +5,7 @@
 import type {
   AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
 } from '../api.js';
+import { MAX_OPML_CHARS } from '../feeds/opml.js';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { MAX_TAG_LENGTH } from '../tags/normalize.js';
 import { args, bool, type Check, either, int, list, literal, object, oneOf, optional, optionalNullable, text } from './checks.js';
@@ -25,7 +26,7 @@ export const LIMITS = {
   query: MAX_QUERY_LENGTH,
   url: 8192,
   path: 4096,
-  opml: 10 * 1024 * 1024,
+  opml: MAX_OPML_CHARS,
   offset: 100_000_000,
   pageSize: 1000,
   /** A feed's own refresh interval: no faster than the engine's floor, at most a year. */

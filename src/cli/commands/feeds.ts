@@ -9,7 +9,6 @@ import { writeFileAtomic } from '../../store/index.js';
 import { LIMITS } from '../../contract/index.js';
 import { type Command, type CommandContext, flagString, intFlag, printJson, UsageError } from '../command.js';
 
-const MAX_OPML_BYTES = 10 * 1024 * 1024;
 
 export const feedCommands: Command[] = [
   {
@@ -203,7 +202,7 @@ async function readOpml(file: string): Promise<string> {
   let bytes: Buffer;
   try {
     const stat = await fs.stat(file);
-    if (stat.size > MAX_OPML_BYTES) throw new TidingsError('opml', file, `larger than ${MAX_OPML_BYTES / 1024 / 1024} MB`, 'invalid');
+    if (stat.size > LIMITS.opml) throw new TidingsError('opml', file, `larger than ${LIMITS.opml / 1024 / 1024} MB`, 'invalid');
     bytes = await fs.readFile(file);
   } catch (error) {
     if (error instanceof TidingsError) throw error;
