@@ -140,6 +140,26 @@ export async function scopeOf(url: string): Promise<NetworkScope> {
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host)) return isPrivateAddress(host) ? 'any' : 'public';
   if (host === 'localhost' || host.endsWith('.localhost')) return 'any';
-  const addresses = await dns.promises.lookup(host, { all: true }).catch(() => []);
-  return addresses.some(({ address }) => isPrivateAddress(address)) ? 'any' : 'public';
+  return scopeOfName(host);
+}
+
+/**
+ * How long a name's scope is remembered: a refresh asks once per host, not once per feed. Only
+ * this answer is remembered; the connect-time check of a 'public' fetch (publicLookup) is not.
+ */
+const NAME_TTL_MS = 60_000;
+const NAME_CACHE_MAX = 512;
+const names = new Map<string, { at: number; scope: Promise<NetworkScope> }>();
+
+/** The scope of a host name, from one DNS lookup shared by every caller within NAME_TTL_MS. */
+function scopeOfName(host: string): Promise<NetworkScope> {
+  const now = Date.now();
+  const known = names.get(host);
+  if (known && now - known.at < NAME_TTL_MS) return known.scope;
+  if (names.size >= NAME_CACHE_MAX) names.clear();
+  const scope = dns.promises
+    .lookup(host, { all: true })
+    .then((addresses) => (addresses.some(({ address }) => isPrivateAddress(address)) ? 'any' : 'public'), () => 'public' as const);
+  names.set(host, { at: now, scope });
+  return scope;
 }

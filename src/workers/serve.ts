@@ -4,7 +4,7 @@
 // seen had the work run in its own thread.
 
 import { type MessagePort, parentPort } from 'node:worker_threads';
-import { TidingsError, type ErrorKind } from '../errors.js';
+import { describeError, TidingsError, type ErrorKind } from '../errors.js';
 
 export interface WorkerJob {
   id: number;
@@ -46,7 +46,7 @@ function post(port: MessagePort, job: WorkerJob, reply: WorkerAnswer): void {
   try {
     port.postMessage(reply);
   } catch (error) {
-    const message = `the answer could not be sent back: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `the answer could not be sent back: ${describeError(error)}`;
     port.postMessage({ id: job.id, ok: false, error: { message } } satisfies WorkerAnswer);
   }
 }

@@ -2,7 +2,8 @@
 // scoped 'public' that never connects to one, whether written in the URL or behind a name
 // (checked at connect time). Loopback plays the private target: these tests never leave it.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import dns from 'node:dns';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchUrl, isPrivateAddress, scopeOf, setOriginClassifier } from '../../src/net/index.js';
 import { type LocalServer, startServer } from './local-server.js';
 
@@ -60,5 +61,17 @@ describe('scopeOf', () => {
     expect(await scopeOf('http://no-such-host.invalid/feed')).toBe('public');
     setOriginClassifier((url) => (url.port === '8080' ? 'public' : null));
     expect(await scopeOf('http://127.0.0.1:8080/feed')).toBe('public');
+  });
+
+  it('looks a name up once for many feeds on the same host, even asked at once', async () => {
+    const lookup = vi.spyOn(dns.promises, 'lookup').mockResolvedValue([{ address: '10.0.0.7', family: 4 }] as never);
+    try {
+      const scopes = await Promise.all(['a', 'b', 'c'].map((path) => scopeOf(`http://Feeds.Shared-Host.test/${path}`)));
+      expect(scopes).toEqual(['any', 'any', 'any']);
+      expect(await scopeOf('http://feeds.shared-host.test/d')).toBe('any');
+      expect(lookup).toHaveBeenCalledTimes(1);
+    } finally {
+      lookup.mockRestore();
+    }
   });
 });
