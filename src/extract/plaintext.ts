@@ -1,6 +1,7 @@
 // A plain-text file into an article: lines broken for width joined, paragraphs kept,
 // doubled spaces folded, a title taken from the text when none is given.
 
+import { capText } from '../model/caps.js';
 import { detectLanguage } from './language.js';
 
 export interface TextArticle {
@@ -60,13 +61,7 @@ export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max + 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, codePointEnd(cut, max))).replace(/[\s,;:–-]+$/u, '')}…`;
-}
-
-/** max, or one less when max would split a surrogate pair (an emoji) in two. */
-function codePointEnd(text: string, max: number): number {
-  const last = text.charCodeAt(max - 1);
-  return last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
+  return `${(space > max / 2 ? cut.slice(0, space) : capText(cut, max)).replace(/[\s,;:–-]+$/u, '')}…`;
 }
 
 export function countWords(text: string): number {
