@@ -9,6 +9,7 @@ import { TidingsError } from '../errors.js';
 import { seedEntry } from '../seed/index.js';
 import { ArticleFiles, Library, lockDataDir, removeStaleTemps } from '../store/index.js';
 import { createArticlesPart } from './articles.js';
+import { createEnclosuresPart } from './enclosures.js';
 import { type ArchiveContext, EventBus } from './context.js';
 import { createExtractionPart } from './extraction.js';
 import { createFeedsPart } from './feeds.js';
@@ -49,6 +50,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...createExtractionPart(ctx),
     ...createFeedsPart(ctx),
   };
+  createEnclosuresPart(ctx);
 
   if (isNew && !ctx.data.seeded) await plantSeed(ctx, api);
 

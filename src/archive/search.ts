@@ -480,6 +480,7 @@ const SETTING_CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
   maxConcurrentFetches: inRange(LIMITS.settings.maxConcurrentFetches),
   maxPerHost: inRange(LIMITS.settings.maxPerHost),
   downloadImages: (v) => typeof v === 'boolean',
+  downloadEnclosures: (v) => typeof v === 'boolean',
   theme: (v) => v === 'system' || v === 'light' || v === 'dark',
   fontSize: inRange(LIMITS.settings.fontSize),
 };

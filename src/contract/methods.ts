@@ -79,6 +79,7 @@ const settingsPatch = object({
   maxPerHost: optional(within(LIMITS.settings.maxPerHost)),
   downloadImages: optional(bool),
   theme: optional(oneOf(['system', 'light', 'dark'])),
+  downloadEnclosures: optional(bool),
   fontSize: optional(within(LIMITS.settings.fontSize)),
 } satisfies ShapeOf<Settings>);
 

@@ -13,6 +13,10 @@ export interface Enclosure {
   url: string;
   type: string | null;
   length: number | null;
+  /** The copy kept in assets/ (`<sha256>.<ext>`) when the user downloads enclosures; absent: remote only. */
+  asset?: string;
+  /** Why the copy could not be kept (too large, not audio or video, network): shown, never silent. */
+  assetError?: string;
 }
 
 /** What an article is. Written when the article is stored; replaced only by a re-extraction. */
@@ -122,6 +126,8 @@ export interface LibraryData {
   /** Ids the user deleted, with the time: a refresh never brings them back. */
   tombstones: Record<ArticleId, string>;
   rules: TagRule[];
+  /** Download podcast and video enclosures into assets/ after each new item is stored. Absent (older archives): off. */
+  downloadEnclosures?: boolean;
   savedSearches: SavedSearch[];
   /** Set once the seed entry was offered; deleting the seed never brings it back. */
   seeded: boolean;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { sha256 } from '../model/identity.js';
 import { writeFileAtomic, writeFileGroupsAtomic } from './atomic.js';
 
-const ASSET_NAME = /^[0-9a-f]{64}\.(png|jpe?g|gif|webp|avif|svg|ico|bmp)$/;
+// Images, and the audio and video of enclosures (src/archive/enclosures.ts sniffs them).
+const ASSET_NAME = /^[0-9a-f]{64}\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|mp3|aac|wav|ogg|flac|webm|m4a|mp4|mov)$/;
 const ARTICLE_ID = /^[0-9a-f]{16}$/;
 /** Bounds of the memory of texts just written: a few feeds' worth, a few megabytes at most. */
 const RECENT_TEXTS = 500;
@@ -73,7 +74,7 @@ export class ArticleFiles {
   /** Store an image once, named by its content. Returns the asset name. */
   async writeAsset(bytes: Uint8Array, ext: string): Promise<string> {
     const name = `${sha256(bytes)}.${ext.toLowerCase()}`;
-    if (!ASSET_NAME.test(name)) throw new Error(`store: asset type .${ext} is not an image type we keep`);
+    if (!ASSET_NAME.test(name)) throw new Error(`store: asset type .${ext} is not a type we keep`);
     const file = path.join(this.assetsDir, name);
     if (!existsSync(file)) await writeFileAtomic(file, bytes);
     return name;

@@ -42,7 +42,12 @@ const shape = (fields: Record<string, FieldSpec>): Check => {
   return (v) => isPlainObject(v) && problem(v, compiled) === null;
 };
 
-const isEnclosure = shape({ url: [str], type: [strOrNull, null], length: [countOrNull, null] });
+const isEnclosure = shape({
+  url: [str], type: [strOrNull, null], length: [countOrNull, null],
+  // Added when the enclosure is downloaded: a damaged one is dropped (the remote URL still plays).
+  asset: [(v) => typeof v === 'string' && /^[0-9a-f]{64}\.[a-z0-9]{2,5}$/.test(v), DERIVED],
+  assetError: [str, DERIVED],
+});
 
 const ARTICLE = spec({
   id: [str],
@@ -111,6 +116,7 @@ const SETTINGS: Record<string, Check> = {
   fontSize: (v) => count(v) && (v as number) > 0,
 };
 
+  downloadEnclosures: bool,
 /** Keys that would reach an object's prototype, not its own fields. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -1,0 +1,151 @@
+// Podcast and video enclosures kept offline (the setting downloadEnclosures, off by default).
+// After new feed items are stored (the `added` hook), their audio and video enclosures are
+// queued and downloaded one at a time in the background: a refresh never waits for them. Each
+// download is capped (the declared Content-Length first, then the bytes as they come), keeps to
+// the feed's network scope (a public feed cannot make us fetch a private address), is checked
+// by its magic bytes, and lands in assets/ under its sha256. The enclosure record then names the
+// copy (`asset`), or says why there is none (`assetError`, and a notice): never silent, and
+// never a failed refresh.
+
+import type { ArticleId, Enclosure } from '../model/index.js';
+import { describeError, TidingsError } from '../errors.js';
+import type { AssetStore } from '../extract/images.js';
+import { fetchUrl, type NetworkScope, scopeOf } from '../net/index.js';
+import type { ArchiveContext } from './context.js';
+
+/** Largest enclosure kept: a long video podcast episode, not a film. */
+export const MAX_ENCLOSURE_BYTES = 500 * 1024 * 1024;
+/** A large file on a slow line takes a while; the connect timeout still stops a dead host early. */
+const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
+
+export interface DownloadOptions {
+  maxBytes: number;
+  network: NetworkScope;
+  signal?: AbortSignal;
+}
+
+/** Registers the hook that queues new items' enclosures, and the closer that stops the queue. */
+export function createEnclosuresPart(ctx: ArchiveContext): void {
+  const queue = new DownloadQueue(ctx);
+  ctx.hooks.added.push((ids) => {
+    // Read at each refresh: turning the setting on applies to the next new items.
+    if (ctx.data.settings.downloadEnclosures === true) queue.add(ids);
+  });
+  ctx.closers.push(() => queue.stop());
+}
+
+/** Audio or video, by the declared type (the renderer shows others as plain links). */
+export function isPlayable(enclosure: Enclosure): boolean {
+  return /^(audio|video)\//i.test(enclosure.type ?? '') || /\.(mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)(\?|$)/i.test(enclosure.url);
+}
+
+/** Downloads one enclosure into `store`; returns the asset name. Throws a TidingsError saying why not. */
+export async function downloadEnclosure(enclosure: Enclosure, store: AssetStore, options: DownloadOptions): Promise<string> {
+  const url = enclosure.url;
+  if (!/^https?:\/\//i.test(url)) throw new TidingsError('enclosures', url, 'only http and https enclosures are downloaded', 'invalid');
+  // fetchUrl refuses a declared Content-Length over the cap before reading, then counts the bytes.
+  const response = await fetchUrl(url, {
+    maxBytes: options.maxBytes,
+    timeoutMs: DOWNLOAD_TIMEOUT_MS,
+    network: options.network,
+    signal: options.signal,
+    accept: 'audio/*, video/*;q=0.9, */*;q=0.5',
+  });
+  if (response.status !== 200) throw new TidingsError('enclosures', url, `the server answered HTTP ${response.status}`);
+  const ext = sniffMedia(response.body, enclosure.type);
+  if (!ext) throw new TidingsError('enclosures', url, 'not an audio or video file we keep (checked by its first bytes)');
+  return store.writeAsset(response.body, ext);
+}
+
+/**
+ * The extension of an audio or video file by its magic bytes, or null. `type` only tells an
+ * MP4 of audio (m4a) from one of video. What is not recognised is never stored: the asset is
+ * served from our own origin, so it must be the media it claims to be.
+ */
+export function sniffMedia(bytes: Uint8Array, type: string | null): string | null {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.length < 12) return null;
+  const ascii = (from: number, to: number) => b.toString('latin1', from, to);
+  if (ascii(0, 3) === 'ID3') return 'mp3';
+  // ADTS (AAC): 12 sync bits and layer 00; an MPEG audio frame: 11 sync bits and a non-zero layer.
+  if (b[0] === 0xff && (b[1]! & 0xf6) === 0xf0) return 'aac';
+  if (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0 && (b[1]! & 0x06) !== 0) return 'mp3';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return 'wav';
+  if (ascii(0, 4) === 'OggS') return 'ogg';
+  if (ascii(0, 4) === 'fLaC') return 'flac';
+  if (b.readUInt32BE(0) === 0x1a45dfa3) return 'webm';
+  if (ascii(4, 8) === 'ftyp') {
+    const brand = ascii(8, 12);
+    if (brand === 'qt  ') return 'mov';
+    return brand.startsWith('M4A') || brand.startsWith('M4B') || /^audio\//i.test(type ?? '') ? 'm4a' : 'mp4';
+  }
+  return null;
+}
+
+/** One download at a time, in the order items were stored; stopped (and the current one cancelled) at close. */
+class DownloadQueue {
+  private readonly pending: ArticleId[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly ctx: ArchiveContext) {}
+
+  add(ids: ArticleId[]): void {
+    if (this.stopped) return;
+    this.pending.push(...ids);
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    await this.running;
+  }
+
+  private kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      // Ids added while the last one finished.
+      if (this.pending.length > 0) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && this.pending.length > 0) await this.keepArticle(this.pending.shift()!);
+  }
+
+  private async keepArticle(id: ArticleId): Promise<void> {
+    const article = this.ctx.data.articles[id];
+    if (!article || article.source !== 'feed') return;
+    const wanted = article.enclosures.filter((e) => isPlayable(e) && e.asset === undefined);
+    if (wanted.length === 0) return;
+    const feed = article.feedId ? this.ctx.data.feeds[article.feedId] : undefined;
+    const network = feed ? await scopeOf(feed.url) : 'public';
+    for (const enclosure of wanted) {
+      try {
+        const asset = await downloadEnclosure(enclosure, this.ctx.files, { maxBytes: MAX_ENCLOSURE_BYTES, network, signal: this.abort.signal });
+        this.record(id, enclosure.url, { asset });
+      } catch (error) {
+        // Closing is not a failure of the enclosure: the next session may try again.
+        if (this.stopped) return;
+        this.record(id, enclosure.url, { assetError: describeError(error) });
+        this.ctx.emit({ type: 'notice', level: 'warning', message: `Could not keep the enclosure of “${article.title}”: ${describeError(error)}` });
+      }
+    }
+  }
+
+  private record(id: ArticleId, url: string, outcome: { asset: string } | { assetError: string }): void {
+    const changed = this.ctx.library.change((data) => {
+      // The article may have been deleted while its enclosure was downloading.
+      const enclosure = data.articles[id]?.enclosures.find((e) => e.url === url);
+      if (!enclosure) return false;
+      delete enclosure.asset;
+      delete enclosure.assetError;
+      Object.assign(enclosure, outcome);
+      return true;
+    });
+    if (changed) this.ctx.emit({ type: 'changed', what: 'articles', ids: [id] });
+  }
+}
