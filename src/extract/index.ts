@@ -10,6 +10,7 @@ import { fillImages } from './image-slots.js';
 import { type AssetStore, downloadImages, type ImageOptions, type ImagePolicy } from './images.js';
 import type { ArticleMetadata } from './metadata.js';
 import { ExtractionPool, type PoolOptions } from './pool.js';
+import { PoolLease, sharedExtractionPool } from './shared-pool.js';
 
 export { escapeHtml, textToArticle, type TextArticle } from './plaintext.js';
 export { detectLanguage } from './language.js';
@@ -45,6 +46,7 @@ export interface PageImageOptions {
 }
 
 export interface ExtractorOptions {
+  /** A pool of its own with these options; without them, the process's shared pool (shared-pool.ts). */
   pool?: PoolOptions;
   images?: ImageOptions;
   /** Where downloaded images go (the archive's assets/); null: never download. */
@@ -53,15 +55,18 @@ export interface ExtractorOptions {
 
 export class Extractor {
   private readonly pool: ExtractionPool;
+  private readonly ownPool: boolean;
+  private readonly lease = new PoolLease();
 
   constructor(private readonly options: ExtractorOptions) {
-    this.pool = new ExtractionPool(options.pool);
+    this.ownPool = options.pool !== undefined;
+    this.pool = this.ownPool ? new ExtractionPool(options.pool) : sharedExtractionPool();
   }
 
   /** A whole page (bytes as fetched, or text) into a clean, offline article. */
   async page(input: { body: Buffer | string; contentType: string | null; url: string | null }, opts: PageImageOptions): Promise<ExtractedArticle> {
     const html = typeof input.body === 'string' ? input.body : decodeBody(input.body, input.contentType, 'html');
-    const page = await this.pool.run('page', html, input.url);
+    const page = await this.lease.track(() => this.pool.run('page', html, input.url));
     const offline = await this.offline(page.images, { remote: opts.downloadImages, localRoot: opts.localImagesUnder ?? null, network: opts.network ?? 'any' });
     // A local image that could not be kept is dropped: a file: path never reaches the archive.
     for (const url of page.images.urls) if (url.startsWith('file:') && !offline.local.has(url)) offline.local.set(url, '');
@@ -79,7 +84,7 @@ export class Extractor {
 
   /** Feed-supplied HTML: sanitized and its images made offline, no Readability. */
   async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean; network?: NetworkScope }): Promise<CleanHtml> {
-    const fragment = await this.pool.run('fragment', html, baseUrl);
+    const fragment = await this.lease.track(() => this.pool.run('fragment', html, baseUrl));
     const offline = await this.offline(fragment.images, { remote: opts.downloadImages, localRoot: null, network: opts.network ?? 'any' });
     const first = fragment.images.urls[0];
     return {
@@ -100,8 +105,10 @@ export class Extractor {
     return { queued, running };
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  /** Stop: jobs still waited for fail at once; a pool of its own is closed, the shared one lent back. */
+  async close(): Promise<void> {
+    this.lease.close();
+    if (this.ownPool) await this.pool.close();
   }
 
   private async offline(slots: Parameters<typeof downloadImages>[0], policy: ImagePolicy) {
