@@ -17,7 +17,8 @@ import { APP_HOST, APP_SCHEME, WINDOW_CSP } from './security.js';
 /** Registered before `ready`. Neither scheme bypasses CSP; only app: may be fetched by the page. */
 export const SCHEME_PRIVILEGES: CustomScheme[] = [
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } },
+  // stream: an enclosure's audio or video is played from the archive (seeking needs it).
+  { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true, stream: true } },
 ];
 
 const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'";

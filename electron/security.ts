@@ -14,6 +14,8 @@ export const WINDOW_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "img-src 'self' tidings-asset:",
+  // Enclosures kept in the archive play; streaming from the web is not allowed here (yet).
+  "media-src 'self' tidings-asset:",
   "style-src 'self' 'unsafe-inline'",
   "frame-src 'self' about:",
   "connect-src 'self'",

@@ -11,9 +11,12 @@ import { TidingsError, describeError, type ErrorKind } from '../errors.js';
  */
 export const NO_FRAMING_CSP = "frame-ancestors 'none'";
 
-/** The app page's policy: our own scripts only, images from us, the reader's srcdoc frame. */
+/**
+ * The app page's policy: our own scripts only, images from us, the reader's srcdoc frame, and
+ * the players of enclosures (the archived copy from us, or streamed from the web).
+ */
 export const PAGE_CSP =
-  `default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self' about:; object-src 'none'; base-uri 'none'; form-action 'none'; ${NO_FRAMING_CSP}`;
+  `default-src 'self'; img-src 'self'; media-src 'self' https: http:; style-src 'self' 'unsafe-inline'; frame-src 'self' about:; object-src 'none'; base-uri 'none'; form-action 'none'; ${NO_FRAMING_CSP}`;
 
 /** An archived image: nothing in it may run or load anything. */
 export const ASSET_CSP = `default-src 'none'; style-src 'unsafe-inline'; ${NO_FRAMING_CSP}`;

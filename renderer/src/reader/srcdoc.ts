@@ -1,10 +1,12 @@
 // The reader's document: the stored (already sanitized) article HTML, sanitized once more here
 // (defence in depth), offline images pointed at the asset URLs, links opened outside, and a CSP
-// meta as the first element of <head>: no scripts, no fetches, images only from our assets.
+// meta as the first element of <head>: no scripts, no fetches, images only from our assets,
+// and media (an enclosure's player, see media.ts) only when the article has some to play.
 
 import DOMPurify from 'dompurify';
 import type { ArticleDetail } from '../../../src/api.js';
 import { shortDate } from '../dom/index.js';
+import { enclosuresHtml, mediaSources } from './media.js';
 
 export interface ReaderLook {
   /** The user's choice: 'system' follows the system's setting inside the frame. */
@@ -19,7 +21,8 @@ export interface AssetLinks {
   assetSource: string;
 }
 
-type Shown = Pick<ArticleDetail, 'html' | 'title' | 'byline' | 'siteName' | 'feedTitle' | 'url' | 'publishedAt' | 'savedAt' | 'lang' | 'readingMinutes'>;
+type Shown = Pick<ArticleDetail, 'html' | 'title' | 'byline' | 'siteName' | 'feedTitle' | 'url' | 'publishedAt' | 'savedAt' | 'lang' | 'readingMinutes'>
+  & Partial<Pick<ArticleDetail, 'enclosures'>>;
 
 const ASSET_SRC = /^tidings-asset:([0-9a-f]{64}\.[a-z0-9]{2,5})$/;
 const SAFE_URI = /^(?:https?:|mailto:|tidings-asset:|#)/i;
@@ -27,7 +30,9 @@ const FORBIDDEN_TAGS = ['style', 'link', 'meta', 'base', 'form', 'input', 'butto
 const FORBIDDEN_ATTRS = ['style', 'srcset', 'sizes', 'background', 'poster', 'ping', 'formaction', 'action', 'xlink:href'];
 
 export function readerDocument(article: Shown, links: AssetLinks, look: ReaderLook): string {
-  const csp = `default-src 'none'; img-src ${links.assetSource}; style-src 'unsafe-inline'`;
+  const enclosures = article.enclosures ?? [];
+  const media = mediaSources(enclosures, links.assetSource);
+  const csp = `default-src 'none'; img-src ${links.assetSource}; style-src 'unsafe-inline'${media.length > 0 ? `; media-src ${media.join(' ')}` : ''}`;
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(article.lang ?? '') ? article.lang! : 'und';
   return [
     '<!doctype html>',
@@ -37,6 +42,7 @@ export function readerDocument(article: Shown, links: AssetLinks, look: ReaderLo
     `<style>${readerStyle(look)}</style></head>`,
     '<body><article>',
     header(article),
+    enclosuresHtml(enclosures, links.assetUrl),
     cleanArticleHtml(article.html, links.assetUrl),
     '</article></body></html>',
   ].join('');
@@ -135,5 +141,12 @@ pre{overflow:auto;padding:.8em 1em;background:var(--code);border-radius:6px}
 table{border-collapse:collapse;display:block;overflow:auto}td,th{border:1px solid var(--rule);padding:.3em .6em}
 hr{border:0;border-top:1px solid var(--rule);margin:2em 0}
 .missing-image{display:block;color:var(--muted);font:italic .8em system-ui,sans-serif}
+.enclosures{margin:0 0 2em}
+.enclosure{margin:0 0 1em;padding:.8em 1em;border:1px solid var(--rule);border-radius:8px;background:var(--code)}
+.enclosure audio,.enclosure video{display:block;width:100%;margin:0 0 .5em}
+.enclosure video{max-height:60vh;background:#000;border-radius:4px}
+.enclosure figcaption{font:.8em/1.4 system-ui,sans-serif;color:var(--muted);text-align:left;margin:0}
+.enclosure-file figcaption{margin:0}
+.enclosure-error{color:var(--muted);font-style:italic}
 `;
 }

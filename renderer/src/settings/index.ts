@@ -1,5 +1,5 @@
-// The settings dialog: how often feeds refresh and how politely, whether images are kept
-// offline, the look of the reader. Every value is checked again by the archive, whose error
+// The settings dialog: how often feeds refresh and how politely, whether images and podcast or
+// video enclosures are kept offline, the look of the reader. Every value is checked again by the archive, whose error
 // shows in the dialog.
 
 import type { Settings } from '../../../src/api.js';
@@ -9,11 +9,17 @@ import { REFRESH_CHOICES, minutesLabel, withCurrent } from './choices.js';
 
 export { REFRESH_CHOICES, KEEP_CHOICES, daysLabel, minutesLabel, withCurrent, type Choice } from './choices.js';
 
-export function openSettings(current: Settings, save: (patch: Partial<Settings>) => Promise<void>): void {
+/** The archive's cap on one downloaded enclosure (src/archive/enclosures.ts), shown to the user. */
+const ENCLOSURE_CAP = '500 MB';
+
+export function openSettings(given: Settings, save: (patch: Partial<Settings>) => Promise<void>): void {
+  // An archive from before the setting has none: it is off.
+  const current: Settings = { ...given, downloadEnclosures: given.downloadEnclosures ?? false };
   const refresh = select('refresh-minutes', withCurrent(REFRESH_CHOICES, current.refreshMinutes, minutesLabel).map((c) => [String(c.value), c.label]), String(current.refreshMinutes));
   const global = number('max-fetches', current.maxConcurrentFetches, 1, 32);
   const perHost = number('max-per-host', current.maxPerHost, 1, 16);
   const images = h('input', { type: 'checkbox', name: 'download-images', checked: current.downloadImages });
+  const enclosures = h('input', { type: 'checkbox', name: 'download-enclosures', checked: current.downloadEnclosures });
   const theme = select('theme', [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']], current.theme);
   const fontSize = number('font-size', current.fontSize, 8, 48);
   openModal({
@@ -27,6 +33,8 @@ export function openSettings(current: Settings, save: (patch: Partial<Settings>)
         field('Downloads at once', global),
         field('From one site at once', perHost, 'Kind to small sites: 2 is what most readers use.')),
       h('label', { class: 'check' }, images, ' Keep images offline with each article'),
+      h('label', { class: 'check' }, enclosures, ' Download podcast and video files into the archive'),
+      h('p', { class: 'field-hint' }, `New episodes only, after they arrive; up to ${ENCLOSURE_CAP} a file. Episodes play from the web when off.`),
       h('h3', { class: 'dialog-section' }, 'Reading'),
       h('div', { class: 'field-row' }, field('Theme', theme), field('Text size', fontSize)),
     ],
@@ -36,6 +44,7 @@ export function openSettings(current: Settings, save: (patch: Partial<Settings>)
         maxConcurrentFetches: whole(global, 'Downloads at once'),
         maxPerHost: whole(perHost, 'From one site at once'),
         downloadImages: images.checked,
+        downloadEnclosures: enclosures.checked,
         theme: theme.value as Settings['theme'],
         fontSize: whole(fontSize, 'Text size'),
       };
