@@ -13,6 +13,7 @@ import { createEnclosuresPart } from './enclosures.js';
 import { type ArchiveContext, EventBus } from './context.js';
 import { createExtractionPart } from './extraction.js';
 import { createFeedsPart } from './feeds.js';
+import { startFeedIcons } from './icons.js';
 import { createSearchPart } from './search.js';
 
 export interface OpenOptions {
@@ -51,6 +52,8 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...createFeedsPart(ctx),
   };
   createEnclosuresPart(ctx);
+  // Feed icons: looked for after successful refreshes, in the background.
+  startFeedIcons(ctx);
 
   if (isNew && !ctx.data.seeded) await plantSeed(ctx, api);
 

@@ -90,6 +90,10 @@ export interface Feed {
   gone: boolean;
   /** The server answered 429/503 with Retry-After: no request before this time, not even a manual refresh. */
   retryAt?: string | null;
+  /** The feed's icon in assets/ (`<sha256>.<ext>`); null: looked for, none found; absent: never looked for. */
+  icon?: string | null;
+  /** When the icon was last looked for (ISO); absent: never. */
+  iconCheckedAt?: string;
 }
 
 export interface TagRule {

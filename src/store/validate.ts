@@ -99,6 +99,9 @@ const FEED = spec({
   nextFetchAt: [strOrNull, null],
   gone: [bool, false],
   retryAt: [strOrNull, null],
+  // Derived (looked for again when absent): a damaged name is dropped, never served as a path.
+  icon: [(v) => v === null || (typeof v === 'string' && /^[0-9a-f]{64}\.(png|jpg|gif|webp|avif|bmp|ico)$/.test(v)), DERIVED],
+  iconCheckedAt: [str, DERIVED],
 });
 
 const RULE = spec({
