@@ -109,7 +109,12 @@ export interface AddFeedOptions {
   folder?: string | null;
   title?: string;
   fetchFullArticle?: boolean;
+  /** Extract new items' pages: 'auto' (summary-only feeds), 'always', 'never'. Wins over fetchFullArticle. */
+  fullText?: FullTextMode;
 }
+
+/** When a feed's new items get their page extracted; see Feed.fullText. */
+export type FullTextMode = 'auto' | 'always' | 'never';
 
 export interface FeedSummary extends Feed {
   unread: number;
@@ -120,6 +125,8 @@ export interface FeedPatch {
   title?: string;
   folder?: string | null;
   fetchFullArticle?: boolean;
+  /** 'auto', 'always' or 'never'; wins over fetchFullArticle (true: 'always', false: 'never'). */
+  fullText?: FullTextMode;
   refreshMinutes?: number | null;
   retentionDays?: number | null;
   url?: string;
