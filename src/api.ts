@@ -70,6 +70,11 @@ export interface ImportOptions {
 
 export interface SaveUrlOptions {
   tags?: string[];
+  /**
+   * Keep a page that could not be saved as a failed placeholder (extraction.status 'failed')
+   * to try again later with extractArticle, instead of rejecting and keeping nothing.
+   */
+  keepFailed?: boolean;
 }
 
 export interface ExtractionQueueStatus {
@@ -109,12 +114,7 @@ export interface AddFeedOptions {
   folder?: string | null;
   title?: string;
   fetchFullArticle?: boolean;
-  /** Extract new items' pages: 'auto' (summary-only feeds), 'always', 'never'. Wins over fetchFullArticle. */
-  fullText?: FullTextMode;
 }
-
-/** When a feed's new items get their page extracted; see Feed.fullText. */
-export type FullTextMode = 'auto' | 'always' | 'never';
 
 export interface FeedSummary extends Feed {
   unread: number;
@@ -125,8 +125,6 @@ export interface FeedPatch {
   title?: string;
   folder?: string | null;
   fetchFullArticle?: boolean;
-  /** 'auto', 'always' or 'never'; wins over fetchFullArticle (true: 'always', false: 'never'). */
-  fullText?: FullTextMode;
   refreshMinutes?: number | null;
   retentionDays?: number | null;
   url?: string;

@@ -1,5 +1,6 @@
 // Errors that reach the user. The message names the module and the input it failed on:
-// `feeds: https://x/feed: 404 Not Found`. Front ends show `message` as it is.
+// `feeds: https://x/feed: 404 Not Found`: that is what logs and --verbose show. Front ends show
+// people the sentence src/messages makes of it (readableError), without the module prefix.
 
 export type ErrorKind =
   /** The caller asked for something malformed (bad URL, unknown tag syntax). CLI exit 2. */
@@ -12,12 +13,15 @@ export type ErrorKind =
 export class TidingsError extends Error {
   readonly kind: ErrorKind;
   readonly module: string;
+  /** What it failed on (a URL, a path, an id), for a message that names it the way people write it. */
+  readonly input: string | null;
 
   constructor(module: string, input: string | null, message: string, kind: ErrorKind = 'failed', options?: { cause?: unknown }) {
     super(input === null ? `${module}: ${message}` : `${module}: ${input}: ${message}`, options);
     this.name = 'TidingsError';
     this.kind = kind;
     this.module = module;
+    this.input = input;
   }
 }
 

@@ -12,7 +12,7 @@ import type { ArchiveApi, ArticleSummary, ImportOptions, SaveUrlOptions } from '
 import { TidingsError, describeError } from '../errors.js';
 import { escapeHtml, type ExtractedArticle, Extractor, textToArticle } from '../extract/index.js';
 import type { ArticleRecord, ArticleSource } from '../model/index.js';
-import { articleIdFor } from '../model/identity.js';
+import { articleIdFor, normalizeUrl } from '../model/identity.js';
 import { fetchUrl, type NetworkScope, scopeOf } from '../net/index.js';
 import { normalizeTag, withTags } from '../tags/normalize.js';
 import { summarize } from './articles.js';
@@ -55,15 +55,11 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
 
     async saveUrl(url: string, options: SaveUrlOptions = {}): Promise<ArticleSummary> {
       const pageUrl = checkPageUrl(url);
-      const id = articleIdFor({ url: pageUrl });
+      const id = articleOfUrl(ctx, pageUrl) ?? articleIdFor({ url: pageUrl });
       const tags = (options.tags ?? []).map(normalizeTag);
-      if (ctx.data.tombstones[id]) {
-        ctx.library.change((data) => {
-          delete data.tombstones[id]; // saving a deleted page again is the user's wish: it comes back
-        });
-      }
       const existing = ctx.data.articles[id];
-      if (existing && existing.extraction.status === 'done') {
+      // A page already read (or a feed item, which has the feed's text): saving it marks it saved.
+      if (existing && (existing.extraction.status === 'done' || existing.source === 'feed')) {
         const now = new Date().toISOString();
         ctx.library.change((data) => {
           const a = data.articles[id]!;
@@ -75,7 +71,18 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
       }
       // The user asked for this page: it may be on their own network.
       const outcome = await fetchAndExtract(ctx, extractor, pageUrl, 'any');
-      await storeOutcome(ctx, outcome, { id, source: 'url', url: pageUrl, attempts: (existing?.extraction.attempts ?? 0) + 1, tags });
+      const readable = outcome.ok && outcome.article.readable;
+      // A page that cannot be read is kept only when the user wants to try again later (or
+      // was already kept for that): otherwise nothing is stored and the save fails.
+      if (readable || options.keepFailed || existing) {
+        if (ctx.data.tombstones[id]) {
+          ctx.library.change((data) => {
+            delete data.tombstones[id]; // saving a deleted page again is the user's wish: it comes back
+          });
+        }
+        await storeOutcome(ctx, outcome, { id, source: 'url', url: pageUrl, attempts: (existing?.extraction.attempts ?? 0) + 1, tags });
+      }
+      if (!readable && !options.keepFailed) throw new TidingsError('extract', pageUrl, reasonOf(outcome), 'failed');
       return summarize(ctx, ctx.article(id));
     },
 
@@ -175,6 +182,27 @@ async function extractFile(extractor: Extractor, bytes: Buffer, url: string): Pr
   } catch (error) {
     return failure(error);
   }
+}
+
+/** Why an outcome is not a readable article. */
+function reasonOf(outcome: Outcome): string {
+  if (!outcome.ok) return outcome.reason;
+  return outcome.article.reason ?? 'no readable article in the page';
+}
+
+/**
+ * The article already in the archive for this page: the one with its URL's id, else a feed
+ * item whose link is the same page once normalized (a feed names its items by guid, so the
+ * ids differ, but saving the page of a feed item must not make a second article).
+ */
+function articleOfUrl(ctx: ArchiveContext, pageUrl: string): string | null {
+  const byId = articleIdFor({ url: pageUrl });
+  if (ctx.data.articles[byId]) return byId;
+  const wanted = normalizeUrl(pageUrl);
+  for (const article of Object.values(ctx.data.articles)) {
+    if (article.url && normalizeUrl(article.url) === wanted) return article.id;
+  }
+  return null;
 }
 
 function failure(error: unknown): Outcome {

@@ -1,5 +1,8 @@
 // The command line: `tidings [--data-dir DIR] [--json] COMMAND ARGS...`.
-// Exit codes: 0 done, 1 failed, 2 bad usage or bad input. Errors are one line on stderr.
+// Exit codes: 0 done, 1 failed, 2 bad usage or bad input. Errors are one line on stderr: what
+// failed outside (network, site, disk) as the sentence src/messages makes of it; bad input as
+// the technical line, which names what was typed. `--verbose` (anywhere) or TIDINGS_DEBUG=1
+// adds the technical line, module prefix and all, under the sentence.
 // The arguments are read strictly before the archive is opened (args.ts); what a command
 // prints is held back until its changes are flushed and the archive closed, so a write that
 // fails (a full disk) is reported as failed, never as saved.
@@ -8,6 +11,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Archive, openArchive } from '../api.js';
 import { TidingsError, describeError } from '../errors.js';
+import { classify, couldNotSave, type FailureClass } from '../messages/index.js';
 import { type Invocation, parseCommandLine } from './args.js';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -20,7 +24,8 @@ const LOCK_WAIT_MS = 10_000;
 
 export interface Io {
   out: (line: string) => void;
-  err: (line: string) => void;
+  /** `technical`: the error's own message, shown under the line in verbose mode. */
+  err: (line: string, technical?: string) => void;
   env: NodeJS.ProcessEnv;
   /** Opens the archive; tests pass one whose flush or close fails. */
   open?: (dataDir: string, options: { lockWaitMs: number }) => Promise<Archive>;
@@ -28,8 +33,10 @@ export interface Io {
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let invocation: Invocation;
+  const verbose = argv.includes('--verbose') || Boolean(io.env.TIDINGS_DEBUG);
+  if (verbose) io = { ...io, err: withDetails(io.err) };
   try {
-    invocation = parseCommandLine(argv, COMMANDS);
+    invocation = parseCommandLine(argv.filter((a) => a !== '--verbose'), COMMANDS);
   } catch (error) {
     io.err(`tidings: ${describeError(error)}`);
     return 2;
@@ -51,7 +58,7 @@ async function runCommand(invocation: Extract<Invocation, { kind: 'run' }>, io: 
   try {
     archive = await (io.open ?? openArchive)(dataDir, { lockWaitMs: LOCK_WAIT_MS });
   } catch (error) {
-    io.err(`tidings: ${describeError(error)}`);
+    io.err(`tidings: ${lineFor(error)}`, describeError(error));
     return error instanceof TidingsError && error.kind === 'invalid' ? 2 : 1;
   }
   archive.notices.forEach((n) => io.err(`tidings: ${n}`));
@@ -76,9 +83,34 @@ async function attempt(io: Io, step: () => Promise<unknown>, codeFor: (error: un
     await step();
     return 0;
   } catch (error) {
-    if (!quiet) io.err(`tidings: ${describeError(error)}`);
+    if (!quiet) io.err(`tidings: ${lineFor(error)}`, describeError(error));
     return codeFor(error);
   }
+}
+
+/** Failures whose message already says what to do and names the file at stake (lock, full disk). */
+const KEEP_OWN_WORDS = new Set<FailureClass>(['other', 'busy', 'disk-full', 'bad-url', 'gone']);
+
+/**
+ * The line people read for a failed command. A failure of the outside world becomes its
+ * sentence (a failed save names the page); bad input, a missing id, and messages already
+ * written as sentences (the archive lock) keep their own words.
+ */
+function lineFor(error: unknown): string {
+  if (error instanceof UsageError) return describeError(error);
+  if (error instanceof TidingsError && error.kind !== 'failed') return describeError(error);
+  const readable = classify(describeError(error));
+  if (KEEP_OWN_WORDS.has(readable.kind)) return describeError(error);
+  if (error instanceof TidingsError && error.module === 'extract' && error.input && /^https?:/i.test(error.input)) return couldNotSave(error.input, error);
+  return readable.sentence;
+}
+
+/** In verbose mode, an error line is followed by its technical form when that says more. */
+function withDetails(err: Io['err']): Io['err'] {
+  return (line, technical) => {
+    err(line);
+    if (technical !== undefined && line !== `tidings: ${technical}`) err(`tidings: details: ${technical}`);
+  };
 }
 
 function exitCodeFor(error: unknown): number {

@@ -90,7 +90,7 @@ export const CONTRACT: Contract = {
   listArticles: args(listQuery),
   getArticle: args(id),
   importFile: args(text(LIMITS.path), optional(object({ title: optional(name), tags: optional(tags), lang: optional(text(35)) } satisfies ShapeOf<ImportOptions>))),
-  saveUrl: args(url, optional(object({ tags: optional(tags) } satisfies ShapeOf<SaveUrlOptions>))),
+  saveUrl: args(url, optional(object({ tags: optional(tags), keepFailed: optional(bool) } satisfies ShapeOf<SaveUrlOptions>))),
   extractArticle: args(id),
   extractionStatus: args(),
   setRead: args(ids, bool),
@@ -101,13 +101,12 @@ export const CONTRACT: Contract = {
   stats: args(),
 
   discoverFeeds: args(url),
-  addFeed: args(url, optional(object({ folder: optionalNullable(name), title: optional(name), fetchFullArticle: optional(bool), fullText: optional(oneOf(['auto', 'always', 'never'])) } satisfies ShapeOf<AddFeedOptions>))),
+  addFeed: args(url, optional(object({ folder: optionalNullable(name), title: optional(name), fetchFullArticle: optional(bool) } satisfies ShapeOf<AddFeedOptions>))),
   listFeeds: args(),
   updateFeed: args(id, object({
     title: optional(name),
     folder: optionalNullable(name),
     fetchFullArticle: optional(bool),
-    fullText: optional(oneOf(['auto', 'always', 'never'])),
     refreshMinutes: optionalNullable(within(LIMITS.feedRefreshMinutes)),
     retentionDays: optionalNullable(within(LIMITS.retentionDays)),
     url: optional(url),

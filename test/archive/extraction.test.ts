@@ -106,10 +106,10 @@ describe('archive: saveUrl', () => {
     await archive.close();
   });
 
-  it('keeps a page Readability cannot read, then extracts it again keeping the user state', async () => {
+  it('keeps a page Readability cannot read when asked to, then extracts it again keeping the user state', async () => {
     const { archive, events } = await fresh();
     blankServesArticle = false;
-    const kept = await archive.saveUrl(`${base}/blank.html`);
+    const kept = await archive.saveUrl(`${base}/blank.html`, { keepFailed: true });
     expect(kept.extraction.status).toBe('failed');
     expect(kept.extraction.reason).toMatch(/no article|no text/);
     expect(kept).toMatchObject({ title: 'Gallery', url: `${base}/blank.html` });
@@ -125,11 +125,11 @@ describe('archive: saveUrl', () => {
     await archive.close();
   });
 
-  it('turns HTTP errors, non-pages and oversize pages into failed entries, and goes on', async () => {
+  it('turns HTTP errors, non-pages and oversize pages into failed entries when asked to keep them, and goes on', async () => {
     const { archive } = await fresh();
-    expect((await archive.saveUrl(`${base}/gone.html`)).extraction).toMatchObject({ status: 'failed', reason: 'HTTP 404' });
-    expect((await archive.saveUrl(`${base}/report.pdf`)).extraction.reason).toMatch(/not a web page \(application\/pdf\)/);
-    expect((await archive.saveUrl(`${base}/huge.html`)).extraction.reason).toMatch(/larger|limit|too large/i);
+    expect((await archive.saveUrl(`${base}/gone.html`, { keepFailed: true })).extraction).toMatchObject({ status: 'failed', reason: 'HTTP 404' });
+    expect((await archive.saveUrl(`${base}/report.pdf`, { keepFailed: true })).extraction.reason).toMatch(/not a web page \(application\/pdf\)/);
+    expect((await archive.saveUrl(`${base}/huge.html`, { keepFailed: true })).extraction.reason).toMatch(/larger|limit|too large/i);
     expect((await archive.saveUrl(`${base}/second.html`)).extraction.status).toBe('done');
     expect((await archive.stats()).failedExtractions).toBe(3);
     await archive.close();
