@@ -1,6 +1,6 @@
 // Commands on articles: list, show, import-file, tag, untag, read, unread, star, unstar, delete, stats.
 
-import type { ArticleSummary, SmartView } from '../../api.js';
+import type { ArticleSummary, Enclosure, SmartView } from '../../api.js';
 import { isFirstSeen, sortDate } from '../../search/index.js';
 import { type Command, type CommandContext, flagString, intFlag, LIMIT_OPTIONS, listFlag, printJson, TAGS_OPTION } from '../command.js';
 
@@ -47,6 +47,7 @@ export const articleCommands: Command[] = [
       if (article.url) ctx.out(article.url);
       ctx.out(`id ${article.id} · ${article.read ? 'read' : 'unread'}${article.starred ? ' · starred' : ''}${article.tags.length ? ` · tags: ${article.tags.join(', ')}` : ''}`);
       if (article.extraction.status === 'failed') ctx.out(`extraction failed: ${article.extraction.reason ?? 'unknown reason'}`);
+      enclosureLines(article.enclosures, (name) => ctx.archive.assetPath(name)).forEach((line) => ctx.out(line));
       ctx.out('');
       ctx.out(ctx.flags.html ? article.html : article.text);
     },
@@ -87,6 +88,26 @@ export const articleCommands: Command[] = [
     },
   },
 ];
+
+/** An article's enclosures for `show`: URL, type and size, then the kept copy's path or why there is none. */
+export function enclosureLines(enclosures: readonly Enclosure[], assetPath: (name: string) => string | null): string[] {
+  return enclosures.flatMap((e) => {
+    const about = [e.type, sizeText(e.length)].filter(Boolean).join(', ');
+    const lines = [`enclosure: ${e.url}${about ? ` (${about})` : ''}`];
+    const file = e.asset ? assetPath(e.asset) : null;
+    if (file) lines.push(`  kept offline: ${file}`);
+    else if (e.assetError) lines.push(`  not kept offline: ${e.assetError}`);
+    // Feed text goes to a terminal: no escape sequences.
+    return lines.map((line) => line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''));
+  });
+}
+
+function sizeText(bytes: number | null): string | null {
+  if (bytes === null || bytes <= 0) return null;
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
 
 export function articleLine(a: ArticleSummary): string {
   const mark = `${a.read ? ' ' : '•'}${a.starred ? '★' : ' '}`;
