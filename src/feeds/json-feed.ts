@@ -35,11 +35,13 @@ function toItem(item: Json, feedUrl: string): ParsedItem | null {
   const title = plainText(item.title);
   const published = parseDate(item.date_published) ?? parseDate(item.date_modified);
   const contentHtml = nonEmpty(item.content_html) ?? textAsHtml(item.content_text);
+  const authors = authorNames(item);
   return {
     guid: id,
     link: absoluteUrl(item.url, feedUrl) ?? absoluteUrl(item.external_url, feedUrl),
     title,
-    author: authorName(item) ?? null,
+    author: authors.length > 0 ? authors.join(', ') : null,
+    authors,
     published,
     contentHtml,
     summary: nonEmpty(item.summary),
@@ -49,10 +51,11 @@ function toItem(item: Json, feedUrl: string): ParsedItem | null {
   };
 }
 
-function authorName(item: Json): string | undefined {
+/** JSON Feed 1.1 `authors`, else 1.0 `author`: each by name, else by its url. */
+function authorNames(item: Json): string[] {
   const authors = Array.isArray(item.authors) ? item.authors : isObject(item.author) ? [item.author] : [];
-  const names = authors.filter(isObject).map((a) => plainText(a.name)).filter(Boolean);
-  return names.length > 0 ? names.join(', ') : undefined;
+  const names = authors.filter(isObject).map((a) => plainText(a.name) || plainText(a.url));
+  return [...new Set(names.filter(Boolean))];
 }
 
 function attachments(value: unknown, feedUrl: string): Enclosure[] {

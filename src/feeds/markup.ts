@@ -182,17 +182,73 @@ export function stripTags(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+/**
+ * The XML entities and the HTML ones feeds use most (titles escaped twice, `&eacute;` in RSS).
+ * Not all 2,000 of HTML: what is not here stays as written, which reads better than a guess.
+ */
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ',
+  hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„',
+  laquo: '«', raquo: '»', lsaquo: '‹', rsaquo: '›', bull: '•', middot: '·', copy: '©', reg: '®', trade: '™',
+  deg: '°', plusmn: '±', times: '×', divide: '÷', euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§', para: '¶',
+  iexcl: '¡', iquest: '¿', shy: '\u00ad', dagger: '†', Dagger: '‡', permil: '‰', prime: '′', frac12: '½', frac14: '¼', frac34: '¾',
+  szlig: 'ß', aelig: 'æ', AElig: 'Æ', oslash: 'ø', Oslash: 'Ø', aring: 'å', Aring: 'Å', ccedil: 'ç', Ccedil: 'Ç',
+  ntilde: 'ñ', Ntilde: 'Ñ', eth: 'ð', thorn: 'þ', oelig: 'œ', OElig: 'Œ', scaron: 'š', Scaron: 'Š', zcaron: 'ž', Zcaron: 'Ž',
+  ...accented(),
+};
+
+/** &aacute; &Egrave; &ouml; … for the vowels: generated rather than listed 60 times. */
+function accented(): Record<string, string> {
+  const marks: Record<string, string> = { acute: '\u0301', grave: '\u0300', circ: '\u0302', uml: '\u0308', tilde: '\u0303' };
+  const table: Record<string, string> = {};
+  for (const vowel of 'aeiouyAEIOUY') {
+    for (const [mark, combining] of Object.entries(marks)) table[`${vowel}${mark}`] = (vowel + combining).normalize('NFC');
+  }
+  return table;
+}
+
+/** Numeric references 128-159 are C1 controls in Unicode, but every writer that uses them means windows-1252. */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /**
- * The five XML entities, &nbsp; and numeric references decoded; anything else kept as written.
+ * XML and common HTML entities and numeric references decoded; anything else kept as written.
  * The pattern is linear: each alternative is a run of one character class that ends at ';'.
  */
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? whole;
     const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    if (code >= 0x80 && code <= 0x9f) return WINDOWS_1252_C1[code - 0x80]!;
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
+}
+
+/**
+ * HTML to plain text: tags dropped (a quoted attribute value may hold '>': `<a title="x>y">`),
+ * entities decoded. A '<' that starts no tag ("a < b", "<3") stays text. Linear: every scan for a
+ * tag's end starts after the last one ended, and a tag that never ends leaves the rest as text.
+ */
+export function htmlToText(html: string): string {
+  let out = '';
+  let last = 0;
+  let open = html.indexOf('<');
+  while (open >= 0) {
+    const next = html.charCodeAt(open + 1);
+    if (!(isLetter(next) || next === 47 || next === 33 || next === 63)) {
+      open = html.indexOf('<', open + 1);
+      continue;
+    }
+    const end = html.startsWith('<!--', open) ? endAfter(html, '-->', open + 4) : tagEndOrNone(html, open + 1);
+    if (end < 0) break;
+    out += `${html.slice(last, open)} `;
+    last = end;
+    open = html.indexOf('<', last);
+  }
+  return decodeEntities(last === 0 ? html : out + html.slice(last));
+}
+
+function tagEndOrNone(html: string, from: number): number {
+  const gt = tagEnd(html, from);
+  return gt < 0 ? -1 : gt + 1;
 }

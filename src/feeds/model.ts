@@ -12,7 +12,10 @@ export interface ParsedItem {
   link: string | null;
   /** Plain text. */
   title: string;
+  /** Every author's name, joined with ", " (the byline shown), or null. */
   author: string | null;
+  /** Every author's name, in the feed's order (RSS, Atom, Dublin Core, iTunes, JSON Feed). */
+  authors?: string[];
   /** ISO 8601, or null when missing or unreadable. */
   published: string | null;
   /** Raw HTML of the full content (content:encoded, Atom content, content_html), or null. */

@@ -84,6 +84,7 @@ function capItem(item: ParsedItem): ParsedItem {
     link: capUrl(item.link),
     title: capText(item.title, CAPS.title),
     author: capOptional(item.author, CAPS.author),
+    ...(item.authors ? { authors: capList(item.authors, CAPS.categories, CAPS.author) } : {}),
     categories: capList(item.categories, CAPS.categories, CAPS.category),
     enclosures: item.enclosures.filter((e) => capUrl(e.url) !== null).slice(0, CAPS.enclosures).map((e) => ({ ...e, type: capOptional(e.type, CAPS.mimeType) })),
   };

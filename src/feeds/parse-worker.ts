@@ -8,8 +8,10 @@ export interface ParsePayload {
   body: Uint8Array;
   contentType: string | null;
   url: string;
+  /** The HTTP Content-Location header, if any. */
+  contentLocation?: string | null;
 }
 
 serveJobs({
-  feed: ({ body, contentType, url }: ParsePayload) => parseBody(body, contentType, url),
+  feed: ({ body, contentType, url, contentLocation }: ParsePayload) => parseBody(body, contentType, url, contentLocation ?? null),
 });

@@ -24,17 +24,18 @@ export function sniff(text: string, contentType: string | null = null): Sniffed 
 }
 
 /** A fetched body (bytes and Content-Type) to the model: decoded (charset), then parsed. */
-export function parseBody(body: Uint8Array, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
-  return parseFeed(decodeBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, 'xml'), feedUrl, contentType);
+export function parseBody(body: Uint8Array, contentType: string | null, feedUrl: string, contentLocation: string | null = null): Promise<ParsedFeed> {
+  return parseFeed(decodeBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, 'xml'), feedUrl, contentType, contentLocation);
 }
 
-export async function parseFeed(text: string, feedUrl: string, contentType: string | null = null): Promise<ParsedFeed> {
+/** `contentLocation`: the HTTP Content-Location header, the base of relative links before `feedUrl`. */
+export async function parseFeed(text: string, feedUrl: string, contentType: string | null = null, contentLocation: string | null = null): Promise<ParsedFeed> {
   const kind = sniff(text, contentType);
   if (kind === 'html') throw new TidingsError('feeds', feedUrl, 'this is a web page, not a feed (try discovery)', 'invalid');
   if (kind === 'unknown') throw new TidingsError('feeds', feedUrl, 'not a feed (neither XML nor JSON)');
   let feed: ParsedFeed;
   try {
-    feed = kind === 'json' ? parseJsonFeed(text, feedUrl) : await parseXmlFeed(text, feedUrl);
+    feed = kind === 'json' ? parseJsonFeed(text, feedUrl) : await parseXmlFeed(text, feedUrl, contentLocation);
   } catch (error) {
     if (error instanceof TidingsError) throw error;
     throw new TidingsError('feeds', feedUrl, `cannot parse: ${firstLine(describeError(error))}`, 'failed', { cause: error });

@@ -23,9 +23,12 @@ export class FeedParser {
     this.workers = new WorkerPool({ module: 'feeds', name: 'feed parsing', entry: new URL('./parse-worker.js', import.meta.url) }, { ...DEFAULTS, ...options });
   }
 
-  /** Decode (charset from the header, the XML declaration or a BOM) and parse a fetched body. */
-  parse(body: Uint8Array, contentType: string | null, url: string): Promise<ParsedFeed> {
-    const payload: ParsePayload = { body, contentType, url };
+  /**
+   * Decode (charset from the header, the XML declaration or a BOM) and parse a fetched body.
+   * `contentLocation`: the HTTP header, the base of relative links before `url`.
+   */
+  parse(body: Uint8Array, contentType: string | null, url: string, contentLocation: string | null = null): Promise<ParsedFeed> {
+    const payload: ParsePayload = { body, contentType, url, contentLocation };
     return this.workers.run({ kind: 'feed', payload, label: url, size: body.byteLength, counted: false });
   }
 

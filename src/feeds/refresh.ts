@@ -22,8 +22,12 @@ export interface RefreshDeps {
   /** Write back what the refresh learned about the feed. */
   updateFeed(id: string, patch: Partial<Feed>): void;
   emit(event: ArchiveEvent): void;
-  /** Decode and parse a fetched body (default: in this thread; the archive uses FeedParser's workers). */
-  parse?: (body: Uint8Array, contentType: string | null, url: string) => Promise<ParsedFeed>;
+  /**
+   * Decode and parse a fetched body (default: in this thread; the archive uses FeedParser's
+   * workers). `url` is the final URL after redirects; `contentLocation` the header of that name,
+   * the base of relative links before `url`.
+   */
+  parse?: (body: Uint8Array, contentType: string | null, url: string, contentLocation?: string | null) => Promise<ParsedFeed>;
   signal?: AbortSignal;
   now?: () => number;
 }
@@ -85,7 +89,7 @@ export async function refreshFeed(feed: Feed, deps: RefreshDeps): Promise<FeedOu
       return succeed(feed, deps, { status: 'not-modified' }, { url: moved ?? feed.url, http: { ...validators, bodyHash } }, now, interval);
     }
     const contentType = response.headers['content-type'] ?? null;
-    const parsed = await (deps.parse ?? parseBody)(response.body, contentType, response.url);
+    const parsed = await (deps.parse ?? parseBody)(response.body, contentType, response.url, response.headers['content-location'] ?? null);
     const newArticles = await deps.storeItems(feed, parsed);
     const patch: Partial<Feed> = { url: moved ?? feed.url, http: { ...validators, bodyHash }, gone: false };
     if (!feed.siteUrl && parsed.siteUrl) patch.siteUrl = parsed.siteUrl;

@@ -8,6 +8,8 @@ import { CAPS } from '../model/caps.js';
 import type { Enclosure } from '../model/index.js';
 import type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
 import { absoluteUrl, categoryNames, fallbackKey, nonEmpty, parseDate, plainText, textOf } from './normalize.js';
+import { feedFromTree } from './tree-feed.js';
+import { parseXmlTree } from './xml-tree.js';
 
 type Raw = Record<string, unknown>;
 
@@ -62,9 +64,35 @@ function newParser(): Parser<Raw, Raw> {
   return new Parser<Raw, Raw>(parserOptions());
 }
 
-export async function parseXmlFeed(xml: string, feedUrl: string): Promise<ParsedFeed> {
+/**
+ * rss-parser first: a document it reads is well-formed, and the lenient tree of the same text
+ * (tree-feed.ts) then gives the items, with what rss-parser's mapping loses (typed titles,
+ * xml:base, every author and category, base64 and xhtml bodies). A document rss-parser refuses
+ * is kept when its only faults are those real readers forgive (no <channel>, a cut-off end,
+ * RDF without a default namespace): its end tags all match the elements they close.
+ * `contentLocation` (the HTTP header) is the base of relative links before the feed URL.
+ */
+export async function parseXmlFeed(xml: string, feedUrl: string, contentLocation: string | null = null): Promise<ParsedFeed> {
+  let raw: Raw | null = null;
+  let failure: unknown = null;
+  try {
+    raw = await parseLeniently(xml);
+  } catch (error) {
+    failure = error;
+  }
+  const tree = parseXmlTree(xml, absoluteUrl(contentLocation, feedUrl) ?? feedUrl);
+  const lenient = feedFromTree(tree);
+  if (raw === null) {
+    if (lenient && !tree.mismatched && lenient.items.length > 0) return lenient;
+    throw failure;
+  }
+  // Both read the same elements; should they ever disagree on the items, rss-parser's reading stands.
+  if (lenient && lenient.items.length === ((raw.items as Raw[] | undefined) ?? []).length) return lenient;
+  return fromRssParser(raw, xml, feedUrl);
+}
+
+function fromRssParser(raw: Raw, xml: string, feedUrl: string): ParsedFeed {
   const format: FeedFormat = /<feed[\s>]/.test(xml.slice(0, 4096)) && !/<rss[\s>]|<rdf:RDF/.test(xml.slice(0, 4096)) ? 'atom' : 'rss';
-  const raw = await parseLeniently(xml);
   const siteUrl = absoluteUrl(raw.link, feedUrl);
   return {
     format,
