@@ -80,7 +80,9 @@ export interface SaveUrlOptions {
 export interface ExtractionQueueStatus {
   queued: number;
   running: number;
+  /** Extractions that succeeded since the archive was opened. */
   done: number;
+  /** Articles whose last extraction failed, in the whole archive: the same count as Stats.failedExtractions. */
   failed: number;
 }
 
@@ -114,7 +116,12 @@ export interface AddFeedOptions {
   folder?: string | null;
   title?: string;
   fetchFullArticle?: boolean;
+  /** Extract new items' pages: 'auto' (summary-only feeds), 'always', 'never'. Wins over fetchFullArticle. */
+  fullText?: FullTextMode;
 }
+
+/** When a feed's new items get their page extracted; see Feed.fullText. */
+export type FullTextMode = 'auto' | 'always' | 'never';
 
 export interface FeedSummary extends Feed {
   unread: number;
@@ -125,6 +132,8 @@ export interface FeedPatch {
   title?: string;
   folder?: string | null;
   fetchFullArticle?: boolean;
+  /** 'auto', 'always' or 'never'; wins over fetchFullArticle (true: 'always', false: 'never'). */
+  fullText?: FullTextMode;
   refreshMinutes?: number | null;
   retentionDays?: number | null;
   url?: string;

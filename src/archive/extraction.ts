@@ -93,7 +93,10 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
     },
 
     async extractionStatus() {
-      return queue.status(extractor.status());
+      // Failed: the archive's articles whose extraction failed, as `stats` counts them (the
+      // queue's own count is of this session only, and forgets those tried again since).
+      const failed = Object.values(ctx.data.articles).filter((a) => a.extraction.status === 'failed').length;
+      return { ...queue.status(extractor.status()), failed };
     },
   };
 }

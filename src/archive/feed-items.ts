@@ -2,6 +2,8 @@
 // hostile and never stored raw), then a feed's new items are stored together (storeArticles).
 // An item already taken in (see pickNew: its id, or its link and title under another guid) is
 // skipped, so a refresh never duplicates; each stored item gets its rank in the feed (feedRank).
+// A known item whose content changed at the source is updated in place (see corrections.ts), and
+// the new items of a summary-only feed are queued for full-text extraction (see summary-only.ts).
 
 import { TidingsError, describeError } from '../errors.js';
 import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
@@ -10,7 +12,9 @@ import type { Feed, LibraryData } from '../model/index.js';
 import { type NetworkScope, scopeOf } from '../net/index.js';
 import { feedRank } from '../search/execute.js';
 import type { ArchiveContext } from './context.js';
+import { type Correction, findCorrections, MAX_CORRECTIONS, rawHashOf } from './corrections.js';
 import { type Stored, storeArticles } from './store-article.js';
+import { wantsFullText } from './summary-only.js';
 
 /** How many keys of seen items each feed keeps (two per item: its id and its link and title). */
 const MAX_SEEN_KEYS = 5000;
@@ -32,9 +36,11 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
   // Pick the new items first, then clean them all at once: the extraction pool works on as
   // many as it has workers.
   const { identities, fresh } = pickNew(feed, parsed.items, { seen, articles: ctx.data.articles, tombstones: ctx.data.tombstones });
+  // Looked for before the new items are stored: those are not corrections.
+  const { corrections, baselines } = findCorrections(feed, parsed.items, identities.map((x) => x.id), ctx.data.articles);
   const refreshedAt = Date.now();
   // A feed on the public internet may not make us fetch images from a private address.
-  const network = fresh.length > 0 ? await scopeOf(feed.url) : 'any';
+  const network = fresh.length > 0 || corrections.length > 0 ? await scopeOf(feed.url) : 'any';
   const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed, network)));
   // Then store them together (files, records, hooks: one step each for the whole feed).
   const ready = fresh.flatMap(({ item, id, index }, i) => {
@@ -68,7 +74,12 @@ export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: Pa
     if (!failed.has(id)) remember(keys, seen, newKeys);
   }
   rememberInStore(ctx, feed.id, newKeys);
-  if (feed.fetchFullArticle && created.length > 0) ctx.services.extraction?.enqueue(created);
+  recordBaselines(ctx, baselines);
+  await applyCorrections(ctx, feed, corrections, clean, network);
+  if (created.length > 0 && wantsFullText(feed, parsed.items)) {
+    // Only an item with a page can have its full text fetched.
+    ctx.services.extraction?.enqueue(created.filter((id) => ctx.data.articles[id]?.url));
+  }
   if (skipped.length > 0) {
     const message = `${skipped.length} item(s) skipped: they cannot be stored and will not be tried again (${created.length} stored): ${skipped[0]}`;
     ctx.emit({ type: 'notice', level: 'warning', message: new TidingsError('feeds', feed.url, message).message });
@@ -235,7 +246,7 @@ async function cleanItem(clean: CleanFn, item: ParsedItem, feed: Feed, network: 
   return clean(html, item.link ?? feed.url, network);
 }
 
-function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number, cleaned: Cleaned) {
+function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number | undefined, cleaned: Cleaned) {
   return {
     id,
     source: 'feed' as const,
@@ -253,9 +264,80 @@ function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number, c
     leadImage: cleaned.leadImage,
     enclosures: item.enclosures,
     suggestedTags: item.categories,
-    feedRank,
+    ...(feedRank === undefined ? {} : { feedRank }),
+    rawHash: rawHashOf(item),
     extraction: { status: 'feed' as const, reason: null, attempts: 0, at: null },
   };
+}
+
+// ---- publisher corrections ---------------------------------------------------------------
+
+/**
+ * Update in place the stored items whose content changed at the source, keeping what the user
+ * did (read, starred, tags, saved and added times: storeArticles keeps the state), the item's
+ * place in the list (feedRank, publishedAt) and its extraction status. An article whose full
+ * text was extracted keeps it: only its title follows the feed. One whose cleaning or storing
+ * fails keeps its old hash and is tried again when the feed changes next.
+ */
+async function applyCorrections(ctx: ArchiveContext, feed: Feed, corrections: Correction[], clean: CleanFn, network: NetworkScope): Promise<void> {
+  if (corrections.length === 0) return;
+  const extracted = corrections.filter((c) => c.article.extraction.status === 'done');
+  const fromFeed = corrections.filter((c) => c.article.extraction.status !== 'done');
+  const cleaned = await Promise.allSettled(fromFeed.map((c) => cleanItem(clean, c.item, feed, network)));
+  const ready = fromFeed.flatMap((c, i) => {
+    const result = cleaned[i]!;
+    return result.status === 'fulfilled' ? [{ c, cleaned: result.value }] : [];
+  });
+  const stored = await storeArticles(ctx, ready.map(({ c, cleaned }) => correctedArticle(feed, c, cleaned))).catch(() => []);
+  const outcomeOf = (k: number) => (stored[k]?.status === 'fulfilled' ? stored[k].value.outcome : null);
+  // Same text as before (a title, a link or markup changed): no file is written, only the record.
+  const recordOnly = [...extracted, ...ready.filter((_, k) => outcomeOf(k) === 'unchanged').map(({ c }) => c)];
+  if (recordOnly.length > 0) {
+    ctx.library.change((data) => {
+      for (const c of recordOnly) {
+        const a = data.articles[c.id];
+        if (!a) continue;
+        a.title = c.item.title || a.title;
+        a.rawHash = c.rawHash;
+        a.corrections = (a.corrections ?? 0) + 1;
+      }
+    });
+    const ids = recordOnly.map((c) => c.id);
+    await ctx.runHooks('changed', ids);
+    ctx.emit({ type: 'changed', what: 'articles', ids });
+  }
+  const applied = new Set([...recordOnly.map((c) => c.id), ...ready.filter((_, k) => outcomeOf(k) === 'updated').map(({ c }) => c.id)]);
+  const stopped = corrections.filter((c) => c.last && applied.has(c.id));
+  if (stopped.length > 0) {
+    const message = `${stopped.length} item(s) changed at ${MAX_CORRECTIONS} refreshes; their later changes at the source are not applied ("${stopped[0]!.article.title}")`;
+    ctx.emit({ type: 'notice', level: 'warning', message: new TidingsError('feeds', feed.url, message).message });
+  }
+}
+
+function correctedArticle(feed: Feed, c: Correction, cleaned: Cleaned) {
+  const fresh = contentOf(feed, c.item, c.id, c.article.feedRank, cleaned);
+  const content = {
+    ...fresh,
+    title: c.item.title || c.article.title,
+    // A correction does not move the article in the list, nor forget a downloaded enclosure.
+    publishedAt: c.article.publishedAt,
+    enclosures: c.item.enclosures.map((e) => ({ ...c.article.enclosures.find((old) => old.url === e.url), ...e })),
+    extraction: c.article.extraction,
+    rawHash: c.rawHash,
+    corrections: (c.article.corrections ?? 0) + 1,
+  };
+  return { content, html: cleaned.html, text: cleaned.text };
+}
+
+/** Items stored before raw hashes were kept get theirs now, without being rewritten. */
+function recordBaselines(ctx: ArchiveContext, baselines: { id: string; rawHash: string }[]): void {
+  if (baselines.length === 0) return;
+  ctx.library.change((data) => {
+    for (const { id, rawHash } of baselines) {
+      const a = data.articles[id];
+      if (a) a.rawHash = rawHash;
+    }
+  });
 }
 
 function excerpt(text: string): string | null {

@@ -12,6 +12,7 @@ import { setNetLimits } from '../net/index.js';
 import type { ArchiveContext } from './context.js';
 import { storeFeedItems } from './feed-items.js';
 import { isSaved } from './store-article.js';
+import { fullTextChanges } from './summary-only.js';
 
 type FeedsPart = Pick<
   ArchiveApi,
@@ -175,6 +176,7 @@ async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string
   if (existing) return { status: 'exists', feed: summarizeFeed(existing, articleCounts(ctx)) };
   // No title given: the feed's own title after the first fetch, else the page's name for it, else the host.
   const feed = newFeed(url, options.title?.trim() ?? '', cleanFolder(options.folder ?? null), options.fetchFullArticle ?? false);
+  Object.assign(feed, fullTextChanges(options));
   ctx.library.change((data) => {
     data.feeds[feed.id] = feed;
   });
@@ -255,6 +257,7 @@ function checkPatch(ctx: ArchiveContext, feed: Feed, patch: FeedPatch): Partial<
   }
   if (patch.folder !== undefined) changes.folder = cleanFolder(patch.folder);
   if (patch.fetchFullArticle !== undefined) changes.fetchFullArticle = Boolean(patch.fetchFullArticle);
+  Object.assign(changes, fullTextChanges(patch));
   if (patch.refreshMinutes !== undefined) changes.refreshMinutes = wholeOrNull(feed, 'refreshMinutes', patch.refreshMinutes, MIN_REFRESH_MINUTES);
   if (patch.retentionDays !== undefined) changes.retentionDays = wholeOrNull(feed, 'retentionDays', patch.retentionDays, 1);
   if (patch.url !== undefined) {

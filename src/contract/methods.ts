@@ -101,12 +101,13 @@ export const CONTRACT: Contract = {
   stats: args(),
 
   discoverFeeds: args(url),
-  addFeed: args(url, optional(object({ folder: optionalNullable(name), title: optional(name), fetchFullArticle: optional(bool) } satisfies ShapeOf<AddFeedOptions>))),
+  addFeed: args(url, optional(object({ folder: optionalNullable(name), title: optional(name), fetchFullArticle: optional(bool), fullText: optional(oneOf(['auto', 'always', 'never'])) } satisfies ShapeOf<AddFeedOptions>))),
   listFeeds: args(),
   updateFeed: args(id, object({
     title: optional(name),
     folder: optionalNullable(name),
     fetchFullArticle: optional(bool),
+    fullText: optional(oneOf(['auto', 'always', 'never'])),
     refreshMinutes: optionalNullable(within(LIMITS.feedRefreshMinutes)),
     retentionDays: optionalNullable(within(LIMITS.retentionDays)),
     url: optional(url),

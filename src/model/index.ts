@@ -46,6 +46,14 @@ export interface ArticleContent {
    * item's position in the feed (0: its first item). Absent for saved pages and older items.
    */
   feedRank?: number;
+  /**
+   * Of a feed item: sha256 of what the feed said (title, content and summary HTML, with comments
+   * and URL query strings left out): a different one at a later refresh is a publisher's
+   * correction, and the article is updated in place. Absent for saved pages and older items.
+   */
+  rawHash?: string;
+  /** How many times a publisher's correction was applied (see rawHash); capped. Absent: none. */
+  corrections?: number;
   extraction: { status: ExtractionStatus; reason: string | null; attempts: number; at: string | null };
 }
 
@@ -75,6 +83,11 @@ export interface Feed {
   folder: string | null;
   /** Queue each new item's page for Readability extraction instead of keeping the feed's text. */
   fetchFullArticle: boolean;
+  /**
+   * Whether new items' pages are extracted: 'auto' when the feed is summary-only (teasers),
+   * 'always', 'never'. Absent (older archives): 'always' if fetchFullArticle, else 'auto'.
+   */
+  fullText?: 'auto' | 'always' | 'never';
   /** Minutes between refreshes; null: the global setting. */
   refreshMinutes: number | null;
   /** Remove read articles older than this many days; null: keep forever. */
@@ -117,6 +130,8 @@ export interface Settings {
   maxConcurrentFetches: number;
   maxPerHost: number;
   downloadImages: boolean;
+  /** Download podcast and video enclosures into assets/ after each new item is stored. Absent (older archives): off. */
+  downloadEnclosures?: boolean;
   theme: 'system' | 'light' | 'dark';
   fontSize: number;
 }
@@ -130,8 +145,6 @@ export interface LibraryData {
   /** Ids the user deleted, with the time: a refresh never brings them back. */
   tombstones: Record<ArticleId, string>;
   rules: TagRule[];
-  /** Download podcast and video enclosures into assets/ after each new item is stored. Absent (older archives): off. */
-  downloadEnclosures?: boolean;
   savedSearches: SavedSearch[];
   /** Set once the seed entry was offered; deleting the seed never brings it back. */
   seeded: boolean;

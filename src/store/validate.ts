@@ -79,6 +79,8 @@ const ARTICLE = spec({
   savedAt: [strOrNull, null],
   addedAt: [str],
   feedRank: [(v) => Number.isSafeInteger(v), DERIVED],
+  rawHash: [(v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), DERIVED],
+  corrections: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, DERIVED],
 });
 
 const FEED = spec({
@@ -99,6 +101,8 @@ const FEED = spec({
   nextFetchAt: [strOrNull, null],
   gone: [bool, false],
   retryAt: [strOrNull, null],
+  // A damaged value is dropped: the feed falls back to what fetchFullArticle says.
+  fullText: [oneOf('auto', 'always', 'never'), DERIVED],
   // Derived (looked for again when absent): a damaged name is dropped, never served as a path.
   icon: [(v) => v === null || (typeof v === 'string' && /^[0-9a-f]{64}\.(png|jpg|gif|webp|avif|bmp|ico)$/.test(v)), DERIVED],
   iconCheckedAt: [str, DERIVED],
@@ -115,11 +119,11 @@ const SETTINGS: Record<string, Check> = {
   maxConcurrentFetches: (v) => Number.isInteger(v) && (v as number) >= 1,
   maxPerHost: (v) => Number.isInteger(v) && (v as number) >= 1,
   downloadImages: bool,
+  downloadEnclosures: bool,
   theme: oneOf('system', 'light', 'dark'),
   fontSize: (v) => count(v) && (v as number) > 0,
 };
 
-  downloadEnclosures: bool,
 /** Keys that would reach an object's prototype, not its own fields. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
