@@ -34,9 +34,9 @@ export function createEnclosuresPart(ctx: ArchiveContext): void {
   ctx.closers.push(() => queue.stop());
 }
 
-/** Audio or video, by the declared type (the renderer shows others as plain links). */
+/** Audio or video, by the declared type (old `x-audio/` forms too) or the URL's extension, as the reader decides. */
 export function isPlayable(enclosure: Enclosure): boolean {
-  return /^(audio|video)\//i.test(enclosure.type ?? '') || /\.(mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)(\?|$)/i.test(enclosure.url);
+  return /^(x-)?(audio|video)\//i.test(enclosure.type ?? '') || /\.(mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)(\?|$)/i.test(enclosure.url);
 }
 
 /** Downloads one enclosure into `store`; returns the asset name. Throws a TidingsError saying why not. */

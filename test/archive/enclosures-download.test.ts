@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Archive, ArchiveEvent } from '../../src/api.js';
-import { downloadEnclosure, sniffMedia } from '../../src/archive/enclosures.js';
+import { downloadEnclosure, isPlayable, sniffMedia } from '../../src/archive/enclosures.js';
 import { openArchive } from '../../src/archive/index.js';
 import { setOriginClassifier } from '../../src/net/index.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
@@ -191,5 +191,14 @@ describe('sniffMedia', () => {
     ['RIFF but AVI', Buffer.from('RIFF\0\0\0\0AVI LIST', 'latin1')],
   ])('%s is not media', (_name, bytes) => {
     expect(sniffMedia(bytes, 'audio/mpeg')).toBeNull();
+  });
+});
+
+describe('isPlayable', () => {
+  it('downloads what the reader plays: audio and video types, old x-audio forms, media extensions', () => {
+    expect(isPlayable({ url: 'https://p.example/a', type: 'audio/mpeg', length: null })).toBe(true);
+    expect(isPlayable({ url: 'https://p.example/a', type: 'x-audio/mp3', length: null })).toBe(true);
+    expect(isPlayable({ url: 'https://p.example/a.mp3?src=rss', type: 'application/octet-stream', length: null })).toBe(true);
+    expect(isPlayable({ url: 'https://p.example/a.pdf', type: 'application/pdf', length: null })).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import type { Archive, ArchiveEvent, FeedSummary } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
 import { iconDue, ICON_RETRY_DAYS } from '../../src/archive/icons.js';
 import type { Feed } from '../../src/model/index.js';
+import { setOriginClassifier } from '../../src/net/index.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 
 type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -105,6 +106,19 @@ describe('feed icons in the archive', () => {
     archive = await openArchive(dir);
     // The lookup cut short by the close recorded nothing: the next refresh looks again.
     expect((await archive.listFeeds())[0]!.iconCheckedAt).toBeUndefined();
+  });
+
+  it('a feed on the public internet never makes the app fetch an icon from a private address', async () => {
+    setOriginClassifier((url) => (url.pathname.startsWith('/public/') ? 'public' : null));
+    try {
+      routes['/public/feed.xml'] = xml(rss(`<image><url>${server.url('/logo.png')}</url></image>`));
+      routes['/logo.png'] = (_req, res) => void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+      const feed = await settled((await subscribe('/public/feed.xml')).id);
+      expect(feed.icon).toBeNull();
+      expect(hits.filter((h) => !h.startsWith('/public/'))).toEqual([]);
+    } finally {
+      setOriginClassifier(null);
+    }
   });
 
   it('a failed refresh does not look for an icon', async () => {

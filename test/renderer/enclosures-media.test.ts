@@ -48,6 +48,15 @@ describe('enclosures in the reader', () => {
     expect(other.closest('.enclosure')!.textContent).toContain('PDF · 2.4 MB');
   });
 
+  it('plays what real feeds mistype: x-audio/mp3, application/octet-stream or no type with a media extension', () => {
+    const d = doc([
+      { url: 'https://pod.example/a.mp3', type: 'x-audio/mp3', length: null },
+      { url: 'https://pod.example/b.mp3?src=rss', type: 'application/octet-stream', length: null },
+      { url: 'https://pod.example/c.mp4', type: null, length: null },
+    ]);
+    expect([...d.querySelectorAll('audio, video')].map((e) => e.tagName)).toEqual(['AUDIO', 'AUDIO', 'VIDEO']);
+  });
+
   it('plays the copy kept in the archive, and still links the original', () => {
     const d = doc([{ url: 'https://pod.example/ep.mp3', type: 'audio/mpeg', length: 1000, asset: ASSET }]);
     expect(d.querySelector('audio')!.getAttribute('src')).toBe(links.assetUrl(ASSET));

@@ -64,6 +64,7 @@ export class App {
       addFeed: () => this.addFeed(),
       feedMenu: (feed, at) => this.manage.feedMenu(feed, at),
       tagMenu: (tag, at) => this.manage.tagMenu(tag, at),
+      iconUrl: (name) => client.assetUrl(name),
     });
     this.list = new ArticleList(required(document, '.list'), {
       select: (article) => void this.open(article),

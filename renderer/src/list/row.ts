@@ -1,8 +1,9 @@
-// One row of the article list: read state, title, feed or site, date, tags, star.
+// One row of the article list: read state, title, feed (with its icon) or site, date, tags, star.
 // Rows are reused as the list scrolls, so `fillRow` rewrites everything it shows.
 
 import type { ArticleSummary } from '../../../src/api.js';
 import { h, replace, shortDate } from '../dom/index.js';
+import { fillFeedIcon } from '../sidebar/feed-icon.js';
 
 export const ROW_HEIGHT = 76;
 
@@ -10,7 +11,7 @@ export function createRow(): HTMLElement {
   const row = h('div', { class: 'row', role: 'option', 'aria-selected': 'false' },
     h('span', { class: 'row-dot', 'aria-hidden': 'true' }),
     h('div', { class: 'row-main' },
-      h('div', { class: 'row-top' }, h('span', { class: 'row-source' }), h('span', { class: 'row-date' })),
+      h('div', { class: 'row-top' }, h('span', { class: 'feed-icon', 'aria-hidden': 'true', hidden: true }), h('span', { class: 'row-source' }), h('span', { class: 'row-date' })),
       h('div', { class: 'row-title' }),
       h('div', { class: 'row-bottom' })),
     h('span', { class: 'row-star', 'aria-hidden': 'true' }));
@@ -31,6 +32,7 @@ export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, s
   const date = row.querySelector('.row-date')!;
   const title = row.querySelector('.row-title')!;
   const bottom = row.querySelector<HTMLElement>('.row-bottom')!;
+  fillFeedIcon(row.querySelector<HTMLElement>('.row-top .feed-icon')!, article?.feedId ?? null);
   if (!article) {
     row.classList.add('loading');
     row.classList.remove('unread', 'starred');

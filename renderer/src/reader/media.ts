@@ -14,7 +14,7 @@ const MEDIA_EXT = /\.(mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)$/i;
 const VIDEO_EXT = /\.(mp4|m4v|webm|mov)$/i;
 /** Short labels for the types podcasts use; anything else shows its extension. */
 const TYPE_LABELS: Record<string, string> = {
-  'audio/mpeg': 'MP3', 'audio/mp3': 'MP3', 'audio/mp4': 'M4A', 'audio/x-m4a': 'M4A', 'audio/m4a': 'M4A', 'audio/aac': 'AAC',
+  'audio/mpeg': 'MP3', 'audio/mp3': 'MP3', 'x-audio/mp3': 'MP3', 'audio/mp4': 'M4A', 'audio/x-m4a': 'M4A', 'audio/m4a': 'M4A', 'audio/aac': 'AAC',
   'audio/ogg': 'OGG', 'audio/opus': 'OPUS', 'audio/wav': 'WAV', 'audio/x-wav': 'WAV', 'audio/flac': 'FLAC',
   'video/mp4': 'MP4', 'video/x-m4v': 'M4V', 'video/webm': 'WEBM', 'video/quicktime': 'MOV', 'application/pdf': 'PDF',
 };
@@ -88,12 +88,16 @@ function httpUrl(raw: string): string | null {
   }
 }
 
+/**
+ * Audio or video by the declared type, old `x-audio/` forms included; else by the URL's
+ * extension, since real feeds declare episodes as application/octet-stream or not at all.
+ */
 function kindOf(type: string | null, url: string): Kind {
   const t = (type ?? '').toLowerCase();
-  if (t.startsWith('audio/')) return 'audio';
-  if (t.startsWith('video/')) return 'video';
+  if (/^(x-)?audio\//.test(t)) return 'audio';
+  if (/^(x-)?video\//.test(t)) return 'video';
   const path = new URL(url).pathname;
-  if (t === '' && MEDIA_EXT.test(path)) return VIDEO_EXT.test(path) ? 'video' : 'audio';
+  if (MEDIA_EXT.test(path)) return VIDEO_EXT.test(path) ? 'video' : 'audio';
   return 'file';
 }
 

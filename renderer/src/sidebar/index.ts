@@ -1,11 +1,13 @@
 // The sidebar: smart views with counts, saved searches, tags with counts, and feeds grouped in
 // folders with unread counts and a mark on feeds whose last refresh failed. Feeds and tags have
-// a menu of actions: a "…" button shown on hover or focus, and the right click.
+// a menu of actions: a "…" button shown on hover or focus, and the right click. Each feed
+// shows its icon, or its letter when it has none (feed-icon.ts).
 
 import type { FeedSummary, SmartView, TagCount, ViewCount } from '../../../src/api.js';
 import type { Place } from '../app/place.js';
 import { SMART_VIEWS, placeKey } from '../app/place.js';
 import { h, replace } from '../dom/index.js';
+import { feedIcon, setFeedIcons } from './feed-icon.js';
 
 export interface SidebarData {
   counts: Partial<Record<SmartView, number>>;
@@ -22,6 +24,8 @@ export interface SidebarHandlers {
   /** Open a feed's menu under `at` (its "…" button) or at the pointer. */
   feedMenu?(feed: FeedSummary, at: HTMLElement | { x: number; y: number }): void;
   tagMenu?(tag: string, at: HTMLElement | { x: number; y: number }): void;
+  /** The URL of an archived file (a feed's icon); without it, feeds show their letter. */
+  iconUrl?(name: string): string;
 }
 
 type OpenMenu = (at: HTMLElement | { x: number; y: number }) => void;
@@ -65,6 +69,7 @@ export class Sidebar {
 
   show(data: SidebarData): void {
     this.data = data;
+    setFeedIcons(data.feeds, this.handlers.iconUrl);
     this.render();
   }
 
@@ -131,6 +136,7 @@ export class Sidebar {
 
   private feedItem(feed: FeedSummary): HTMLElement {
     const item = this.item({ kind: 'feed', feedId: feed.id, title: feed.title }, feed.title || feed.url, feed.unread);
+    item.insertBefore(feedIcon(feed.id), item.firstChild);
     if (feed.lastError) {
       const why = `Last refresh failed${feed.errorCount > 1 ? ` ${feed.errorCount} times` : ''}: ${feed.lastError}`;
       const mark = h('button', { type: 'button', class: 'feed-error', title: why, 'aria-label': why }, '!');
