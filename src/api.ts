@@ -155,6 +155,19 @@ export interface OpmlImportResult {
   existing: number;
   folders: number;
   errors: string[];
+  /** Outlines that repeat a feed of the same file (by normalized URL); given when options were. */
+  duplicates?: number;
+  /** Outlines whose xmlUrl is no http(s) URL (javascript:, data:, typos); `errors` names the first; given when options were. */
+  invalid?: number;
+  /** With refresh 'start': how many new feeds are being fetched now (progress comes as refresh events). */
+  refreshing?: number;
+  /** With refresh 'wait': the first refresh of the new feeds. */
+  refresh?: RefreshSummary;
+}
+
+export interface OpmlImportOptions {
+  /** Fetch the new feeds at once: 'start' answers now and refreshes in the background, 'wait' answers after. */
+  refresh?: 'start' | 'wait';
 }
 
 // ---- search, tags, rules, views -------------------------------------------------------
@@ -234,7 +247,7 @@ export interface ArchiveApi {
   updateFeed(id: FeedId, patch: FeedPatch): Promise<FeedSummary>;
   removeFeed(id: FeedId): Promise<void>;
   refresh(target?: RefreshTarget): Promise<RefreshSummary>;
-  importOpml(xml: string): Promise<OpmlImportResult>;
+  importOpml(xml: string, options?: OpmlImportOptions): Promise<OpmlImportResult>;
   exportOpml(): Promise<string>;
 
   // search and tags

@@ -43,7 +43,7 @@ export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
 
     async addFeed(url, options = {}) {
       const candidates = await discoverFeeds(url, runner.signal, inWorker);
-      if (candidates.length === 0) throw new TidingsError('feeds', userUrl(url), 'no feed found on this page', 'not-found');
+      if (candidates.length === 0) throw noFeedFound(url);
       if (candidates.length > 1) return { status: 'choose', candidates };
       return subscribe(ctx, runner, candidates[0]!.url, candidates[0]!.title, options);
     },
@@ -84,9 +84,12 @@ export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
       return runner.run(feedsFor(ctx, target));
     },
 
-    async importOpml(xml) {
+    async importOpml(xml, options) {
       const list = parseOpml(xml);
       const result: OpmlImportResult = { added: 0, existing: 0, folders: list.folders.length, errors: list.errors };
+      // The counts come with the options-taking form (the app and the command line use it);
+      // a call without options keeps the result it always had.
+      if (options) Object.assign(result, { duplicates: list.duplicates, invalid: list.invalid });
       const known = new Set(Object.values(ctx.data.feeds).map((f) => normalizeUrl(f.url)));
       const added: string[] = [];
       ctx.library.change((data) => {
@@ -104,7 +107,13 @@ export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
       });
       result.added = added.length;
       if (added.length > 0) ctx.emit({ type: 'changed', what: 'feeds', ids: added });
-      return result;
+      if (!options?.refresh || added.length === 0) return result;
+      // The first refresh of the new feeds only: its progress comes as the usual refresh events.
+      const refreshing = runner.run(added.map((id) => ctx.data.feeds[id]).filter((f): f is Feed => f !== undefined));
+      if (options.refresh === 'wait') return { ...result, refresh: await refreshing };
+      // Failures of single feeds are in the summary and on each feed; a throw here is the archive closing.
+      refreshing.catch(() => undefined);
+      return { ...result, refreshing: added.length };
     },
 
     async exportOpml() {
@@ -204,6 +213,20 @@ async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string
   ctx.emit({ type: 'changed', what: 'feeds', ids: [feed.id] });
   return { status: 'added', feed: summarizeFeed(ctx.data.feeds[feed.id]!, articleCounts(ctx)), newArticles: Math.max(summary.newArticles, stored) };
 }
+
+/** What to do when a page offers no feed: said in the words the user typed. */
+function noFeedFound(typed: string): TidingsError {
+  const where = typed.trim().replace(/^(feed:)?(https?:)?\/\//i, '').replace(/\/$/, '') || typed;
+  return new TidingsError(
+    'feeds',
+    userUrl(typed),
+    `No feed found at ${where}: no feed found on this page, in its links or at ${COMMON_PATHS_SHOWN}. ` +
+      "Look on the site for an RSS icon or a 'Subscribe' link and paste the address it leads to.",
+    'not-found',
+  );
+}
+
+const COMMON_PATHS_SHOWN = '/feed, /rss, /atom.xml, /index.xml';
 
 /** Articles that name the feed (starred ones of an earlier subscription to it may still). */
 function articlesOfFeed(ctx: ArchiveContext, feedId: string): number {

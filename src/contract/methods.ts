@@ -5,6 +5,7 @@
 import type {
   AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
 } from '../api.js';
+import type { OpmlImportOptions } from '../api.js';
 import { MAX_OPML_CHARS } from '../feeds/opml.js';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { MAX_TAG_LENGTH } from '../tags/normalize.js';
@@ -114,7 +115,7 @@ export const CONTRACT: Contract = {
   } satisfies ShapeOf<FeedPatch>)),
   removeFeed: args(id),
   refresh: args(optional(refreshTarget)),
-  importOpml: args(text(LIMITS.opml)),
+  importOpml: args(text(LIMITS.opml), optional(object({ refresh: optional(oneOf(['start', 'wait'])) } satisfies ShapeOf<OpmlImportOptions>))),
   exportOpml: args(),
 
   search: args(query, optional(object({ offset, limit: pageSize, sort } satisfies ShapeOf<SearchOptions>))),

@@ -28,18 +28,41 @@ const FEED_TYPES: Record<string, DiscoveredFeed['type']> = {
   'application/json': 'json',
 };
 
-/** "example.com" becomes "https://example.com"; anything but http(s) is refused. */
-export function userUrl(input: string): string {
-  const text = input.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+/**
+ * The addresses to try for what a person typed, in order. A bare host or path ("example.com/blog",
+ * "//example.com") and the old feed:// scheme get https first, then http; an explicit http(s)://
+ * (also inside feed:https://…) is taken as written. Anything else is refused.
+ */
+export function typedUrls(input: string): string[] {
+  let text = input.trim();
+  const wrapped = /^feed:(https?:\/\/.*)$/i.exec(text);
+  if (wrapped) return [parsedHttp(input, wrapped[1]!)];
+  text = text.replace(/^feed:\/\//i, '').replace(/^\/\//, '');
+  if (hasScheme(text)) return [parsedHttp(input, text)];
+  const secure = parsedHttp(input, `https://${text}`);
+  return [secure, `http:${secure.slice('https:'.length)}`];
+}
+
+/** "example.com:8080/feed" and "localhost:3000" are a host and port, not a scheme. */
+function hasScheme(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^:/?#]+:\d+(?:[/?#]|$)/.test(text);
+}
+
+function parsedHttp(input: string, text: string): string {
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(text);
   } catch {
     throw new TidingsError('feeds', input, 'not a valid URL', 'invalid');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TidingsError('feeds', input, 'only http and https URLs', 'invalid');
+  if (!url.hostname || /\s/.test(text)) throw new TidingsError('feeds', input, 'not a valid URL', 'invalid');
   return url.href;
+}
+
+/** "example.com" becomes "https://example.com/": the first address typedUrls would try. */
+export function userUrl(input: string): string {
+  return typedUrls(input)[0]!;
 }
 
 /** Parses a fetched body as a feed: FeedParser.parse (a worker with a time limit) in the app. */
@@ -50,18 +73,54 @@ export type BodyParser = (body: Uint8Array, contentType: string | null, url: str
  * a MB of hostile XML: the archive passes its worker-backed FeedParser so that discovery never
  * stalls the thread that answers the UI.
  */
-export async function discoverFeeds(input: string, signal?: AbortSignal, parse: BodyParser = parseBody): Promise<DiscoveredFeed[]> {
-  const url = userUrl(input);
-  const page = await fetchUrl(url, { accept: FEED_ACCEPT, signal });
-  if (page.status < 200 || page.status > 299) throw new TidingsError('feeds', url, `HTTP ${page.status}`);
+export async function discoverFeeds(
+  input: string,
+  signal?: AbortSignal,
+  parse: BodyParser = parseBody,
+  attempts: (input: string) => string[] = typedUrls,
+): Promise<DiscoveredFeed[]> {
+  const page = await fetchFirst(attempts(input), signal);
+  if (page.status < 200 || page.status > 299) throw new TidingsError('feeds', page.url, `HTTP ${page.status}`);
   const asFeed = await feedItself(page, parse);
   if (asFeed) return [asFeed];
   const contentType = page.headers['content-type'] ?? null;
   const html = decodeBody(page.body, contentType, 'html');
   const linked = feedLinks(html, page.url);
-  if (linked.length > 0) return linked;
-  return probeCommonPaths(page.url, parse, signal);
+  if (linked.length > 0) return rankFeeds(linked);
+  return rankFeeds(await probeCommonPaths(page.url, parse, signal));
 }
+
+/**
+ * Fetches the first address that connects. The next one (http after https) is tried only when
+ * this one could not connect at all (refused, reset, TLS failure, connect timeout): a server
+ * that answered, even with an error, is the site, and a DNS failure would fail the next alike.
+ */
+async function fetchFirst(urls: string[], signal?: AbortSignal): Promise<FetchResult> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fetchUrl(urls[i]!, { accept: FEED_ACCEPT, signal });
+    } catch (error) {
+      if (i === urls.length - 1 || signal?.aborted || !cannotConnect(error)) throw error;
+    }
+  }
+}
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPROTO', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function cannotConnect(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof code !== 'string') return false;
+  // TLS: no TLS on the port, an expired or self-signed certificate, a name mismatch.
+  return CONNECT_FAILURES.has(code) || /^(ERR_SSL_|ERR_TLS_|CERT_)|CERT|SELF_SIGNED|UNABLE_TO_/.test(code);
+}
+
+/** Comment feeds ("Comments on: …", /comments/feed) after the feeds of posts; otherwise the page's order. */
+export function rankFeeds(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
+  const comments = (f: DiscoveredFeed) => COMMENTS.test(f.title ?? '') || /\/comments?\//i.test(new URL(f.url).pathname + '/');
+  return [...feeds.filter((f) => !comments(f)), ...feeds.filter(comments)];
+}
+
+const COMMENTS = /\b(comments?|kommentare|commentaires|comentarios)\b/i;
 
 /** The most feed links one page gives: a real page has a handful; a hostile one, thousands. */
 const MAX_FEED_LINKS = 50;

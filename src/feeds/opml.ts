@@ -17,8 +17,12 @@ export interface OpmlEntry {
 export interface OpmlList {
   entries: OpmlEntry[];
   folders: string[];
-  /** Outlines that looked like feeds but could not be used, one line each. */
+  /** Outlines that looked like feeds but could not be used, one line each (the first MAX_ERRORS). */
   errors: string[];
+  /** Outlines whose xmlUrl is no usable http(s) URL: all of them, also past MAX_ERRORS. */
+  invalid: number;
+  /** Outlines that repeat a feed already in this file. */
+  duplicates: number;
 }
 
 /**
@@ -35,7 +39,7 @@ export function parseOpml(xml: string): OpmlList {
   if (!/<opml[\s>]/i.test(xml.slice(0, 4096))) throw new TidingsError('opml', null, 'not an OPML file (no <opml> element)', 'invalid');
   const bodyAt = xml.search(/<body[\s>]/i);
   if (bodyAt < 0) throw new TidingsError('opml', null, 'no <body> in the OPML file', 'invalid');
-  const list: OpmlList = { entries: [], folders: [], errors: [] };
+  const list: OpmlList = { entries: [], folders: [], errors: [], invalid: 0, duplicates: 0 };
   const seen = new Set<string>();
   const folders = new Set<string>();
   // One entry per open <outline>: the folder its children are in. Kept whole at every level
@@ -94,11 +98,15 @@ function addEntry(list: OpmlList, seen: Set<string>, attrs: Record<string, strin
   const url = httpUrl(xmlUrl);
   if (!url || !capUrl(url)) {
     const why = url ? `longer than ${CAPS.url} characters` : 'not an http(s) feed URL';
+    list.invalid++;
     if (list.errors.length < MAX_ERRORS) list.errors.push(`opml: ${capText(xmlUrl, 200) || '(empty xmlUrl)'}: ${why}`);
     return;
   }
   const key = normalizeUrl(url);
-  if (seen.has(key)) return;
+  if (seen.has(key)) {
+    list.duplicates++;
+    return;
+  }
   seen.add(key);
   const title = capText((attrs.text ?? attrs.title ?? '').trim(), CAPS.title);
   list.entries.push({ url, title: title || null, siteUrl: capUrl(httpUrl(attrs.htmlurl ?? '')), folder });

@@ -2,38 +2,32 @@
 // refresh, import-opml, export-opml, discover.
 
 import { promises as fs } from 'node:fs';
-import type { ArchiveEvent, FeedPatch, FeedSummary, RefreshTarget } from '../../api.js';
+import type { AddFeedOptions, ArchiveEvent, DiscoveredFeed, FeedPatch, FeedSummary, OpmlImportResult, RefreshTarget } from '../../api.js';
 import { TidingsError } from '../../errors.js';
 import { decodeBody } from '../../net/index.js';
 import { writeFileAtomic } from '../../store/index.js';
 import { LIMITS } from '../../contract/index.js';
 import { type Command, type CommandContext, flagString, intFlag, printJson, UsageError } from '../command.js';
-import { waitForFullTexts } from '../full-texts.js';
 
 
 export const feedCommands: Command[] = [
   {
     name: 'add-feed',
-    usage: 'add-feed URL [--folder=F] [--title=T] [--full]',
-    summary: 'subscribe to a feed, or to the feed a web page offers',
+    usage: 'add-feed URL [--folder=F] [--title=T] [--full] [--first]',
+    summary: 'subscribe to a feed, or to the feed a web page offers (example.com is enough)',
     options: {
       folder: { type: 'string', value: 'F', help: 'put it in this folder' },
       title: { type: 'string', value: 'T', help: 'give it this title' },
       full: { type: 'boolean', help: 'fetch the full article of each item' },
+      first: { type: 'boolean', help: 'if the page offers several feeds, take the first (else they are listed, exit code 2)' },
     },
     args: [1, 1],
     async run(ctx) {
-      const result = await ctx.archive.addFeed(ctx.args[0]!, {
-        folder: flagString(ctx, 'folder') ?? null,
-        title: flagString(ctx, 'title'),
-        fetchFullArticle: ctx.flags.full === true,
-      });
+      const options: AddFeedOptions = { folder: flagString(ctx, 'folder') ?? null, title: flagString(ctx, 'title'), fetchFullArticle: ctx.flags.full === true };
+      let result = await ctx.archive.addFeed(ctx.args[0]!, options);
+      if (result.status === 'choose' && ctx.flags.first === true) result = await ctx.archive.addFeed(result.candidates[0]!.url, options);
+      if (result.status === 'choose') return refuseChoice(ctx, result.candidates);
       if (ctx.json) return printJson(ctx, result);
-      if (result.status === 'choose') {
-        ctx.out('This page offers several feeds; add one of them:');
-        result.candidates.forEach((c) => ctx.out(`  ${c.url}  (${c.type}${c.title ? `, ${c.title}` : ''})`));
-        return;
-      }
       if (result.status === 'exists') return ctx.out(`already subscribed: ${feedLine(result.feed)}`);
       ctx.out(`added ${feedLine(result.feed)}, ${result.newArticles} new articles`);
     },
@@ -141,11 +135,8 @@ export const feedCommands: Command[] = [
       const off = ctx.json ? () => undefined : ctx.archive.on((event) => progressLine(ctx, event));
       try {
         const summary = await ctx.archive.refresh(target);
-        // The full texts it queued (summary-only feeds) are stored before the archive closes.
-        const pending = await waitForFullTexts(ctx.archive, ctx.json ? () => undefined : ctx.progress);
         if (ctx.json) return printJson(ctx, summary);
         ctx.out(`${summary.feeds} feeds: ${summary.ok} updated, ${summary.notModified} unchanged, ${summary.failed} failed; ${summary.newArticles} new articles`);
-        if (pending) ctx.out(pending);
       } finally {
         off();
       }
@@ -153,14 +144,23 @@ export const feedCommands: Command[] = [
   },
   {
     name: 'import-opml',
-    usage: 'import-opml FILE',
-    summary: 'subscribe to the feeds of an OPML file (folders kept; known feeds skipped)',
+    usage: 'import-opml FILE [--no-refresh]',
+    summary: 'subscribe to the feeds of an OPML file and fetch them (folders kept; known feeds skipped)',
+    options: { 'no-refresh': { type: 'boolean', help: 'only subscribe; the next refresh fetches them' } },
     args: [1, 1],
     async run(ctx) {
-      const result = await ctx.archive.importOpml(await readOpml(ctx.args[0]!));
-      if (ctx.json) return printJson(ctx, result);
-      result.errors.forEach((e) => ctx.out(`skipped: ${e}`));
-      ctx.out(`${result.added} feeds added, ${result.existing} already there, ${result.folders} folders; run 'tidings refresh' to fetch them`);
+      const xml = await readOpml(ctx.args[0]!);
+      const wait = ctx.flags['no-refresh'] !== true;
+      // The first refresh shows its progress as it goes, like `refresh`.
+      const off = wait && !ctx.json ? ctx.archive.on((event) => progressLine(ctx, event)) : () => undefined;
+      try {
+        const result = await ctx.archive.importOpml(xml, wait ? { refresh: 'wait' } : {});
+        if (ctx.json) return printJson(ctx, result);
+        result.errors.forEach((e) => ctx.out(`skipped: ${e}`));
+        ctx.out(importSummary(result));
+      } finally {
+        off();
+      }
     },
   },
   {
@@ -190,6 +190,32 @@ export const feedCommands: Command[] = [
     },
   },
 ];
+
+/**
+ * Several feeds and no --first: the candidates on the output (URL first, for scripts), and
+ * exit code 2 with what to do, without subscribing to any.
+ */
+function refuseChoice(ctx: CommandContext, candidates: DiscoveredFeed[]): never {
+  if (ctx.json) ctx.progress(JSON.stringify({ status: 'choose', candidates }, null, 2));
+  else candidates.forEach((c) => ctx.progress(`${c.url}  ${c.title ?? `(${c.type}, untitled)`}`));
+  throw new TidingsError('feeds', ctx.args[0]!, `this page offers ${candidates.length} feeds; add one of them by its URL, or use --first`, 'invalid');
+}
+
+function importSummary(result: OpmlImportResult): string {
+  const counts = [`${plural(result.added, 'feed')} added`, `${result.existing} already there`];
+  if (result.duplicates) counts.push(plural(result.duplicates, 'duplicate'));
+  if (result.invalid) counts.push(`${result.invalid} invalid`);
+  counts.push(`${result.folders} folders`);
+  const refresh = result.refresh;
+  const tail = refresh
+    ? `first refresh: ${refresh.ok} updated, ${refresh.failed} failed; ${refresh.newArticles} new articles`
+    : "run 'tidings refresh' to fetch them";
+  return `${counts.join(', ')}; ${tail}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
 function feedLine(feed: FeedSummary): string {
   const folder = feed.folder ? `${feed.folder}/` : '';
