@@ -8,6 +8,7 @@ import { decodeBody } from '../../net/index.js';
 import { writeFileAtomic } from '../../store/index.js';
 import { LIMITS } from '../../contract/index.js';
 import { type Command, type CommandContext, flagString, intFlag, printJson, UsageError } from '../command.js';
+import { waitForFullTexts } from '../full-texts.js';
 
 
 export const feedCommands: Command[] = [
@@ -135,8 +136,11 @@ export const feedCommands: Command[] = [
       const off = ctx.json ? () => undefined : ctx.archive.on((event) => progressLine(ctx, event));
       try {
         const summary = await ctx.archive.refresh(target);
+        // The full texts it queued (summary-only feeds) are stored before the archive closes.
+        const pending = await waitForFullTexts(ctx.archive, ctx.json ? () => undefined : ctx.progress);
         if (ctx.json) return printJson(ctx, summary);
         ctx.out(`${summary.feeds} feeds: ${summary.ok} updated, ${summary.notModified} unchanged, ${summary.failed} failed; ${summary.newArticles} new articles`);
+        if (pending) ctx.out(pending);
       } finally {
         off();
       }
