@@ -21,21 +21,24 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     throw new TidingsError('feeds', feedUrl, 'JSON but not a JSON Feed (needs "version" and "items")');
   }
   const items = (data.items as unknown[]).filter(isObject);
+  // The feed's authors are those of every item that names none of its own (the spec says so).
+  const feedAuthors = authorNames(data);
   return {
     format: 'json',
     title: plainText(data.title) || null,
     siteUrl: absoluteUrl(data.home_page_url, feedUrl),
-    items: items.map((item) => toItem(item, feedUrl)).filter((item): item is ParsedItem => item !== null),
+    items: items.map((item) => toItem(item, feedUrl, feedAuthors)).filter((item): item is ParsedItem => item !== null),
   };
 }
 
-function toItem(item: Json, feedUrl: string): ParsedItem | null {
+function toItem(item: Json, feedUrl: string, feedAuthors: string[]): ParsedItem | null {
   const id = typeof item.id === 'number' ? String(item.id) : typeof item.id === 'string' ? item.id.trim() : '';
   if (id === '') return null;
   const title = plainText(item.title);
   const published = parseDate(item.date_published) ?? parseDate(item.date_modified);
   const contentHtml = nonEmpty(item.content_html) ?? textAsHtml(item.content_text);
-  const authors = authorNames(item);
+  const own = authorNames(item);
+  const authors = own.length > 0 ? own : feedAuthors;
   return {
     guid: id,
     link: absoluteUrl(item.url, feedUrl) ?? absoluteUrl(item.external_url, feedUrl),

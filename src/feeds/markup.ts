@@ -252,3 +252,8 @@ function tagEndOrNone(html: string, from: number): number {
   const gt = tagEnd(html, from);
   return gt < 0 ? -1 : gt + 1;
 }
+
+/** A value safe inside a double-quoted attribute. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}

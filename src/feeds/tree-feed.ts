@@ -5,6 +5,7 @@
 // lacks its <channel> or was cut short.
 
 import { CAPS } from '../model/caps.js';
+import { resolveBodyUrls } from './content-base.js';
 import type { Enclosure } from '../model/index.js';
 import { decodeEntities, htmlToText } from './markup.js';
 import type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
@@ -92,6 +93,12 @@ function typedText(node: XmlNode | undefined, tree: XmlTree, atom: boolean): str
  * written in the source, typed text escaped. Out-of-line (`src`) or binary content is no body.
  */
 function body(node: XmlNode | undefined, tree: XmlTree): string | null {
+  const html = bodyHtml(node, tree);
+  // Relative to what the feed's xml:base says, not to the article's page (content-base.ts).
+  return html !== null && node?.explicitBase && node.base ? resolveBodyUrls(html, node.base) : html;
+}
+
+function bodyHtml(node: XmlNode | undefined, tree: XmlTree): string | null {
   if (!node) return null;
   const type = (node.attrs.type ?? '').toLowerCase();
   if (node.attrs.src !== undefined && !node.text.trim()) return null;

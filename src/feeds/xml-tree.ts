@@ -18,6 +18,8 @@ export interface XmlNode {
   text: string;
   /** The base URL in force for this element (xml:base resolved against its parent's), or null. */
   base: string | null;
+  /** Whether `base` comes from an xml:base on this element or an ancestor (not the document's URL). */
+  explicitBase: boolean;
   /** Where the element's content starts and ends in the source (for xhtml). */
   innerStart: number;
   innerEnd: number;
@@ -113,6 +115,7 @@ function readConstruct(xml: string, lt: number, stack: Open[], tree: XmlTree, ba
     children: [],
     text: '',
     base: attrs['xml:base'] ? resolve(attrs['xml:base'], parentBase) : parentBase,
+    explicitBase: attrs['xml:base'] !== undefined || (parent?.node.explicitBase ?? false),
     innerStart: gt + 1,
     innerEnd: gt + 1,
     closed: selfClosing,
@@ -124,11 +127,22 @@ function readConstruct(xml: string, lt: number, stack: Open[], tree: XmlTree, ba
   return gt + 1;
 }
 
+/**
+ * How far up the open elements an end tag looks for its start tag. Real documents close what
+ * they open within a few levels; without a bound, a hostile run of end tags that match nothing
+ * under a deep nest would each scan the whole stack (quadratic).
+ */
+const CLOSE_SEARCH_DEPTH = 64;
+
+/** Namespace prefixes in force at once, at most: each element copies the map it declares into. */
+const MAX_PREFIXES = 64;
+
 /** An end tag closes the innermost open element of its name (and any left open inside it). */
 function closeElement(stack: Open[], tree: XmlTree, rawName: string, lt: number): void {
+  const lowest = Math.max(0, stack.length - CLOSE_SEARCH_DEPTH);
   let index = stack.length - 1;
-  while (index >= 0 && !sameName(stack[index]!, rawName)) index--;
-  if (index < 0) {
+  while (index >= lowest && !sameName(stack[index]!, rawName)) index--;
+  if (index < lowest) {
     tree.mismatched = true;
     return;
   }
@@ -147,6 +161,7 @@ function declaredNamespaces(attrs: Record<string, string>, inherited: Map<string
   let own: Map<string, string> | null = null;
   for (const [name, value] of Object.entries(attrs)) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    if (inherited.size >= MAX_PREFIXES) break;
     own ??= new Map(inherited);
     own.set(name === 'xmlns' ? '' : name.slice(6), value.trim().toLowerCase());
   }
