@@ -7,16 +7,23 @@
 // copy (`asset`), or says why there is none (`assetError`, and a notice): never silent, and
 // never a failed refresh.
 
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { ArticleId, Enclosure } from '../model/index.js';
 import { describeError, TidingsError } from '../errors.js';
-import type { AssetStore } from '../extract/images.js';
-import { fetchUrl, type NetworkScope, scopeOf } from '../net/index.js';
+import { fetchUrl, type NetworkScope, readCapped, scopeOf } from '../net/index.js';
+import { syncDir } from '../store/atomic.js';
+import { isAssetName } from '../store/index.js';
 import type { ArchiveContext } from './context.js';
 
 /** Largest enclosure kept: a long video podcast episode, not a film. */
 export const MAX_ENCLOSURE_BYTES = 500 * 1024 * 1024;
 /** A large file on a slow line takes a while; the connect timeout still stops a dead host early. */
 const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
+/** Enough of the start of a file to tell its type by magic bytes. */
+const HEAD_BYTES = 64;
 
 export interface DownloadOptions {
   maxBytes: number;
@@ -39,22 +46,82 @@ export function isPlayable(enclosure: Enclosure): boolean {
   return /^(x-)?(audio|video)\//i.test(enclosure.type ?? '') || /\.(mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)(\?|$)/i.test(enclosure.url);
 }
 
-/** Downloads one enclosure into `store`; returns the asset name. Throws a TidingsError saying why not. */
-export async function downloadEnclosure(enclosure: Enclosure, store: AssetStore, options: DownloadOptions): Promise<string> {
+/**
+ * Downloads one enclosure into `assetsDir`; returns the asset name (`<sha256>.<ext>`). The body
+ * is streamed to a temp file there (hashed as it comes, never whole in memory), checked by its
+ * first bytes, then renamed into place. Throws a TidingsError saying why not; no temp file stays.
+ */
+export async function downloadEnclosure(enclosure: Enclosure, assetsDir: string, options: DownloadOptions): Promise<string> {
   const url = enclosure.url;
   if (!/^https?:\/\//i.test(url)) throw new TidingsError('enclosures', url, 'only http and https enclosures are downloaded', 'invalid');
-  // fetchUrl refuses a declared Content-Length over the cap before reading, then counts the bytes.
-  const response = await fetchUrl(url, {
-    maxBytes: options.maxBytes,
-    timeoutMs: DOWNLOAD_TIMEOUT_MS,
-    network: options.network,
-    signal: options.signal,
-    accept: 'audio/*, video/*;q=0.9, */*;q=0.5',
-  });
-  if (response.status !== 200) throw new TidingsError('enclosures', url, `the server answered HTTP ${response.status}`);
-  const ext = sniffMedia(response.body, enclosure.type);
-  if (!ext) throw new TidingsError('enclosures', url, 'not an audio or video file we keep (checked by its first bytes)');
-  return store.writeAsset(response.body, ext);
+  const temp = new TempAsset(assetsDir, enclosure);
+  try {
+    // fetchUrl refuses a declared Content-Length over the cap before reading, then counts the bytes.
+    const response = await fetchUrl(url, {
+      maxBytes: options.maxBytes,
+      timeoutMs: DOWNLOAD_TIMEOUT_MS,
+      network: options.network,
+      signal: options.signal,
+      accept: 'audio/*, video/*;q=0.9, */*;q=0.5',
+      sink: (body, maxBytes) => temp.write(body, maxBytes),
+    });
+    if (response.status !== 200) throw new TidingsError('enclosures', url, `the server answered HTTP ${response.status}`);
+    return await temp.keepAs(`${temp.sha256}.${temp.ext()}`);
+  } finally {
+    await temp.remove();
+  }
+}
+
+/** A body on its way into assets/: a dot-named .tmp file (removeStaleTemps clears one a crash left). */
+class TempAsset {
+  readonly file: string;
+  head = Buffer.alloc(0);
+  sha256 = '';
+  private kept = false;
+
+  constructor(private readonly dir: string, private readonly enclosure: Enclosure) {
+    this.file = path.join(dir, `.enclosure.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  }
+
+  async write(body: Readable, maxBytes: number): Promise<void> {
+    const hash = createHash('sha256');
+    const handle = await fs.open(this.file, 'w', 0o644);
+    try {
+      for await (const chunk of readCapped(body, maxBytes)) {
+        hash.update(chunk);
+        if (this.head.length < HEAD_BYTES) {
+          this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
+          // A page or an error message is refused at its first bytes, not after 500 MB of it.
+          if (this.head.length === HEAD_BYTES) this.ext();
+        }
+        await handle.write(chunk);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    this.sha256 = hash.digest('hex');
+  }
+
+  /** The extension the first bytes show; throws when they are not audio or video. */
+  ext(): string {
+    const ext = sniffMedia(this.head, this.enclosure.type);
+    if (!ext) throw new TidingsError('enclosures', this.enclosure.url, 'not an audio or video file we keep (checked by its first bytes)');
+    return ext;
+  }
+
+  /** Renamed into place (content-addressed: a copy already there is the same file). */
+  async keepAs(name: string): Promise<string> {
+    if (!isAssetName(name)) throw new TidingsError('enclosures', name, 'not a name the archive keeps');
+    await fs.rename(this.file, path.join(this.dir, name));
+    this.kept = true;
+    await syncDir(this.dir);
+    return name;
+  }
+
+  async remove(): Promise<void> {
+    if (!this.kept) await fs.rm(this.file, { force: true });
+  }
 }
 
 /**
@@ -125,7 +192,7 @@ class DownloadQueue {
     const network = feed ? await scopeOf(feed.url) : 'public';
     for (const enclosure of wanted) {
       try {
-        const asset = await downloadEnclosure(enclosure, this.ctx.files, { maxBytes: MAX_ENCLOSURE_BYTES, network, signal: this.abort.signal });
+        const asset = await downloadEnclosure(enclosure, this.ctx.files.assetsDir, { maxBytes: MAX_ENCLOSURE_BYTES, network, signal: this.abort.signal });
         this.record(id, enclosure.url, { asset });
       } catch (error) {
         // Closing is not a failure of the enclosure: the next session may try again.

@@ -34,6 +34,22 @@ export async function readRaw(stream: Readable, maxBytes: number): Promise<Buffe
   return Buffer.concat(chunks, size);
 }
 
+/**
+ * The chunks of `stream` as they arrive, stopping with BodyTooLarge as soon as they pass
+ * `maxBytes`: for a body written to disk as it comes (see FetchOptions.sink), never held whole.
+ */
+export async function* readCapped(stream: Readable, maxBytes: number): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      stream.destroy();
+      throw new BodyTooLarge(maxBytes);
+    }
+    yield chunk;
+  }
+}
+
 /** Undoes a Content-Encoding header (codings listed in the order they were applied). */
 export async function decompress(raw: Buffer, contentEncoding: string | null, maxBytes: number): Promise<Buffer> {
   const codings = (contentEncoding ?? '')

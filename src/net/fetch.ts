@@ -4,6 +4,7 @@
 // raw under a size cap and decompressed by us. Non-2xx answers are returned, not thrown.
 
 import net from 'node:net';
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { TidingsError } from '../errors.js';
 import { isPrivateAddress, type NetworkScope, publicLookup } from './address.js';
@@ -37,6 +38,12 @@ export interface FetchOptions {
    * the public internet names; see address.ts). Default 'any'.
    */
   network?: NetworkScope;
+  /**
+   * Where a 200 answer's body goes instead of memory (a large file: an enclosure), read with
+   * `readCapped` under `maxBytes`; `body` is then empty. No compression is asked for, and a
+   * compressed answer is refused.
+   */
+  sink?: (body: Readable, maxBytes: number) => Promise<void>;
 }
 
 export interface FetchResult {
@@ -120,6 +127,7 @@ async function fetchHop(original: string, url: URL, options: FetchOptions, deadl
       response.body.destroy();
       throw new BodyTooLarge(maxBytes);
     }
+    if (options.sink && response.statusCode === 200) return await sinkBody(response.body, headers, maxBytes, options.sink);
     const raw = await readRaw(response.body, maxBytes);
     const body = await decompress(raw, headers['content-encoding'] ?? null, maxBytes);
     return { status: response.statusCode, headers, body };
@@ -130,11 +138,24 @@ async function fetchHop(original: string, url: URL, options: FetchOptions, deadl
   }
 }
 
+/** A body streamed to its sink: only as sent (identity), since it is never decompressed. */
+async function sinkBody(body: Readable, headers: Record<string, string>, maxBytes: number, sink: NonNullable<FetchOptions['sink']>): Promise<Hop> {
+  const coding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (coding !== 'identity') {
+    // undici reports the abort of a destroyed body as an error event: nobody is reading it now.
+    body.once('error', () => undefined);
+    body.destroy();
+    throw new BadEncoding(`a compressed body (${coding}) was not asked for`);
+  }
+  await sink(body, maxBytes);
+  return { status: 200, headers, body: Buffer.alloc(0) };
+}
+
 function requestHeaders(options: FetchOptions): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
     accept: options.accept ?? DEFAULTS.accept,
-    'accept-encoding': 'gzip, deflate, br',
+    'accept-encoding': options.sink ? 'identity' : 'gzip, deflate, br',
   };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;

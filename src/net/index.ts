@@ -5,4 +5,5 @@ export { fetchUrl, setNetLimits, IMAGE_FETCH, USER_AGENT, MAX_REDIRECTS, DEFAULT
 export { decodeBody, headerCharset, type BodyKind } from './charset.js';
 export { parseRetryAfter } from './retry-after.js';
 export { HostLimiter, type Limits } from './limiter.js';
+export { readCapped } from './body.js';
 export { isPrivateAddress, scopeOf, setOriginClassifier, type NetworkScope } from './address.js';

@@ -4,9 +4,11 @@
 // failure (too large, not media, a private address named by a public feed) is recorded on the
 // enclosure and announced, never silent, and never fails the refresh.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Archive, ArchiveEvent } from '../../src/api.js';
 import { downloadEnclosure, isPlayable, sniffMedia } from '../../src/archive/enclosures.js';
@@ -135,36 +137,61 @@ describe('downloading enclosures into the archive', () => {
 });
 
 describe('downloadEnclosure', () => {
-  const store = { writeAsset: async (_bytes: Uint8Array, ext: string) => `${'0'.repeat(64)}.${ext}` };
+  let assets: string;
+  beforeEach(() => {
+    assets = mkdtempSync(path.join(os.tmpdir(), 'tidings-enclosure-assets-'));
+  });
+  afterEach(() => rmSync(assets, { recursive: true, force: true }));
 
-  it('refuses a body whose declared length is over the cap before reading it', async () => {
-    const big = await startServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(10_000_000) });
-      res.write(MP3);
-      // Never finishes: only the declared length can end this quickly.
+  /** Serves one answer; `end: false` leaves the body open (only an early refusal ends the call quickly). */
+  async function serving(headers: Record<string, string>, body: Buffer, end = true): Promise<LocalServer> {
+    return startServer((req, res) => {
+      res.writeHead(200, headers);
+      if (end) res.end(body);
+      else res.write(body);
     });
+  }
+
+  async function attempt(one: LocalServer, name: string, maxBytes = 1000): Promise<string> {
     try {
-      await expect(downloadEnclosure({ url: big.url('/huge.mp3'), type: 'audio/mpeg', length: null }, store, { maxBytes: 1000, network: 'any' })).rejects.toThrow(/larger than 1000 bytes/);
+      return await downloadEnclosure({ url: one.url(`/${name}`), type: 'audio/mpeg', length: null }, assets, { maxBytes, network: 'any' });
     } finally {
-      await big.close();
+      await one.close();
     }
+  }
+
+  it('streams the body to a temp file, hashed as it comes, and keeps it under its sha256', async () => {
+    const name = await attempt(await serving({ 'content-type': 'audio/wav' }, WAV), 'ep.wav', 10_000);
+    expect(name).toBe(`${createHash('sha256').update(WAV).digest('hex')}.wav`);
+    expect(readFileSync(path.join(assets, name)).equals(WAV)).toBe(true);
+    expect(readdirSync(assets)).toEqual([name]);
   });
 
-  it('refuses a body that passes the cap without declaring its length', async () => {
-    const chunked = await startServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'audio/mpeg' });
-      res.end(Buffer.concat([MP3, Buffer.alloc(5000)]));
-    });
-    try {
-      await expect(downloadEnclosure({ url: chunked.url('/long.mp3'), type: 'audio/mpeg', length: null }, store, { maxBytes: 1000, network: 'any' })).rejects.toThrow(/larger than 1000 bytes/);
-    } finally {
-      await chunked.close();
-    }
+  it('refuses a body whose declared length is over the cap before reading it', async () => {
+    const big = await serving({ 'content-type': 'audio/mpeg', 'content-length': String(10_000_000) }, MP3, false);
+    await expect(attempt(big, 'huge.mp3')).rejects.toThrow(/larger than 1000 bytes/);
+    expect(readdirSync(assets)).toEqual([]);
+  });
+
+  it('refuses a body that passes the cap without declaring its length, and leaves no temp file', async () => {
+    await expect(attempt(await serving({ 'content-type': 'audio/mpeg' }, Buffer.concat([MP3, Buffer.alloc(5000)])), 'long.mp3')).rejects.toThrow(/larger than 1000 bytes/);
+    expect(readdirSync(assets)).toEqual([]);
+  });
+
+  it('refuses a page at its first bytes, without reading the rest', async () => {
+    const page = await serving({ 'content-type': 'audio/mpeg' }, Buffer.from(`<!doctype html><html><head><title>Sign in</title></head><body>${'x'.repeat(200)}`), false);
+    await expect(attempt(page, 'ep.mp3', 10_000_000)).rejects.toThrow(/not an audio or video file/);
+    expect(readdirSync(assets)).toEqual([]);
+  });
+
+  it('refuses a compressed answer it did not ask for', async () => {
+    await expect(attempt(await serving({ 'content-type': 'audio/mpeg', 'content-encoding': 'gzip' }, gzipSync(MP3)), 'z.mp3')).rejects.toThrow(/compressed/);
+    expect(readdirSync(assets)).toEqual([]);
   });
 
   it('only downloads http(s) enclosures', async () => {
-    await expect(downloadEnclosure({ url: 'javascript:alert(1)', type: 'audio/mpeg', length: null }, store, { maxBytes: 1000, network: 'any' })).rejects.toThrow(/only http and https/);
-    await expect(downloadEnclosure({ url: 'file:///etc/passwd', type: 'audio/mpeg', length: null }, store, { maxBytes: 1000, network: 'any' })).rejects.toThrow(/only http and https/);
+    await expect(downloadEnclosure({ url: 'javascript:alert(1)', type: 'audio/mpeg', length: null }, assets, { maxBytes: 1000, network: 'any' })).rejects.toThrow(/only http and https/);
+    await expect(downloadEnclosure({ url: 'file:///etc/passwd', type: 'audio/mpeg', length: null }, assets, { maxBytes: 1000, network: 'any' })).rejects.toThrow(/only http and https/);
   });
 });
 
