@@ -31,7 +31,10 @@ export interface XmlTree {
   /** The document read (innerStart and innerEnd point into it). */
   source: string;
   root: XmlNode | null;
-  /** An end tag that closed an element other than the innermost open one: not merely truncated. */
+  /**
+   * An end tag closed an element other than the innermost open one, or matched none, outside
+   * a body: the document is broken, not merely cut short.
+   */
   mismatched: boolean;
   /** The document ended inside an element, a tag, a comment or a CDATA section. */
   truncated: boolean;
@@ -53,7 +56,16 @@ const CORE_NAMESPACES = new Set(['', 'http://www.w3.org/2005/atom', 'http://purl
 interface Open {
   node: XmlNode;
   namespaces: Map<string, string>;
+  /** This element is, or is inside, a body (description, content...): HTML may be unescaped there. */
+  inBody: boolean;
 }
+
+/**
+ * Elements whose content publishers often write as unescaped HTML (`<description>a<br>b`).
+ * Inside them an end tag that skips unclosed elements, or matches none, is forgiven, as real
+ * readers forgive it: the body is taken from the source as written.
+ */
+const BODIES = new Set(['description', 'content', 'summary', 'content:encoded', 'xhtml:body', 'body']);
 
 /** The tree of `xml`, resolving xml:base against `base`. Never throws. */
 export function parseXmlTree(xml: string, base: string | null): XmlTree {
@@ -123,7 +135,7 @@ function readConstruct(xml: string, lt: number, stack: Open[], tree: XmlTree, ba
   if (parent) parent.node.children.push(node);
   else if (!tree.root) tree.root = node;
   else return gt + 1; // a second root element: ignored
-  if (!selfClosing) stack.push({ node, namespaces });
+  if (!selfClosing) stack.push({ node, namespaces, inBody: (parent?.inBody ?? false) || BODIES.has(node.name) });
   return gt + 1;
 }
 
@@ -143,10 +155,10 @@ function closeElement(stack: Open[], tree: XmlTree, rawName: string, lt: number)
   let index = stack.length - 1;
   while (index >= lowest && !sameName(stack[index]!, rawName)) index--;
   if (index < lowest) {
-    tree.mismatched = true;
+    if (!stack[stack.length - 1]?.inBody) tree.mismatched = true;
     return;
   }
-  if (index !== stack.length - 1) tree.mismatched = true;
+  if (index !== stack.length - 1 && !stack[index]!.inBody) tree.mismatched = true;
   const open = stack[index]!;
   open.node.closed = true;
   open.node.innerEnd = lt;
