@@ -11,7 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ArticleId, Enclosure } from '../model/index.js';
+import type { ArticleId, ArticleRecord, Enclosure } from '../model/index.js';
 import { describeError, TidingsError } from '../errors.js';
 import { fetchUrl, type NetworkScope, readCapped, scopeOf } from '../net/index.js';
 import { syncDir } from '../store/atomic.js';
@@ -22,6 +22,12 @@ import type { ArchiveContext } from './context.js';
 export const MAX_ENCLOSURE_BYTES = 500 * 1024 * 1024;
 /** A large file on a slow line takes a while; the connect timeout still stops a dead host early. */
 const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
+/**
+ * Episodes of one feed downloaded from one batch of new items: a refresh brings one or two, but
+ * subscribing brings the whole back catalogue (hundreds of episodes, many GB), of which only
+ * the newest are kept; the others play from the web.
+ */
+export const MAX_NEW_PER_FEED = 3;
 /** Enough of the start of a file to tell its type by magic bytes. */
 const HEAD_BYTES = 64;
 
@@ -36,9 +42,22 @@ export function createEnclosuresPart(ctx: ArchiveContext): void {
   const queue = new DownloadQueue(ctx);
   ctx.hooks.added.push((ids) => {
     // Read at each refresh: turning the setting on applies to the next new items.
-    if (ctx.data.settings.downloadEnclosures === true) queue.add(ids);
+    if (ctx.data.settings.downloadEnclosures === true) queue.add(newestPerFeed(ctx, ids));
   });
   ctx.closers.push(() => queue.stop());
+}
+
+/** Of `ids`, the newest MAX_NEW_PER_FEED articles with playable enclosures of each feed, newest first. */
+function newestPerFeed(ctx: ArchiveContext, ids: ArticleId[]): ArticleId[] {
+  const byFeed = new Map<string, ArticleRecord[]>();
+  for (const id of ids) {
+    const article = ctx.data.articles[id];
+    if (!article || article.source !== 'feed' || !article.enclosures.some(isPlayable)) continue;
+    const key = article.feedId ?? '';
+    byFeed.set(key, [...(byFeed.get(key) ?? []), article]);
+  }
+  const when = (a: ArticleRecord) => a.publishedAt ?? a.addedAt;
+  return [...byFeed.values()].flatMap((articles) => articles.sort((a, b) => when(b).localeCompare(when(a))).slice(0, MAX_NEW_PER_FEED).map((a) => a.id));
 }
 
 /** Audio or video, by the declared type (old `x-audio/` forms too) or the URL's extension, as the reader decides. */

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Archive, ArchiveEvent } from '../../src/api.js';
 import { downloadEnclosure, isPlayable, sniffMedia } from '../../src/archive/enclosures.js';
 import { openArchive } from '../../src/archive/index.js';
@@ -68,6 +68,10 @@ beforeEach(async () => {
       const items = [episode('a', server.url('/media/ep.wav')), episode('b', server.url('/media/page.html'), 'audio/mpeg'), episode('c', server.url('/media/missing.mp3'), 'audio/mpeg')];
       return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(items.join('')));
     }
+    if (url.endsWith('/back-catalogue.xml')) {
+      const items = [1, 2, 3, 4, 5].map((n) => episode(`old${n}`, server.url(`/media/${n}/ep.wav`)).replace('</title>', `</title><pubDate>Tue, 0${n} May 2011 06:00:00 GMT</pubDate>`));
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(items.join('')));
+    }
     if (url.endsWith('/public-feed.xml')) {
       return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(episode('p', server.url('/media/ep.wav'))));
     }
@@ -123,6 +127,19 @@ describe('downloading enclosures into the archive', () => {
     archive = await openArchive(dir);
     const again = await archive.getArticle(items.find((a) => a.title === 'Episode a')!.id);
     expect(again.enclosures[0]!.asset).toBe(byTitle['Episode a']!.asset);
+  });
+
+  it('keeps only the newest episodes of a back catalogue that arrives at once (a subscription)', async () => {
+    await archive.updateSettings({ downloadEnclosures: true });
+    const added = await archive.addFeed(server.url('/back-catalogue.xml'));
+    if (added.status !== 'added') throw new Error('not added');
+    await vi.waitFor(() => expect(Object.keys(hits).filter((h) => h.endsWith('/ep.wav')).sort()).toEqual(['/media/3/ep.wav', '/media/4/ep.wav', '/media/5/ep.wav']), { timeout: 10_000 });
+    await vi.waitFor(async () => {
+      const { items } = await archive.listArticles({ feedId: added.feed.id, limit: 10 });
+      expect(items.filter((a) => a.enclosures[0]!.asset).map((a) => a.title).sort()).toEqual(['Episode old3', 'Episode old4', 'Episode old5']);
+    }, { timeout: 10_000 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(Object.keys(hits).filter((h) => h.endsWith('/ep.wav'))).toHaveLength(3);
   });
 
   it('refuses an enclosure at a private address named by a feed on the public internet, and says so', async () => {
