@@ -21,7 +21,8 @@ const SUMMARY_ONLY_SHARE = 0.5;
  */
 const READ_MORE = new RegExp(
   String.raw`(\[\s*(…|\.\.\.)\s*\]|…|\.\.\.|\b(read more|read the rest|continue reading|keep reading|read full (story|article)|weiterlesen|mehr lesen|lire la suite|leia mais|continue lendo|czytaj dalej|czytaj więcej|leer más|seguir leyendo|continua a leggere|leggi tutto|lees verder|lees meer))` +
-    String.raw`[\s.!:)\]»›→>…]*$`,
+    // What may follow: arrows, dots, and a time in parentheses ("Leia mais (09/24/2018 - 19h22)").
+    String.raw`[\s.!:)\]»›→>…]*(\([^()]{1,40}\)\s*)?$`,
   'iu',
 );
 
@@ -62,7 +63,8 @@ export function isTeaser(item: ParsedItem): boolean {
   if (item.link && VIDEO_PAGE.test(item.link)) return false;
   const summary = plainText(item.summary ?? '');
   const content = plainText(item.contentHtml ?? '');
-  const distinctContent = content !== '' && content !== summary;
+  // Full content is a second text beside the summary; content alone is judged by its length.
+  const distinctContent = content !== '' && summary !== '' && content !== summary;
   const text = distinctContent ? content : summary || content;
   const words = wordCount(text);
   if (words < MARKER_MAX_WORDS && READ_MORE.test(text)) return true;

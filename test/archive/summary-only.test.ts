@@ -75,6 +75,8 @@ describe('teaser detection', () => {
     expect(isTeaser(item({ summary: 'The ferry is an hour late tonight.' }))).toBe(true);
     expect(isTeaser(item({ summary: '<p>Same words here.</p>', contentHtml: 'Same   words here.' }))).toBe(true);
     expect(isTeaser(item({}))).toBe(true); // a title and a link only
+    expect(isTeaser(item({ contentHtml: `<p>${words(40)}</p>` }))).toBe(true); // one short text, no summary
+    expect(isTeaser(item({ summary: 'x', contentHtml: `<p>${words(150)} Leia mais (09/24/2018 - 19h22)</p>` }))).toBe(true);
   });
 
   it('full content, a podcast episode and a video page are not teasers', () => {
