@@ -34,7 +34,7 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
         field('From one site at once', perHost, 'Kind to small sites: 2 is what most readers use.')),
       h('label', { class: 'check' }, images, ' Keep images offline with each article'),
       h('label', { class: 'check' }, enclosures, ' Download podcast and video files into the archive'),
-      h('p', { class: 'field-hint' }, `New episodes only, after they arrive (of a new subscription, its newest 3); up to ${ENCLOSURE_CAP} a file. Other episodes play from the web.`),
+      h('span', { class: 'field-hint' }, `New episodes only, after they arrive (of a new subscription, its newest 3); up to ${ENCLOSURE_CAP} a file. Other episodes play from the web.`),
       h('h3', { class: 'dialog-section' }, 'Reading'),
       h('div', { class: 'field-row' }, field('Theme', theme), field('Text size', fontSize)),
     ],
