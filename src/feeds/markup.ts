@@ -257,3 +257,22 @@ function tagEndOrNone(html: string, from: number): number {
 export function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
+
+/** Elements whose end tag (or `<br>`) in a text field means the publisher wrote HTML there. */
+const HTML_SIGNS = new Set(['a', 'abbr', 'b', 'big', 'blockquote', 'br', 'cite', 'code', 'del', 'div', 'em', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'i', 'ins', 'li', 'ol', 'p', 'pre', 'q', 's', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'u', 'ul']);
+
+/**
+ * Whether text written without a declared type is HTML: it holds an end tag of a common HTML
+ * element, or a <br>. A lone "<blink>" or "a < b" does not make it HTML. Linear: one indexOf walk.
+ */
+export function looksLikeHtml(text: string): boolean {
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+    const closing = text[at + 1] === '/';
+    let end = at + (closing ? 2 : 1);
+    const start = end;
+    while (end < text.length && end - start < 12 && isNameChar(text.charCodeAt(end))) end++;
+    const name = text.slice(start, end).toLowerCase();
+    if ((closing || name === 'br') && HTML_SIGNS.has(name) && /[\s/>]/.test(text[end] ?? '')) return true;
+  }
+  return false;
+}

@@ -80,7 +80,8 @@ export async function parseXmlFeed(xml: string, feedUrl: string, contentLocation
   } catch (error) {
     failure = error;
   }
-  const tree = parseXmlTree(xml, absoluteUrl(contentLocation, feedUrl) ?? feedUrl);
+  const stated = absoluteUrl(contentLocation, feedUrl);
+  const tree = parseXmlTree(xml, stated ?? feedUrl, stated !== null);
   const lenient = feedFromTree(tree);
   if (raw === null) {
     if (lenient && !tree.mismatched && lenient.items.length > 0) return lenient;

@@ -7,7 +7,7 @@
 import { CAPS } from '../model/caps.js';
 import { resolveBodyUrls } from './content-base.js';
 import type { Enclosure } from '../model/index.js';
-import { decodeEntities, htmlToText } from './markup.js';
+import { decodeEntities, htmlToText, looksLikeHtml } from './markup.js';
 import type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
 import { absoluteUrl, categoryNames, fallbackKey, parseDate } from './normalize.js';
 import { child, childrenNamed, type XmlNode, type XmlTree } from './xml-tree.js';
@@ -84,8 +84,12 @@ function typedText(node: XmlNode | undefined, tree: XmlTree, atom: boolean): str
   const type = (node.attrs.type ?? '').toLowerCase();
   const text = node.attrs.mode === 'base64' ? fromBase64(node.text) : node.text;
   if (type === 'xhtml' || type === 'application/xhtml+xml' || node.children.length > 0) return oneLine(htmlToText(inner(node, tree)));
-  if (type === 'html' || type === 'text/html' || node.attrs.mode === 'escaped') return oneLine(htmlToText(text));
-  return oneLine(atom ? text : decodeEntities(text));
+  if (type === 'html' || type === 'text/html') return oneLine(htmlToText(text));
+  if (atom) return oneLine(text);
+  // RSS says nothing of a title's type: one holding HTML's own end tags ("<b>Big</b> news") is
+  // HTML; "History of the <blink> tag" is not.
+  const decoded = decodeEntities(text);
+  return oneLine(looksLikeHtml(decoded) ? htmlToText(decoded) : decoded);
 }
 
 /**
@@ -143,13 +147,18 @@ function authorNames(node: XmlNode, tree: XmlTree): string[] {
   });
 }
 
-/** "jo@example.com (Jo Smith)" and "Jo Smith <jo@example.com>" are Jo Smith; no pattern, no backtracking. */
+/**
+ * The name in an RSS-style address: "jo@example.com (Jo Smith)", "Jo Smith (jo@example.com)"
+ * and "Jo Smith <jo@example.com>" are Jo Smith; an address alone stays. No pattern, no backtracking.
+ */
 export function nameOfAddress(text: string): string {
   const value = text.trim();
   if (value.endsWith(')')) {
     const open = value.lastIndexOf('(');
-    const name = value.slice(open + 1, -1).trim();
-    if (open > 0 && name && value.slice(0, open).includes('@')) return name;
+    const inside = value.slice(open + 1, -1).trim();
+    const before = value.slice(0, Math.max(open, 0)).trim();
+    if (open > 0 && inside && before.includes('@') && !before.includes(' ')) return inside;
+    if (open > 0 && before && inside.includes('@') && !inside.includes(' ')) return before;
   }
   if (value.endsWith('>')) {
     const open = value.lastIndexOf('<');

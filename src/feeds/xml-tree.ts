@@ -18,7 +18,7 @@ export interface XmlNode {
   text: string;
   /** The base URL in force for this element (xml:base resolved against its parent's), or null. */
   base: string | null;
-  /** Whether `base` comes from an xml:base on this element or an ancestor (not the document's URL). */
+  /** Whether `base` was stated (xml:base here or above, or Content-Location), not just the URL fetched. */
   explicitBase: boolean;
   /** Where the element's content starts and ends in the source (for xhtml). */
   innerStart: number;
@@ -38,6 +38,8 @@ export interface XmlTree {
   mismatched: boolean;
   /** The document ended inside an element, a tag, a comment or a CDATA section. */
   truncated: boolean;
+  /** The base the tree was read with is a stated one (see parseXmlTree). */
+  statedBase: boolean;
 }
 
 const CANONICAL_PREFIX: Record<string, string> = {
@@ -68,9 +70,13 @@ interface Open {
 const BODIES = new Set(['description', 'content', 'summary', 'content:encoded', 'xhtml:body', 'body']);
 
 /** The tree of `xml`, resolving xml:base against `base`. Never throws. */
-export function parseXmlTree(xml: string, base: string | null): XmlTree {
+/**
+ * `stated`: `base` is where the document says it lives (HTTP Content-Location), not merely the
+ * URL it was fetched from; bodies resolve their relative URLs against it (content-base.ts).
+ */
+export function parseXmlTree(xml: string, base: string | null, stated = false): XmlTree {
   const stack: Open[] = [];
-  const tree: XmlTree = { source: xml, root: null, mismatched: false, truncated: false };
+  const tree: XmlTree = { source: xml, root: null, mismatched: false, truncated: false, statedBase: stated };
   const topNamespaces = new Map<string, string>();
   let at = 0;
   while (at < xml.length) {
@@ -127,7 +133,7 @@ function readConstruct(xml: string, lt: number, stack: Open[], tree: XmlTree, ba
     children: [],
     text: '',
     base: attrs['xml:base'] ? resolve(attrs['xml:base'], parentBase) : parentBase,
-    explicitBase: attrs['xml:base'] !== undefined || (parent?.node.explicitBase ?? false),
+    explicitBase: attrs['xml:base'] !== undefined || (parent ? parent.node.explicitBase : tree.statedBase),
     innerStart: gt + 1,
     innerEnd: gt + 1,
     closed: selfClosing,

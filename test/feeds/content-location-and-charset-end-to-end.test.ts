@@ -94,6 +94,11 @@ describe('a hostile megabyte title', () => {
     expect(feed.items.at(-1)!.title).toBe('after');
   });
 
+  it('an RSS title of a megabyte of end-tag starts (the looks-like-HTML test)', { timeout: 20_000 }, async () => {
+    const feed = await parseFeed(RSS(`${'&lt;/bb'.repeat(MB / 7)}&lt;/b&gt;`), 'https://hostile.example/rss');
+    expect(feed.items).toHaveLength(1);
+  });
+
   it('an xhtml title of a megabyte of unclosed tags ends (parsed or refused)', { timeout: 20_000 }, async () => {
     const title = `<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${'<b x="'.repeat(MB / 6)}</div></title>`;
     await parseFeed(atom(title), 'https://hostile.example/feed').catch(() => null);

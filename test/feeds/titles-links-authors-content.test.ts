@@ -43,11 +43,11 @@ const CASES: Case[] = [
     check: (feed) => expect(feed.items[4]!.title).toBe('Don’t été — ok'),
   },
   {
-    name: 'RSS titles are text with entities: brackets kept, double escapes decoded',
+    name: 'RSS titles are text with entities: brackets kept, double escapes decoded, HTML end tags stripped',
     file: 'title-rss-text-with-entities.rss',
     check: (feed) => {
       expect(feed.title).toBe('Escaped & titles');
-      expect(titles(feed)).toEqual(['History of the <blink> tag', 'Don’t & stop', 'Café <3 & tea', 'Smart “quotes” and a …']);
+      expect(titles(feed)).toEqual(['History of the <blink> tag', 'Don’t & stop', 'Café <3 & tea', 'Smart “quotes” and a …', 'Big news', 'Line break and a < b']);
     },
   },
   {
@@ -80,6 +80,8 @@ const CASES: Case[] = [
     check: (feed) => {
       expect(feed.items[0]!.link).toBe('https://cdn.example/feeds/posts/1.html');
       expect(feed.items[0]!.enclosures[0]!.url).toBe('https://cdn.example/feeds/media/1.mp3');
+      // The body's relative image too: Content-Location is where the document says it lives.
+      expect(feed.items[0]!.contentHtml).toBe('<img src="https://cdn.example/feeds/img/1.png">');
       expect(feed.siteUrl).toBe('https://cdn.example/');
     },
   },
@@ -94,13 +96,17 @@ const CASES: Case[] = [
     name: 'with neither, relative links resolve against the feed URL',
     file: 'relative-links-no-base.rss',
     url: 'https://feeds.example/a/feed.rss',
-    check: (feed) => expect(feed.items[0]!.link).toBe('https://feeds.example/a/posts/1.html'),
+    check: (feed) => {
+      expect(feed.items[0]!.link).toBe('https://feeds.example/a/posts/1.html');
+      // No stated base: the body is left for the cleaner to resolve against the item's link.
+      expect(feed.items[0]!.contentHtml).toBe('<img src="img/1.png">');
+    },
   },
   {
     name: 'RSS authors in every form, shown by name',
     file: 'authors-every-form.rss',
     check: (feed) => {
-      expect(field(feed, 'author')).toEqual(['Jo Smith', 'Ann Lee', 'Alice, Bob', 'Pod Person', 'solo@example.com', 'Jo Smith, Carol, Dan']);
+      expect(field(feed, 'author')).toEqual(['Jo Smith', 'Ann Lee', 'Alice, Bob', 'Pod Person', 'solo@example.com', 'Jo Smith, Carol, Dan', 'Example editor']);
       expect(feed.items[5]!.authors).toEqual(['Jo Smith', 'Carol', 'Dan']);
     },
   },
