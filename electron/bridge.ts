@@ -61,6 +61,7 @@ export function forwardMenuCommands(ipc: IpcRendererLike, window: EventTargetLik
 function unwrap(reply: unknown): unknown {
   const r = reply as IpcReply | null;
   if (r && r.ok === true) return r.result;
-  if (r && r.ok === false) throw new Error(r.error);
+  // kind and readable travel with the error: the window's toasts show the readable sentence.
+  if (r && r.ok === false) throw Object.assign(new Error(r.error), { kind: r.kind, ...(r.readable ? { readable: r.readable } : {}) });
   throw new Error('ipc: the main process sent an answer that is not a reply');
 }

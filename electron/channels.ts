@@ -17,6 +17,8 @@ export const BRIDGED_METHODS = [
   'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'listViews', 'saveSearch',
   'getSettings', 'updateSettings',
+  // "Try again" on an article whose save failed (renderer/src/reader/try-again.ts).
+  'extractArticle',
 ] as const satisfies readonly (keyof ArchiveApi)[];
 
 export type BridgedMethod = (typeof BRIDGED_METHODS)[number];
@@ -48,4 +50,4 @@ export type MenuCommand =
 /** What an IPC call answers: a result, or one readable message and its kind. */
 export type IpcReply =
   | { ok: true; result: unknown }
-  | { ok: false; error: string; kind: 'invalid' | 'not-found' | 'failed' };
+  | { ok: false; error: string; kind: 'invalid' | 'not-found' | 'failed'; readable?: string };

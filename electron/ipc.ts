@@ -8,6 +8,7 @@
 import type { Archive, ArchiveApi } from '../src/api.js';
 import { callArchive } from '../src/contract/index.js';
 import { TidingsError, describeError } from '../src/errors.js';
+import { explain } from '../src/messages/index.js';
 import { BRIDGED_METHODS, type BridgedMethod, channelFor, EVENT_CHANNEL, type IpcReply } from './channels.js';
 
 /** What a handler needs of Electron's IpcMainInvokeEvent. */
@@ -43,7 +44,8 @@ export async function answer(api: ArchiveApi, method: BridgedMethod, event: Invo
     return { ok: true, result: (await callArchive(api, method, args)) ?? null };
   } catch (error) {
     const failure = error instanceof TidingsError ? error : new TidingsError('ipc', method, describeError(error), 'failed');
-    return { ok: false, error: failure.message, kind: failure.kind };
+    // A failure of the outside world also carries the sentence people read (src/messages).
+    return failure.kind === 'failed' ? { ok: false, error: failure.message, kind: failure.kind, readable: explain(failure) } : { ok: false, error: failure.message, kind: failure.kind };
   }
 }
 

@@ -31,6 +31,8 @@ export type {
 /** One row of a list: everything but the body. */
 export type ArticleSummary = ArticleRecord & {
   feedTitle: string | null;
+  /** When extraction failed: its reason as one sentence people read (extraction.reason is the technical one). */
+  extractionMessage?: string;
   /** Matching passage with matched words wrapped in <mark>…</mark> (search only), HTML-escaped. */
   snippet?: string;
   score?: number;
@@ -126,6 +128,8 @@ export type FullTextMode = 'auto' | 'always' | 'never';
 export interface FeedSummary extends Feed {
   unread: number;
   total: number;
+  /** When the last refresh failed: lastError as one sentence people read (lastError stays technical). */
+  lastErrorMessage?: string;
 }
 
 export interface FeedPatch {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ArchiveApi, ArticleDetail, ArticleSummary, Stats } from '../api.js';
 import type { ArticleRecord } from '../model/index.js';
 import { normalizeTag, tagKey, withTags, withoutTags } from '../tags/normalize.js';
+import { readableError } from '../messages/index.js';
 import type { ArchiveContext } from './context.js';
 import { isSaved } from './store-article.js';
 
@@ -77,7 +78,10 @@ export function createArticlesPart(ctx: ArchiveContext): ArticlesPart {
 
 export function summarize(ctx: ArchiveContext, article: ArticleRecord): ArticleSummary {
   const feed = article.feedId ? ctx.data.feeds[article.feedId] : undefined;
-  return { ...article, tags: [...article.tags], feedTitle: feed?.title ?? null };
+  const summary: ArticleSummary = { ...article, tags: [...article.tags], feedTitle: feed?.title ?? null };
+  // The reason is stored technical (logs, --verbose, old archives); people read its sentence.
+  if (article.extraction.status === 'failed') summary.extractionMessage = readableError(article.extraction.reason ?? 'the page could not be read', 'page');
+  return summary;
 }
 
 /** Delete articles for good: files gone, ids tombstoned so a refresh does not bring them back. */

@@ -266,7 +266,7 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
     suggestedTags: existing?.suggestedTags ?? [],
     extraction,
   };
-  const html = readable ? outcome.article.html : failedPageHtml(content.title, target.url, content.excerpt);
+  const html = readable ? outcome.article.html : failedPageHtml(target.url, content.excerpt);
   const { outcome: stored } = await storeArticle(ctx, { content, html, text, state: { tags: withTags([], target.tags) ?? [], savedAt: at } });
   if (stored === 'unchanged') {
     // Same text as before: nothing to write but the attempt itself.
@@ -278,10 +278,13 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
   }
 }
 
-/** What the reader shows for a page we could not read: its title, link and excerpt. */
-function failedPageHtml(title: string, url: string, excerpt: string | null): string {
+/**
+ * What the reader shows for a page we could not read: its excerpt and link. (Not its title: the
+ * reader heads every article with it, and the title twice read as a broken page.)
+ */
+function failedPageHtml(url: string, excerpt: string | null): string {
   const link = /^https?:/i.test(url) ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : '';
-  return `<article><h1>${escapeHtml(title)}</h1>${excerpt ? `<p>${escapeHtml(excerpt)}</p>` : ''}${link}</article>`;
+  return `<article>${excerpt ? `<p>${escapeHtml(excerpt)}</p>` : ''}${link}</article>`;
 }
 
 function checkPageUrl(raw: string): string {

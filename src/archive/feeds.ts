@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import type { AddFeedOptions, AddFeedResult, ArchiveApi, FeedPatch, FeedSummary, OpmlImportResult, RefreshSummary, RefreshTarget } from '../api.js';
 import { TidingsError } from '../errors.js';
 import { buildOpml, discoverFeeds, dueFeeds, FeedParser, parseOpml, refreshFeed, refreshFeeds, Scheduler, userUrl, type FeedOutcome, type RefreshDeps } from '../feeds/index.js';
+import { readableError } from '../messages/index.js';
 import { feedIdFor, normalizeUrl } from '../model/identity.js';
 import type { Feed } from '../model/index.js';
 import { setNetLimits } from '../net/index.js';
@@ -320,5 +321,8 @@ function articleCounts(ctx: ArchiveContext): Counts {
 
 function summarizeFeed(feed: Feed, counts: Counts): FeedSummary {
   const count = counts.get(feed.id) ?? { unread: 0, total: 0 };
-  return { ...feed, http: { ...feed.http }, ...count };
+  const summary: FeedSummary = { ...feed, http: { ...feed.http }, ...count };
+  // lastError stays technical (logs, old archives); people read its sentence (src/messages).
+  if (feed.lastError) summary.lastErrorMessage = readableError(feed.lastError, 'feed');
+  return summary;
 }

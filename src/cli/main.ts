@@ -11,7 +11,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Archive, openArchive } from '../api.js';
 import { TidingsError, describeError } from '../errors.js';
-import { classify, couldNotSave, type FailureClass } from '../messages/index.js';
+import { classify, explain, type FailureClass } from '../messages/index.js';
 import { type Invocation, parseCommandLine } from './args.js';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -101,8 +101,7 @@ function lineFor(error: unknown): string {
   if (error instanceof TidingsError && error.kind !== 'failed') return describeError(error);
   const readable = classify(describeError(error));
   if (KEEP_OWN_WORDS.has(readable.kind)) return describeError(error);
-  if (error instanceof TidingsError && error.module === 'extract' && error.input && /^https?:/i.test(error.input)) return couldNotSave(error.input, error);
-  return readable.sentence;
+  return explain(error);
 }
 
 /** In verbose mode, an error line is followed by its technical form when that says more. */

@@ -152,3 +152,14 @@ function lowerFirst(text: string): string {
   // "HTTP", "DNS": an acronym keeps its capitals.
   return /^[A-Z]{2}/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }
+
+/**
+ * The sentence for a thrown error as front ends show it: a failed save names the page
+ * ("Could not save example.com/x: …"), anything else is its class's sentence. Duck-typed on
+ * TidingsError's `module` and `input` so this file needs nothing else of the engine.
+ */
+export function explain(error: unknown): string {
+  const { module, input } = (error ?? {}) as { module?: unknown; input?: unknown };
+  if (module === 'extract' && typeof input === 'string' && /^https?:/i.test(input)) return couldNotSave(input, error);
+  return readableError(error);
+}

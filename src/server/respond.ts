@@ -3,6 +3,7 @@
 
 import type { ServerResponse } from 'node:http';
 import { TidingsError, describeError, type ErrorKind } from '../errors.js';
+import { explain } from '../messages/index.js';
 
 /**
  * No page of another site may frame any response of ours (clickjacking: the token cookie goes
@@ -38,14 +39,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, error: string, kind: ErrorKind): void {
-  sendJson(res, status, { error, kind });
+export function sendError(res: ServerResponse, status: number, error: string, kind: ErrorKind, readable?: string): void {
+  sendJson(res, status, readable === undefined ? { error, kind } : { error, kind, readable });
 }
 
 /** Any thrown value as the one readable message and status the client shows. */
 export function sendFailure(res: ServerResponse, error: unknown, where: string): void {
   const failure = error instanceof TidingsError ? error : new TidingsError('server', where, describeError(error), 'failed');
-  sendError(res, STATUS[failure.kind], failure.message, failure.kind);
+  // A failure of the outside world also carries the sentence people read (src/messages).
+  sendError(res, STATUS[failure.kind], failure.message, failure.kind, failure.kind === 'failed' ? explain(failure) : undefined);
 }
 
 export function sendText(res: ServerResponse, status: number, text: string): void {

@@ -118,6 +118,8 @@ export interface FixtureSite {
   origin: string;
   /** Paths that answer 500 from now on (a feed that breaks). */
   failing: Set<string>;
+  /** Paths that answer 404 from now on (a page that moved away). */
+  missing: Set<string>;
   /** Paths under /beacon/ that were requested: each one is a payload that got out. */
   beacons: string[];
   close(): Promise<void>;
@@ -130,6 +132,7 @@ export interface FixtureSite {
 export async function startFixtureSite(): Promise<FixtureSite> {
   const beacons: string[] = [];
   const failing = new Set<string>();
+  const missing = new Set<string>();
   const png = makePng(64, 48, [0xd9, 0x8c, 0x3f]);
   let origin = '';
   const fill = (name: string) =>
@@ -140,6 +143,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (type: string, body: string | Buffer) => res.writeHead(200, { 'Content-Type': type }).end(body);
     if (failing.has(url.pathname)) return res.writeHead(500).end('the fixture site is down');
+    if (missing.has(url.pathname)) return res.writeHead(404, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Not found</title><h1>Not found</h1>');
     if (url.pathname.startsWith('/beacon/')) {
       beacons.push(url.pathname);
       return res.writeHead(204).end();
@@ -157,6 +161,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   return {
     origin,
     failing,
+    missing,
     beacons,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -4,13 +4,14 @@
 
 import type { ArchiveEvent, ArticleSummary, Settings } from '../../../src/api.js';
 import { type ArchiveClient, assetSource } from '../client/index.js';
-import { Toasts, openAddFeed, openSaveSearch, openSaveUrl, openShortcuts } from '../dialogs/index.js';
+import { Toasts, openAddFeed, openSaveSearch, openShortcuts } from '../dialogs/index.js';
 import { required } from '../dom/index.js';
 import { type Command, bindKeys } from '../keyboard/index.js';
 import { ArticleList } from '../list/index.js';
 import { Manager } from '../manage/index.js';
-import { opmlCounts } from '../manage/opml.js';
 import { Reader } from '../reader/index.js';
+import { tryAgain } from '../reader/try-again.js';
+import { openSavePage } from '../dialogs/save-page.js';
 import { SearchBox } from '../search/index.js';
 import { openSettings } from '../settings/index.js';
 import { Sidebar, type SidebarData } from '../sidebar/index.js';
@@ -61,7 +62,7 @@ export class App {
     });
     this.sidebar = new Sidebar(required(document, '.sidebar'), {
       go: (place) => void this.go(place),
-      explain: (feed) => this.toasts.warning(`${feed.title}: the last refresh failed${feed.errorCount > 1 ? ` (${feed.errorCount} times in a row)` : ''}: ${feed.lastError}. ${feed.lastSuccessAt ? `Last success ${new Date(feed.lastSuccessAt).toLocaleString()}.` : 'It never worked yet: check the address.'}`),
+      explain: (feed) => this.toasts.warning(`${feed.title}: the last refresh failed${feed.errorCount > 1 ? ` (${feed.errorCount} times in a row)` : ''}${feed.lastErrorMessage ? `. ${feed.lastErrorMessage}` : `: ${feed.lastError}.`} ${feed.lastSuccessAt ? `Last success ${new Date(feed.lastSuccessAt).toLocaleString()}.` : 'It never worked yet: check the address.'}`),
       addFeed: () => this.addFeed(),
       feedMenu: (feed, at) => this.manage.feedMenu(feed, at),
       tagMenu: (tag, at) => this.manage.tagMenu(tag, at),
@@ -79,6 +80,13 @@ export class App {
       toggleTheme: () => void this.changeSettings({ theme: nextTheme(this.settings.theme) }),
       addTags: (tags) => void this.tag(tags, true),
       removeTag: (tag) => void this.tag([tag], false),
+      retry: () => void tryAgain({
+        client, toasts: this.toasts, current: () => this.reader.current,
+        refreshed: (fresh) => {
+          if (this.reader.current?.id === fresh.id) this.reader.show(fresh);
+          void this.list.reload();
+        },
+      }),
     });
     this.search = new SearchBox(required(document, '.search'), {
       search: (query) => void this.go({ kind: 'search', query }),
@@ -286,8 +294,7 @@ export class App {
   }
 
   private saveUrl(): void {
-    openSaveUrl(this.client, (article) => {
-      this.toasts.info(`Saved “${article.title}”`);
+    openSavePage(this.client, this.toasts, () => {
       void this.refreshSidebar();
       void this.list.reload().then(() => this.showListHeader());
     });
@@ -329,12 +336,8 @@ export class App {
     try {
       const xml = await readChosenFile(input);
       if (xml === null) return;
-      // The new feeds are fetched at once; meanwhile the refresh events move the progress bar and
-      // bring their articles into the list. The answer comes when that first refresh is over.
-      this.progress.started('Importing feeds…');
-      const result = await this.client.importOpml(xml, { refresh: 'wait' }).finally(() => this.progress.finished('refresh'));
-      const fetched = result.refresh ? `; ${plural(result.refresh.newArticles, 'new article')}${result.refresh.failed ? `, ${result.refresh.failed} failed` : ''}` : '';
-      this.toasts.info(`OPML: ${opmlCounts(result)}${fetched}`);
+      const result = await this.client.importOpml(xml);
+      this.toasts.info(`OPML: ${plural(result.added, 'feed')} added, ${result.existing} already there, ${plural(result.folders, 'folder')}`);
       if (result.errors.length) this.toasts.warning(`OPML: ${result.errors.length} entries skipped: ${result.errors.slice(0, 5).join('; ')}`);
       await this.refreshSidebar();
     } catch (error) {

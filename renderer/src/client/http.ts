@@ -39,9 +39,9 @@ function caller(options: HttpClientOptions) {
     } catch (error) {
       throw new ArchiveError(`${method}: the Tidings server cannot be reached (${(error as Error).message})`, 'failed');
     }
-    const body = (await response.json().catch(() => null)) as { result?: unknown; error?: unknown; kind?: unknown } | null;
+    const body = (await response.json().catch(() => null)) as { result?: unknown; error?: unknown; kind?: unknown; readable?: unknown } | null;
     if (response.ok && body && 'result' in body) return body.result;
-    throw new ArchiveError(errorMessage(method, response.status, body), errorKind(response.status, body?.kind));
+    throw new ArchiveError(errorMessage(method, response.status, body), errorKind(response.status, body?.kind), typeof body?.readable === 'string' ? body.readable : undefined);
   };
 }
 

@@ -29,6 +29,8 @@ export class ArchiveError extends Error {
   constructor(
     message: string,
     readonly kind: 'invalid' | 'not-found' | 'failed',
+    /** The sentence people read (the engine's src/messages), for failures of the outside world. */
+    readonly readable?: string,
   ) {
     super(message);
     this.name = 'ArchiveError';

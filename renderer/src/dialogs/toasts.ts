@@ -1,5 +1,7 @@
 // Messages for the user in the corner: errors stay until dismissed (never swallowed), notes
-// fade by themselves. The same message twice is shown once with a count.
+// fade by themselves. The same message twice is shown once with a count. An error shows the
+// sentence the engine made of it (ArchiveError.readable, from src/messages), not its technical
+// "module: input: …" form; a failure may offer actions ("Try again").
 
 import { h } from '../dom/index.js';
 
@@ -14,6 +16,11 @@ export class Toasts {
     this.show('error', messageOf(error));
   }
 
+  /** An error with buttons; one that is clicked runs its action and closes the toast. */
+  failure(message: string, actions: readonly ToastAction[]): void {
+    this.show('error', message, actions);
+  }
+
   warning(message: string): void {
     this.show('warning', message);
   }
@@ -22,7 +29,7 @@ export class Toasts {
     this.show('info', message);
   }
 
-  private show(level: 'error' | 'warning' | 'info', message: string): void {
+  private show(level: 'error' | 'warning' | 'info', message: string, actions: readonly ToastAction[] = []): void {
     const key = `${level}:${message}`;
     const existing = this.open.get(key);
     if (existing) {
@@ -31,11 +38,18 @@ export class Toasts {
       return;
     }
     const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' }, '×');
-    const el = h('div', { class: `toast toast-${level}`, role: level === 'error' ? 'alert' : 'status' }, h('span', { class: 'toast-text' }, message), h('span', { class: 'toast-count' }), close);
+    const buttons = actions.map((action) => h('button', { type: 'button', class: 'toast-action' }, action.label));
+    const el = h('div', { class: `toast toast-${level}`, role: level === 'error' ? 'alert' : 'status' },
+      h('span', { class: 'toast-text' }, message), h('span', { class: 'toast-count' }),
+      buttons.length ? h('span', { class: 'toast-actions' }, ...buttons) : null, close);
     const remove = () => {
       el.remove();
       this.open.delete(key);
     };
+    buttons.forEach((button, i) => button.addEventListener('click', () => {
+      remove();
+      actions[i]!.run();
+    }));
     close.addEventListener('click', remove);
     if (level === 'info') window.setTimeout(remove, NOTE_MS);
     this.open.set(key, { el, count: 1 });
@@ -43,7 +57,15 @@ export class Toasts {
   }
 }
 
+export interface ToastAction {
+  label: string;
+  run(): void;
+}
+
+/** What people read of an error: the engine's sentence when it sent one, else its message. */
 export function messageOf(error: unknown): string {
+  const readable = (error as { readable?: unknown } | null)?.readable;
+  if (typeof readable === 'string' && readable) return readable;
   if (error instanceof Error) return error.message || error.name;
   return typeof error === 'string' ? error : 'Something went wrong (no message given)';
 }

@@ -22,7 +22,7 @@ export function createRow(): HTMLElement {
 /** A key that changes whenever what the row shows changes. */
 export function rowKey(article: ArticleSummary | undefined, selected: boolean): string {
   if (!article) return `loading:${selected}`;
-  return `${article.id}:${article.read}:${article.starred}:${article.tags.join(',')}:${selected}:${article.snippet ?? ''}`;
+  return `${article.id}:${article.read}:${article.starred}:${article.tags.join(',')}:${selected}:${article.snippet ?? ''}:${article.extraction.status}`;
 }
 
 export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, selected: boolean): void {
@@ -33,6 +33,7 @@ export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, s
   const title = row.querySelector('.row-title')!;
   const bottom = row.querySelector<HTMLElement>('.row-bottom')!;
   fillFeedIcon(row.querySelector<HTMLElement>('.row-top .feed-icon')!, article?.feedId ?? null);
+  row.classList.toggle('failed', isUnsavedPage(article));
   if (!article) {
     row.classList.add('loading');
     row.classList.remove('unread', 'starred');
@@ -54,6 +55,12 @@ export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, s
   title.textContent = article.title || 'Untitled';
   if (article.snippet) replace(bottom, h('span', { class: 'row-snippet' }, ...snippetNodes(article.snippet)));
   else replace(bottom, ...article.tags.map((t) => h('span', { class: 'chip' }, t)), article.tags.length ? null : h('span', { class: 'row-excerpt' }, article.excerpt ?? ''));
+  if (isUnsavedPage(article)) bottom.prepend(h('span', { class: 'row-failed', title: article.extractionMessage ?? '' }, 'Not saved'));
+}
+
+/** A page kept to retry later after its save failed: the list marks it (the reader has "Try again"). */
+function isUnsavedPage(article: ArticleSummary | undefined): boolean {
+  return article?.extraction.status === 'failed' && article.source === 'url';
 }
 
 /**

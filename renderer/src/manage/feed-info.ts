@@ -60,7 +60,8 @@ export function statusLines(feed: FeedSummary, now = Date.now()): { text: string
   if (feed.gone) lines.push({ text: 'The site says this feed is gone (HTTP 410): it is no longer fetched. Give it a new address to start again.', error: true });
   else if (feed.retryAt && Date.parse(feed.retryAt) > now) lines.push({ text: `The site asked us to wait: next try ${when(feed.retryAt)}.` });
   else if (feed.nextFetchAt) lines.push({ text: `Next update ${when(feed.nextFetchAt)}.` });
-  if (feed.lastError) lines.push({ text: `The last refresh failed${feed.errorCount > 1 ? ` (${feed.errorCount} times in a row)` : ''}: ${feed.lastError}`, error: true });
+  // The engine's sentence for the error (lastErrorMessage); the technical lastError stays in logs.
+  if (feed.lastError) lines.push({ text: `The last refresh failed${feed.errorCount > 1 ? ` (${feed.errorCount} times in a row)` : ''}${feed.lastErrorMessage ? `. ${feed.lastErrorMessage}` : `: ${feed.lastError}`}`, error: true });
   lines.push({ text: `${feed.total.toLocaleString()} ${feed.total === 1 ? 'article' : 'articles'}, ${feed.unread.toLocaleString()} unread.` });
   return lines;
 }

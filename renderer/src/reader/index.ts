@@ -17,6 +17,8 @@ export interface ReaderActions {
   toggleTheme(): void;
   addTags(tags: string[]): void;
   removeTag(tag: string): void;
+  /** Fetch and extract the page again (an article whose save or extraction failed). */
+  retry?(): void;
 }
 
 /** Links may open popups (target=_blank, outside the sandbox); nothing else is allowed. */
@@ -28,6 +30,9 @@ export class Reader {
   private readonly empty: HTMLElement;
   private readonly tags: TagEditor;
   private readonly buttons: Record<'star' | 'read' | 'original', HTMLButtonElement>;
+  /** Says that the page could not be saved (or its full text fetched), and why, with "Try again". */
+  private readonly failed: HTMLElement;
+  private readonly retry: (() => void) | null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -48,10 +53,12 @@ export class Reader {
       button('A+', '', 'Larger text', () => actions.fontSize(1), 'font-larger'),
       button('◐', '', 'Switch between light and dark', () => actions.toggleTheme(), 'theme-toggle'));
     this.frame = newFrame();
+    this.failed = h('div', { class: 'reader-failed', role: 'status', hidden: true });
+    this.retry = actions.retry ? () => actions.retry!() : null;
     this.empty = h('div', { class: 'empty reader-empty' },
       h('p', { class: 'empty-title' }, 'No article selected'),
       h('p', {}, 'Pick one from the list, or press j and k to move through it. Press ? for every shortcut.'));
-    root.append(toolbar, this.tags.root, this.frame, this.empty);
+    root.append(toolbar, this.tags.root, this.failed, this.frame, this.empty);
     this.clear();
   }
 
@@ -113,6 +120,18 @@ export class Reader {
     setButton(this.buttons.read, a.read ? '●' : '○', a.read ? 'Mark unread' : 'Mark read', a.read ? 'Mark unread (m)' : 'Mark read (m)');
     this.buttons.original.disabled = !a.url || !/^https?:/i.test(a.url);
     this.tags.show(a.tags);
+    this.showFailure(a);
+  }
+
+  private showFailure(a: ArticleDetail): void {
+    this.failed.hidden = a.extraction.status !== 'failed';
+    if (this.failed.hidden) return this.failed.replaceChildren();
+    const what = a.source === 'url' ? 'Not saved' : a.source === 'feed' ? 'The full article could not be fetched' : 'Could not read this file';
+    const why = a.extractionMessage ?? a.extraction.reason ?? 'no reason was given.';
+    const retry = this.retry;
+    const again = retry ? h('button', { type: 'button', class: 'reader-retry', 'data-action': 'retry' }, 'Try again') : null;
+    again?.addEventListener('click', () => retry!());
+    this.failed.replaceChildren(h('span', { class: 'reader-failed-text' }, h('strong', {}, `${what}: `), why), again ?? '');
   }
 }
 
