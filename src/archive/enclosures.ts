@@ -28,6 +28,11 @@ const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
  * the newest are kept; the others play from the web.
  */
 export const MAX_NEW_PER_FEED = 3;
+/**
+ * Downloads that closing the archive cut short resume this long after it opens: a command-line
+ * call that opens the archive for a moment does not start (and abort) one each time.
+ */
+export const RESUME_DELAY_MS = 5_000;
 /** Enough of the start of a file to tell its type by magic bytes. */
 const HEAD_BYTES = 64;
 
@@ -42,9 +47,30 @@ export function createEnclosuresPart(ctx: ArchiveContext): void {
   const queue = new DownloadQueue(ctx);
   ctx.hooks.added.push((ids) => {
     // Read at each refresh: turning the setting on applies to the next new items.
-    if (ctx.data.settings.downloadEnclosures === true) queue.add(newestPerFeed(ctx, ids));
+    if (ctx.data.settings.downloadEnclosures === true) queue.add(markPending(ctx, newestPerFeed(ctx, ids)));
   });
-  ctx.closers.push(() => queue.stop());
+  const resume = setTimeout(() => {
+    if (ctx.data.settings.downloadEnclosures === true) queue.add(pendingIds(ctx));
+  }, RESUME_DELAY_MS);
+  resume.unref();
+  ctx.closers.push(() => {
+    clearTimeout(resume);
+    return queue.stop();
+  });
+}
+
+/** Marks the playable enclosures of `ids` as queued (assetPending) in the store; returns `ids`. */
+function markPending(ctx: ArchiveContext, ids: ArticleId[]): ArticleId[] {
+  if (ids.length === 0) return ids;
+  ctx.library.change((data) => {
+    for (const id of ids) for (const e of data.articles[id]?.enclosures ?? []) if (isPlayable(e) && e.asset === undefined) e.assetPending = true;
+  });
+  return ids;
+}
+
+/** Articles with an enclosure still queued when the archive was last closed. */
+function pendingIds(ctx: ArchiveContext): ArticleId[] {
+  return Object.values(ctx.data.articles).filter((a) => a.enclosures.some((e) => e.assetPending === true)).map((a) => a.id);
 }
 
 /** Of `ids`, the newest MAX_NEW_PER_FEED articles with playable enclosures of each feed, newest first. */
@@ -205,7 +231,7 @@ class DownloadQueue {
   private async keepArticle(id: ArticleId): Promise<void> {
     const article = this.ctx.data.articles[id];
     if (!article || article.source !== 'feed') return;
-    const wanted = article.enclosures.filter((e) => isPlayable(e) && e.asset === undefined);
+    const wanted = article.enclosures.filter((e) => e.assetPending === true);
     if (wanted.length === 0) return;
     const feed = article.feedId ? this.ctx.data.feeds[article.feedId] : undefined;
     const network = feed ? await scopeOf(feed.url) : 'public';
@@ -214,7 +240,7 @@ class DownloadQueue {
         const asset = await downloadEnclosure(enclosure, this.ctx.files.assetsDir, { maxBytes: MAX_ENCLOSURE_BYTES, network, signal: this.abort.signal });
         this.record(id, enclosure.url, { asset });
       } catch (error) {
-        // Closing is not a failure of the enclosure: the next session may try again.
+        // Closing is not a failure of the enclosure: it stays pending, and the next session resumes it.
         if (this.stopped) return;
         this.record(id, enclosure.url, { assetError: describeError(error) });
         this.ctx.emit({ type: 'notice', level: 'warning', message: `Could not keep the enclosure of “${article.title}”: ${describeError(error)}` });
@@ -229,6 +255,7 @@ class DownloadQueue {
       if (!enclosure) return false;
       delete enclosure.asset;
       delete enclosure.assetError;
+      delete enclosure.assetPending;
       Object.assign(enclosure, outcome);
       return true;
     });

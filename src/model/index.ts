@@ -17,6 +17,8 @@ export interface Enclosure {
   asset?: string;
   /** Why the copy could not be kept (too large, not audio or video, network): shown, never silent. */
   assetError?: string;
+  /** Queued for download and not done yet: a download that closing the archive cut short resumes at the next open. */
+  assetPending?: boolean;
 }
 
 /** What an article is. Written when the article is stored; replaced only by a re-extraction. */

@@ -47,6 +47,7 @@ const isEnclosure = shape({
   // Added when the enclosure is downloaded: a damaged one is dropped (the remote URL still plays).
   asset: [(v) => typeof v === 'string' && /^[0-9a-f]{64}\.[a-z0-9]{2,5}$/.test(v), DERIVED],
   assetError: [str, DERIVED],
+  assetPending: [bool, DERIVED],
 });
 
 const ARTICLE = spec({

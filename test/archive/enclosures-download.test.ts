@@ -142,6 +142,35 @@ describe('downloading enclosures into the archive', () => {
     expect(Object.keys(hits).filter((h) => h.endsWith('/ep.wav'))).toHaveLength(3);
   });
 
+  it('resumes, at the next open, a download that closing the archive cut short', { timeout: 30_000 }, async () => {
+    let serve = false;
+    const slow = await startServer((req, res) => {
+      if (req.url === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(episode('r', slow.url('/ep.wav'))));
+      res.writeHead(200, { 'content-type': 'audio/wav' });
+      // The first session's download never finishes; the next one's does.
+      if (serve) res.end(WAV);
+      else res.write(WAV.subarray(0, 100));
+    });
+    try {
+      await archive.updateSettings({ downloadEnclosures: true });
+      const added = await archive.addFeed(slow.url('/feed.xml'));
+      if (added.status !== 'added') throw new Error('not added');
+      const [item] = (await archive.listArticles({ feedId: added.feed.id, limit: 5 })).items;
+      expect(item!.enclosures[0]!.assetPending).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      await archive.close();
+      serve = true;
+      archive = await openArchive(dir);
+      const closed = await archive.getArticle(item!.id);
+      expect(closed.enclosures[0]).toMatchObject({ assetPending: true });
+      expect(closed.enclosures[0]!.assetError).toBeUndefined();
+      await vi.waitFor(async () => expect((await archive.getArticle(item!.id)).enclosures[0]!.asset).toMatch(/\.wav$/), { timeout: 15_000, interval: 100 });
+      expect((await archive.getArticle(item!.id)).enclosures[0]!.assetPending).toBeUndefined();
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('refuses an enclosure at a private address named by a feed on the public internet, and says so', async () => {
     setOriginClassifier((url) => (url.pathname.startsWith('/public-feed') ? 'public' : null));
     await archive.updateSettings({ downloadEnclosures: true });

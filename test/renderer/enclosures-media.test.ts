@@ -71,6 +71,12 @@ describe('enclosures in the reader', () => {
     expect(d.querySelector('.enclosure-error')!.textContent).toContain('larger than 524288000 bytes');
   });
 
+  it('says when a copy is on its way', () => {
+    const d = doc([{ url: 'https://pod.example/ep.mp3', type: 'audio/mpeg', length: null, assetPending: true }]);
+    expect(d.querySelector('.enclosure-pending')!.textContent).toContain('downloading into the archive');
+    expect(d.querySelector('audio')!.getAttribute('src')).toBe('https://pod.example/ep.mp3');
+  });
+
   it('drops javascript:, data:, file: and relative enclosures: none reaches the document', () => {
     const d = doc([
       { url: 'javascript:alert(1)//.mp3', type: 'audio/mpeg', length: null },

@@ -33,14 +33,14 @@ describe('enclosure copies in library.json', () => {
 
   it('keeps a well-formed asset and error, and the setting', () => {
     const asset = `${'a'.repeat(64)}.mp3`;
-    const d = doc({ url: 'https://pod.example/a.mp3', type: 'audio/mpeg', length: 10, asset, assetError: 'earlier failure' }, { downloadEnclosures: true });
+    const d = doc({ url: 'https://pod.example/a.mp3', type: 'audio/mpeg', length: 10, asset, assetError: 'earlier failure', assetPending: true }, { downloadEnclosures: true });
     expect(validateLibrary(d)).toEqual([]);
-    expect(articles(d).a1!.enclosures[0]).toMatchObject({ asset, assetError: 'earlier failure' });
+    expect(articles(d).a1!.enclosures[0]).toMatchObject({ asset, assetError: 'earlier failure', assetPending: true });
     expect((d.settings as Record<string, unknown>).downloadEnclosures).toBe(true);
   });
 
   it('drops a damaged asset name (a path) but keeps the article and its enclosure', () => {
-    const d = doc({ url: 'https://pod.example/a.mp3', type: 'audio/mpeg', length: 10, asset: '../../etc/passwd', assetError: 7 });
+    const d = doc({ url: 'https://pod.example/a.mp3', type: 'audio/mpeg', length: 10, asset: '../../etc/passwd', assetError: 7, assetPending: 'yes' });
     expect(validateLibrary(d)).toEqual([]);
     expect(articles(d).a1!.enclosures[0]).toEqual({ url: 'https://pod.example/a.mp3', type: 'audio/mpeg', length: 10 });
   });

@@ -9,6 +9,7 @@ import { required } from '../dom/index.js';
 import { type Command, bindKeys } from '../keyboard/index.js';
 import { ArticleList } from '../list/index.js';
 import { Manager } from '../manage/index.js';
+import { opmlCounts } from '../manage/opml.js';
 import { Reader } from '../reader/index.js';
 import { tryAgain } from '../reader/try-again.js';
 import { openSavePage } from '../dialogs/save-page.js';
@@ -336,8 +337,12 @@ export class App {
     try {
       const xml = await readChosenFile(input);
       if (xml === null) return;
-      const result = await this.client.importOpml(xml);
-      this.toasts.info(`OPML: ${plural(result.added, 'feed')} added, ${result.existing} already there, ${plural(result.folders, 'folder')}`);
+      // The new feeds are fetched at once; meanwhile the refresh events move the progress bar and
+      // bring their articles into the list. The answer comes when that first refresh is over.
+      this.progress.started('Importing feeds…');
+      const result = await this.client.importOpml(xml, { refresh: 'wait' }).finally(() => this.progress.finished('refresh'));
+      const fetched = result.refresh ? `; ${plural(result.refresh.newArticles, 'new article')}${result.refresh.failed ? `, ${result.refresh.failed} failed` : ''}` : '';
+      this.toasts.info(`OPML: ${opmlCounts(result)}${fetched}`);
       if (result.errors.length) this.toasts.warning(`OPML: ${result.errors.length} entries skipped: ${result.errors.slice(0, 5).join('; ')}`);
       await this.refreshSidebar();
     } catch (error) {

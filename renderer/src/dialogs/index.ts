@@ -11,7 +11,8 @@ import { type Modal, field, openModal } from './modal.js';
 export { Toasts, messageOf } from './toasts.js';
 
 export function openAddFeed(client: ArchiveClient, done: (feed: FeedSummary, message: string) => void): Modal {
-  const url = h('input', { type: 'url', name: 'url', required: true, placeholder: 'https://example.com/ or its feed', autocomplete: 'off', spellcheck: 'false' });
+  // type=text: the browser's URL check would refuse what people type ("example.com"); the engine accepts it.
+  const url = h('input', { type: 'text', inputmode: 'url', name: 'url', required: true, placeholder: 'example.com, or the address of its feed', autocomplete: 'off', spellcheck: 'false' });
   const folder = h('input', { type: 'text', name: 'folder', placeholder: 'None' });
   const full = h('input', { type: 'checkbox', name: 'full' });
   const choices = h('div', { class: 'feed-choices', hidden: true });
@@ -30,6 +31,7 @@ export function openAddFeed(client: ArchiveClient, done: (feed: FeedSummary, mes
       const options: AddFeedOptions = { folder: folder.value.trim() || null, fetchFullArticle: full.checked };
       const result = await client.addFeed(chosen ?? url.value.trim(), options);
       if (result.status === 'choose') return showChoices(m, choices, result.candidates);
+      choices.hidden = true;
       m.close();
       done(result.feed, result.status === 'added' ? `Subscribed to ${result.feed.title}: ${result.newArticles} articles` : `You already follow ${result.feed.title}`);
     },
@@ -41,15 +43,31 @@ export function openAddFeed(client: ArchiveClient, done: (feed: FeedSummary, mes
   return modal;
 }
 
+/**
+ * The feeds a site offers, as the engine ranked them (comment feeds last): each with its title,
+ * type and address, and its own Subscribe button (one click). Esc or Cancel closes the dialog.
+ */
 function showChoices(modal: Modal, root: HTMLElement, candidates: DiscoveredFeed[]): void {
   root.hidden = false;
   replace(root,
-    h('p', { class: 'field-label' }, 'This site offers several feeds. Which one?'),
-    ...candidates.map((c, i) => h('label', { class: 'choice' },
-      h('input', { type: 'radio', name: 'candidate', value: c.url, checked: i === 0 }),
-      h('span', { class: 'choice-title' }, c.title ?? c.url),
-      h('span', { class: 'choice-url' }, `${c.type.toUpperCase()} · ${c.url}`))));
+    h('p', { class: 'field-label' }, `This site offers ${candidates.length} feeds. Which one?`),
+    ...candidates.map((c, i) => choiceRow(modal, c, i === 0)));
   modal.submit.textContent = 'Subscribe to this one';
+}
+
+function choiceRow(modal: Modal, feed: DiscoveredFeed, checked: boolean): HTMLElement {
+  const radio = h('input', { type: 'radio', name: 'candidate', value: feed.url, checked });
+  const subscribe = h('button', { type: 'button', class: 'choice-subscribe', 'aria-label': `Subscribe to ${feed.title ?? feed.url}` }, 'Subscribe');
+  subscribe.addEventListener('click', () => {
+    radio.checked = true;
+    modal.submit.form?.requestSubmit(modal.submit);
+  });
+  return h('div', { class: 'choice-row' },
+    h('label', { class: 'choice' },
+      radio,
+      h('span', { class: 'choice-title' }, feed.title ?? feed.url),
+      h('span', { class: 'choice-url' }, h('span', { class: 'choice-type' }, feed.type.toUpperCase()), ` · ${feed.url}`)),
+    subscribe);
 }
 
 export function openSaveUrl(client: ArchiveClient, done: (article: ArticleSummary) => void): Modal {

@@ -27,6 +27,7 @@ interface Shown {
   size: string | null;
   asset: string | null;
   error: string | null;
+  pending: boolean;
 }
 
 /** The enclosures section of the reader's document, as HTML; '' when none can be shown. */
@@ -75,6 +76,7 @@ function toShown(enclosure: Enclosure): Shown | null {
     size: formatBytes(enclosure.length),
     asset: kind !== 'file' && enclosure.asset && ASSET_NAME.test(enclosure.asset) ? enclosure.asset : null,
     error: typeof enclosure.assetError === 'string' ? enclosure.assetError : null,
+    pending: enclosure.assetPending === true,
   };
 }
 
@@ -117,7 +119,8 @@ function figure(e: Shown, assetUrl: (name: string) => string): HTMLElement {
     h('figcaption', {},
       link, ` ${meta}`,
       e.asset ? h('span', { class: 'enclosure-offline' }, ' · kept offline') : null,
-      !e.asset && e.error ? h('span', { class: 'enclosure-error' }, ` · Not kept offline: ${e.error}`) : null));
+      !e.asset && e.pending ? h('span', { class: 'enclosure-pending' }, ' · downloading into the archive') : null,
+      !e.asset && !e.pending && e.error ? h('span', { class: 'enclosure-error' }, ` · Not kept offline: ${e.error}`) : null));
 }
 
 function fileName(url: string): string {
