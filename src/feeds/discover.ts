@@ -131,22 +131,33 @@ export function feedLinks(html: string, pageUrl: string): DiscoveredFeed[] {
   const baseHref = document.querySelector('base[href]')?.getAttribute('href') ?? null;
   const base = resolve(baseHref, pageUrl) ?? pageUrl;
   const found: DiscoveredFeed[] = [];
+  const plainJson: DiscoveredFeed[] = [];
   const seen = new Set<string>();
   for (const link of document.querySelectorAll('link[rel][href][type]')) {
     const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    const type = FEED_TYPES[(link.getAttribute('type') ?? '').toLowerCase().split(';')[0]!.trim()];
+    const mime = (link.getAttribute('type') ?? '').toLowerCase().split(';')[0]!.trim();
+    const type = FEED_TYPES[mime];
     if (!rel.includes('alternate') || !type) continue;
     const href = capUrl(resolve(link.getAttribute('href'), base));
     if (!href) continue;
     const key = normalizeUrl(href);
     if (seen.has(key)) continue;
     seen.add(key);
-    found.push({ url: href, title: capOptional(link.getAttribute('title')?.trim() || null, CAPS.title), type });
-    if (found.length >= MAX_FEED_LINKS) break;
+    const feed = { url: href, title: capOptional(link.getAttribute('title')?.trim() || null, CAPS.title), type };
+    if (mime === 'application/json') {
+      if (!WORDPRESS_REST.test(new URL(href).pathname)) plainJson.push(feed);
+    } else {
+      found.push(feed);
+    }
+    if (found.length + plainJson.length >= MAX_FEED_LINKS) break;
   }
-  // JSON Feed 1.1: prefer application/feed+json; plain application/json only as a fallback.
-  return found;
+  // JSON Feed 1.1: prefer application/feed+json; plain application/json only as a fallback, as
+  // most such links are APIs (WordPress links every post's REST record this way), not feeds.
+  return found.length > 0 ? found : plainJson;
 }
+
+/** WordPress's REST API (/wp-json/wp/v2/posts/997): JSON, linked as an alternate, never a feed. */
+const WORDPRESS_REST = /\/wp-json\//i;
 
 /**
  * Only the page's <link> and <base> tags, as written. The whole page is never built into a

@@ -2,7 +2,7 @@
 // then http only when https cannot connect), a feed served as text/html, comment feeds last.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverFeeds, rankFeeds, typedUrls } from '../../src/feeds/discover.js';
+import { discoverFeeds, feedLinks, rankFeeds, typedUrls } from '../../src/feeds/discover.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 import { fixture } from './fixtures.js';
 
@@ -82,6 +82,16 @@ describe('discoverFeeds on what people type', () => {
     const server = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(page));
     const found = await discoverFeeds(server.url('/'));
     expect(found.map((f) => f.title)).toEqual(['Blog » Feed', 'Blog (Atom)', 'Blog » Comments Feed', 'Comments on: Hello']);
+  });
+
+  it('takes plain application/json links only when the page offers no other feed, and never WordPress REST records', () => {
+    const page = (links: string) => `<html><head>${links}</head></html>`;
+    const rest = '<link rel="alternate" type="application/json" href="/wp-json/wp/v2/posts/997">';
+    const api = '<link rel="alternate" type="application/json" title="API" href="/api/posts.json">';
+    const rss = '<link rel="alternate" type="application/rss+xml" title="Posts" href="/feed/">';
+    expect(feedLinks(page(api + rss + rest), 'https://s.example/').map((f) => f.title)).toEqual(['Posts']);
+    expect(feedLinks(page(rest + api), 'https://s.example/')).toEqual([{ url: 'https://s.example/api/posts.json', title: 'API', type: 'json' }]);
+    expect(feedLinks(page(rest), 'https://s.example/')).toEqual([]);
   });
 
   it('ranks by title and path without touching the rest of the order', () => {
