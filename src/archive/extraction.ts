@@ -158,7 +158,8 @@ async function scopeOfSource(ctx: ArchiveContext, article: ArticleRecord): Promi
 
 async function fetchAndExtract(ctx: ArchiveContext, extractor: Extractor, url: string, network: NetworkScope): Promise<Outcome> {
   try {
-    const response = await fetchUrl(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: PAGE_TIMEOUT_MS, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', network });
+    // In the pages' own lane: a queue of full texts never holds up a feed's refresh.
+    const response = await fetchUrl(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: PAGE_TIMEOUT_MS, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', network, kind: 'page' });
     if (response.status !== 200) return { ok: false, reason: `HTTP ${response.status}` };
     const type = response.headers['content-type'] ?? null;
     if (type && !HTML_TYPES.test(type)) return { ok: false, reason: `not a web page (${type.split(';')[0]})` };

@@ -32,7 +32,7 @@ export interface FetchOptions {
    * 'image': an image of an article, in its own lane (own slots, see imageLimiter). Anything
    * else (a feed, a page, discovery) is never queued behind images.
    */
-  kind?: 'image';
+  kind?: 'image' | 'page';
   /**
    * 'public': only public addresses may be connected to, on every hop (for what a document on
    * the public internet names; see address.ts). Default 'any'.
@@ -66,6 +66,11 @@ export const limiter = new HostLimiter({ maxPerHost: 2, maxGlobal: 8 });
  * the 8 shared slots until their deadlines, and an unrelated save waited 39 s behind them.
  */
 export const imageLimiter = new HostLimiter({ maxPerHost: 2, maxGlobal: 6 });
+/**
+ * Article pages fetched in the background (full text of summary-only feeds) have slots of their
+ * own too: a feed's refresh never waits behind the pages of that host's many items.
+ */
+export const pageLimiter = new HostLimiter({ maxPerHost: 2, maxGlobal: 4 });
 /** An image is worth less waiting than a page: a host that does not connect in 5 s is let go. */
 export const IMAGE_FETCH = { connectTimeoutMs: 5_000, timeoutMs: 15_000 };
 const agents = new Map<string, Agent>();
@@ -107,7 +112,8 @@ interface Hop {
 
 async function fetchHop(original: string, url: URL, options: FetchOptions, deadline: Deadline): Promise<Hop> {
   if (options.network === 'public') refusePrivateLiteral(original, url);
-  const release = await (options.kind === 'image' ? imageLimiter : limiter).acquire(url.hostname, options.signal);
+  const lane = options.kind === 'image' ? imageLimiter : options.kind === 'page' ? pageLimiter : limiter;
+  const release = await lane.acquire(url.hostname, options.signal);
   deadline.start();
   try {
     const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
