@@ -14,8 +14,9 @@ export const WINDOW_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "img-src 'self' tidings-asset:",
-  // Enclosures kept in the archive play; streaming from the web is not allowed here (yet).
-  "media-src 'self' tidings-asset:",
+  // Podcast and video enclosures: the archived copy, or the publisher's file when the user
+  // presses play (the player never preloads). Media cannot run script.
+  "media-src 'self' tidings-asset: https: http:",
   "style-src 'self' 'unsafe-inline'",
   "frame-src 'self' about:",
   "connect-src 'self'",

@@ -145,7 +145,7 @@ class RefreshRunner {
       storeItems: (feed, parsed) => storeFeedItems(this.ctx, feed, parsed),
       updateFeed: (id, patch) => this.updateFeed(id, patch),
       emit: (event) => this.ctx.emit(event),
-      parse: (body, contentType, url) => this.parser.parse(body, contentType, url),
+      parse: (body, contentType, url, contentLocation) => this.parser.parse(body, contentType, url, contentLocation ?? null),
       signal: this.signal,
     };
     // Feeds never fetched will bring items: the cleaning workers start while they are fetched.

@@ -10,7 +10,8 @@ import { fillImages } from './image-slots.js';
 import { type AssetStore, downloadImages, type ImageOptions, type ImagePolicy } from './images.js';
 import type { ArticleMetadata } from './metadata.js';
 import { ExtractionPool, type PoolOptions } from './pool.js';
-import { PoolLease, sharedExtractionPool } from './shared-pool.js';
+import { PoolLease } from '../workers/index.js';
+import { sharedExtractionPool } from './shared-pool.js';
 
 export { escapeHtml, textToArticle, type TextArticle } from './plaintext.js';
 export { detectLanguage } from './language.js';
@@ -56,7 +57,7 @@ export interface ExtractorOptions {
 export class Extractor {
   private readonly pool: ExtractionPool;
   private readonly ownPool: boolean;
-  private readonly lease = new PoolLease();
+  private readonly lease = new PoolLease('extract', 'extraction');
 
   constructor(private readonly options: ExtractorOptions) {
     this.ownPool = options.pool !== undefined;
@@ -66,7 +67,7 @@ export class Extractor {
   /** A whole page (bytes as fetched, or text) into a clean, offline article. */
   async page(input: { body: Buffer | string; contentType: string | null; url: string | null }, opts: PageImageOptions): Promise<ExtractedArticle> {
     const html = typeof input.body === 'string' ? input.body : decodeBody(input.body, input.contentType, 'html');
-    const page = await this.lease.track(() => this.pool.run('page', html, input.url));
+    const page = await this.lease.track(input.url, () => this.pool.run('page', html, input.url));
     const offline = await this.offline(page.images, { remote: opts.downloadImages, localRoot: opts.localImagesUnder ?? null, network: opts.network ?? 'any' });
     // A local image that could not be kept is dropped: a file: path never reaches the archive.
     for (const url of page.images.urls) if (url.startsWith('file:') && !offline.local.has(url)) offline.local.set(url, '');
@@ -84,7 +85,7 @@ export class Extractor {
 
   /** Feed-supplied HTML: sanitized and its images made offline, no Readability. */
   async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean; network?: NetworkScope }): Promise<CleanHtml> {
-    const fragment = await this.lease.track(() => this.pool.run('fragment', html, baseUrl));
+    const fragment = await this.lease.track(baseUrl, () => this.pool.run('fragment', html, baseUrl));
     const offline = await this.offline(fragment.images, { remote: opts.downloadImages, localRoot: null, network: opts.network ?? 'any' });
     const first = fragment.images.urls[0];
     return {

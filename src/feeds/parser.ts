@@ -3,7 +3,7 @@
 // and parses at once on every core, the thread that answers the UI never stalls on a big or
 // hostile feed, and a feed that would hang the parser is stopped by the pool's time limit.
 
-import { WorkerPool, type PoolOptions } from '../workers/index.js';
+import { PoolLease, WorkerPool, type PoolOptions } from '../workers/index.js';
 import type { ParsedFeed } from './model.js';
 import type { ParsePayload } from './parse-worker.js';
 
@@ -16,11 +16,20 @@ const DEFAULTS: PoolOptions = {
   maxHeapMb: 256,
 };
 
+let shared: WorkerPool | null = null;
+
+const startPool = (options: PoolOptions) =>
+  new WorkerPool({ module: 'feeds', name: 'feed parsing', entry: new URL('./parse-worker.js', import.meta.url) }, { ...DEFAULTS, ...options });
+
 export class FeedParser {
   private readonly workers: WorkerPool;
+  private readonly ownPool: boolean;
+  private readonly lease = new PoolLease('feeds', 'feed parsing');
 
-  constructor(options: PoolOptions = {}) {
-    this.workers = new WorkerPool({ module: 'feeds', name: 'feed parsing', entry: new URL('./parse-worker.js', import.meta.url) }, { ...DEFAULTS, ...options });
+  /** With options, a pool of its own; without, the one the process shares (workers/lease.ts). */
+  constructor(options?: PoolOptions) {
+    this.ownPool = options !== undefined;
+    this.workers = options ? startPool(options) : (shared ??= startPool({}));
   }
 
   /**
@@ -29,7 +38,7 @@ export class FeedParser {
    */
   parse(body: Uint8Array, contentType: string | null, url: string, contentLocation: string | null = null): Promise<ParsedFeed> {
     const payload: ParsePayload = { body, contentType, url, contentLocation };
-    return this.workers.run({ kind: 'feed', payload, label: url, size: body.byteLength, counted: false });
+    return this.lease.track(url, () => this.workers.run({ kind: 'feed', payload, label: url, size: body.byteLength, counted: false }));
   }
 
   /** Workers started over the parser's life (for tests). */
@@ -37,7 +46,9 @@ export class FeedParser {
     return this.workers.started;
   }
 
-  close(): Promise<void> {
-    return this.workers.close();
+  /** Stop: parses still waited for fail at once; a pool of its own is closed, the shared one lent back. */
+  async close(): Promise<void> {
+    this.lease.close();
+    if (this.ownPool) await this.workers.close();
   }
 }

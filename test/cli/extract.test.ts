@@ -56,7 +56,8 @@ describe('cli: save, extract, extraction', () => {
   });
 
   it('shows the queue and refuses a URL that is not http(s)', async () => {
-    expect(await run(['--data-dir', dir, 'extraction'])).toMatchObject({ code: 0, out: 'queued 0, running 0, done 0, failed 0' });
+    // The page of the test above is still failed: `extraction` counts it as `stats` does.
+    expect(await run(['--data-dir', dir, 'extraction'])).toMatchObject({ code: 0, out: 'queued 0, running 0, done 0, failed 1' });
     const bad = await run(['--data-dir', dir, 'save', 'file:///etc/passwd']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/only http and https pages can be saved/);

@@ -32,7 +32,14 @@ describe('CSP of the window', () => {
   it('runs only our own scripts: no inline, no eval, no remote', () => {
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
-    expect(WINDOW_CSP).not.toMatch(/unsafe-eval|unsafe-inline'?\s*;?\s*script|https?:|\*/);
+    expect(WINDOW_CSP).not.toMatch(/unsafe-eval|unsafe-inline'?\s*;?\s*script|\*/);
+    // The web is reachable only by media (enclosures played on demand), never by anything else.
+    const remote = [...directives].filter(([, values]) => values.some((v) => /^https?:/.test(v))).map(([name]) => name);
+    expect(remote).toEqual(['media-src']);
+  });
+
+  it('plays enclosures from the archive or the web', () => {
+    expect(directives.get('media-src')).toEqual(["'self'", 'tidings-asset:', 'https:', 'http:']);
   });
 
   it('loads images only from us and the archive, and no plugins, bases or forms', () => {

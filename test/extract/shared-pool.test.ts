@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Extractor } from '../../src/extract/index.js';
-import { PoolLease, sharedExtractionPool } from '../../src/extract/shared-pool.js';
+import { sharedExtractionPool } from '../../src/extract/shared-pool.js';
 
 describe('the shared extraction pool', () => {
   it('is lent to extractors without pool options, and outlives the one that closed', async () => {
@@ -28,25 +28,8 @@ describe('the shared extraction pool', () => {
     const kept = staying.clean('<p>still here</p>', null, { downloadImages: false });
     await closing.close();
     await expect(abandoned).rejects.toThrow('extract: the extraction pool was closed');
-    await expect(closing.clean('<p>late</p>', null, { downloadImages: false })).rejects.toThrow('pool was closed');
+    await expect(closing.clean('<p>late</p>', null, { downloadImages: false })).rejects.toThrow('extract: the extraction pool is closed');
     expect((await kept).text).toContain('still here');
     await staying.close();
-  });
-});
-
-describe('PoolLease', () => {
-  it('passes results and errors through while open', async () => {
-    const lease = new PoolLease();
-    await expect(lease.track(async () => 42)).resolves.toBe(42);
-    await expect(lease.track(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-  });
-
-  it('rejects a job that settles after close with the closed error, not its late result', async () => {
-    const lease = new PoolLease();
-    let finish: (value: string) => void = () => undefined;
-    const job = lease.track(() => new Promise<string>((resolve) => (finish = resolve)));
-    lease.close();
-    finish('too late');
-    await expect(job).rejects.toThrow('pool was closed');
   });
 });

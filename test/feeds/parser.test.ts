@@ -80,4 +80,16 @@ describe('FeedParser', () => {
     await parser.close();
     await expect(parser.parse(fixtureBytes('rss-0.91.xml'), null, 'https://closed.example/feed')).rejects.toThrow(/^feeds: https:\/\/closed\.example\/feed: the feed parsing pool is closed/);
   });
+
+  it('lends one pool to every parser made without options: a second archive starts no worker', async () => {
+    const first = new FeedParser();
+    expect((await first.parse(fixtureBytes('rss-0.91.xml'), null, 'https://first.example/feed')).items.length).toBeGreaterThan(0);
+    await first.close();
+    const started = first.started;
+    const second = new FeedParser();
+    expect((await second.parse(fixtureBytes('rss-0.91.xml'), null, 'https://second.example/feed')).items.length).toBeGreaterThan(0);
+    expect(second.started).toBe(started);
+    await expect(first.parse(fixtureBytes('rss-0.91.xml'), null, 'https://late.example/feed')).rejects.toThrow(/^feeds: https:\/\/late\.example\/feed: the feed parsing pool is closed/);
+    await second.close();
+  });
 });
