@@ -117,6 +117,7 @@ export type AddFeedResult =
 export interface AddFeedOptions {
   folder?: string | null;
   title?: string;
+  /** true: 'always'; false or absent: 'auto' (a new feed has nothing turned off yet). */
   fetchFullArticle?: boolean;
   /** Extract new items' pages: 'auto' (summary-only feeds), 'always', 'never'. Wins over fetchFullArticle. */
   fullText?: FullTextMode;

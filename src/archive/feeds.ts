@@ -13,7 +13,7 @@ import { setNetLimits } from '../net/index.js';
 import type { ArchiveContext } from './context.js';
 import { storeFeedItems } from './feed-items.js';
 import { isSaved } from './store-article.js';
-import { fullTextChanges } from './summary-only.js';
+import { fullTextChanges, fullTextMode } from './summary-only.js';
 
 type FeedsPart = Pick<
   ArchiveApi,
@@ -186,7 +186,8 @@ async function subscribe(ctx: ArchiveContext, runner: RefreshRunner, url: string
   if (existing) return { status: 'exists', feed: summarizeFeed(existing, articleCounts(ctx)) };
   // No title given: the feed's own title after the first fetch, else the page's name for it, else the host.
   const feed = newFeed(url, options.title?.trim() ?? '', cleanFolder(options.folder ?? null), options.fetchFullArticle ?? false);
-  Object.assign(feed, fullTextChanges(options));
+  // A new feed: `fetchFullArticle: false` only says "not always" (nobody turned anything off yet).
+  Object.assign(feed, fullTextChanges({ fullText: options.fullText ?? (options.fetchFullArticle ? 'always' : 'auto') }));
   ctx.library.change((data) => {
     data.feeds[feed.id] = feed;
   });
@@ -321,7 +322,8 @@ function articleCounts(ctx: ArchiveContext): Counts {
 
 function summarizeFeed(feed: Feed, counts: Counts): FeedSummary {
   const count = counts.get(feed.id) ?? { unread: 0, total: 0 };
-  const summary: FeedSummary = { ...feed, http: { ...feed.http }, ...count };
+  // fullText as it acts (older feeds have only fetchFullArticle), so front ends need no rule of their own.
+  const summary: FeedSummary = { ...feed, http: { ...feed.http }, ...count, fullText: fullTextMode(feed) };
   // lastError stays technical (logs, old archives); people read its sentence (src/messages).
   if (feed.lastError) summary.lastErrorMessage = readableError(feed.lastError, 'feed');
   return summary;

@@ -133,6 +133,14 @@ describe('archive: summary-only feeds get their full text', () => {
     await archive.close();
   });
 
+  it("a feed added with fetchFullArticle false is 'auto', not turned off (the add dialog's unchecked box)", async () => {
+    const { archive } = await fresh();
+    const added = await archive.addFeed(server.url('/teasers.rss?unchecked'), { fetchFullArticle: false });
+    if (added.status !== 'added') throw new Error(added.status);
+    expect(added.feed).toMatchObject({ fullText: 'auto', fetchFullArticle: false });
+    await archive.close();
+  });
+
   it("never fetches for a feed set to 'never'; 'always' and the old fetchFullArticle fetch every item", async () => {
     const { archive } = await fresh();
     const never = await archive.addFeed(server.url('/teasers.rss'), { fullText: 'never' });
@@ -167,7 +175,7 @@ describe('archive: summary-only feeds get their full text', () => {
     const again = await openArchive(dir);
     const [feed] = await again.listFeeds();
     expect(feed).toMatchObject({ id: added.feed.id, fetchFullArticle: false });
-    expect(feed!.fullText).toBeUndefined();
+    expect(feed!.fullText).toBe('auto'); // dropped; the summary says how it acts
     expect((await feedArticles(again, added.feed.id))).toHaveLength(3);
     await again.close();
   });

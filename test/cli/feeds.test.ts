@@ -61,10 +61,12 @@ describe('feed commands', () => {
 
   it("sets a feed's own interval, keeping period and full articles, and back to the defaults", async () => {
     const set = await run(['feed-options', id, '--every=30', '--keep=14', '--full']);
-    expect(set).toMatchObject({ code: 0, out: expect.stringMatching(/: refreshed every 30 min, read articles kept 14 days, full articles$/) });
+    expect(set).toMatchObject({ code: 0, out: expect.stringMatching(/: refreshed every 30 min, read articles kept 14 days, full articles always$/) });
     expect(JSON.parse((await run(['--json', 'feeds'])).out)[0]).toMatchObject({ refreshMinutes: 30, retentionDays: 14, fetchFullArticle: true });
     const back = await run(['feed-options', id, '--every-default', '--keep-forever', '--no-full']);
-    expect(back.out).toMatch(/: refreshed at the default interval, read articles kept forever$/);
+    expect(back.out).toMatch(/: refreshed at the default interval, read articles kept forever, the feed's text only$/);
+    expect((await run(['feed-options', id, '--auto-full'])).out).toMatch(/, full articles for teasers$/);
+    expect(JSON.parse((await run(['--json', 'feeds'])).out)[0]).toMatchObject({ fullText: 'auto', fetchFullArticle: false });
     expect(await run(['feed-options', id])).toMatchObject({ code: 2, err: expect.stringContaining('give at least one option') });
     // Refused before the archive is opened, with the bounds of LIMITS (the engine's floor is 5 minutes).
     expect(await run(['feed-options', id, '--every=2'])).toMatchObject({ code: 2, err: "tidings: feed-options: --every must be a whole number from 5 to 525600, not '2'" });

@@ -54,7 +54,7 @@ function management(): void {
     await openFeedMenu();
     expect(await menu().locator('[role^=menuitem]').allTextContents()).toEqual([
       expect.stringContaining('Refresh this feed'), expect.stringContaining('Mark all as read'), expect.stringContaining('Feed info'), expect.stringContaining('Rename'),
-      expect.stringContaining('Move to folder'), expect.stringContaining('Fetch full articles'), expect.stringContaining('Remove'),
+      expect.stringContaining('Move to folder'), expect.stringContaining('Always fetch full articles'), expect.stringContaining('Remove'),
     ]);
     await screenshots(page, 'feed-menu');
     await page.keyboard.press('Escape');
@@ -77,12 +77,12 @@ function management(): void {
     await menu().getByText('Refresh this feed').click();
     await poll(() => page.locator('.toast', { hasText: `Refreshed ${FEED}` }).count()).toBe(1);
     await openFeedMenu();
-    await menu().getByText('Fetch full articles').click();
-    await poll(async () => (await archive.listFeeds())[0]!.fetchFullArticle).toBe(true);
+    await menu().getByText('Always fetch full articles').click();
+    await poll(async () => (await archive.listFeeds())[0]!.fullText).toBe('always');
     await openFeedMenu();
     expect(await menu().locator('[role=menuitemcheckbox]').getAttribute('aria-checked')).toBe('true');
-    await menu().getByText('Fetch full articles').click();
-    await poll(async () => (await archive.listFeeds())[0]!.fetchFullArticle).toBe(false);
+    await menu().getByText('Always fetch full articles').click();
+    await poll(async () => (await archive.listFeeds())[0]!.fullText).toBe('auto');
   });
 
   it('renames the feed', async () => {

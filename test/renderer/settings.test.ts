@@ -37,9 +37,12 @@ describe('settings', () => {
 describe('feed info', () => {
   it('sends only what differs from the feed; "as in Settings" is null', () => {
     const current = feed({ refreshMinutes: 30 });
-    const same = { title: 'A', url: current.url, refreshMinutes: 30, retentionDays: null, fetchFullArticle: false };
+    const same = { title: 'A', url: current.url, refreshMinutes: 30, retentionDays: null, fullText: 'auto' as const };
     expect(feedPatch(current, same)).toEqual({});
     expect(feedPatch(current, { ...same, refreshMinutes: null, retentionDays: 30, title: 'B' })).toEqual({ refreshMinutes: null, retentionDays: 30, title: 'B' });
+    // An older feed with only the switch on reads as 'always'; choosing 'never' is sent.
+    expect(feedPatch(feed({ refreshMinutes: 30, fetchFullArticle: true }), { ...same, fullText: 'always' })).toEqual({});
+    expect(feedPatch(current, { ...same, fullText: 'never' })).toEqual({ fullText: 'never' });
   });
 
   it('tells how the refreshes went: last update, next one, the error and its count', () => {

@@ -343,7 +343,8 @@ export class App {
       const result = await this.client.importOpml(xml, { refresh: 'wait' }).finally(() => this.progress.finished('refresh'));
       const fetched = result.refresh ? `; ${plural(result.refresh.newArticles, 'new article')}${result.refresh.failed ? `, ${result.refresh.failed} failed` : ''}` : '';
       this.toasts.info(`OPML: ${opmlCounts(result)}${fetched}`);
-      if (result.errors.length) this.toasts.warning(`OPML: ${result.errors.length} entries skipped: ${result.errors.slice(0, 5).join('; ')}`);
+      // The module prefix ("opml: ") is for logs; people read the outline and why it was left out.
+      if (result.errors.length) this.toasts.warning(`${result.errors.length === 1 ? 'One entry of the file was' : `${result.errors.length} entries of the file were`} left out: ${result.errors.slice(0, 5).map((e) => e.replace(/^opml: /, '')).join('; ')}`);
       await this.refreshSidebar();
     } catch (error) {
       this.toasts.error(error);

@@ -23,12 +23,12 @@ export function openAddFeed(client: ArchiveClient, done: (feed: FeedSummary, mes
     fields: [
       field('Address of the site or feed', url, 'Tidings finds the feed of a site by itself; if there are several you choose.'),
       field('Folder', folder),
-      h('label', { class: 'check' }, full, ' Keep the full article (fetch each page, not only what the feed says)'),
+      h('label', { class: 'check' }, full, ' Always fetch the full article (Tidings does it by itself for feeds that carry only teasers)'),
       choices,
     ],
     async onSubmit(m) {
       const chosen = choices.querySelector<HTMLInputElement>('input[name=candidate]:checked')?.value;
-      const options: AddFeedOptions = { folder: folder.value.trim() || null, fetchFullArticle: full.checked };
+      const options: AddFeedOptions = { folder: folder.value.trim() || null, fullText: full.checked ? 'always' : 'auto' };
       const result = await client.addFeed(chosen ?? url.value.trim(), options);
       if (result.status === 'choose') return showChoices(m, choices, result.candidates);
       choices.hidden = true;

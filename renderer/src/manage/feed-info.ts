@@ -2,19 +2,30 @@
 // refreshed and how long its read articles are kept (each either the app's setting or its own),
 // whether its articles are fetched in full, and how its refreshes went.
 
-import type { FeedPatch, FeedSummary } from '../../../src/api.js';
+import type { FeedPatch, FeedSummary, FullTextMode } from '../../../src/api.js';
 import { h } from '../dom/index.js';
 import { field, openModal, select } from '../dialogs/modal.js';
 import { KEEP_CHOICES, REFRESH_CHOICES, daysLabel, minutesLabel, withCurrent } from '../settings/index.js';
 
 const DEFAULT = '';
 
+const FULL_TEXT_CHOICES: readonly (readonly [FullTextMode, string])[] = [
+  ['auto', 'When the feed carries only teasers'],
+  ['always', 'Always: fetch every article’s page'],
+  ['never', 'Never: keep what the feed gives'],
+];
+
+/** The feed's mode as the engine acts on it (summaries carry it; an older engine's only the switch). */
+function modeOf(feed: FeedSummary): FullTextMode {
+  return feed.fullText ?? (feed.fetchFullArticle ? 'always' : 'auto');
+}
+
 export function openFeedInfo(feed: FeedSummary, appRefreshMinutes: number, save: (patch: FeedPatch) => Promise<void>): void {
   const title = h('input', { type: 'text', name: 'title', required: true, value: feed.title, autocomplete: 'off', spellcheck: 'false' });
   const url = h('input', { type: 'url', name: 'url', required: true, value: feed.url, autocomplete: 'off', spellcheck: 'false' });
   const refresh = choose('refresh-minutes', `As in Settings (${minutesLabel(appRefreshMinutes)})`, withCurrent(REFRESH_CHOICES, feed.refreshMinutes, minutesLabel).map((c) => [c.value, `Every ${c.label}`]), feed.refreshMinutes);
   const keep = choose('retention-days', 'Forever', withCurrent(KEEP_CHOICES, feed.retentionDays, daysLabel).map((c) => [c.value, `${c.label} after reading`]), feed.retentionDays);
-  const full = h('input', { type: 'checkbox', name: 'full', checked: feed.fetchFullArticle });
+  const full = select('full-text', FULL_TEXT_CHOICES, modeOf(feed));
   openModal({
     id: 'feed-info',
     title: 'Feed info',
@@ -23,7 +34,7 @@ export function openFeedInfo(feed: FeedSummary, appRefreshMinutes: number, save:
       field('Name', title),
       field('Feed address', url, 'Changing it starts the feed afresh: its articles stay.'),
       h('div', { class: 'field-row' }, field('Refresh', refresh), field('Keep read articles', keep, 'Starred, tagged and saved ones stay.')),
-      h('label', { class: 'check' }, full, ' Keep the full article (fetch each page, not only what the feed says)'),
+      field('Full article text', full, 'Fetching each page keeps the whole article offline when a feed carries only a teaser.'),
       status(feed),
     ],
     async onSubmit(m) {
@@ -32,7 +43,7 @@ export function openFeedInfo(feed: FeedSummary, appRefreshMinutes: number, save:
         url: url.value.trim(),
         refreshMinutes: chosen(refresh),
         retentionDays: chosen(keep),
-        fetchFullArticle: full.checked,
+        fullText: full.value as FullTextMode,
       });
       if (!patch.title && patch.title !== undefined) throw new Error('The name cannot be empty.');
       if (Object.keys(patch).length > 0) await save(patch);
@@ -43,13 +54,13 @@ export function openFeedInfo(feed: FeedSummary, appRefreshMinutes: number, save:
 }
 
 /** What differs from the feed as it is. */
-export function feedPatch(feed: FeedSummary, next: Required<Pick<FeedPatch, 'title' | 'url' | 'refreshMinutes' | 'retentionDays' | 'fetchFullArticle'>>): FeedPatch {
+export function feedPatch(feed: FeedSummary, next: Required<Pick<FeedPatch, 'title' | 'url' | 'refreshMinutes' | 'retentionDays' | 'fullText'>>): FeedPatch {
   const patch: FeedPatch = {};
   if (next.title !== feed.title) patch.title = next.title;
   if (next.url !== feed.url) patch.url = next.url;
   if (next.refreshMinutes !== feed.refreshMinutes) patch.refreshMinutes = next.refreshMinutes;
   if (next.retentionDays !== feed.retentionDays) patch.retentionDays = next.retentionDays;
-  if (next.fetchFullArticle !== feed.fetchFullArticle) patch.fetchFullArticle = next.fetchFullArticle;
+  if (next.fullText !== modeOf(feed)) patch.fullText = next.fullText;
   return patch;
 }
 

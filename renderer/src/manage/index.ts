@@ -36,7 +36,7 @@ export class Manager {
       { label: 'Feed info…', run: () => this.attempt(() => this.feedInfo(feed)) },
       { label: 'Rename…', run: () => this.renameFeed(feed) },
       { label: 'Move to folder…', run: () => this.attempt(() => this.moveFeed(feed)) },
-      { label: 'Fetch full articles', checked: feed.fetchFullArticle, run: () => this.attempt(() => this.toggleFullArticle(feed)) },
+      { label: 'Always fetch full articles', checked: feed.fullText === 'always', run: () => this.attempt(() => this.toggleFullArticle(feed)) },
       { label: 'Remove…', danger: true, run: () => this.removeFeed(feed) },
     ], at);
   }
@@ -118,9 +118,10 @@ export class Manager {
   }
 
   private async toggleFullArticle(feed: FeedSummary): Promise<void> {
-    const on = !feed.fetchFullArticle;
-    await this.host.client.updateFeed(feed.id, { fetchFullArticle: on });
-    this.host.toasts.info(on ? `${feed.title}: new articles will be fetched in full` : `${feed.title}: new articles keep the feed's text`);
+    // Off again is 'auto' (teaser feeds still fetched); 'never' is in the feed's info.
+    const on = feed.fullText !== 'always';
+    await this.host.client.updateFeed(feed.id, { fullText: on ? 'always' : 'auto' });
+    this.host.toasts.info(on ? `${feed.title}: new articles will be fetched in full` : `${feed.title}: new articles fetched in full only when the feed carries teasers`);
     await this.host.changed();
   }
 

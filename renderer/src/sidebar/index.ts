@@ -138,7 +138,7 @@ export class Sidebar {
     const item = this.item({ kind: 'feed', feedId: feed.id, title: feed.title }, feed.title || feed.url, feed.unread);
     item.insertBefore(feedIcon(feed.id), item.firstChild);
     if (feed.lastError) {
-      const why = `Last refresh failed${feed.errorCount > 1 ? ` ${feed.errorCount} times` : ''}: ${feed.lastError}`;
+      const why = `Last refresh failed${feed.errorCount > 1 ? ` ${feed.errorCount} times` : ''}: ${feed.lastErrorMessage ?? feed.lastError}`;
       const mark = h('button', { type: 'button', class: 'feed-error', title: why, 'aria-label': why }, '!');
       mark.addEventListener('click', (event) => {
         event.stopPropagation();

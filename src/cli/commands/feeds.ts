@@ -10,6 +10,8 @@ import { LIMITS } from '../../contract/index.js';
 import { type Command, type CommandContext, flagString, intFlag, printJson, UsageError } from '../command.js';
 import { waitForFullTexts } from '../full-texts.js';
 
+const FULL_TEXT_WORDS = { always: 'full articles always', auto: 'full articles for teasers', never: "the feed's text only" } as const;
+
 
 export const feedCommands: Command[] = [
   {
@@ -24,7 +26,7 @@ export const feedCommands: Command[] = [
     },
     args: [1, 1],
     async run(ctx) {
-      const options: AddFeedOptions = { folder: flagString(ctx, 'folder') ?? null, title: flagString(ctx, 'title'), fetchFullArticle: ctx.flags.full === true };
+      const options: AddFeedOptions = { folder: flagString(ctx, 'folder') ?? null, title: flagString(ctx, 'title'), fullText: ctx.flags.full === true ? 'always' : 'auto' };
       let result = await ctx.archive.addFeed(ctx.args[0]!, options);
       if (result.status === 'choose' && ctx.flags.first === true) result = await ctx.archive.addFeed(result.candidates[0]!.url, options);
       if (result.status === 'choose') return refuseChoice(ctx, result.candidates);
@@ -73,19 +75,20 @@ export const feedCommands: Command[] = [
   },
   {
     name: 'feed-options',
-    usage: 'feed-options ID [--every=MINUTES|--every-default] [--keep=DAYS|--keep-forever] [--full|--no-full]',
+    usage: 'feed-options ID [--every=MINUTES|--every-default] [--keep=DAYS|--keep-forever] [--full|--auto-full|--no-full]',
     summary: "a feed's own refresh interval, how long its read articles are kept, full articles",
     options: {
       every: { type: 'string', value: 'MINUTES', help: 'refresh it this often', whole: LIMITS.feedRefreshMinutes },
       'every-default': { type: 'boolean', help: 'refresh it as often as the others' },
       keep: { type: 'string', value: 'DAYS', help: 'remove its read articles after this many days', whole: LIMITS.retentionDays },
       'keep-forever': { type: 'boolean', help: 'keep its read articles' },
-      full: { type: 'boolean', help: 'fetch the full article of each item' },
-      'no-full': { type: 'boolean', help: 'keep the text the feed gives' },
+      full: { type: 'boolean', help: 'always fetch the full article of each item' },
+      'auto-full': { type: 'boolean', help: 'fetch full articles when the feed carries only teasers (the default)' },
+      'no-full': { type: 'boolean', help: 'never fetch: keep the text the feed gives' },
     },
     args: [1, 1],
     check({ flags }) {
-      if (Object.keys(flags).length === 0) throw new UsageError('feed-options: give at least one option: --every=MINUTES, --every-default, --keep=DAYS, --keep-forever, --full or --no-full');
+      if (Object.keys(flags).length === 0) throw new UsageError('feed-options: give at least one option: --every=MINUTES, --every-default, --keep=DAYS, --keep-forever, --full, --auto-full or --no-full');
     },
     async run(ctx) {
       const patch: FeedPatch = {};
@@ -95,13 +98,14 @@ export const feedCommands: Command[] = [
       const keep = intFlag(ctx, 'keep');
       if (keep !== undefined) patch.retentionDays = keep;
       if (ctx.flags['keep-forever'] === true) patch.retentionDays = null;
-      if (ctx.flags.full === true) patch.fetchFullArticle = true;
-      if (ctx.flags['no-full'] === true) patch.fetchFullArticle = false;
+      if (ctx.flags.full === true) patch.fullText = 'always';
+      if (ctx.flags['auto-full'] === true) patch.fullText = 'auto';
+      if (ctx.flags['no-full'] === true) patch.fullText = 'never';
       const feed = await ctx.archive.updateFeed(ctx.args[0]!, patch);
       if (ctx.json) return printJson(ctx, feed);
       const interval = feed.refreshMinutes === null ? 'at the default interval' : `every ${feed.refreshMinutes} min`;
       const kept = feed.retentionDays === null ? 'read articles kept forever' : `read articles kept ${feed.retentionDays} days`;
-      ctx.out(`${feedLine(feed)}: refreshed ${interval}, ${kept}${feed.fetchFullArticle ? ', full articles' : ''}`);
+      ctx.out(`${feedLine(feed)}: refreshed ${interval}, ${kept}, ${FULL_TEXT_WORDS[feed.fullText ?? (feed.fetchFullArticle ? 'always' : 'auto')]}`);
     },
   },
   {
