@@ -31,8 +31,8 @@ describe('media under the CSPs', () => {
     expect(meta.get('img-src')).toEqual(["'self'", 'tidings-asset:']);
   });
 
-  it('Electron: archived media plays from tidings-asset:, a scheme that streams', () => {
-    expect(directives(WINDOW_CSP).get('media-src')).toEqual(["'self'", 'tidings-asset:']);
+  it('Electron: media plays from the archive (tidings-asset:, a scheme that streams) and from the web', () => {
+    expect(directives(WINDOW_CSP).get('media-src')).toEqual(["'self'", 'tidings-asset:', 'https:', 'http:']);
     expect(SCHEME_PRIVILEGES.find((s) => s.scheme === 'tidings-asset')!.privileges).toMatchObject({ stream: true });
   });
 
