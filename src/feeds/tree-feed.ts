@@ -239,17 +239,32 @@ function siteLink(channel: XmlNode): string | null {
 
 function enclosures(node: XmlNode): Enclosure[] {
   const found = new Map<string, Enclosure>();
-  const add = (element: XmlNode, url: string | undefined) => {
+  const add = (element: XmlNode, url: string | undefined, length: string | undefined) => {
     // Stop at the cap: an item with 10,000 enclosures costs no more than one with 50.
     if (found.size >= CAPS.enclosures) return;
     const absolute = absoluteUrl(url, element.base);
     if (!absolute || found.has(absolute)) return;
-    const size = Number(element.attrs.length);
+    const size = Number(length);
     found.set(absolute, { url: absolute, type: element.attrs.type?.trim() || null, length: Number.isFinite(size) && size > 0 ? size : null });
   };
-  for (const enclosure of childrenNamed(node, 'enclosure')) add(enclosure, enclosure.attrs.url);
-  for (const link of childrenNamed(node, 'link')) if (link.attrs.rel === 'enclosure') add(link, link.attrs.href);
+  for (const enclosure of childrenNamed(node, 'enclosure')) add(enclosure, enclosure.attrs.url, enclosure.attrs.length);
+  for (const link of childrenNamed(node, 'link')) if (link.attrs.rel === 'enclosure') add(link, link.attrs.href, link.attrs.length);
+  for (const media of mediaFiles(node)) add(media, media.attrs.url, media.attrs.filesize);
   return [...found.values()];
+}
+
+/**
+ * Media RSS files to play: <media:content> of an audio or video type or medium, on the item or
+ * in its <media:group>s. Images (covers, thumbnails) and flash objects are not episodes.
+ */
+function mediaFiles(node: XmlNode): XmlNode[] {
+  const holders = [node, ...childrenNamed(node, 'media:group')];
+  const contents = holders.flatMap((holder) => childrenNamed(holder, 'media:content'));
+  return contents.filter((content) => {
+    const type = content.attrs.type?.trim().toLowerCase() ?? '';
+    const medium = content.attrs.medium?.trim().toLowerCase() ?? '';
+    return /^(audio|video)\//.test(type) || (type === '' && (medium === 'audio' || medium === 'video'));
+  });
 }
 
 function nonEmptyText(node: XmlNode | undefined): string | null {
