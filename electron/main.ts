@@ -51,7 +51,7 @@ async function start(): Promise<void> {
   closeOnQuit(archive, () => main);
   lockDownSession();
   protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_DIR, request.url));
-  protocol.handle(ASSET_SCHEME, (request) => assetResponse((name) => archive.assetPath(name), request.url));
+  protocol.handle(ASSET_SCHEME, (request) => assetResponse((name) => archive.assetPath(name), request.url, request.headers.get('range')));
   // The window gets the allowed methods only (window-api.ts): never importFile(anyPath).
   await installArchiveIpc(windowApi(archive), { isTrustedUrl: isAppUrl });
 

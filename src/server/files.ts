@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Archive } from '../api.js';
+import { byteRange, partialHeaders } from './range.js';
 import { ASSET_CSP, PAGE_CSP, sendText } from './respond.js';
 
 const TYPES: Record<string, string> = {
@@ -83,7 +84,8 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   sendFile(res, file, stat.size, isPage ? 'no-store' : 'no-cache');
 }
 
-export function serveAsset(archive: Archive, name: string, res: ServerResponse): void {
+/** An archived file; `range`: the request's Range header (players seek with it). */
+export function serveAsset(archive: Archive, name: string, res: ServerResponse, range: string | null = null): void {
   let decoded: string;
   try {
     decoded = decodeURIComponent(name);
@@ -98,15 +100,21 @@ export function serveAsset(archive: Archive, name: string, res: ServerResponse):
       // The reader's frame is sandboxed without allow-same-origin: its origin is opaque, so a
       // same-origin CORP would block every archived image in it. The token still guards the asset.
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      sendFile(res, file, stat.size, 'private, max-age=31536000, immutable');
+      sendFile(res, file, stat.size, 'private, max-age=31536000, immutable', range);
     },
     () => sendText(res, 404, 'not found'),
   );
 }
 
-function sendFile(res: ServerResponse, file: string, size: number, cache: string): void {
-  res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': size, 'Cache-Control': cache });
-  const stream = createReadStream(file);
+function sendFile(res: ServerResponse, file: string, size: number, cache: string, rangeHeader: string | null = null): void {
+  const range = byteRange(rangeHeader, size);
+  const headers = { 'Content-Type': contentType(file), 'Cache-Control': cache, 'Accept-Ranges': 'bytes' };
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Length': 0 }).end();
+    return;
+  }
+  res.writeHead(range ? 206 : 200, { ...headers, ...(range ? partialHeaders(range, size) : { 'Content-Length': size }) });
+  const stream = createReadStream(file, range ?? {});
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }

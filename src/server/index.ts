@@ -60,7 +60,7 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
     if (pathname.startsWith('/api/')) return sendError(res, 404, `server: ${pathname.slice(0, 80)}: no such route`, 'not-found');
     if (!isHeadOrGet(req)) return sendText(res, 405, 'method not allowed');
     const assetName = pathname.startsWith('/assets/') ? pathname.slice('/assets/'.length) : null;
-    if (assetName !== null && isAssetName(assetName)) return serveAsset(archive, assetName, res);
+    if (assetName !== null && isAssetName(assetName)) return serveAsset(archive, assetName, res, req.headers.range ?? null);
     const queryToken = url.searchParams.get('token');
     const cookie = queryToken !== null && tokenMatches(queryToken, token) ? tokenCookie(token) : null;
     return serveStatic(staticDir, pathname, res, cookie);

@@ -77,6 +77,18 @@ describe('tidings-asset://asset/', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(GIF)).toBe(true);
   });
 
+  it('answers a Range request with that part (206), and one past the end with 416', async () => {
+    const url = `tidings-asset://asset/${ASSET}`;
+    const part = await assetResponse((n) => archive.assetPath(n), url, 'bytes=2-5');
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2-5/${GIF.length}`);
+    expect(part.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.from(await part.arrayBuffer()).equals(GIF.subarray(2, 6))).toBe(true);
+    const past = await assetResponse((n) => archive.assetPath(n), url, `bytes=${GIF.length}-`);
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${GIF.length}`);
+  });
+
   it('serves only well-formed names that exist in assets/', async () => {
     const urls = [
       `tidings-asset://asset/${'d'.repeat(64)}.gif`,

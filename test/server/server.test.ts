@@ -224,6 +224,17 @@ describe('files', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
   });
 
+  it('serves the part a player asks for (Range: 206), and 416 past the end', async () => {
+    const res = await fetch(`${base()}/assets/${ASSET}?token=${server.token}`, { headers: { Range: 'bytes=8-15' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 8-15/${PNG.length}`);
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.from(await res.arrayBuffer()).equals(PNG.subarray(8, 16))).toBe(true);
+    const past = await fetch(`${base()}/assets/${ASSET}?token=${server.token}`, { headers: { Range: `bytes=${PNG.length}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${PNG.length}`);
+  });
+
   it("serves images to the reader's sandboxed frame (Origin: null) but no calls from it", async () => {
     const res = await fetch(`${base()}/assets/${ASSET}`, { headers: { ...auth(), Origin: 'null' } });
     expect(res.status).toBe(200);
