@@ -1,11 +1,11 @@
-// The app's dialogs: add a feed (with discovery's choices), save a page, save a search, the
+// The app's dialogs: add a feed (with discovery's choices), save a search (saving a page is
+// save-page.ts), the
 // list of shortcuts; and the toasts that carry errors and notes.
 
-import type { AddFeedOptions, ArticleSummary, DiscoveredFeed, FeedSummary } from '../../../src/api.js';
+import type { AddFeedOptions, DiscoveredFeed, FeedSummary } from '../../../src/api.js';
 import type { ArchiveClient } from '../client/index.js';
 import { h, replace } from '../dom/index.js';
 import { SHORTCUTS } from '../keyboard/index.js';
-import { parseTags } from '../reader/index.js';
 import { type Modal, field, openModal } from './modal.js';
 
 export { Toasts, messageOf } from './toasts.js';
@@ -68,27 +68,6 @@ function choiceRow(modal: Modal, feed: DiscoveredFeed, checked: boolean): HTMLEl
       h('span', { class: 'choice-title' }, feed.title ?? feed.url),
       h('span', { class: 'choice-url' }, h('span', { class: 'choice-type' }, feed.type.toUpperCase()), ` · ${feed.url}`)),
     subscribe);
-}
-
-export function openSaveUrl(client: ArchiveClient, done: (article: ArticleSummary) => void): Modal {
-  const url = h('input', { type: 'url', name: 'url', required: true, placeholder: 'https://…', autocomplete: 'off', spellcheck: 'false' });
-  const tags = h('input', { type: 'text', name: 'tags', placeholder: 'reading, ideas', list: 'tag-completions' });
-  return openModal({
-    id: 'save-url',
-    title: 'Save a page',
-    submitLabel: 'Save',
-    fields: [field('Address of the page', url, 'Tidings keeps a clean copy with its images, readable offline.'), field('Tags (comma separated)', tags)],
-    async onSubmit(m) {
-      m.submit.textContent = 'Saving…';
-      try {
-        const article = await client.saveUrl(url.value.trim(), { tags: parseTags(tags.value) });
-        m.close();
-        done(article);
-      } finally {
-        m.submit.textContent = 'Save';
-      }
-    },
-  });
 }
 
 export function openSaveSearch(client: ArchiveClient, query: string, done: (name: string) => void): Modal {
