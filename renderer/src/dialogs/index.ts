@@ -1,6 +1,5 @@
-// The app's dialogs: add a feed (with discovery's choices), save a search (saving a page is
-// save-page.ts), the
-// list of shortcuts; and the toasts that carry errors and notes.
+// The app's dialogs: add a feed (with discovery's choices), save a search, the list of
+// shortcuts (saving a page is save-page.ts); and the toasts that carry errors and notes.
 
 import type { AddFeedOptions, DiscoveredFeed, FeedSummary } from '../../../src/api.js';
 import type { ArchiveClient } from '../client/index.js';
