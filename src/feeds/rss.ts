@@ -73,6 +73,12 @@ function newParser(): Parser<Raw, Raw> {
  * `contentLocation` (the HTTP header) is the base of relative links before the feed URL.
  */
 export async function parseXmlFeed(xml: string, feedUrl: string, contentLocation: string | null = null): Promise<ParsedFeed> {
+  const stated = absoluteUrl(contentLocation, feedUrl);
+  const tree = parseXmlTree(xml, stated ?? feedUrl, stated !== null);
+  const lenient = feedFromTree(tree);
+  // A feed whose every element closes where it should is read from the tree alone: running
+  // rss-parser as well doubled the cost of parsing (0.7 + 0.8 ms for an 11 KB feed).
+  if (lenient && !tree.mismatched && lenient.items.length > 0) return lenient;
   let raw: Raw | null = null;
   let failure: unknown = null;
   try {
@@ -80,9 +86,6 @@ export async function parseXmlFeed(xml: string, feedUrl: string, contentLocation
   } catch (error) {
     failure = error;
   }
-  const stated = absoluteUrl(contentLocation, feedUrl);
-  const tree = parseXmlTree(xml, stated ?? feedUrl, stated !== null);
-  const lenient = feedFromTree(tree);
   if (raw === null) {
     if (lenient && !tree.mismatched && lenient.items.length > 0) return lenient;
     throw failure;
