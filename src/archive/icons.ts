@@ -29,9 +29,12 @@ export function startFeedIcons(ctx: ArchiveContext): void {
   const queue: string[] = [];
   const pending = new Set<string>();
   const running = new Set<Promise<void>>();
+  // Articles first: the icons of a refresh are looked for once it is over, so a first refresh
+  // of hundreds of imported feeds does not share its connections with their icons.
+  let refreshing = 0;
 
   const pump = () => {
-    while (running.size < CONCURRENCY && queue.length > 0 && !controller.signal.aborted) {
+    while (refreshing === 0 && running.size < CONCURRENCY && queue.length > 0 && !controller.signal.aborted) {
       const id = queue.shift()!;
       const job = lookUp(ctx, id, controller.signal).finally(() => {
         pending.delete(id);
@@ -43,7 +46,13 @@ export function startFeedIcons(ctx: ArchiveContext): void {
   };
 
   const stop = ctx.on((event) => {
-    if (event.type !== 'refresh' || event.phase !== 'feed' || event.error || !event.feedId) return;
+    if (event.type !== 'refresh') return;
+    if (event.phase === 'start') refreshing++;
+    if (event.phase === 'done') {
+      refreshing = Math.max(0, refreshing - 1);
+      pump();
+    }
+    if (event.phase !== 'feed' || event.error || !event.feedId) return;
     const feed = ctx.data.feeds[event.feedId];
     if (!feed || pending.has(feed.id) || !iconDue(feed, Date.now(), (name) => ctx.files.assetPath(name) !== null)) return;
     pending.add(feed.id);

@@ -22,16 +22,8 @@ const brotli = promisify(zlib.brotliDecompress);
 /** Reads `stream` to the end, stopping with BodyTooLarge as soon as it passes `maxBytes`. */
 export async function readRaw(stream: Readable, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stream.destroy();
-      throw new BodyTooLarge(maxBytes);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+  for await (const chunk of readCapped(stream, maxBytes)) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 /**

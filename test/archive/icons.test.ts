@@ -121,6 +121,24 @@ describe('feed icons in the archive', () => {
     }
   });
 
+  it('looks for icons once the refresh is over, never while its feeds are still being fetched', async () => {
+    const slow = (body: string): Route => (_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body), 400);
+    routes['/fast.xml'] = xml(rss(`<image><url>${server.url('/logo.png')}</url></image>`));
+    routes['/slow-1.xml'] = slow(rss());
+    routes['/slow-2.xml'] = slow(rss());
+    routes['/logo.png'] = (_req, res) => void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+    let hitsWhenDone = -1;
+    archive.on((event) => {
+      // '/one' is the items' page, fetched for their full text (these one-word items are teasers).
+      if (event.type === 'refresh' && event.phase === 'done') hitsWhenDone = hits.filter((h) => h !== '/one').length;
+    });
+    await archive.importOpml(`<opml version="2.0"><body>${['/fast.xml', '/slow-1.xml', '/slow-2.xml'].map((p) => `<outline type="rss" text="${p}" xmlUrl="${server.url(p)}"/>`).join('')}</body></opml>`);
+    await archive.refresh();
+    expect(hitsWhenDone).toBe(3); // the three feeds, nothing else
+    const fast = (await archive.listFeeds()).find((f) => f.url.endsWith('/fast.xml'))!;
+    expect((await settled(fast.id)).icon).toMatch(/^[0-9a-f]{64}\.png$/);
+  });
+
   it('a failed refresh does not look for an icon', async () => {
     routes['/broken.xml'] = (_req, res) => void res.writeHead(500).end();
     await archive.importOpml(`<opml version="2.0"><body><outline type="rss" text="Broken" xmlUrl="${server.url('/broken.xml')}"/></body></opml>`);
