@@ -63,6 +63,16 @@ function plain(body: string | Buffer, type = 'application/rss+xml'): Route {
   return (_req, res) => void res.writeHead(200, { 'content-type': type }).end(body);
 }
 
+/** Until the full texts queued for teaser items are done (these test items are one-line teasers). */
+async function extractionIdle(): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const status = await archive.extractionStatus();
+    if (status.queued + status.running === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the extraction queue never emptied');
+}
+
 async function articlesOf(feedId: string) {
   return (await archive.listArticles({ feedId, limit: 1000 })).items;
 }
@@ -196,6 +206,7 @@ describe('addFeed and refresh', () => {
     await archive.importOpml(`<opml version="2.0"><body>${['a', 'b', 'c'].map((n) => `<outline type="rss" text="${n.toUpperCase()}" xmlUrl="${server.url(`/${n}.xml`)}"/>`).join('')}</body></opml>`);
     expect(await archive.refresh()).toMatchObject({ ok: 3, newArticles: 3 });
     const feedB = (await archive.listFeeds()).find((f) => f.title === 'B')!;
+    await extractionIdle();
     const articlesB = await articlesOf(feedB.id);
 
     broken = true;
@@ -204,6 +215,7 @@ describe('addFeed and refresh', () => {
     expect(summary.errors).toEqual([{ feedId: feedB.id, title: 'B', error: expect.stringMatching(new RegExp(`^feeds: ${server.url('/b.xml')}: cannot parse: `)) }]);
     const after = (await archive.listFeeds()).find((f) => f.title === 'B')!;
     expect(after).toMatchObject({ errorCount: 1, http: feedB.http, url: feedB.url, title: 'B' });
+    await extractionIdle();
     expect(await articlesOf(feedB.id)).toEqual(articlesB);
   });
 
