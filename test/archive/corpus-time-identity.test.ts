@@ -43,6 +43,8 @@ beforeAll(async () => {
   server = await startServer((req, res) => {
     const file = decodeURIComponent((req.url ?? '/').slice(1));
     const type = file.endsWith('.json') ? 'application/feed+json' : 'application/xml';
+    // Not a corpus file (the feed icon lookup asks for /favicon.ico): 404, never a throw.
+    if (!files.includes(file)) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': type }).end(readFileSync(path.join(CORPUS, file)));
   });
 });

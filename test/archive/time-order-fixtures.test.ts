@@ -1,13 +1,13 @@
 // Hand-made feeds named for each quirk of time order (test/fixtures/feeds/), stored through the
 // whole refresh: the order the list shows, and what "Today" holds, right after the first fetch.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
-import { fixtureBytes } from '../feeds/fixtures.js';
+import { FIXTURES as FEED_FIXTURES, fixtureBytes } from '../feeds/fixtures.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 
 let dir: string;
@@ -17,7 +17,12 @@ let server: LocalServer;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-time-fixtures-'));
   archive = await openArchive(dir);
-  server = await startServer((req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixtureBytes((req.url ?? '/').slice(1))));
+  server = await startServer((req, res) => {
+    const name = (req.url ?? '/').slice(1);
+    // Not a fixture (the feed icon lookup asks for /favicon.ico): 404, never a throw.
+    if (!/^[\w.-]+\.(rss|atom|xml)$/.test(name) || !existsSync(path.join(FEED_FIXTURES, name))) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixtureBytes(name));
+  });
 });
 
 afterAll(async () => {
