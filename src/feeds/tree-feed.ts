@@ -9,7 +9,7 @@ import { resolveBodyUrls } from './content-base.js';
 import type { Enclosure } from '../model/index.js';
 import { decodeEntities, htmlToText, looksLikeHtml } from './markup.js';
 import type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
-import { absoluteUrl, categoryNames, fallbackKey, parseDate } from './normalize.js';
+import { absoluteUrl, categoryNames, fallbackKey, nonEmpty, parseDate } from './normalize.js';
 import { child, childrenNamed, type XmlNode, type XmlTree } from './xml-tree.js';
 
 interface Parts {
@@ -269,11 +269,6 @@ function mediaFiles(node: XmlNode): XmlNode[] {
 
 function nonEmptyText(node: XmlNode | undefined): string | null {
   return node ? nonEmpty(node.text) : null;
-}
-
-function nonEmpty(text: string): string | null {
-  const trimmed = text.trim();
-  return trimmed === '' ? null : trimmed;
 }
 
 function oneLine(text: string): string {
