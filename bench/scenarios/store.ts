@@ -61,7 +61,8 @@ export async function measureStore(workDir: string, size: StoreSize): Promise<Sc
   const journalBytes = dirBytes(journalDir);
   const journalExists = exists(journalDir);
   const baselines = await timePlainWrites(workDir, dataDir, size.flushes);
-  return report(size, { bytes, opens, mutations, flushes, baselines, journalBytes, journalExists });
+  const appends = await timeAppends(dataDir, mutations.all.length);
+  return report(size, { bytes, opens, mutations, flushes, baselines, appends, journalBytes, journalExists });
 }
 
 /** Search builds its index on a worker when it is missing: let it, so what follows is the steady state a user lives in. */
@@ -213,12 +214,36 @@ async function timePlainWrites(workDir: string, dataDir: string, count: number):
   return times;
 }
 
+/**
+ * The disk's floor for a durable change, in the same folder: append one journal-sized line and
+ * fdatasync, as many times as there were mutations. A journaled mutation cannot beat it.
+ */
+async function timeAppends(dataDir: string, count: number): Promise<number[]> {
+  const file = path.join(dataDir, 'bench-append-floor.jsonl');
+  const handle = await fs.open(file, 'a');
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const line = `${JSON.stringify({ hlc: `${Date.now()}:${i}:bench-device`, device: 'bench-device', op: 'setStarred', ids: [articleId(i)], value: i % 2 === 0 })}\n`;
+      const start = process.hrtime.bigint();
+      await handle.write(line);
+      await handle.datasync();
+      times.push(ms(start));
+    }
+  } finally {
+    await handle.close();
+    await fs.rm(file, { force: true });
+  }
+  return times;
+}
+
 interface Figures {
   bytes: number;
   opens: number[];
   mutations: MutationRun;
   flushes: FlushRun;
   baselines: number[];
+  appends: number[];
   journalBytes: number;
   journalExists: boolean;
 }
@@ -227,6 +252,7 @@ function report(size: StoreSize, f: Figures): ScenarioResult {
   const count = f.mutations.all.length;
   const durable = count > 0 && f.mutations.appended === count;
   const mutationP95 = percentile(f.mutations.all, 95);
+  const appendP95 = percentile(f.appends, 95);
   const flushP50 = percentile(f.flushes.times, 50);
   const flushP95 = percentile(f.flushes.times, 95);
   const baseline = percentile(f.baselines, 50);
@@ -235,9 +261,12 @@ function report(size: StoreSize, f: Figures): ScenarioResult {
     { name: 'library.json size', value: round(f.bytes / 1024 / 1024, 1), unit: 'MB' },
     { name: 'mutation p50', value: round(percentile(f.mutations.all, 50), 3), unit: 'ms' },
     // The goal is a durable change: one acknowledged before anything is written does not meet it.
-    { name: 'mutation p95', value: round(mutationP95, 3), unit: 'ms', goal: `< ${WRITE_GOAL_MS} ms, durable`, pass: durable && mutationP95 < WRITE_GOAL_MS },
+    { name: 'mutation p95', value: round(mutationP95, 3), unit: 'ms', baseline: round(appendP95, 3), goal: `< ${WRITE_GOAL_MS} ms, durable`, pass: durable && mutationP95 < WRITE_GOAL_MS },
     ...OPERATIONS.map((op): Metric => ({ name: `${op} p95`, value: round(percentile(f.mutations.byOperation.get(op)!, 95), 3), unit: 'ms' })),
     { name: 'durable', value: durable ? 1 : 0, unit: '(1 = yes)', goal: '1', pass: durable },
+    { name: 'append+fdatasync p50', value: round(percentile(f.appends, 50), 3), unit: 'ms' },
+    { name: 'append+fdatasync p95', value: round(appendP95, 3), unit: 'ms' },
+    { name: 'mutation / append+fdatasync (p95)', value: round(mutationP95 / appendP95, 2), unit: 'x' },
     { name: 'old flush p50', value: round(flushP50, 1), unit: 'ms' },
     { name: 'old flush p95', value: round(flushP95, 1), unit: 'ms' },
     { name: 'old flush / mutation (p95)', value: round(flushP95 / mutationP95, 1), unit: 'x' },
@@ -257,6 +286,7 @@ function notes(size: StoreSize, f: Figures, durable: boolean): string[] {
     durable
       ? 'durable: every mutation was in journal/ when its call resolved.'
       : `durable: false${f.journalExists ? '' : ' (no journal/ folder)'}: the mutation time is an in-memory change, made durable only by a later whole-library flush (250 ms to 2 s on), so the old flush is what a durable change costs and the old flush / mutation ratio compares unlike things.`,
+    `append+fdatasync: the disk's floor for one durable change, measured in the data folder in the same run (one line of about 150 bytes, then fdatasync, ${count} times); it is the baseline of the mutation p95.`,
     `old flush: archive.flush() after one change, ${size.flushes} times; ${f.flushes.rewrites} of ${size.flushes} rewrote library.json (temp file, fsync, rename, fsync of the folder). The baseline is a plain writeFile of the same JSON without fsync.`,
     f.journalExists
       ? `journal/ grew by ${f.mutations.journalGrowth} bytes during the ${count} mutations and holds ${f.journalBytes} bytes after the archive closed.`

@@ -75,10 +75,14 @@ describe('store benchmark: a small run', () => {
   it('reports the mutation, flush and ratio figures from one run', async () => {
     const result = await measureStore(tempDir(), { articles: 400, feeds: 5, mutated: 10, flushes: 3, opens: 1 });
     const byName = new Map(result.metrics.map((m) => [m.name, m]));
-    for (const name of ['mutation p50', 'mutation p95', 'setStarred p95', 'setRead p95', 'tagArticles p95', 'durable', 'journal/ growth per mutation', 'old flush p50', 'old flush p95', 'old flush / mutation (p95)', 'library.json size']) {
+    for (const name of ['mutation p50', 'mutation p95', 'setStarred p95', 'setRead p95', 'tagArticles p95', 'durable', 'journal/ growth per mutation', 'old flush p50', 'old flush p95', 'old flush / mutation (p95)', 'append+fdatasync p50', 'append+fdatasync p95', 'library.json size']) {
       expect(byName.get(name), name).toBeDefined();
       expect(Number.isFinite(byName.get(name)!.value), name).toBe(true);
     }
+    // The disk's floor, measured in the same run: the mutation p95 is shown against it.
+    const floor = byName.get('append+fdatasync p95')!;
+    expect(byName.get('mutation p95')!.baseline).toBe(floor.value);
+    expect(byName.get('mutation / append+fdatasync (p95)')!.value).toBeCloseTo(byName.get('mutation p95')!.value / floor.value, 0);
     // 3 operations on 10 different articles.
     expect(result.notes?.join('\n')).toMatch(/30 mutations/);
     const durable = byName.get('durable')!.value;
