@@ -4,7 +4,7 @@
 // appears whole (temp name, then rename), and a file changed on both sides leaves a
 // `*.sync-conflict-*` copy, which is why each journal is written by one device only.
 
-import { appendFileSync, type Dirent, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, type Dirent, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,42 @@ function processesUsing(home: string): number[] {
     .map(Number);
 }
 
+interface OpenSocket {
+  proto: string;
+  local: string;
+  remote: string;
+  listening: boolean;
+}
+
+/** A /proc/net address (hex, kernel byte order) is loopback: 127.0.0.0/8, ::1 or ::ffff:127.x. */
+function loopback(hex: string): boolean {
+  const [address = ''] = hex.split(':');
+  if (address.length === 8) return parseInt(address.slice(6, 8), 16) === 127;
+  if (address === '00000000000000000000000001000000') return true;
+  return address.startsWith('0000000000000000FFFF0000') && parseInt(address.slice(30, 32), 16) === 127;
+}
+
+/** The TCP and UDP sockets a process holds, read from /proc (Linux). */
+function socketsOf(pid: number): OpenSocket[] {
+  const inodes = new Set(
+    readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try {
+        return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? ''];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return ['tcp', 'tcp6', 'udp', 'udp6'].flatMap((proto) =>
+    readFileSync(`/proc/${pid}/net/${proto}`, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields.length > 9 && inodes.has(fields[9]!))
+      .map((fields) => ({ proto, local: fields[1]!, remote: fields[2]!, listening: fields[3] === '0A' })),
+  );
+}
+
 describe.skipIf(!available)(`two Syncthing instances on 127.0.0.1 (${available ? 'syncthing found' : SYNCTHING_SKIP_REASON})`, () => {
   let root: string;
   let pair: Pair;
@@ -73,6 +109,26 @@ describe.skipIf(!available)(`two Syncthing instances on 127.0.0.1 (${available ?
   afterAll(async () => {
     await pair?.stop();
     if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('talks only over 127.0.0.1: discovery, relays, NAT and usage reports off, no UDP socket', async () => {
+    for (const side of ['A', 'B'] as const) {
+      const options = (await pair.request(side, 'GET', '/rest/config/options')) as Record<string, unknown>;
+      expect(options).toMatchObject({
+        globalAnnounceEnabled: false,
+        localAnnounceEnabled: false,
+        relaysEnabled: false,
+        natEnabled: false,
+        urAccepted: -1,
+        listenAddresses: [`tcp://127.0.0.1:${(side === 'A' ? pair.a : pair.b).listenPort}`],
+      });
+    }
+    for (const instance of [pair.a, pair.b]) {
+      const sockets = socketsOf(instance.pid);
+      expect(sockets.filter((socket) => socket.proto.startsWith('tcp')).length).toBeGreaterThan(0);
+      expect(sockets.filter((socket) => socket.proto.startsWith('udp'))).toEqual([]);
+      expect(sockets.filter((socket) => !loopback(socket.local) || (!socket.listening && !loopback(socket.remote)))).toEqual([]);
+    }
   });
 
   it('carries a file written on A to B, and one written on B to A, within 30 s', async () => {

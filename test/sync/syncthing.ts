@@ -58,6 +58,8 @@ export interface Pair {
   waitInSync(folderId: string, timeoutMs?: number): Promise<void>;
   /** Scans the folder on both sides now (returns once both scans are done) instead of waiting for the watcher. */
   rescan(folderId: string): Promise<void>;
+  /** One REST call to one side (loopback, with its API key): JSON in, parsed JSON out. */
+  request(side: 'A' | 'B', method: string, route: string, body?: unknown): Promise<unknown>;
   /** Shuts both down (REST shutdown, then SIGKILL) and removes their homes. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -272,6 +274,14 @@ async function configure(self: Running, other: Running, folders: FolderSpec[]): 
   }
 }
 
+/** v1.19 applies all of the above without a restart; a version that does not must fail here, not later. */
+async function requireLiveConfig(instance: Running): Promise<void> {
+  const answer = (await rest(instance, 'GET', '/rest/config/restart-required')) as { requiresRestart?: boolean };
+  if (answer.requiresRestart !== false) {
+    throw new TidingsError(MODULE, instance.home, `the REST configuration needs a restart to apply\n${logsOf(instance)}`);
+  }
+}
+
 interface FolderState {
   state: string;
   needTotalItems: number;
@@ -349,6 +359,8 @@ export async function startPair(options: PairOptions): Promise<Pair> {
     await Promise.all([waitForApi(a, 20_000), waitForApi(b, 20_000)]);
     await configure(a, b, options.folders);
     await configure(b, a, options.folders);
+    await requireLiveConfig(a);
+    await requireLiveConfig(b);
   } catch (error) {
     await stop();
     throw error;
@@ -361,6 +373,7 @@ export async function startPair(options: PairOptions): Promise<Pair> {
       const q = encodeURIComponent(folderId);
       await Promise.all([rest(a, 'POST', `/rest/db/scan?folder=${q}`), rest(b, 'POST', `/rest/db/scan?folder=${q}`)]);
     },
+    request: (side, method, route, body) => rest(side === 'A' ? a : b, method, route, body),
     stop,
   };
 }
