@@ -2,8 +2,9 @@
 // (setStarred, setRead, tagArticles on 200 different articles), against the old way of making a
 // change durable, a whole library.json write (`archive.flush()` after one change). A mutation
 // counts as durable only when journal/ grew before its call resolved; one answered before
-// anything is written cannot meet the goal however fast it returns. Also: a flush against a
-// plain JSON.stringify + writeFile of the same data, and the time to open the archive.
+// anything is written cannot meet the goal however fast it returns. The mutation's baseline is
+// the disk's floor, a plain append + fdatasync in the same folder. Also: a flush against a plain
+// JSON.stringify + writeFile of the same data, and the time to open the archive.
 // Run alone: `npm run bench -- store`.
 
 import { promises as fs, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -30,13 +31,13 @@ const OPERATIONS: Operation[] = ['setStarred', 'setRead', 'tagArticles'];
 
 const scenario: Scenario = {
   name: 'store',
-  description: describe(FULL),
+  description: describeScenario(FULL),
   run: (workDir) => measureStore(workDir, FULL),
 };
 
 export default scenario;
 
-function describe(size: StoreSize): string {
+function describeScenario(size: StoreSize): string {
   return `library.json with ${size.articles.toLocaleString('en')} articles and ${size.feeds} feeds (metadata only; bodies live in articles/): one mutation against one whole-library flush.`;
 }
 
@@ -276,7 +277,7 @@ function report(size: StoreSize, f: Figures): ScenarioResult {
     { name: 'journal/ size after the run', value: round(f.journalBytes / 1024, 1), unit: 'KB' },
     { name: `open (median of ${size.opens})`, value: round(open, 0), unit: 'ms', goal: '< 1000 ms', pass: open < 1000 },
   ];
-  return { scenario: 'store', description: describe(size), metrics, notes: notes(size, f, durable) };
+  return { scenario: 'store', description: describeScenario(size), metrics, notes: notes(size, f, durable) };
 }
 
 function notes(size: StoreSize, f: Figures, durable: boolean): string[] {
