@@ -4,7 +4,7 @@
 // appears whole (temp name, then rename), and a file changed on both sides leaves a
 // `*.sync-conflict-*` copy, which is why each journal is written by one device only.
 
-import { appendFileSync, type Dirent, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, type Dirent, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -212,6 +212,9 @@ describe.skipIf(!available)(`two Syncthing instances on 127.0.0.1 (${available ?
     await pair.waitInSync('both', 30_000);
     appendFileSync(path.join(bothA, 'shared.jsonl'), '{"n":"from A"}\n');
     appendFileSync(path.join(bothB, 'shared.jsonl'), '{"n":"from B"}\n');
+    // A's append is the older one (Syncthing keeps the newer modification time as the file).
+    const older = new Date(Date.now() - 60_000);
+    utimesSync(path.join(bothA, 'shared.jsonl'), older, older);
     await pair.rescan('both');
     await pair.waitInSync('both', 30_000);
 
@@ -224,8 +227,13 @@ describe.skipIf(!available)(`two Syncthing instances on 127.0.0.1 (${available ?
     // of a synced folder must skip those names.
     const settled = (dir: string) => files(dir).filter((name) => !/(^|\/)\.syncthing\..*\.tmp$/.test(name));
     expect(settled(bothB)).toEqual(settled(bothA));
-    const versions = [readFileSync(path.join(bothA, 'shared.jsonl'), 'utf8'), readFileSync(path.join(bothA, conflictsA[0]!), 'utf8')].sort();
-    expect(versions).toEqual(['{"n":1}\n{"n":"from A"}\n', '{"n":1}\n{"n":"from B"}\n']);
+    for (const dir of [bothA, bothB]) {
+      expect(readFileSync(path.join(dir, 'shared.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":"from B"}\n');
+      expect(readFileSync(path.join(dir, conflictsA[0]!), 'utf8')).toBe('{"n":1}\n{"n":"from A"}\n');
+    }
+    // The copy holds A's older lines but its name carries B's short ID (the device whose version
+    // won), so a resolver must go by content, never by the ID in the name.
+    expect(conflictsA[0]).toContain(`-${pair.b.deviceId.slice(0, 7)}.jsonl`);
   });
 
   it('says why in the error when a wait times out, with both logs', async () => {

@@ -124,6 +124,7 @@ function generateHome(name: string): { home: string; deviceId: string } {
   });
   const match = /Device ID: ([A-Z0-9-]{63})/.exec(`${result.stdout}\n${result.stderr}`);
   if (result.status !== 0 || !match) {
+    rmSync(home, { recursive: true, force: true });
     throw new TidingsError(MODULE, home, `syncthing generate failed: ${result.stderr || result.stdout}`);
   }
   return { home, deviceId: match[1]! };
@@ -201,7 +202,14 @@ async function launch(name: 'A' | 'B'): Promise<Running> {
   const lines: string[] = [];
   collectLines(child.stdout, lines);
   collectLines(child.stderr, lines);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    // A spawn that fails (binary gone) emits 'error' and no 'exit': the REST wait then says so.
+    child.once('error', (error) => {
+      lines.push(`spawn ${BINARY}: ${error.message}`);
+      resolve();
+    });
+  });
   const running: Running = {
     name, home, deviceId, guiPort, listenPort, apiKey, child, lines, exited,
     pid: child.pid ?? -1,
@@ -351,7 +359,10 @@ async function stopOne(instance: Running): Promise<void> {
 export async function startPair(options: PairOptions): Promise<Pair> {
   installExitHook();
   const a = await launch('A');
-  const b = await launch('B');
+  const b = await launch('B').catch(async (error: unknown) => {
+    await stopOne(a);
+    throw error;
+  });
   const stop = async (): Promise<void> => {
     await Promise.all([stopOne(a), stopOne(b)]);
   };
