@@ -107,7 +107,7 @@ async function serve(dir: string): Promise<Serving> {
   return { child, port: Number(match[1]), token: match[2]!, exited };
 }
 
-function request(server: Serving, method: string, args: unknown[], onResponse: (res: http.IncomingMessage) => void): void {
+function request(server: Serving, method: string, args: unknown[], onResponse: (res: http.IncomingMessage) => void, onError: (error: Error) => void): void {
   const body = JSON.stringify(args);
   const req = http.request({
     host: '127.0.0.1',
@@ -117,7 +117,7 @@ function request(server: Serving, method: string, args: unknown[], onResponse: (
     agent: false,
     headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${server.token}` },
   }, onResponse);
-  req.on('error', () => undefined); // the connection dies with the server: expected here
+  req.on('error', onError);
   req.end(body);
 }
 
@@ -128,7 +128,7 @@ function call<T>(server: Serving, method: string, args: unknown[]): Promise<T> {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.on('end', () => (res.statusCode === 200 ? resolve((JSON.parse(text) as { result: T }).result) : reject(new Error(`${method}: ${res.statusCode} ${text}`))));
-    });
+    }, reject);
   });
 }
 
@@ -137,13 +137,14 @@ function call<T>(server: Serving, method: string, args: unknown[]): Promise<T> {
  * response callback itself. Returns the status and the time from the answer to the kill.
  */
 function callThenKill(server: Serving, method: string, args: unknown[]): Promise<{ status: number; gapMs: number }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     request(server, method, args, (res) => {
       const answered = performance.now();
       process.kill(server.child.pid!, 'SIGKILL');
       resolve({ status: res.statusCode ?? 0, gapMs: performance.now() - answered });
+      res.on('error', () => undefined); // the rest of the answer dies with the server: expected
       res.resume();
-    });
+    }, (error) => reject(new Error(`${method}: no answer: ${error.message}`)));
   });
 }
 
