@@ -1,13 +1,14 @@
 // openArchive: the one place that knows how the parts of the archive fit together and in
 // which order they start and stop.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Archive, ArchiveApi } from '../api.js';
+import { ARCHIVE_METHODS } from '../api-methods.js';
 import { guardApi } from '../contract/index.js';
 import { TidingsError } from '../errors.js';
 import { seedEntry } from '../seed/index.js';
-import { ArticleFiles, Library, lockDataDir, removeStaleTemps } from '../store/index.js';
+import { ArticleFiles, JOURNAL_DIR, Library, lockDataDir, removeStaleTemps } from '../store/index.js';
 import { createArticlesPart } from './articles.js';
 import { createEnclosuresPart } from './enclosures.js';
 import { type ArchiveContext, EventBus } from './context.js';
@@ -15,6 +16,7 @@ import { createExtractionPart } from './extraction.js';
 import { createFeedsPart } from './feeds.js';
 import { startFeedIcons } from './icons.js';
 import { createSearchPart } from './search.js';
+import { STIGNORE, startSync } from './sync.js';
 
 export interface OpenOptions {
   /**
@@ -39,8 +41,8 @@ export async function openArchive(dataDir: string, options: OpenOptions = {}): P
 async function openLocked(dir: string, releaseLock: () => void): Promise<Archive> {
   const isNew = !existsSync(path.join(dir, 'library.json'));
   await removeStaleTemps(dir);
-  const library = await Library.open(dir);
   const files = new ArticleFiles(dir);
+  const library = await Library.open(dir, { hasFiles: (id) => existsSync(path.join(files.articlesDir, `${id}.html`)) });
   await files.init();
   await Promise.all([removeStaleTemps(files.articlesDir), removeStaleTemps(files.assetsDir)]);
   const ctx = createContext(dir, library, files);
@@ -54,8 +56,12 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   createEnclosuresPart(ctx);
   // Feed icons: looked for after successful refreshes, in the background.
   startFeedIcons(ctx);
+  // Other devices' changes, as a sync engine brings their journals.
+  startSync(ctx);
+  writeSyncIgnore(dir);
 
-  if (isNew && !ctx.data.seeded) await plantSeed(ctx, api);
+  // A new device joining an archive that other devices already keep gets theirs, not a seed.
+  if (isNew && !ctx.data.seeded && !otherDevices(dir, library.device)) await plantSeed(ctx, api);
 
   let closed = false;
   const archive: Archive = {
@@ -75,13 +81,45 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
       let failure: unknown = null;
       await stopAll(ctx.closers).catch((error: unknown) => (failure = error));
       // The write matters most: its failure is the one reported.
-      await library.flush().catch((error: unknown) => (failure = error));
+      await library.close().catch((error: unknown) => (failure = error));
       releaseLock();
       if (failure !== null) throw failure;
     },
   };
-  // The front door: every method checks its arguments (src/contract), whichever front end calls.
-  return guardApi(archive);
+  // The front door: every method checks its arguments (src/contract), whichever front end calls,
+  // and answers only once the change it made is durable in the journal.
+  return guardApi(durableAnswers(archive, library));
+}
+
+/** Each method resolves after the journal lines of its changes are on disk. */
+function durableAnswers(archive: Archive, library: Library): Archive {
+  const out = { ...archive } as Record<string, unknown>;
+  for (const method of ARCHIVE_METHODS) {
+    const run = archive[method] as (...args: unknown[]) => Promise<unknown>;
+    out[method] = async (...args: unknown[]) => {
+      const result = await run.apply(archive, args);
+      await library.durable();
+      return result;
+    };
+  }
+  return out as unknown as Archive;
+}
+
+/** Whether journals of other devices are here (the folder is shared with another machine). */
+function otherDevices(dir: string, device: string): boolean {
+  const names = existsSync(path.join(dir, JOURNAL_DIR)) ? readdirSync(path.join(dir, JOURNAL_DIR)) : [];
+  return names.some((n) => n.endsWith('.jsonl') && n !== `${device}.jsonl`);
+}
+
+/** The list of what Syncthing must leave alone, for a user who shares the data directory. */
+function writeSyncIgnore(dir: string): void {
+  const file = path.join(dir, '.stignore');
+  if (existsSync(file)) return; // the user's own, or ours from before
+  try {
+    writeFileSync(file, STIGNORE);
+  } catch {
+    // A read-only or full disk: the archive opens all the same; docs/sync tell what to ignore.
+  }
 }
 
 /** Run every closer, even after one failed; rethrow the first failure. */

@@ -156,4 +156,35 @@ export interface LibraryData {
    * not taken twice). Archives before that hold `u<hash>` of the link instead of `t` keys.
    */
   feedSeen?: Record<FeedId, string[]>;
+  /** The journal's bookkeeping (docs/data-format.md): local to this device, rebuilt from the journals when lost. */
+  sync?: SyncState;
+}
+
+/** Clocks of one record: when it was made, deleted, and when its fields and tags last changed. */
+export interface RecordClock {
+  /** The latest `new` of the record (it exists while this is later than `x`). */
+  c?: string;
+  /** Fields set after `c`, with their times. */
+  f?: Record<string, string>;
+  /** The latest delete. */
+  x?: string;
+  /** Per tag: [latest add, latest add that a remove saw] ('' for none). Present while add > removed. */
+  t?: Record<string, [string, string]>;
+  /** Fields set while the record did not exist here (deleted, or its `new` not read yet). */
+  p?: Record<string, unknown>;
+}
+
+export interface SyncState {
+  /** This device's id: it writes journal/<device>.jsonl and no other journal. */
+  device: string;
+  /** The host the device id belongs to: a data directory copied to another machine gets a new id. */
+  host: string;
+  /** The latest clock time made or seen. */
+  hlc: string | null;
+  /** Per record key (`a:<id>`, `f:<id>`, `r:<id>`, `s:<id>`, `settings`, `meta`). */
+  clocks: Record<string, RecordClock>;
+  /** Per device: how far its journal is in this checkpoint (the epoch changes when it is compacted). */
+  offsets: Record<string, { epoch: string; at: number }>;
+  /** Article records from other devices waiting for their files to arrive. */
+  pending: unknown[];
 }

@@ -31,6 +31,8 @@ export class LibraryFileAdapter implements Adapter<LibraryData> {
   /** What happened at read, in plain words, for the user. */
   readonly notices: string[] = [];
   private lastBackupAt = 0;
+  /** The size of the last library.json written, in UTF-16 units (near enough to bytes to judge a write's cost). */
+  lastWriteBytes = 0;
   /** library.json on disk validated with no damage, or was written by us: it may be backed up. */
   private diskClean = false;
 
@@ -60,7 +62,9 @@ export class LibraryFileAdapter implements Adapter<LibraryData> {
       await this.backup().catch(() => undefined);
     }
     try {
-      await writeFileAtomic(this.file, await serializeLibrary(data));
+      const chunks = await serializeLibrary(data);
+      await writeFileAtomic(this.file, chunks);
+      this.lastWriteBytes = chunks.reduce((n, c) => n + c.length, 0);
     } catch (error) {
       throw writeFailure(error);
     }
@@ -219,7 +223,7 @@ function describeDamage(damage: Damage[]): string {
 
 const SECTION_WORDS: Record<string, string> = {
   articles: 'article', feeds: 'feed', tombstones: 'deleted-article', feedSeen: 'feed history', rules: 'rule',
-  savedSearches: 'saved-search', settings: 'setting', schemaVersion: 'schema-version', seeded: 'seed-flag',
+  savedSearches: 'saved-search', settings: 'setting', sync: 'journal-bookkeeping', schemaVersion: 'schema-version', seeded: 'seed-flag',
 };
 
 const NO_SPACE: Record<string, string> = { ENOSPC: 'no space left on the disk', EDQUOT: 'the disk quota is used up', EROFS: 'the disk is read-only' };

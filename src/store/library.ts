@@ -1,40 +1,67 @@
-// The store of record for metadata: one lowdb instance over library.json.
-// Mutations change memory at once and are written together: many changes, one write.
+// The store of record for metadata: library.json (via lowdb) as a checkpoint, and this device's
+// journal (journal/<device>.jsonl) for every change since. A change is applied in memory at once,
+// appended to the journal and made durable before it is acknowledged (`durable()`); library.json
+// is written rarely (every few thousand changes, every few minutes, at close), and opening
+// replays the journals past the checkpoint. Other devices' journals (copied by a sync engine)
+// are merged by the same rules (merge.ts), in any order.
 
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { Low } from 'lowdb';
-import type { LibraryData } from '../model/index.js';
+import type { LibraryData, SyncState } from '../model/index.js';
 import { LibraryFileAdapter } from './adapter.js';
 import { emptyLibrary } from './defaults.js';
+import { HybridClock, isHlc } from './hlc.js';
+import { type JournalPosition, JournalWriter, journalDevices, journalFile, readJournal } from './journal.js';
+import { type Applied, applyOp } from './merge.js';
 import { SCHEMA_VERSION } from './migrations.js';
+import { type Op, currentOf, diffOps, idOf, syncedFields } from './ops.js';
+import { track } from './track.js';
 
-/**
- * How long a change may wait in memory before it is written: 250 ms, or four times as long as
- * the last write took when that is longer (at most 2 s). A large library (a write of 150 ms at
- * 10,000 articles) is then never busy writing more than a fifth of the time, as during a first
- * refresh that adds thousands of articles; a small one is written within 250 ms. `flush()` is
- * the durability point either way.
- */
-const WRITE_DELAY_MS = 250;
-const MAX_WRITE_DELAY_MS = 2000;
-const WRITE_SHARE = 4;
+/** Changes after which library.json is written again (a checkpoint), whatever the time. */
+const CHECKPOINT_CHANGES = 5000;
+/** The longest a change waits in the journal alone before a checkpoint (the app, running). */
+const CHECKPOINT_MS = 5 * 60 * 1000;
+/** At close, library.json is written when it is this small (cheap), or when this many changes wait. */
+const CLOSE_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+const CLOSE_CHECKPOINT_CHANGES = 1000;
+
+export interface LibraryOpenOptions {
+  /** Whether an article's files are there (a remote article waits for them); default: yes. */
+  hasFiles?: (id: string) => boolean;
+}
+
+export interface PullResult {
+  applied: Applied[];
+  /** Lines of other journals that could not be applied, in words. */
+  skipped: string[];
+}
 
 export class Library {
   private readonly db: Low<LibraryData>;
   private readonly adapter: LibraryFileAdapter;
+  private clock!: HybridClock;
+  private writer!: JournalWriter;
   private timer: NodeJS.Timeout | null = null;
-  private dirty = false;
+  private changesSinceCheckpoint = 0;
+  private localDirty = false;
   private writing: Promise<void> | null = null;
   private lastError: unknown = null;
-  private lastWriteMs = 0;
+  private lastCheckpointBytes = 0;
+  private hasFiles: (id: string) => boolean = () => true;
+  /** What the journals held that could not be applied, in plain words, for the user. */
+  readonly journalNotices: string[] = [];
 
-  private constructor(adapter: LibraryFileAdapter) {
+  private constructor(private readonly dataDir: string, adapter: LibraryFileAdapter) {
     this.adapter = adapter;
     this.db = new Low(adapter, emptyLibrary(SCHEMA_VERSION));
   }
 
-  static async open(dataDir: string): Promise<Library> {
-    const library = new Library(new LibraryFileAdapter(dataDir));
+  static async open(dataDir: string, options: LibraryOpenOptions = {}): Promise<Library> {
+    const library = new Library(dataDir, new LibraryFileAdapter(dataDir));
+    if (options.hasFiles) library.hasFiles = options.hasFiles;
     await library.db.read();
+    await library.startJournal();
     return library;
   }
 
@@ -43,45 +70,208 @@ export class Library {
   }
 
   get notices(): readonly string[] {
-    return this.adapter.notices;
+    return [...this.adapter.notices, ...this.journalNotices];
   }
 
-  /** Change the data in memory; the write follows shortly, coalesced with other changes. */
+  get device(): string {
+    return this.sync.device;
+  }
+
+  private get sync(): SyncState {
+    return this.db.data.sync!;
+  }
+
+  /**
+   * Change the data in memory and append the change to the journal. The change is durable when
+   * `durable()` resolves; front ends acknowledge after that.
+   */
   change<T>(mutate: (data: LibraryData) => T): T {
-    const result = mutate(this.db.data);
-    this.dirty = true;
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      void this.flush().catch((error: unknown) => {
-        this.lastError = error;
-      });
-    }, this.writeDelay());
+    const { result, touched } = track(this.db.data, mutate);
+    if (touched.local) this.localDirty = true;
+    if (touched.before.size === 0) {
+      if (touched.local) this.scheduleCheckpoint();
+      return result;
+    }
+    const h = this.clock.tick();
+    const clocks = this.sync.clocks;
+    const ops = diffOps(this.db.data, touched, h, (key, tag) => clocks[key]?.t?.[tag]?.[0] || undefined);
+    for (const op of ops) applyOp(this.db.data, clocks, op, true);
+    this.sync.hlc = h;
+    this.writer.append(ops);
+    this.changesSinceCheckpoint += ops.length;
+    this.scheduleCheckpoint();
     return result;
   }
 
-  /** The pause before the next coalesced write (see WRITE_DELAY_MS). */
-  writeDelay(): number {
-    return Math.min(MAX_WRITE_DELAY_MS, Math.max(WRITE_DELAY_MS, Math.round(WRITE_SHARE * this.lastWriteMs)));
+  /** Resolves when every change so far is in the journal on disk. */
+  durable(): Promise<void> {
+    return this.writer.durable();
   }
 
-  /** Write every change made so far. Resolves when they are on disk. */
+  /** Write every change so far, and a checkpoint of the whole library. Resolves when both are on disk. */
   async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
+    await this.durable();
+    await this.checkpoint(true);
+  }
+
+  /** Stop: the journal made durable, a checkpoint written when it is cheap or overdue. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    let failure: unknown = null;
+    await this.durable().catch((error: unknown) => (failure = error));
+    const due = this.localDirty || this.changesSinceCheckpoint >= CLOSE_CHECKPOINT_CHANGES || (this.changesSinceCheckpoint > 0 && this.lastCheckpointBytes <= CLOSE_CHECKPOINT_BYTES);
+    if (due) await this.checkpoint(true).catch((error: unknown) => (failure ??= error));
+    await this.writer.close();
+    if (failure !== null) throw failure;
+  }
+
+  /**
+   * Read what other devices' journals added since last time and merge it. Articles whose files
+   * have not arrived yet wait (`pending`) and are taken at a later pull.
+   */
+  async pull(): Promise<PullResult> {
+    const result: PullResult = { applied: [], skipped: [] };
+    this.applyAll(this.takePending(), result, true);
+    for (const device of await journalDevices(this.dataDir)) {
+      if (device === this.device) continue;
+      const read = await readJournal(journalFile(this.dataDir, device), this.sync.offsets[device]);
+      for (const s of read.skipped) result.skipped.push(`journal/${device}.jsonl: a line after byte ${this.sync.offsets[device]?.at ?? 0} (${s.reason}) was left out`);
+      if (!read.header) continue;
+      this.applyAll(read.ops, result, true);
+      this.sync.offsets[device] = read.next;
     }
-    while (this.writing) await this.writing;
-    if (!this.dirty) return this.rethrowBackgroundError();
-    this.dirty = false;
-    const started = performance.now();
-    this.writing = this.db.write().then(() => {
-      this.lastWriteMs = performance.now() - started;
-      // A background write that failed earlier is now carried by this one: nothing to report.
-      this.lastError = null;
-    }, (error: unknown) => {
-      this.dirty = true;
-      throw error;
+    if (result.applied.some((a) => a.effect !== 'none' && a.effect !== 'rejected')) this.localDirty = true;
+    return result;
+  }
+
+  /**
+   * A conflict copy of a journal that a sync engine left (two machines wrote as one device): its
+   * lines are merged, and kept in our journal when they were ours, so that the copy can go.
+   */
+  async mergeJournalCopy(file: string): Promise<PullResult> {
+    const result: PullResult = { applied: [], skipped: [] };
+    const read = await readJournal(file, undefined);
+    this.applyAll(read.ops, result, true);
+    if (read.header?.device === this.device) {
+      this.writer.append(read.ops);
+      this.changesSinceCheckpoint += read.ops.length;
+      await this.durable();
+    }
+    this.localDirty ||= read.ops.length > 0;
+    return result;
+  }
+
+  private async startJournal(): Promise<void> {
+    const data = this.db.data;
+    const devices = await journalDevices(this.dataDir);
+    const fresh = !data.sync || data.sync.host !== os.hostname();
+    if (fresh) data.sync = { device: randomBytes(6).toString('hex'), host: os.hostname(), hlc: null, clocks: data.sync?.host === os.hostname() ? data.sync.clocks : {}, offsets: {}, pending: [] };
+    this.clock = new HybridClock(this.sync.device, isHlc(this.sync.hlc) ? this.sync.hlc : null);
+    const file = journalFile(this.dataDir, this.device);
+    this.writer = await JournalWriter.open(file, this.device, () => this.clock.tick()).catch((error: unknown) => {
+      this.journalNotices.push(`changes cannot be saved: the journal could not be opened (${(error as Error).message})`);
+      return JournalWriter.unavailable(file, error);
     });
+    // Our own lines past the checkpoint (a crash after they were acknowledged), then the others'.
+    const own = await readJournal(this.writer.file, this.sync.offsets[this.device]);
+    const result: PullResult = { applied: [], skipped: [] };
+    this.applyAll(own.ops, result, false);
+    this.sync.offsets[this.device] = { epoch: this.writer.epoch, at: this.writer.size };
+    if (own.ops.length > 0) this.localDirty = true;
+    const pulled = await this.pull();
+    const skipped = [...own.skipped.map((s) => `journal line ${s.line} (${s.reason})`), ...pulled.skipped];
+    if (skipped.length > 0) this.journalNotices.push(`${skipped.length} journal ${skipped.length === 1 ? 'line was' : 'lines were'} left out: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''}`);
+    // An archive from before the journal: its whole state becomes this device's first lines,
+    // so that other devices can build it.
+    if (fresh && devices.length === 0) this.genesis();
+  }
+
+  /** Every record as a `new` (and the settings as a `set`), at one clock time. */
+  private genesis(): void {
+    const data = this.db.data;
+    const h = this.clock.tick();
+    const ops: Op[] = [];
+    for (const [id, a] of Object.entries(data.articles)) ops.push({ h, k: `a:${id}`, o: 'new', v: syncedFields('a', a as never) });
+    for (const [id, f] of Object.entries(data.feeds)) ops.push({ h, k: `f:${id}`, o: 'new', v: syncedFields('f', f as never) });
+    for (const r of data.rules) ops.push({ h, k: `r:${r.id}`, o: 'new', v: syncedFields('r', r as never) });
+    for (const s of data.savedSearches) ops.push({ h, k: `s:${s.id}`, o: 'new', v: syncedFields('s', s as never) });
+    ops.push({ h, k: 'settings', o: 'set', v: { ...currentOf(data, 'settings') } }, { h, k: 'meta', o: 'set', v: { seeded: data.seeded } });
+    for (const id of Object.keys(data.tombstones)) if (!data.articles[id]) ops.push({ h, k: `a:${id}`, o: 'del' });
+    for (const op of ops) applyOp(data, this.sync.clocks, op, true);
+    this.sync.hlc = h;
+    this.writer.append(ops);
+    this.changesSinceCheckpoint += ops.length;
+    this.localDirty = true;
+  }
+
+  /** Apply operations read from a journal; a remote article without its files waits. */
+  private applyAll(ops: readonly Op[], result: PullResult, remote: boolean): void {
+    for (const op of ops) {
+      this.clock.observe(op.h);
+      if (remote && op.o === 'new' && op.k.startsWith('a:') && !this.hasFiles(idOf(op.k))) {
+        this.sync.pending.push(op);
+        continue;
+      }
+      const applied = applyOp(this.db.data, this.sync.clocks, op);
+      if (applied.effect === 'rejected') result.skipped.push(`${op.k}: ${applied.reason}`);
+      result.applied.push(applied);
+    }
+  }
+
+  /** The waiting remote articles whose files are here now (taken out of the wait list). */
+  private takePending(): Op[] {
+    const ready: Op[] = [];
+    this.sync.pending = (this.sync.pending as Op[]).filter((op) => {
+      if (!this.hasFiles(idOf(op.k))) return true;
+      ready.push(op);
+      return false;
+    });
+    return ready;
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.changesSinceCheckpoint >= CHECKPOINT_CHANGES) {
+      void this.checkpoint(false).catch((error: unknown) => (this.lastError = error));
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.checkpoint(false).catch((error: unknown) => (this.lastError = error));
+    }, CHECKPOINT_MS);
+    this.timer.unref?.();
+  }
+
+  /**
+   * Write library.json with the journal position it includes. The position is taken first: a
+   * change made while the file is being written is then read again from the journal at the next
+   * open, which changes nothing when it was already in the file.
+   */
+  private async checkpoint(required: boolean): Promise<void> {
+    while (this.writing) await this.writing;
+    if (!this.localDirty && this.changesSinceCheckpoint === 0) {
+      if (required) this.rethrowBackgroundError();
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const position: JournalPosition = { epoch: this.writer.epoch, at: this.writer.size };
+    this.sync.offsets[this.device] = position;
+    const changes = this.changesSinceCheckpoint;
+    const wasLocalDirty = this.localDirty;
+    this.changesSinceCheckpoint = 0;
+    this.localDirty = false;
+    this.writing = this.db.write().then(
+      () => {
+        this.lastError = null;
+        this.lastCheckpointBytes = this.adapter.lastWriteBytes;
+      },
+      (error: unknown) => {
+        this.changesSinceCheckpoint += changes;
+        this.localDirty ||= wasLocalDirty;
+        throw error;
+      },
+    );
     try {
       await this.writing;
     } finally {

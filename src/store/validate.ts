@@ -145,6 +145,7 @@ export function validateLibrary(doc: Record<string, unknown>): Damage[] {
   checkList(doc, 'rules', RULE, damage, written);
   checkList(doc, 'savedSearches', SAVED_SEARCH, damage, written);
   checkSettings(doc, damage);
+  checkSync(doc, damage);
   if (doc.seeded !== undefined && !bool(doc.seeded)) {
     damage.push({ section: 'seeded', key: null, reason: 'not true or false', value: doc.seeded });
     doc.seeded = true; // the seed was surely offered to a library old enough to be damaged
@@ -240,6 +241,47 @@ function problem(record: Record<string, unknown>, fields: Spec): string | null {
     if (!check(value)) return `${field} is not valid (${describe(value)})`;
   }
   return null;
+}
+
+/**
+ * The journal bookkeeping (clocks, journal offsets). It is derived from the journals: a damaged
+ * one is dropped and the journals are read again from their start, which rebuilds it.
+ */
+function checkSync(doc: Record<string, unknown>, damage: Damage[]): void {
+  const sync = doc.sync;
+  if (sync === undefined) return;
+  const ok = isPlainObject(sync) && typeof sync.device === 'string' && /^[0-9a-f]{12}$/.test(sync.device)
+    && isPlainObject(sync.clocks) && isPlainObject(sync.offsets) && Array.isArray(sync.pending)
+    && Object.values(sync.clocks).every(isPlainObject)
+    && Object.values(sync.offsets).every((o) => isPlainObject(o) && str(o.epoch) && count(o.at));
+  if (ok) return;
+  damage.push({ section: 'sync', key: null, reason: 'not valid journal bookkeeping; it is rebuilt from the journals', value: undefined });
+  delete doc.sync;
+}
+
+const REMOTE_SPECS: Record<string, Spec> = { a: ARTICLE, f: FEED, r: RULE, s: SAVED_SEARCH };
+const REMOTE_FIELDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(REMOTE_SPECS).map(([section, fields]) => [section, new Set(fields.map(([field]) => field))]),
+);
+
+/**
+ * A record built from journal lines (another device's, or our own read back at open): why it
+ * cannot be taken, or null. Fields this Tidings does not know are dropped, defaults filled in.
+ */
+export function journalRecordProblem(section: string, id: string, record: Record<string, unknown>): string | null {
+  const fields = REMOTE_SPECS[section];
+  if (!fields) return `no such kind of record: ${section}`;
+  if (RESERVED_KEYS.has(id)) return 'a reserved key';
+  for (const field of Object.keys(record)) if (!REMOTE_FIELDS[section]!.has(field)) delete record[field];
+  const reason = problem(record, fields);
+  if (reason !== null) return reason;
+  return record.id === id ? null : `its id ${JSON.stringify(record.id)} is not its key`;
+}
+
+/** Whether `value` may be the setting `key` (an unknown setting may not). */
+export function settingIsValid(key: string, value: unknown): boolean {
+  const check = Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined;
+  return check !== undefined && check(value);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,126 @@
+// Other devices' changes, taken in while the archive is open. A sync engine (Syncthing,
+// Nextcloud, Dropbox) copies journal/, articles/ and assets/ between machines; this part notices
+// new journal lines (file watching, with a periodic scan as fallback: some file systems and
+// engines do not report changes), merges them (src/store, merge.ts), and tells the other parts
+// and the front ends. It also removes the conflict copies a sync engine leaves.
+
+import { type FSWatcher, promises as fs, watch } from 'node:fs';
+import path from 'node:path';
+import type { ArchiveContext } from './context.js';
+import type { PullResult } from '../store/index.js';
+
+/** The scan that runs even when no file event came. */
+const SCAN_MS = 10_000;
+/** Events come in bursts (a file written in parts): one pull for a burst. */
+const SETTLE_MS = 150;
+
+/** Conflict copies: Syncthing's `name.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext`, Nextcloud's and Dropbox's `(conflicted copy …)`. */
+const CONFLICT = /\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}|\(conflicted copy|\(conflict/i;
+
+/** What a data directory shared by Syncthing must not copy: it is this machine's own. */
+export const STIGNORE = `// Tidings: these stay on this machine (docs/data-format.md). Share the rest.
+/library.json
+/library.*.json
+/backups
+/index
+/tidings.lock
+/tidings.lock.*
+.*.tmp
+*.tmp-*
+`;
+
+export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  async function pullNow(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await announce(ctx, await resolveConflicts(ctx));
+        await announce(ctx, await ctx.library.pull());
+      } while (again && !stopped);
+    })().finally(() => (running = null));
+    return running;
+  }
+
+  const soon = (): void => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void pullNow().catch((error: unknown) => ctx.emit({ type: 'notice', level: 'error', message: (error as Error).message }));
+    }, SETTLE_MS);
+  };
+
+  const watchers: FSWatcher[] = [];
+  for (const dir of ['journal', 'articles']) {
+    try {
+      const w = watch(path.join(ctx.dataDir, dir), { persistent: false }, soon);
+      w.on('error', () => undefined); // the periodic scan carries on
+      watchers.push(w);
+    } catch {
+      // No file watching here: the periodic scan is enough.
+    }
+  }
+  const scan = setInterval(soon, SCAN_MS);
+  scan.unref();
+  ctx.closers.push(async () => {
+    stopped = true;
+    clearInterval(scan);
+    if (timer) clearTimeout(timer);
+    for (const w of watchers) w.close();
+    await running;
+  });
+  return { pullNow };
+}
+
+/** Run the hooks (index, counts) and tell the front ends what changed. */
+async function announce(ctx: ArchiveContext, result: PullResult): Promise<void> {
+  const byEffect = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+  const other = new Set<'feeds' | 'rules' | 'views' | 'settings'>();
+  for (const a of result.applied) {
+    if (a.effect === 'none' || a.effect === 'rejected') continue;
+    if (a.key.startsWith('a:')) byEffect[a.effect].push(a.key.slice(2));
+    else if (a.key.startsWith('f:')) other.add('feeds');
+    else if (a.key.startsWith('r:')) other.add('rules');
+    else if (a.key.startsWith('s:')) other.add('views');
+    else other.add('settings');
+  }
+  for (const kind of ['added', 'changed', 'removed'] as const) {
+    const ids = [...new Set(byEffect[kind])];
+    if (ids.length === 0) continue;
+    if (kind === 'removed') await Promise.all(ids.map((id) => ctx.files.remove(id).catch(() => undefined)));
+    await ctx.runHooks(kind, ids);
+    ctx.emit({ type: 'changed', what: 'articles', ids });
+  }
+  for (const what of other) ctx.emit({ type: 'changed', what });
+  if (result.skipped.length > 0) ctx.emit({ type: 'notice', level: 'warning', message: `sync: ${result.skipped.length} change(s) from another device could not be applied: ${result.skipped[0]}` });
+}
+
+/**
+ * Conflict copies left by a sync engine. Article files and assets: the engine already chose the
+ * same winner on every machine, so the copy is removed. A journal's copy (two machines wrote as
+ * one device): its lines are merged (applying a line twice changes nothing), then it is removed.
+ */
+export async function resolveConflicts(ctx: ArchiveContext): Promise<PullResult> {
+  const merged: PullResult = { applied: [], skipped: [] };
+  for (const dir of ['journal', 'articles', 'assets']) {
+    const full = path.join(ctx.dataDir, dir);
+    const names = await fs.readdir(full).catch(() => [] as string[]);
+    for (const name of names.filter((n) => CONFLICT.test(n))) {
+      if (dir === 'journal' && name.endsWith('.jsonl')) {
+        const result = await ctx.library.mergeJournalCopy(path.join(full, name));
+        merged.applied.push(...result.applied);
+        merged.skipped.push(...result.skipped);
+      }
+      await fs.rm(path.join(full, name), { force: true });
+    }
+  }
+  return merged;
+}

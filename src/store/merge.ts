@@ -1,0 +1,226 @@
+// Applying journal operations to the library, the same way on every device, in any order.
+//
+// - Fields: last writer wins, by clock time (a field keeps the value of its latest `new` or `set`).
+// - Tags: an add-wins set. A remove names the add it saw; an add the remover had not seen (a
+//   concurrent one) is later than that and keeps the tag.
+// - Deletes: a record exists while its latest `new` is later than its latest delete. A delete
+//   beats every older edit; saving the article again (a later `new`) brings it back; edits made
+//   elsewhere after the delete are kept aside (clock `p`) and never bring it back on their own.
+// Applying an operation twice changes nothing (times compare with >=, sets take maxima), so a
+// journal may be read again from any earlier point.
+
+import type { LibraryData, RecordClock } from '../model/index.js';
+import { type Hlc, isHlc, wallOf } from './hlc.js';
+import { type Op, type Section, idOf, isSynced, localFeedDefaults, sectionOf } from './ops.js';
+import { journalRecordProblem, settingIsValid } from './validate.js';
+
+export type Applied = { key: string; effect: 'added' | 'changed' | 'removed' | 'none' } | { key: string; effect: 'rejected'; reason: string };
+
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+/** Ids name files (articles/<id>.html): letters, digits, `_` and `-` only, never a path. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const MAX_TAG_CHARS = 200;
+
+/** Why `value` is not an operation this Tidings can apply, or null. */
+export function opProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an operation';
+  const op = value as Record<string, unknown>;
+  if (!isHlc(op.h)) return 'no valid clock time';
+  if (typeof op.k !== 'string') return 'no record key';
+  const section = sectionOf(op.k);
+  if (!section) return `unknown record key ${JSON.stringify(op.k.slice(0, 40))}`;
+  if (section.length === 1 && !SAFE_ID.test(idOf(op.k))) return `not a valid id in ${JSON.stringify(op.k.slice(0, 40))}`;
+  switch (op.o) {
+    case 'new':
+    case 'set':
+      if (typeof op.v !== 'object' || op.v === null || Array.isArray(op.v)) return 'no values';
+      if (Object.keys(op.v).some((f) => RESERVED.has(f))) return 'a reserved field name';
+      if (op.u !== undefined && !(Array.isArray(op.u) && op.u.every((f) => typeof f === 'string' && !RESERVED.has(f)))) return 'bad removed fields';
+      if (op.o === 'new' && (section === 'settings' || section === 'meta')) return 'settings are only ever set';
+      return null;
+    case 'del':
+      return section === 'settings' || section === 'meta' ? 'settings are never deleted' : null;
+    case 'tag':
+      if (section !== 'a') return 'only articles have tags';
+      if (typeof op.t !== 'string' || op.t.length === 0 || op.t.length > MAX_TAG_CHARS) return 'not a tag';
+      if (typeof op.on !== 'boolean') return 'neither add nor remove';
+      if (op.i !== undefined && !(Number.isInteger(op.i) && (op.i as number) >= 0 && (op.i as number) < 10_000)) return 'bad tag position';
+      return op.s === undefined || (typeof op.s === 'string' && isHlc(op.s.split('#')[0])) ? null : 'bad seen time';
+    default:
+      return 'unknown operation';
+  }
+}
+
+/**
+ * Apply `op` to `data` and its clocks. `trusted`: the op was just made from a change already in
+ * `data` (values are only checked for operations read from a journal).
+ */
+export function applyOp(data: LibraryData, clocks: Record<string, RecordClock>, op: Op, trusted = false): Applied {
+  const section = sectionOf(op.k)!;
+  if (section === 'settings' || section === 'meta') return applySingleton(data, clocks, op, section, trusted);
+  const clock = clocks[op.k] ?? {};
+  const existing = getRecord(data, section, idOf(op.k));
+  const next = planRecord(clock, existing, op, section);
+  if (next === 'rejected') return { key: op.k, effect: 'rejected', reason: 'an operation that does not fit the record' };
+  const { record, clock: nextClock } = next;
+  if (record && !trusted) {
+    const reason = journalRecordProblem(section, idOf(op.k), record);
+    if (reason) return { key: op.k, effect: 'rejected', reason };
+  }
+  clocks[op.k] = nextClock;
+  if (record) putRecord(data, clocks, section, idOf(op.k), record);
+  else if (existing) dropRecord(data, section, idOf(op.k));
+  if (section === 'a') setTombstone(data, idOf(op.k), record ? undefined : nextClock.x);
+  const effect = record ? (existing ? (trusted ? 'none' : 'changed') : 'added') : existing ? 'removed' : 'none';
+  return { key: op.k, effect: trusted && effect !== 'none' ? 'none' : effect };
+}
+
+/** The record and clock after `op`, computed on copies; the record is null when it does not exist after. */
+function planRecord(old: RecordClock, existing: Record<string, unknown> | undefined, op: Op, section: Section): { record: Record<string, unknown> | null; clock: RecordClock } | 'rejected' {
+  const clock: RecordClock = structuredClone(old);
+  let values: Record<string, unknown> = existing ? { ...existing } : { ...(clock.p ?? {}) };
+  const fieldClock = (field: string): Hlc => clock.f?.[field] ?? clock.c ?? '';
+  const setField = (field: string, value: unknown, h: Hlc): void => {
+    if (h < fieldClock(field)) return;
+    if (value === undefined) delete values[field];
+    else values[field] = structuredClone(value);
+    (clock.f ??= {})[field] = h;
+  };
+  switch (op.o) {
+    case 'new': {
+      const wasVisible = isVisible(clock);
+      if (!wasVisible) values = {};
+      for (const [field, value] of Object.entries(op.v)) {
+        if (field === 'tags' && section === 'a') continue;
+        if (isSynced(section, field)) setField(field, value, op.h);
+      }
+      // Fields the new record does not have are removed, unless set later than it.
+      for (const field of Object.keys(values)) if (!(field in op.v) && isSynced(section, field) && field !== 'tags') setField(field, undefined, op.h);
+      if (section === 'a' && Array.isArray(op.v.tags)) op.v.tags.forEach((t, i) => typeof t === 'string' && t && addTag(clock, t, tagTime(op.h, i)));
+      // Fields set elsewhere later than this `new` (kept aside while it was not here) win.
+      if (!wasVisible) for (const [field, h] of Object.entries(clock.f ?? {})) if (h > op.h && clock.p && field in clock.p) values[field] = clock.p[field];
+      if (!clock.c || op.h > clock.c) clock.c = op.h;
+      break;
+    }
+    case 'set':
+      for (const [field, value] of Object.entries(op.v)) if (isSynced(section, field) && !(field === 'tags' && section === 'a')) setField(field, value, op.h);
+      for (const field of op.u ?? []) if (isSynced(section, field)) setField(field, undefined, op.h);
+      break;
+    case 'del':
+      if (!clock.x || op.h > clock.x) clock.x = op.h;
+      break;
+    case 'tag':
+      if (op.on) addTag(clock, op.t, tagTime(op.h, op.i ?? 0));
+      else removeTag(clock, op.t, op.s ?? op.h);
+      break;
+  }
+  return settle(clock, values, existing, section);
+}
+
+/** Split into what exists (the record) and what waits aside (clock.p), and drop clocks that no longer matter. */
+function settle(clock: RecordClock, values: Record<string, unknown>, existing: Record<string, unknown> | undefined, section: Section): { record: Record<string, unknown> | null; clock: RecordClock } {
+  // Field times at or before the record's latest `new` are that `new`'s: no need to keep them.
+  if (clock.f && clock.c) for (const [field, h] of Object.entries(clock.f)) if (h <= clock.c) delete clock.f[field];
+  if (!isVisible(clock)) {
+    // Only fields set after the delete can still matter (for a `new` later than the delete).
+    const after = Object.entries(clock.f ?? {}).filter(([, h]) => !clock.x || h > clock.x);
+    const p = Object.fromEntries(after.filter(([field]) => field in values).map(([field]) => [field, values[field]]));
+    clock.f = Object.fromEntries(after);
+    if (Object.keys(clock.f).length === 0) delete clock.f;
+    if (Object.keys(p).length > 0) clock.p = p;
+    else delete clock.p;
+    return { record: null, clock };
+  }
+  delete clock.p;
+  if (clock.f && Object.keys(clock.f).length === 0) delete clock.f;
+  const record = values;
+  if (section === 'f') for (const [field, value] of Object.entries(localFeedDefaults())) if (!(field in record)) record[field] = existing?.[field] ?? value;
+  if (section === 'a') record.tags = tagsOf(clock, (existing?.tags as string[] | undefined) ?? []);
+  return { record, clock };
+}
+
+/**
+ * A tag's add time: the change's clock time and the tag's place among the tags it added, so
+ * that tags added together keep the order they were given, on every device.
+ */
+function tagTime(h: Hlc, index: number): string {
+  return `${h}#${String(index).padStart(4, '0')}`;
+}
+
+function isVisible(clock: RecordClock): boolean {
+  return clock.c !== undefined && (clock.x === undefined || clock.c > clock.x);
+}
+
+function addTag(clock: RecordClock, tag: string, h: Hlc): void {
+  const entry = ((clock.t ??= {})[tag] ??= ['', '']);
+  if (h > entry[0]) entry[0] = h;
+}
+
+function removeTag(clock: RecordClock, tag: string, seen: Hlc): void {
+  const entry = ((clock.t ??= {})[tag] ??= ['', '']);
+  if (seen > entry[1]) entry[1] = seen;
+}
+
+/** The tags present, oldest add first (ties by name); tags from before the journal, with no clock, kept at the end. */
+export function tagsOf(clock: RecordClock, current: readonly string[]): string[] {
+  const t = clock.t ?? {};
+  const present = Object.entries(t).filter(([, [add, removed]]) => add !== '' && add > removed);
+  present.sort(([a, [ha]], [b, [hb]]) => (ha < hb ? -1 : ha > hb ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  return [...present.map(([tag]) => tag), ...current.filter((tag) => !Object.hasOwn(t, tag))];
+}
+
+function applySingleton(data: LibraryData, clocks: Record<string, RecordClock>, op: Op, section: 'settings' | 'meta', trusted: boolean): Applied {
+  if (op.o !== 'set') return { key: op.k, effect: 'rejected', reason: 'settings are only ever set' };
+  const clock = (clocks[op.k] ??= {});
+  let changed = false;
+  for (const [field, value] of Object.entries(op.v)) {
+    const valid = section === 'settings' ? settingIsValid(field, value) : field === 'seeded' && typeof value === 'boolean';
+    if (!valid) continue; // one unknown or bad setting (a newer Tidings) leaves the others
+    if (op.h < (clock.f?.[field] ?? '')) continue;
+    (clock.f ??= {})[field] = op.h;
+    if (section === 'settings') (data.settings as unknown as Record<string, unknown>)[field] = value;
+    else data.seeded = value as boolean;
+    changed = true;
+  }
+  return { key: op.k, effect: changed && !trusted ? 'changed' : 'none' };
+}
+
+function getRecord(data: LibraryData, section: Section, id: string): Record<string, unknown> | undefined {
+  switch (section) {
+    case 'a': return Object.hasOwn(data.articles, id) ? (data.articles[id] as unknown as Record<string, unknown>) : undefined;
+    case 'f': return Object.hasOwn(data.feeds, id) ? (data.feeds[id] as unknown as Record<string, unknown>) : undefined;
+    case 'r': return data.rules.find((r) => r.id === id) as unknown as Record<string, unknown> | undefined;
+    case 's': return data.savedSearches.find((s) => s.id === id) as unknown as Record<string, unknown> | undefined;
+    default: return undefined;
+  }
+}
+
+function putRecord(data: LibraryData, clocks: Record<string, RecordClock>, section: Section, id: string, record: Record<string, unknown>): void {
+  if (section === 'a') data.articles[id] = record as never;
+  else if (section === 'f') data.feeds[id] = record as never;
+  else {
+    const list = (section === 'r' ? data.rules : data.savedSearches) as unknown as Record<string, unknown>[];
+    const at = list.findIndex((r) => r.id === id);
+    if (at >= 0) {
+      list[at] = record;
+      return;
+    }
+    list.push(record);
+    // Lists are in the order their records were made, on every device.
+    const made = (r: Record<string, unknown>): string => clocks[`${section}:${String(r.id)}`]?.c ?? '';
+    list.sort((a, b) => (made(a) < made(b) ? -1 : made(a) > made(b) ? 1 : 0));
+  }
+}
+
+function dropRecord(data: LibraryData, section: Section, id: string): void {
+  if (section === 'a') delete data.articles[id];
+  else if (section === 'f') delete data.feeds[id];
+  else if (section === 'r') data.rules = data.rules.filter((r) => r.id !== id);
+  else if (section === 's') data.savedSearches = data.savedSearches.filter((s) => s.id !== id);
+}
+
+/** A deleted article's tombstone carries its delete's time, the same on every device. */
+function setTombstone(data: LibraryData, id: string, deletedAt: Hlc | undefined): void {
+  if (deletedAt) data.tombstones[id] = new Date(wallOf(deletedAt)).toISOString();
+  else delete data.tombstones[id];
+}
