@@ -294,6 +294,11 @@ export interface Archive extends ArchiveApi {
   flush(): Promise<void>;
   /** Flush, stop background work, release the data directory. */
   close(): Promise<void>;
+  /**
+   * Take in other devices' changes now (their journals, as a sync engine copied them). The
+   * archive also does this by itself on file events and every few seconds.
+   */
+  syncNow(): Promise<void>;
   /** Absolute path of an asset file if `name` is a valid asset name that exists, else null. */
   assetPath(name: string): string | null;
 }

@@ -57,7 +57,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   // Feed icons: looked for after successful refreshes, in the background.
   startFeedIcons(ctx);
   // Other devices' changes, as a sync engine brings their journals.
-  startSync(ctx);
+  const sync = startSync(ctx);
   writeSyncIgnore(dir);
 
   // A new device joining an archive that other devices already keep gets theirs, not a seed.
@@ -70,6 +70,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     notices: [...library.notices],
     on: (listener) => ctx.on(listener),
     flush: () => library.flush(),
+    syncNow: () => sync.pullNow(),
     assetPath: (name) => files.assetPath(name),
     /**
      * Stop the parts, write what is left, release the lock: always all three. A write that
