@@ -7,11 +7,13 @@
 // the end both list the same articles with the same state, and no `*.sync-conflict-*` file is
 // left in either directory.
 
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Dirent, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Archive, ArticleSummary } from '../../src/api.js';
+import type { Archive, ArchiveEvent, ArticleSummary } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
 import { STIGNORE } from '../../src/archive/sync.js';
 import { startPair, syncthingAvailable, SYNCTHING_SKIP_REASON, type Pair } from './syncthing.js';
@@ -21,6 +23,8 @@ const FOLDER = 'tidings-archive';
 /** The goal of the issue: every change shows on the other machine within this. */
 const CROSSING_MS = 30_000;
 const POLL_MS = 100;
+/** One word only each version of the changing page has, to search for. */
+const CODEWORDS = ['quokka', 'wombat', 'dingo'];
 const CONFLICT = /\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}/;
 
 /** The .stignore lines as Tidings writes them (the harness writes each line plus a newline). */
@@ -36,6 +40,10 @@ let seedId = '';
 /** B's directory as Syncthing left it, before B opened. */
 let beforeOpenB: string[] = [];
 let savedOnB = '';
+/** The page saved on both machines while the folder was paused. */
+let noticeId = '';
+/** What A told its front ends. */
+const eventsOnA: ArchiveEvent[] = [];
 /** Measured crossing times, reported at the end. */
 const timings: { what: string; ms: number }[] = [];
 
@@ -60,6 +68,44 @@ function journals(dir: string): string {
 /** The part of an article that must be equal on both machines. */
 function state(article: ArticleSummary): { id: string; read: boolean; starred: boolean; tags: string[] } {
   return { id: article.id, read: article.read, starred: article.starred, tags: [...article.tags].sort() };
+}
+
+/** Pause or resume the folder on both sides: changes made meanwhile are concurrent. */
+async function paused(value: boolean): Promise<void> {
+  const route = `/rest/config/folders/${encodeURIComponent(FOLDER)}`;
+  await Promise.all([pair!.request('A', 'PATCH', route, { paused: value }), pair!.request('B', 'PATCH', route, { paused: value })]);
+}
+
+/** Wait until both archives list the same thing (Syncthing done, both pulled); returns that list. */
+async function converged(): Promise<ReturnType<typeof state>[]> {
+  const since = Date.now();
+  let lists: ReturnType<typeof state>[][] = [];
+  while (Date.now() - since < CROSSING_MS) {
+    await pair!.rescan(FOLDER).catch(() => undefined);
+    lists = [await listed(a!), await listed(b!)];
+    if (JSON.stringify(lists[0]) === JSON.stringify(lists[1])) {
+      // Still equal a second later: not a moment between two pulls.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const again = [await listed(a!), await listed(b!)];
+      if (JSON.stringify(again[0]) === JSON.stringify(lists[0]) && JSON.stringify(again[1]) === JSON.stringify(lists[0])) return lists[0]!;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`no convergence within ${CROSSING_MS} ms\nA lists ${JSON.stringify(lists[0])}\nB lists ${JSON.stringify(lists[1])}\n${journals(dirA)}\n${journals(dirB)}`);
+}
+
+/**
+ * Conflict copies still there after the archives' own scan (10 s) had the chance to resolve
+ * them: a copy Syncthing made a moment ago and Tidings then removed is no leftover.
+ */
+async function conflictsLeft(): Promise<string[]> {
+  const since = Date.now();
+  while (conflictFiles().length > 0 && Date.now() - since < 15_000) await new Promise((resolve) => setTimeout(resolve, 250));
+  return conflictFiles();
+}
+
+function conflictFiles(): string[] {
+  return [...filesUnder(dirA).map((n) => `A/${n}`), ...filesUnder(dirB).map((n) => `B/${n}`)].filter((name) => CONFLICT.test(name));
 }
 
 async function listed(archive: Archive): Promise<ReturnType<typeof state>[]> {
@@ -92,6 +138,14 @@ async function crossing(what: string, since: number, archive: Archive, seen: (li
   throw new Error(`${what}: not seen within ${CROSSING_MS} ms (the other side shows ${JSON.stringify(last)})\n${sides}\n${journals(dirA)}\n${journals(dirB)}`);
 }
 
+/** Close both archives, stop the pair, remove the directories (every test group ends so). */
+async function cleanUp(): Promise<void> {
+  await Promise.allSettled([a?.close(), b?.close()]);
+  await pair?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+  [a, b, pair] = [null, null, null];
+}
+
 describe.skipIf(!available)('two archives through real Syncthing', () => {
   beforeAll(async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'tidings-archive-sync-'));
@@ -100,6 +154,7 @@ describe.skipIf(!available)('two archives through real Syncthing', () => {
     mkdirSync(dirB);
     // A first, on its own: it plants the seed article and writes its .stignore.
     a = await openArchive(dirA);
+    a.on((event) => eventsOnA.push(event));
     seedId = (await a.listArticles({ limit: 10 })).items[0]?.id ?? '';
     await a.flush();
     pair = await startPair({ folders: [{ id: FOLDER, dirA, dirB, ignore: IGNORE_LINES }] });
@@ -110,13 +165,11 @@ describe.skipIf(!available)('two archives through real Syncthing', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.allSettled([a?.close(), b?.close()]);
-    await pair?.stop();
     if (timings.length > 0) {
       // The measured crossings, for the report (issue 12 asks for < 30 s each).
       console.info(`archive-sync crossings: ${timings.map((t) => `${t.what} ${t.ms} ms`).join('; ')}`);
     }
-    if (root) rmSync(root, { recursive: true, force: true });
+    await cleanUp();
   }, 60_000);
 
   it('shares the data directory with the .stignore Tidings writes, and keeps local files local', () => {
@@ -163,6 +216,10 @@ describe.skipIf(!available)('two archives through real Syncthing', () => {
     const detail = await a!.getArticle(savedOnB);
     expect(detail.title).toBe('Saved on B');
     expect(detail.text).toContain('written on machine B');
+    // Shown at once: the front ends were told, and search finds it (the index took it in).
+    expect(eventsOnA.some((e) => e.type === 'changed' && e.what === 'articles' && e.ids?.includes(savedOnB))).toBe(true);
+    const found = await a!.listArticles({ query: 'machine' });
+    expect(found.items.map((x) => x.id)).toContain(savedOnB);
   }, CROSSING_MS + 5_000);
 
   it('a star and a tag made on B show on A', async () => {
@@ -183,9 +240,136 @@ describe.skipIf(!available)('two archives through real Syncthing', () => {
     expect(listA.map((x) => x.id).sort()).toEqual([seedId, savedOnB].sort());
     expect(listA.find((x) => x.id === seedId)).toMatchObject({ starred: true, tags: expect.arrayContaining(['from-a', 'from-b']) });
     expect(listA.find((x) => x.id === savedOnB)).toMatchObject({ starred: true });
-    const conflicts = [...filesUnder(dirA), ...filesUnder(dirB)].filter((name) => CONFLICT.test(name));
-    expect(conflicts).toEqual([]);
+    expect(await conflictsLeft()).toEqual([]);
   }, CROSSING_MS + 10_000);
+
+  it('concurrent edits made while the folder is paused converge: last writer for read, add wins for tags, delete beats a later edit', async () => {
+    await paused(true);
+    try {
+      await a!.setRead([seedId], true);
+      await a!.untagArticles([seedId], ['from-b']);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // B, later: read then unread (its last word is unread), and the tag removed and added again.
+      await b!.setRead([seedId], true);
+      await b!.setRead([seedId], false);
+      await b!.untagArticles([seedId], ['from-b']);
+      await b!.tagArticles([seedId], ['from-b']);
+      // A deletes B's article while B stars... its unstar, later.
+      await a!.deleteArticles([savedOnB]);
+      await b!.setStarred([savedOnB], false);
+      // The pause holds: nothing of A's has reached B yet, so the edits above are concurrent.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect((await listed(b!)).find((x) => x.id === seedId)?.read).toBe(false);
+      expect((await listed(b!)).some((x) => x.id === savedOnB)).toBe(true);
+    } finally {
+      await paused(false);
+    }
+    const list = await converged();
+    const seed = list.find((x) => x.id === seedId);
+    expect(seed).toMatchObject({ read: false, tags: expect.arrayContaining(['from-a', 'from-b']) });
+    // Delete against a later edit: the delete wins (merge.ts: edits after a delete never bring
+    // the article back on their own), on both sides, and its files are gone from both.
+    expect(list.map((x) => x.id)).toEqual([seedId]);
+    for (const dir of [dirA, dirB]) expect(existsSync(path.join(dir, 'articles', `${savedOnB}.html`))).toBe(false);
+    await pair!.waitInSync(FOLDER, CROSSING_MS);
+    expect(await conflictsLeft()).toEqual([]);
+  }, 3 * CROSSING_MS);
+
+  it('B closed while A changes: B reopens as the same device and has the change at once', async () => {
+    const deviceFiles = readdirSync(path.join(dirB, 'journal')).filter((n) => n.endsWith('.jsonl')).sort();
+    await b!.close();
+    b = null;
+    await a!.tagArticles([seedId], ['while-b-away']);
+    await pair!.rescan(FOLDER);
+    await pair!.waitInSync(FOLDER, CROSSING_MS);
+    b = await openArchive(dirB);
+    expect((await listed(b)).find((x) => x.id === seedId)?.tags).toContain('while-b-away');
+    expect(readdirSync(path.join(dirB, 'journal')).filter((n) => n.endsWith('.jsonl')).sort()).toEqual(deviceFiles);
+    expect(await converged()).toEqual(await listed(a!));
+    expect(await conflictsLeft()).toEqual([]);
+  }, 3 * CROSSING_MS);
+
+  it('one page saved on both machines while paused, changed in between: one article, the later text on both, no conflict copy', async () => {
+    // A page on 127.0.0.1 whose text changes at every fetch: the two saves store different files
+    // under one id (the id comes from the URL), which Syncthing meets as a conflict.
+    let fetches = 0;
+    const server: Server = createServer((_req, res) => {
+      fetches++;
+      const title = `Harbour notice, version ${fetches}`;
+      const word = CODEWORDS[fetches - 1] ?? 'zulu';
+      const body = Array.from({ length: 8 }, (_, i) => `<p>${title}, paragraph ${i + 1}: the harbour closes at dusk while the new pier is built (codeword ${word}).</p>`).join('');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${body}</article></body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notice`;
+      await paused(true);
+      let id = '';
+      try {
+        id = (await a!.saveUrl(url)).id;
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        expect((await b!.saveUrl(url)).id).toBe(id);
+      } finally {
+        await paused(false);
+      }
+      const list = await converged();
+      expect(list.filter((x) => x.id === id)).toHaveLength(1);
+      expect(await conflictsLeft()).toEqual([]);
+      await pair!.waitInSync(FOLDER, CROSSING_MS);
+      const [onA, onB] = [await a!.getArticle(id), await b!.getArticle(id)];
+      // The later save (B's) wins the title by its clock and the files by their time, on both.
+      expect(onA.title).toBe('Harbour notice, version 2');
+      expect(onB.title).toBe(onA.title);
+      expect(onB.html).toBe(onA.html);
+      expect(onB.text).toContain('codeword wombat');
+      noticeId = id;
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 4 * CROSSING_MS);
+
+  // BUG (reported in /tmp/briefs/j5-bugs.md, src/store/files.ts, the lead's): A keeps serving the
+  // text of its own save from memory (ArticleFiles.recentTexts) after Syncthing replaced the file
+  // with B's later one, so A's reader and search index stay on version 1 while its title and
+  // HTML are version 2. Kept as it.fails: it turns red (to be made a plain `it`) once fixed.
+  it.fails('after that, A reads and finds the later text too, not its own earlier one', async () => {
+    expect(noticeId).not.toBe('');
+    const searched = async (archive: Archive, word: string) => (await archive.listArticles({ query: word })).items.map((x) => x.id);
+    const seen = {
+      textOnA: (await a!.getArticle(noticeId)).text.includes('codeword wombat') ? 'version 2' : 'version 1',
+      searchOnA: { quokka: await searched(a!, 'quokka'), wombat: await searched(a!, 'wombat') },
+      searchOnB: { quokka: await searched(b!, 'quokka'), wombat: await searched(b!, 'wombat') },
+    };
+    expect(seen).toEqual({ textOnA: 'version 2', searchOnA: { quokka: [], wombat: [noticeId] }, searchOnB: { quokka: [], wombat: [noticeId] } });
+  });
+});
+
+describe.skipIf(!available)('two archives that each started alone, then shared one folder', () => {
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'tidings-archive-sync-alone-'));
+    dirA = path.join(root, 'A');
+    dirB = path.join(root, 'B');
+    // Each machine ran Tidings before Syncthing joined them: each planted the seed and changed it.
+    a = await openArchive(dirA);
+    b = await openArchive(dirB);
+    seedId = (await a.listArticles({ limit: 10 })).items[0]?.id ?? '';
+    await a.setStarred([seedId], true);
+    await b.tagArticles([seedId], ['tagged-on-b']);
+    pair = await startPair({ folders: [{ id: FOLDER, dirA, dirB, ignore: IGNORE_LINES }] });
+  }, 120_000);
+
+  afterAll(cleanUp, 60_000);
+
+  it('ends with one seed article holding both changes, the same on both, and no conflict file', async () => {
+    expect(seedId).not.toBe('');
+    expect((await listed(b!)).map((x) => x.id)).toEqual([seedId]); // the seed's id is the same everywhere
+    const list = await converged();
+    expect(list).toEqual([{ id: seedId, read: false, starred: true, tags: expect.arrayContaining(['tagged-on-b']) as unknown as string[] }]);
+    await pair!.waitInSync(FOLDER, CROSSING_MS);
+    expect(await conflictsLeft()).toEqual([]);
+    expect(readdirSync(path.join(dirA, 'journal')).filter((n) => n.endsWith('.jsonl'))).toHaveLength(2);
+  }, 2 * CROSSING_MS);
 });
 
 describe.skipIf(available)('two archives through real Syncthing (skipped)', () => {
