@@ -118,7 +118,7 @@ async function listed(archive: Archive): Promise<ReturnType<typeof state>[]> {
  * sides help Syncthing along (its own watcher waits a second or more). Throws, with both sides'
  * state and journals, after 30 s.
  */
-async function crossing(what: string, since: number, archive: Archive, seen: (list: ReturnType<typeof state>[]) => boolean): Promise<number> {
+async function crossing(what: string, since: number, archive: Archive, seen: (list: ReturnType<typeof state>[]) => boolean, help = true): Promise<number> {
   let lastRescan = 0;
   let last: ReturnType<typeof state>[] = [];
   while (Date.now() - since < CROSSING_MS) {
@@ -128,7 +128,7 @@ async function crossing(what: string, since: number, archive: Archive, seen: (li
       timings.push({ what, ms });
       return ms;
     }
-    if (Date.now() - lastRescan > 1_000) {
+    if (help && Date.now() - lastRescan > 1_000) {
       lastRescan = Date.now();
       void pair?.rescan(FOLDER).catch(() => undefined);
     }
@@ -232,6 +232,14 @@ describe.skipIf(!available)('two archives through real Syncthing', () => {
     await crossing('tag B→A', since, a!, (list) => list.find((x) => x.id === seedId)?.tags.includes('from-b') === true);
   }, 2 * CROSSING_MS + 5_000);
 
+  it('a star crosses with no help: Syncthing\'s own file watching and Tidings\' own pull', async () => {
+    await a!.setStarred([seedId], false);
+    const since = Date.now();
+    await crossing('unstar A→B, no rescan', since, b!, (list) => list.find((x) => x.id === seedId)?.starred === false, false);
+    await a!.setStarred([seedId], true);
+    await crossing('star A→B, no rescan', Date.now(), b!, (list) => list.find((x) => x.id === seedId)?.starred === true, false);
+  }, 2 * CROSSING_MS + 5_000);
+
   it('ends with the same articles and state on both sides and no conflict file', async () => {
     await pair!.rescan(FOLDER);
     await pair!.waitInSync(FOLDER, CROSSING_MS);
@@ -324,6 +332,43 @@ describe.skipIf(!available)('two archives through real Syncthing', () => {
       expect(onB.html).toBe(onA.html);
       expect(onB.text).toContain('codeword wombat');
       noticeId = id;
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 4 * CROSSING_MS);
+
+  it('the same feed subscribed and refreshed on both machines while paused: one feed, each item once, the same on both', async () => {
+    const items = Array.from({ length: 3 }, (_, i) => {
+      const text = Array.from({ length: 6 }, (_, p) => `<p>Lighthouse log ${i + 1}, entry ${p + 1}: the lamp was lit at dusk and the fog horn sounded twice.</p>`).join('');
+      return `<item><title>Lighthouse log ${i + 1}</title><link>http://lighthouse.example/log-${i + 1}</link><guid isPermaLink="false">log-${i + 1}</guid>` +
+        `<pubDate>Mon, 0${i + 1} Jun 2026 08:00:00 GMT</pubDate><description><![CDATA[${text}]]></description></item>`;
+    }).join('');
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Lighthouse</title><link>http://lighthouse.example/</link><description>d</description>${items}</channel></rss>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+      await paused(true);
+      try {
+        const [onA, onB] = [await a!.addFeed(url, { fullText: 'never' }), await b!.addFeed(url, { fullText: 'never' })];
+        expect(onA.status).toBe('added');
+        expect(onB.status).toBe('added');
+        if (onA.status === 'added' && onB.status === 'added') expect(onB.feed.id).toBe(onA.feed.id);
+      } finally {
+        await paused(false);
+      }
+      const list = await converged();
+      const feedsA = (await a!.listFeeds()).map((f) => ({ id: f.id, url: f.url, total: f.total }));
+      const feedsB = (await b!.listFeeds()).map((f) => ({ id: f.id, url: f.url, total: f.total }));
+      expect(feedsA).toHaveLength(1);
+      expect(feedsB).toEqual(feedsA);
+      expect(feedsA[0]!.total).toBe(3);
+      const titles = await Promise.all(list.map(async (x) => (await a!.getArticle(x.id)).title));
+      expect(titles.filter((t) => t.startsWith('Lighthouse log')).sort()).toEqual(['Lighthouse log 1', 'Lighthouse log 2', 'Lighthouse log 3']);
+      await pair!.waitInSync(FOLDER, CROSSING_MS);
+      expect(await conflictsLeft()).toEqual([]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
