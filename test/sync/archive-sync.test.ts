@@ -23,6 +23,8 @@ const FOLDER = 'tidings-archive';
 /** The goal of the issue: every change shows on the other machine within this. */
 const CROSSING_MS = 30_000;
 const POLL_MS = 100;
+/** A 1×1 PNG, kept offline as an asset by a save. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 /** One word only each version of the changing page has, to search for. */
 const CODEWORDS = ['quokka', 'wombat', 'dingo'];
 const CONFLICT = /\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}/;
@@ -373,6 +375,32 @@ describe.skipIf(!available)('two archives through real Syncthing', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   }, 4 * CROSSING_MS);
+
+  it('an article saved on B with an image: A shows it only with its image there', async () => {
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/pic.png') {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(PNG);
+        return;
+      }
+      const body = Array.from({ length: 8 }, (_, i) => `<p>Tide table ${i + 1}: high water at the harbour mouth comes forty minutes after the pier.</p>`).join('');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tide tables</title></head><body><article><h1>Tide tables</h1><p><img src="/pic.png" alt="The harbour" width="640" height="480"></p>${body}</article></body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const saved = await b!.saveUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/tides`);
+      const asset = /tidings-asset:([0-9a-f]{64}\.png)/.exec((await b!.getArticle(saved.id)).html)?.[1] ?? '';
+      expect(asset).not.toBe('');
+      expect(b!.assetPath(asset)).not.toBeNull();
+      // The moment A lists the article (polled every 100 ms), its image must be there to show.
+      await crossing('article with an image B→A', Date.now(), a!, (list) => list.some((x) => x.id === saved.id));
+      expect(a!.assetPath(asset)).not.toBeNull();
+      expect((await a!.getArticle(saved.id)).html).toContain(`tidings-asset:${asset}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, CROSSING_MS + 10_000);
 
   // BUG (reported in /tmp/briefs/j5-bugs.md, src/store/files.ts, the lead's): A keeps serving the
   // text of its own save from memory (ArticleFiles.recentTexts) after Syncthing replaced the file
