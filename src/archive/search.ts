@@ -60,8 +60,11 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
     return withIndex((memory) => matchAll(parsed, memory, cache.tagWords(), catalog));
   }
 
-  async function rulesOnNew(ids: string[]): Promise<void> {
-    if (ctx.data.rules.length === 0) return;
+  async function rulesOnNew(all: string[]): Promise<void> {
+    // An article made on another device had the (shared) rules run there: running them again
+    // here would make new changes that undo what the user did to it since.
+    const ids = all.filter((id) => ctx.library.madeHere(`a:${id}`));
+    if (ctx.data.rules.length === 0 || ids.length === 0) return;
     const changes = new Map<string, RuleState>();
     for (const rule of ctx.data.rules) {
       try {

@@ -80,20 +80,36 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
   return { pullNow };
 }
 
-/** Run the hooks (index, counts) and tell the front ends what changed. */
+/**
+ * Run the hooks (index, counts) and tell the front ends what changed. An article is judged by
+ * where it ends: one deleted and saved again within one pull is changed, and its file stays.
+ * An article merged from another device is read from disk again (its files may be theirs now).
+ */
 async function announce(ctx: ArchiveContext, result: PullResult): Promise<void> {
-  const byEffect = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+  const effects = new Map<string, Set<string>>();
   const other = new Set<'feeds' | 'rules' | 'views' | 'settings'>();
   for (const a of result.applied) {
     if (a.effect === 'none' || a.effect === 'rejected') continue;
-    if (a.key.startsWith('a:')) byEffect[a.effect].push(a.key.slice(2));
-    else if (a.key.startsWith('f:')) other.add('feeds');
+    if (a.key.startsWith('a:')) {
+      const id = a.key.slice(2);
+      if (!effects.has(id)) effects.set(id, new Set());
+      effects.get(id)!.add(a.effect);
+    } else if (a.key.startsWith('f:')) other.add('feeds');
     else if (a.key.startsWith('r:')) other.add('rules');
     else if (a.key.startsWith('s:')) other.add('views');
     else other.add('settings');
   }
+  const byKind = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+  for (const [id, seen] of effects) {
+    if (!ctx.data.articles[id]) {
+      if (seen.has('removed')) byKind.removed.push(id);
+      continue;
+    }
+    ctx.files.forget(id);
+    byKind[seen.has('added') && !seen.has('removed') ? 'added' : 'changed'].push(id);
+  }
   for (const kind of ['added', 'changed', 'removed'] as const) {
-    const ids = [...new Set(byEffect[kind])];
+    const ids = byKind[kind];
     if (ids.length === 0) continue;
     if (kind === 'removed') await Promise.all(ids.map((id) => ctx.files.remove(id).catch(() => undefined)));
     await ctx.runHooks(kind, ids);

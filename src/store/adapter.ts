@@ -170,6 +170,9 @@ export class LibraryFileAdapter implements Adapter<LibraryData> {
       if (data) await writeFileAtomic(this.file, await serializeLibrary(data));
       else await fs.rm(this.file, { force: true });
       this.diskClean = data !== null;
+      // The good backups stay the newest for a while: a repaired file (records left out) is not
+      // backed up at the next write, or a few repaired opens would rotate the good ones out.
+      this.lastBackupAt = Date.now();
     } catch (error) {
       this.notices.push(`the recovered library could not be saved yet (${reasonOf(error)}).`);
     }

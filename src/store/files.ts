@@ -64,6 +64,11 @@ export class ArticleFiles {
     return this.recentTexts.get(id) ?? readOrEmpty(path.join(this.articlesDir, `${id}.txt`));
   }
 
+  /** The files of `id` were replaced from outside (a sync engine): read them from disk again. */
+  forget(id: string): void {
+    this.recentTexts.delete(id);
+  }
+
   async remove(id: string): Promise<void> {
     checkId(id);
     this.recentTexts.delete(id);

@@ -20,6 +20,8 @@ export interface JournalHeader {
   journal: 1;
   device: string;
   epoch: string;
+  /** Bytes of the journal right after its last compaction (absent: never compacted). */
+  compacted?: number;
 }
 
 export interface JournalPosition {
@@ -79,8 +81,17 @@ export class JournalWriter {
     }
     const whole = text.lastIndexOf(0x0a) + 1;
     if (whole < text.length) await fs.truncate(file, whole);
-    return new JournalWriter(file, await fs.open(file, 'a'), header.epoch, whole);
+    const writer = new JournalWriter(file, await fs.open(file, 'a'), header.epoch, whole);
+    writer.compacted = header.compacted ?? 0;
+    return writer;
   }
+
+  /** The journal's size right after its last compaction (0: never compacted). */
+  get compactedSize(): number {
+    return this.compacted;
+  }
+
+  private compacted = 0;
 
   /** Bytes of whole, durable lines: what a checkpoint may say it includes. */
   get size(): number {
@@ -167,6 +178,22 @@ function newBatch(): Batch {
   return { lines: [], promise, resolve, reject };
 }
 
+/**
+ * Replace a journal with `ops` under a new epoch, atomically (temp file, fsync, rename). Only
+ * its own device does this, with its writer closed.
+ */
+export async function rewriteJournal(file: string, device: string, epoch: string, ops: readonly Op[]): Promise<void> {
+  const body = ops.map((op) => `${JSON.stringify(op)}\n`).join('');
+  const headerOf = (compacted: number): string => `${JSON.stringify({ journal: 1, device, epoch, compacted } satisfies JournalHeader)}\n`;
+  // The header holds the size it is part of: compute it, then write it with that size.
+  let size = Buffer.byteLength(headerOf(0)) + Buffer.byteLength(body);
+  size = Buffer.byteLength(headerOf(size)) + Buffer.byteLength(body);
+  const tmp = `${file}.tmp-${process.pid}`;
+  await fs.writeFile(tmp, headerOf(size) + body, { flush: true });
+  await fs.rename(tmp, file);
+  await syncDir(path.dirname(file));
+}
+
 export interface ReadResult {
   header: JournalHeader | null;
   ops: Op[];
@@ -237,6 +264,7 @@ function parseHeader(text: Buffer): JournalHeader | null {
   try {
     const value = JSON.parse(text.toString('utf8', 0, end)) as Partial<JournalHeader>;
     if (value.journal !== 1 || !isDeviceId(value.device) || typeof value.epoch !== 'string' || value.epoch.length > 64) return null;
+    if (value.compacted !== undefined && !(Number.isSafeInteger(value.compacted) && value.compacted >= 0)) delete value.compacted;
     return value as JournalHeader;
   } catch {
     return null;

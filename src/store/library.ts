@@ -11,8 +11,9 @@ import { Low } from 'lowdb';
 import type { LibraryData, SyncState } from '../model/index.js';
 import { LibraryFileAdapter } from './adapter.js';
 import { emptyLibrary } from './defaults.js';
-import { HybridClock, isHlc } from './hlc.js';
-import { type JournalPosition, JournalWriter, journalDevices, journalFile, readJournal } from './journal.js';
+import { HybridClock, deviceOf, isHlc } from './hlc.js';
+import { compactOps } from './compact.js';
+import { type JournalPosition, JournalWriter, journalDevices, journalFile, readJournal, rewriteJournal } from './journal.js';
 import { type Applied, applyOp } from './merge.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { type Op, currentOf, diffOps, idOf, syncedFields } from './ops.js';
@@ -25,10 +26,14 @@ const CHECKPOINT_MS = 5 * 60 * 1000;
 /** At close, library.json is written when it is this small (cheap), or when this many changes wait. */
 const CLOSE_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 const CLOSE_CHECKPOINT_CHANGES = 1000;
+/** Our journal is compacted at open once it is this large and twice its size after the last compaction. */
+const COMPACT_BYTES = 32 * 1024 * 1024;
 
 export interface LibraryOpenOptions {
   /** Whether an article's files are there (a remote article waits for them); default: yes. */
   hasFiles?: (id: string) => boolean;
+  /** Compact our journal at open past this size (default 32 MB; tests use less). */
+  compactBytes?: number;
 }
 
 export interface PullResult {
@@ -49,6 +54,7 @@ export class Library {
   private lastError: unknown = null;
   private lastCheckpointBytes = 0;
   private hasFiles: (id: string) => boolean = () => true;
+  private compactBytes = COMPACT_BYTES;
   /** What the journals held that could not be applied, in plain words, for the user. */
   readonly journalNotices: string[] = [];
 
@@ -60,6 +66,7 @@ export class Library {
   static async open(dataDir: string, options: LibraryOpenOptions = {}): Promise<Library> {
     const library = new Library(dataDir, new LibraryFileAdapter(dataDir));
     if (options.hasFiles) library.hasFiles = options.hasFiles;
+    library.compactBytes = options.compactBytes ?? COMPACT_BYTES;
     await library.db.read();
     await library.startJournal();
     return library;
@@ -75,6 +82,12 @@ export class Library {
 
   get device(): string {
     return this.sync.device;
+  }
+
+  /** Whether the record's latest `new` was made on this device (not merged from another one). */
+  madeHere(key: string): boolean {
+    const made = this.sync.clocks[key]?.c;
+    return made === undefined || deviceOf(made) === this.device;
   }
 
   private get sync(): SyncState {
@@ -179,12 +192,33 @@ export class Library {
     this.applyAll(own.ops, result, false);
     this.sync.offsets[this.device] = { epoch: this.writer.epoch, at: this.writer.size };
     if (own.ops.length > 0) this.localDirty = true;
+    if (this.writer.size > Math.max(this.compactBytes, 2 * this.writer.compactedSize)) await this.compact(file);
     const pulled = await this.pull();
     const skipped = [...own.skipped.map((s) => `journal line ${s.line} (${s.reason})`), ...pulled.skipped];
     if (skipped.length > 0) this.journalNotices.push(`${skipped.length} journal ${skipped.length === 1 ? 'line was' : 'lines were'} left out: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''}`);
     // An archive from before the journal: its whole state becomes this device's first lines,
     // so that other devices can build it.
     if (fresh && devices.length === 0) this.genesis();
+    // The device id must outlive a crash: a new one is written to library.json at once.
+    if (fresh) await this.checkpoint(true).catch((error: unknown) => this.journalNotices.push(`library.json could not be written (${(error as Error).message})`));
+  }
+
+  /**
+   * Rewrite our journal as the net effect of its lines (compact.ts), at open, before any change.
+   * Other devices see its new epoch and read it again from the start.
+   */
+  private async compact(file: string): Promise<void> {
+    const all = await readJournal(file, undefined);
+    if (!all.header || all.skipped.length > 0) return; // a journal with damage is left as it is, to be looked at
+    await this.writer.close();
+    try {
+      await rewriteJournal(file, this.device, this.clock.tick(), compactOps(all.ops));
+    } catch (error) {
+      this.journalNotices.push(`the journal could not be compacted (${(error as Error).message}); it is kept as it was`);
+    }
+    this.writer = await JournalWriter.open(file, this.device, () => this.clock.tick());
+    this.sync.offsets[this.device] = { epoch: this.writer.epoch, at: this.writer.size };
+    this.localDirty = true;
   }
 
   /** Every record as a `new` (and the settings as a `set`), at one clock time. */

@@ -12,7 +12,7 @@
 import type { LibraryData, RecordClock } from '../model/index.js';
 import { type Hlc, isHlc, wallOf } from './hlc.js';
 import { type Op, type Section, idOf, isSynced, localFeedDefaults, sectionOf } from './ops.js';
-import { journalRecordProblem, settingIsValid } from './validate.js';
+import { fieldOrder, journalRecordProblem, settingIsValid } from './validate.js';
 
 export type Applied = { key: string; effect: 'added' | 'changed' | 'removed' | 'none' } | { key: string; effect: 'rejected'; reason: string };
 
@@ -62,11 +62,12 @@ export function applyOp(data: LibraryData, clocks: Record<string, RecordClock>, 
   const existing = getRecord(data, section, idOf(op.k));
   const next = planRecord(clock, existing, op, section);
   if (next === 'rejected') return { key: op.k, effect: 'rejected', reason: 'an operation that does not fit the record' };
-  const { record, clock: nextClock } = next;
-  if (record && !trusted) {
-    const reason = journalRecordProblem(section, idOf(op.k), record);
+  const { clock: nextClock } = next;
+  if (next.record && !trusted) {
+    const reason = journalRecordProblem(section, idOf(op.k), next.record);
     if (reason) return { key: op.k, effect: 'rejected', reason };
   }
+  const record = next.record && inFieldOrder(section, next.record);
   clocks[op.k] = nextClock;
   if (record) putRecord(data, clocks, section, idOf(op.k), record);
   else if (existing) dropRecord(data, section, idOf(op.k));
@@ -79,7 +80,7 @@ export function applyOp(data: LibraryData, clocks: Record<string, RecordClock>, 
 function planRecord(old: RecordClock, existing: Record<string, unknown> | undefined, op: Op, section: Section): { record: Record<string, unknown> | null; clock: RecordClock } | 'rejected' {
   const clock: RecordClock = structuredClone(old);
   let values: Record<string, unknown> = existing ? { ...existing } : { ...(clock.p ?? {}) };
-  const fieldClock = (field: string): Hlc => clock.f?.[field] ?? clock.c ?? '';
+  const fieldClock = (field: string): Hlc => (clock.f && Object.hasOwn(clock.f, field) ? clock.f[field]! : clock.c ?? '');
   const setField = (field: string, value: unknown, h: Hlc): void => {
     if (h < fieldClock(field)) return;
     if (value === undefined) delete values[field];
@@ -133,10 +134,17 @@ function settle(clock: RecordClock, values: Record<string, unknown>, existing: R
   }
   delete clock.p;
   if (clock.f && Object.keys(clock.f).length === 0) delete clock.f;
-  const record = values;
-  if (section === 'f') for (const [field, value] of Object.entries(localFeedDefaults())) if (!(field in record)) record[field] = existing?.[field] ?? value;
-  if (section === 'a') record.tags = tagsOf(clock, (existing?.tags as string[] | undefined) ?? []);
-  return { record, clock };
+  if (section === 'f') for (const [field, value] of Object.entries(localFeedDefaults())) if (!(field in values)) values[field] = existing?.[field] ?? value;
+  if (section === 'a') values.tags = tagsOf(clock, (existing?.tags as string[] | undefined) ?? []);
+  return { record: values, clock };
+}
+
+/** The record with its fields in one order (validate.ts's, then any others by name): the same JSON on every device. */
+function inFieldOrder(section: Section, values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fieldOrder(section)) if (Object.hasOwn(values, field)) out[field] = values[field];
+  for (const field of Object.keys(values).sort()) if (!Object.hasOwn(out, field)) out[field] = values[field];
+  return out;
 }
 
 /**
@@ -151,14 +159,21 @@ function isVisible(clock: RecordClock): boolean {
   return clock.c !== undefined && (clock.x === undefined || clock.c > clock.x);
 }
 
-function addTag(clock: RecordClock, tag: string, h: Hlc): void {
-  const entry = ((clock.t ??= {})[tag] ??= ['', '']);
+function addTag(clock: RecordClock, tag: string, h: string): void {
+  const entry = tagEntry(clock, tag);
   if (h > entry[0]) entry[0] = h;
 }
 
-function removeTag(clock: RecordClock, tag: string, seen: Hlc): void {
-  const entry = ((clock.t ??= {})[tag] ??= ['', '']);
+function removeTag(clock: RecordClock, tag: string, seen: string): void {
+  const entry = tagEntry(clock, tag);
   if (seen > entry[1]) entry[1] = seen;
+}
+
+/** A tag's clock entry, made when missing: an own property even for `constructor` or `__proto__`. */
+function tagEntry(clock: RecordClock, tag: string): [string, string] {
+  const t = (clock.t ??= {});
+  if (!Object.hasOwn(t, tag)) Object.defineProperty(t, tag, { value: ['', ''], enumerable: true, writable: true, configurable: true });
+  return t[tag]!;
 }
 
 /** The tags present, oldest add first (ties by name); tags from before the journal, with no clock, kept at the end. */
@@ -201,13 +216,10 @@ function putRecord(data: LibraryData, clocks: Record<string, RecordClock>, secti
   else {
     const list = (section === 'r' ? data.rules : data.savedSearches) as unknown as Record<string, unknown>[];
     const at = list.findIndex((r) => r.id === id);
-    if (at >= 0) {
-      list[at] = record;
-      return;
-    }
-    list.push(record);
-    // Lists are in the order their records were made, on every device.
-    const made = (r: Record<string, unknown>): string => clocks[`${section}:${String(r.id)}`]?.c ?? '';
+    if (at >= 0) list[at] = record;
+    else list.push(record);
+    // Lists are in the order of their records' latest `new`, ties by id: the same on every device.
+    const made = (r: Record<string, unknown>): string => `${clocks[`${section}:${String(r.id)}`]?.c ?? ''} ${String(r.id)}`;
     list.sort((a, b) => (made(a) < made(b) ? -1 : made(a) > made(b) ? 1 : 0));
   }
 }

@@ -278,6 +278,11 @@ export function journalRecordProblem(section: string, id: string, record: Record
   return record.id === id ? null : `its id ${JSON.stringify(record.id)} is not its key`;
 }
 
+/** The order of a record's fields, the same on every device (a record merged from journals is rebuilt in it). */
+export function fieldOrder(section: string): readonly string[] {
+  return REMOTE_SPECS[section]?.map(([field]) => field) ?? [];
+}
+
 /** Whether `value` may be the setting `key` (an unknown setting may not). */
 export function settingIsValid(key: string, value: unknown): boolean {
   const check = Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined;
