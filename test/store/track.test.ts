@@ -20,7 +20,7 @@ describe('store: change tracking', () => {
     const data = library();
     const { touched } = track(data, (d) => {
       d.articles.a1!.extraction.attempts = 2;
-      delete d.articles.a1!.enclosures[0]!.type;
+      delete (d.articles.a1!.enclosures[0] as { type?: string | null }).type;
       d.articles.a2!.tags.push('y');
       d.articles.a3 = { ...d.articles.a1!, id: 'a3' };
       delete d.articles.a2;
