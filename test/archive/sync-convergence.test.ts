@@ -378,10 +378,9 @@ describe('convergence: two archives, random operations, files copied in random o
     expect(sameFieldOrder(plain.cli[1])).toBe(sameFieldOrder(plain.cli[0]));
   });
 
-  // BUG (/tmp/briefs/j4-bugs.md #4): the same records, but their fields in another order on each
-  // device (the order merge.ts happened to set them in), so `list --json` differs byte for byte.
-  // Remove `.fails` once fixed.
-  it.fails('without tag rules: `list --json` is byte-identical on both devices', () => {
+  // Found by this test (fixed in 3456b54): the same records had their fields in another order on
+  // each device (the order merge.ts happened to set them in).
+  it('without tag rules: `list --json` is byte-identical on both devices', () => {
     expect(plain, 'the run above happened').not.toBeNull();
     expect(plain!.cli[1]).toBe(plain!.cli[0]);
   });
@@ -391,20 +390,19 @@ describe('convergence: two archives, random operations, files copied in random o
     expect(JSON.parse(run.once[0]).feeds.length + JSON.parse(run.once[1]).feeds.length, 'feeds were met').toBeGreaterThan(0);
     expect(run.once[1]).toBe(run.once[0]);
     expect(run.rounds, 'no pull made changes of its own').toBe(1);
-    expect(sameFieldOrder(run.cli[1])).toBe(sameFieldOrder(run.cli[0]));
+    expect(run.cli[1]).toBe(run.cli[0]);
   });
 
   let withRules: Outcome | null = null;
   it(`with tag rules: byte-identical once the exchanges settle (seed ${SEED + 1})`, { timeout: 120_000 }, async () => {
     withRules = await scenario('rules', SEED + 1, true);
     expect(withRules.settled[1]).toBe(withRules.settled[0]);
-    expect(sameFieldOrder(withRules.cli[1])).toBe(sameFieldOrder(withRules.cli[0]));
+    expect(withRules.cli[1]).toBe(withRules.cli[0]);
   });
 
-  // BUG (/tmp/briefs/j4-bugs.md #3): a pull runs the rules on articles another device saved, which
-  // makes new changes, so one exchange is not enough (and the user's undo of a rule is lost).
-  // Remove `.fails` once fixed.
-  it.fails('with tag rules: one full exchange is enough (no pull makes changes of its own)', () => {
+  // Found by this test (fixed in 3456b54): a pull ran the rules on articles another device saved,
+  // which made new changes, so one exchange was not enough (and a user's undo of a rule was lost).
+  it('with tag rules: one full exchange is enough (no pull makes changes of its own)', () => {
     expect(withRules, 'the run above happened').not.toBeNull();
     expect(withRules!.once[1]).toBe(withRules!.once[0]);
     expect(withRules!.rounds, 'the check round found nothing new').toBe(1);

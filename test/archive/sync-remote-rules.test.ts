@@ -29,9 +29,8 @@ function ownDevice(dir: string): string {
 }
 
 describe('sync: rules do not run again on an article another device saved', () => {
-  // BUG (reported to the lead, /tmp/briefs/j4-bugs.md #3): src/archive/sync.ts announce() runs the
-  // 'added' hooks for pulled articles, and search.ts runs rulesOnNew on them. Remove `.fails` once fixed.
-  it.fails('a rule\'s tag removed and the article marked unread on the saving device stay so on both', { timeout: 30_000 }, async () => {
+  // Found by this test (fixed in 3456b54): the 'added' hooks of pulled articles ran rulesOnNew.
+  it('a rule\'s tag removed and the article marked unread on the saving device stay so on both', { timeout: 30_000 }, async () => {
     const dirA = path.join(root, 'A');
     const dirB = path.join(root, 'B');
     const file = path.join(root, 'zebra.txt');

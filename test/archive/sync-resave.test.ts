@@ -53,9 +53,9 @@ function ownDevice(dir: string): string {
 }
 
 describe('sync: deleted and saved again before the other device pulls', () => {
-  // BUG (reported to the lead, /tmp/briefs/j4-bugs.md #5): announce() in src/archive/sync.ts removes the file of
-  // an id the pull both removed and added again. Remove `.fails` once fixed.
-  it.fails('the other device keeps the article and its file', { timeout: 30_000 }, async () => {
+  // Found by this test (fixed in 3456b54): announce() removed the file of an id the pull both
+  // removed and added again.
+  it('the other device keeps the article and its file', { timeout: 30_000 }, async () => {
     const dirA = path.join(root, 'A');
     const dirB = path.join(root, 'B');
     const a: Archive = await openArchive(dirA);

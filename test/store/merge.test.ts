@@ -117,10 +117,9 @@ describe('merge: add-wins tags', () => {
     expect(data.articles.x!.tags).toEqual(['b', 'a', 'd', 'c']);
   });
 
-  // BUG (reported to the lead, /tmp/briefs/j4-bugs.md #1): merge.ts addTag reads the inherited
-  // Object.prototype member as the tag's clock entry and records nothing, so such a tag stays
-  // on the device that added it and never reaches the others. Remove `.fails` once fixed.
-  it.fails('a tag named like an Object.prototype member ("constructor", "toString") is a tag like any other', () => {
+  // Found by this test (fixed in 3456b54): addTag read the inherited Object.prototype member as
+  // the tag's clock entry and recorded nothing, so such a tag never reached the other devices.
+  it('a tag named like an Object.prototype member ("constructor", "toString") is a tag like any other', () => {
     // A user may tag an article "constructor"; it must cross to the other device like "work".
     for (const t of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
       const added = run([newA('x', h(0)), addTag('x', h(1, B), t)]).data;
@@ -159,9 +158,9 @@ describe('merge: deletes', () => {
 });
 
 describe('merge: list order', () => {
-  // BUG (/tmp/briefs/j4-bugs.md #2): putRecord replaces an existing record in place but pushes
-  // and sorts a new one by its latest `new`, so the order depends on which `new` came first.
-  it.fails('list order after a later `new` of an existing rule or saved search is the same in any order', () => {
+  // Found by this test (fixed in 3456b54): putRecord replaced an existing record in place but
+  // pushed and sorted a new one, so the order depended on which `new` came first.
+  it('list order after a later `new` of an existing rule or saved search is the same in any order', () => {
     const s = (id: string, step: number): Op => ({ h: h(step), k: `s:${id}`, o: 'new', v: { id, name: `${id}@${step}`, query: 'q' } });
     const r = (id: string, step: number): Op => ({ h: h(step), k: `r:${id}`, o: 'new', v: { id, name: `${id}@${step}`, query: 'q', addTags: [], markRead: false, star: false, createdAt: 'c' } });
     inAnyOrder([s('s1', 1), s('s2', 2), s('s1', 3)]);
@@ -346,8 +345,7 @@ describe('merge: the same operations in any order give the same library', () => 
     }
   });
 
-  // Fails through bug #2 (list order after a re-`new`); remove `.fails` once it is fixed.
-  it.fails('with tag rules and saved searches too (list order included): 300 random sets, 6 orders each', () => {
+  it('with tag rules and saved searches too (list order included): 300 random sets, 6 orders each', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const rand = prng(seed * 7919);
       const ops = randomOps(rand, 40, true);
