@@ -11,7 +11,7 @@ export const ARCHIVE_METHODS = [
   'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
   'listRules', 'addRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
-  'applyRetention', 'getSettings', 'updateSettings',
+  'applyRetention', 'getSettings', 'updateSettings', 'getSyncStatus',
 ] as const satisfies readonly (keyof ArchiveApi)[];
 
 type MissingMethods = Exclude<keyof ArchiveApi, (typeof ARCHIVE_METHODS)[number]>;

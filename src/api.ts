@@ -217,6 +217,28 @@ export interface RetentionResult {
   perFeed: { feedId: FeedId; title: string; removed: number }[];
 }
 
+/** One device whose journal is in the data directory (issue 12: one archive on several machines). */
+export interface DeviceSync {
+  device: string;
+  /** ISO time of its newest journal line (the wall part of its clock); null: no change yet. */
+  lastChangeAt: string | null;
+  /** Its journal lines read here (all of them for this device). */
+  changes: number;
+  thisDevice: boolean;
+}
+
+/** What Settings shows under "Several machines". */
+export interface SyncStatus {
+  /** The folder to share with Syncthing (or Nextcloud, Dropbox). */
+  dataDir: string;
+  device: string;
+  devices: DeviceSync[];
+  /** Articles from other devices whose files have not arrived yet. */
+  waitingArticles: number;
+  /** Whether the data directory's .stignore (what Syncthing must leave alone) is there. */
+  ignoreFile: boolean;
+}
+
 // ---- events -----------------------------------------------------------------------------
 
 export type ArchiveEvent =
@@ -275,6 +297,9 @@ export interface ArchiveApi {
   // settings
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
+
+  // several machines
+  getSyncStatus(): Promise<SyncStatus>;
 }
 
 export { ARCHIVE_METHODS } from './api-methods.js';

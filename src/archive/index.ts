@@ -17,6 +17,7 @@ import { createFeedsPart } from './feeds.js';
 import { startFeedIcons } from './icons.js';
 import { createSearchPart } from './search.js';
 import { STIGNORE, startSync } from './sync.js';
+import { createSyncStatusPart } from './sync-status.js';
 
 export interface OpenOptions {
   /**
@@ -52,6 +53,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...createSearchPart(ctx),
     ...createExtractionPart(ctx),
     ...createFeedsPart(ctx),
+    ...createSyncStatusPart(ctx),
   };
   createEnclosuresPart(ctx);
   // Feed icons: looked for after successful refreshes, in the background.

@@ -136,5 +136,7 @@ export const CONTRACT: Contract = {
 
   getSettings: args(),
   updateSettings: args(settingsPatch),
+
+  getSyncStatus: args(),
 };
 

@@ -17,7 +17,7 @@ export const API_METHODS = [
   'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
   'listRules', 'addRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
-  'applyRetention', 'getSettings', 'updateSettings',
+  'applyRetention', 'getSettings', 'updateSettings', 'getSyncStatus',
 ] as const satisfies readonly (keyof ArchiveApi)[];
 
 type Missing = Exclude<keyof ArchiveApi, (typeof API_METHODS)[number]>;
