@@ -69,8 +69,8 @@ async function runCommand(invocation: Extract<Invocation, { kind: 'run' }>, io: 
   const held: string[] = [];
   const { command, args, flags, json } = invocation;
   let code = await attempt(io, () => command.run({ archive, args, flags, json, out: (line) => held.push(line), progress: io.out }), exitCodeFor);
-  // Flushed before anything is shown: "saved" is printed only once it is on the disk.
-  if (code === 0) code = await attempt(io, () => archive.flush(), () => 1);
+  // Every change is in the journal on disk before its call answered; closing writes library.json
+  // when that is cheap and says if anything failed. "Saved" is printed only after both.
   const closed = await attempt(io, () => archive.close(), () => 1, code !== 0);
   if (code === 0) code = closed;
   if (code === 0) held.forEach((line) => io.out(line));
