@@ -5,7 +5,10 @@
 // in this process, a star, a tag and a new saved article cross in both directions; each crossing is
 // timed from the API call's answer until the other archive lists it, and must take under 30 s. At
 // the end both list the same articles with the same state, and no `*.sync-conflict-*` file is
-// left in either directory.
+// left in either directory. Then the hostile cases, each with the folder paused on both sides so
+// the changes are truly concurrent: conflicting edits and a delete, one page saved on both (a
+// real Syncthing file conflict), one feed subscribed on both; B closed and reopened; two archives
+// that each started alone; and a data directory copied to a second machine of the same name.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
