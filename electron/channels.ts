@@ -17,6 +17,8 @@ export const BRIDGED_METHODS = [
   'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'listViews', 'saveSearch',
   'getSettings', 'updateSettings',
+  // Settings, "Several machines": what to share and the devices seen (renderer/src/settings/machines.ts).
+  'getSyncStatus',
   // "Try again" on an article whose save failed (renderer/src/reader/try-again.ts).
   'extractArticle',
 ] as const satisfies readonly (keyof ArchiveApi)[];

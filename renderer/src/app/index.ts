@@ -14,7 +14,7 @@ import { Reader } from '../reader/index.js';
 import { tryAgain } from '../reader/try-again.js';
 import { openSavePage } from '../dialogs/save-page.js';
 import { SearchBox } from '../search/index.js';
-import { openSettings } from '../settings/index.js';
+import { machinesSection, openSettings } from '../settings/index.js';
 import { Sidebar, type SidebarData } from '../sidebar/index.js';
 import { type ThemeChoice, applyTheme, clampFontSize, nextTheme, watchSystemTheme } from '../theme/index.js';
 import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
@@ -456,7 +456,7 @@ export class App {
         await this.client.updateSettings(patch);
         this.toasts.info('Settings saved');
         await this.loadSettings();
-      });
+      }, machinesSection(this.client));
     } catch (error) {
       this.toasts.error(error);
     }

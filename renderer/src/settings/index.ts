@@ -1,18 +1,21 @@
 // The settings dialog: how often feeds refresh and how politely, whether images and podcast or
-// video enclosures are kept offline, the look of the reader. Every value is checked again by the archive, whose error
+// video enclosures are kept offline, the look of the reader, and (read only) the machines that
+// share the archive (machines.ts). Every value is checked again by the archive, whose error
 // shows in the dialog.
 
 import type { Settings } from '../../../src/api.js';
 import { h } from '../dom/index.js';
 import { field, openModal, select } from '../dialogs/modal.js';
 import { REFRESH_CHOICES, minutesLabel, withCurrent } from './choices.js';
+import type { machinesSection } from './machines.js';
 
+export { machinesSection, timeAgo, deviceDetail } from './machines.js';
 export { REFRESH_CHOICES, KEEP_CHOICES, daysLabel, minutesLabel, withCurrent, type Choice } from './choices.js';
 
 /** The archive's cap on one downloaded enclosure (src/archive/enclosures.ts), shown to the user. */
 const ENCLOSURE_CAP = '500 MB';
 
-export function openSettings(given: Settings, save: (patch: Partial<Settings>) => Promise<void>): void {
+export function openSettings(given: Settings, save: (patch: Partial<Settings>) => Promise<void>, machines?: ReturnType<typeof machinesSection>): void {
   // An archive from before the setting has none: it is off.
   const current: Settings = { ...given, downloadEnclosures: given.downloadEnclosures ?? false };
   const refresh = select('refresh-minutes', withCurrent(REFRESH_CHOICES, current.refreshMinutes, minutesLabel).map((c) => [String(c.value), c.label]), String(current.refreshMinutes));
@@ -22,7 +25,7 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
   const enclosures = h('input', { type: 'checkbox', name: 'download-enclosures', checked: current.downloadEnclosures });
   const theme = select('theme', [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']], current.theme);
   const fontSize = number('font-size', current.fontSize, 8, 48);
-  openModal({
+  const modal = openModal({
     id: 'settings',
     title: 'Settings',
     submitLabel: 'Save',
@@ -37,6 +40,7 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
       h('span', { class: 'field-hint' }, `New episodes only, after they arrive (of a new subscription, its newest 3); up to ${ENCLOSURE_CAP} a file. Other episodes play from the web.`),
       h('h3', { class: 'dialog-section' }, 'Reading'),
       h('div', { class: 'field-row' }, field('Theme', theme), field('Text size', fontSize)),
+      ...(machines?.nodes ?? []),
     ],
     async onSubmit(m) {
       const next: Settings = {
@@ -53,6 +57,8 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
       m.close();
     },
   });
+  // The machines section reloads on archive events while the dialog is open, and no longer.
+  if (machines) modal.dialog.addEventListener('close', () => machines.stop());
   refresh.focus();
 }
 
