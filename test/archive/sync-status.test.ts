@@ -87,8 +87,9 @@ describe('getSyncStatus', () => {
       copyFileSync(source, target);
       const facts = journalFacts(source);
       expect(readFileSync(source).length).toBeGreaterThan(64 * 1024);
-      // A sync engine caught mid-copy: a torn last line, whose clock is later than every whole one.
-      appendFileSync(target, `{"h":"${String(facts.lastWall + 3_600_000)}.000000.${d.devA}","k":"a:x`);
+      // A sync engine caught mid-copy: a last line with no newline yet (whole JSON, its clock later
+      // than every other): it is not read until its newline arrives, so it is not the latest change.
+      appendFileSync(target, `{"h":"${String(facts.lastWall + 3_600_000)}.000000.${d.devA}","k":"a:x","o":"del"}`);
       await b.syncNow();
       rmSync(path.join(d.b, '.stignore'));
       const status = await b.getSyncStatus();
