@@ -43,7 +43,9 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   const isNew = !existsSync(path.join(dir, 'library.json'));
   await removeStaleTemps(dir);
   const files = new ArticleFiles(dir);
-  const library = await Library.open(dir, { hasFiles: (id) => existsSync(path.join(files.articlesDir, `${id}.html`)) });
+  // An article from another device is taken once both its files are here (a sync engine copies them one by one).
+  const hasFiles = (id: string): boolean => existsSync(path.join(files.articlesDir, `${id}.html`)) && existsSync(path.join(files.articlesDir, `${id}.txt`));
+  const library = await Library.open(dir, { hasFiles });
   await files.init();
   await Promise.all([removeStaleTemps(files.articlesDir), removeStaleTemps(files.assetsDir)]);
   const ctx = createContext(dir, library, files);

@@ -44,7 +44,9 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
       do {
         again = false;
         await announce(ctx, await resolveConflicts(ctx));
-        await announce(ctx, await ctx.library.pull());
+        const files = [...replaced];
+        replaced.clear();
+        await announce(ctx, await ctx.library.pull(), files);
       } while (again && !stopped);
     })().finally(() => (running = null));
     return running;
@@ -58,10 +60,18 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
     }, SETTLE_MS);
   };
 
+  // Article files a sync engine replaced (an article changed elsewhere, its files arriving after
+  // its journal line, or its .txt after its .html): read and indexed again at the next pull.
+  const replaced = new Set<string>();
+  const onEvent = (dir: string) => (_event: string, name: string | Buffer | null): void => {
+    const match = dir === 'articles' ? /^([0-9a-f]{16})\.(txt|html)$/.exec(name?.toString() ?? '') : null;
+    if (match && !ctx.files.wroteRecently(match[1]!)) replaced.add(match[1]!);
+    soon();
+  };
   const watchers: FSWatcher[] = [];
   for (const dir of ['journal', 'articles']) {
     try {
-      const w = watch(path.join(ctx.dataDir, dir), { persistent: false }, soon);
+      const w = watch(path.join(ctx.dataDir, dir), { persistent: false }, onEvent(dir));
       w.on('error', () => undefined); // the periodic scan carries on
       watchers.push(w);
     } catch {
@@ -85,7 +95,7 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
  * where it ends: one deleted and saved again within one pull is changed, and its file stays.
  * An article merged from another device is read from disk again (its files may be theirs now).
  */
-async function announce(ctx: ArchiveContext, result: PullResult): Promise<void> {
+async function announce(ctx: ArchiveContext, result: PullResult, replacedFiles: readonly string[] = []): Promise<void> {
   const effects = new Map<string, Set<string>>();
   const other = new Set<'feeds' | 'rules' | 'views' | 'settings'>();
   for (const a of result.applied) {
@@ -99,6 +109,7 @@ async function announce(ctx: ArchiveContext, result: PullResult): Promise<void> 
     else if (a.key.startsWith('s:')) other.add('views');
     else other.add('settings');
   }
+  for (const id of replacedFiles) if (!effects.has(id) && ctx.data.articles[id]) effects.set(id, new Set(['changed']));
   const byKind = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
   for (const [id, seen] of effects) {
     if (!ctx.data.articles[id]) {

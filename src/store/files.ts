@@ -44,6 +44,8 @@ export class ArticleFiles {
         { target: path.join(this.articlesDir, `${id}.txt`), data: text },
       ]),
     );
+    const now = Date.now();
+    valid.forEach(({ id }) => this.ownWrites.set(id, now));
     valid.forEach(({ id, text }, i) => {
       // A failed write may have replaced the .txt or not: forget the text, the file tells.
       if (written[i] === null) this.recentTexts.add(id, text);
@@ -62,6 +64,16 @@ export class ArticleFiles {
   async readText(id: string): Promise<string> {
     checkId(id);
     return this.recentTexts.get(id) ?? readOrEmpty(path.join(this.articlesDir, `${id}.txt`));
+  }
+
+  /** Articles whose files this process wrote, and when: file events for them are our own. */
+  private readonly ownWrites = new Map<string, number>();
+
+  /** Whether this process wrote the files of `id` in the last `ms` (a file event about them is ours). */
+  wroteRecently(id: string, ms = 30_000): boolean {
+    const now = Date.now();
+    for (const [key, at] of this.ownWrites) if (now - at > ms) this.ownWrites.delete(key);
+    return this.ownWrites.has(id);
   }
 
   /** The files of `id` were replaced from outside (a sync engine): read them from disk again. */

@@ -58,9 +58,9 @@ export class HybridClock {
   }
 
   /** Take in a time from another device (or from our own journal at open). */
-  observe(h: Hlc): void {
+  observe(h: Hlc, options: { anyTime?: boolean } = {}): void {
     const wall = wallOf(h);
-    if (wall > this.now() + MAX_SKEW_MS) return;
+    if (!options.anyTime && wall > this.now() + MAX_SKEW_MS) return;
     const counter = Number(h.slice(14, 20));
     if (wall > this.wall || (wall === this.wall && counter > this.counter)) {
       this.wall = wall;

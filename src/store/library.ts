@@ -6,6 +6,8 @@
 // are merged by the same rules (merge.ts), in any order.
 
 import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import { Low } from 'lowdb';
 import type { LibraryData, SyncState } from '../model/index.js';
@@ -105,8 +107,11 @@ export class Library {
       if (touched.local) this.scheduleCheckpoint();
       return result;
     }
-    const h = this.clock.tick();
     const clocks = this.sync.clocks;
+    // A change is made after what the user saw: its time is later than every time on the
+    // records it changes, even those of a device whose clock runs days ahead.
+    for (const key of touched.before.keys()) for (const seen of timesOf(clocks, key)) this.clock.observe(seen, { anyTime: true });
+    const h = this.clock.tick();
     const ops = diffOps(this.db.data, touched, h, (key, tag) => clocks[key]?.t?.[tag]?.[0] || undefined);
     for (const op of ops) applyOp(this.db.data, clocks, op, true);
     this.sync.hlc = h;
@@ -159,20 +164,44 @@ export class Library {
   }
 
   /**
-   * A conflict copy of a journal that a sync engine left (two machines wrote as one device): its
-   * lines are merged, and kept in our journal when they were ours, so that the copy can go.
+   * A conflict copy of a journal that a sync engine left. Its lines are merged. When the journal
+   * is ours, two machines have written as one device (a data directory copied whole): this
+   * machine takes a new device id and keeps the copy's lines in its new journal, and the old
+   * journal is read from its start as another device's. The other machine does the same.
    */
   async mergeJournalCopy(file: string): Promise<PullResult> {
     const result: PullResult = { applied: [], skipped: [] };
-    const read = await readJournal(file, undefined);
+    const peek = await readJournal(file, undefined);
+    const ours = peek.header?.device === this.device;
+    if (ours) await this.fork();
+    // Read after the fork: our old writer may have appended to the copy until it was closed.
+    const read = ours ? await readJournal(file, undefined) : peek;
     this.applyAll(read.ops, result, true);
-    if (read.header?.device === this.device) {
+    if (ours) {
       this.writer.append(read.ops);
       this.changesSinceCheckpoint += read.ops.length;
       await this.durable();
+      await this.checkpoint(true); // the new device id must outlive a crash
     }
     this.localDirty ||= read.ops.length > 0;
     return result;
+  }
+
+  /** Continue as a new device; the old device's journal becomes one we only read. */
+  private async fork(): Promise<void> {
+    const old = this.device;
+    const device = randomBytes(6).toString('hex');
+    const clock = new HybridClock(device, isHlc(this.sync.hlc) ? this.sync.hlc : null);
+    const writer = await JournalWriter.open(journalFile(this.dataDir, device), device, () => clock.tick());
+    const previous = this.writer;
+    this.sync.device = device;
+    this.clock = clock;
+    this.writer = writer;
+    await previous.close();
+    delete this.sync.offsets[old]; // the file there may be the other machine's version: read it all
+    this.sync.offsets[device] = { epoch: writer.epoch, at: writer.size };
+    this.localDirty = true;
+    this.journalNotices.push(`another machine wrote as this one (a copied data directory); this machine now writes journal/${device}.jsonl`);
   }
 
   private async startJournal(): Promise<void> {
@@ -192,7 +221,10 @@ export class Library {
     this.applyAll(own.ops, result, false);
     this.sync.offsets[this.device] = { epoch: this.writer.epoch, at: this.writer.size };
     if (own.ops.length > 0) this.localDirty = true;
-    if (this.writer.size > Math.max(this.compactBytes, 2 * this.writer.compactedSize)) await this.compact(file);
+    // Worth it only when the journal is much larger than the state it makes (a first journal,
+    // which holds the whole library once, is not).
+    const stateBytes = await fs.stat(path.join(this.dataDir, 'library.json')).then((s) => s.size, () => 0);
+    if (this.writer.size > Math.max(this.compactBytes, 2 * this.writer.compactedSize, 2 * stateBytes)) await this.compact(file);
     const pulled = await this.pull();
     const skipped = [...own.skipped.map((s) => `journal line ${s.line} (${s.reason})`), ...pulled.skipped];
     if (skipped.length > 0) this.journalNotices.push(`${skipped.length} journal ${skipped.length === 1 ? 'line was' : 'lines were'} left out: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''}`);
@@ -318,4 +350,19 @@ export class Library {
     this.lastError = null;
     if (error) throw error;
   }
+}
+
+/** Every clock time on a record (or on each record of a list key). */
+function timesOf(clocks: SyncState['clocks'], key: string): string[] {
+  const keys = key === 'rules' || key === 'savedSearches' ? Object.keys(clocks).filter((k) => k.startsWith(key === 'rules' ? 'r:' : 's:')) : [key];
+  const out: string[] = [];
+  for (const k of keys) {
+    const c = clocks[k];
+    if (!c) continue;
+    if (c.c) out.push(c.c);
+    if (c.x) out.push(c.x);
+    out.push(...Object.values(c.f ?? {}));
+    for (const [add, removed] of Object.values(c.t ?? {})) out.push(add.split('#')[0]!, removed.split('#')[0]!);
+  }
+  return out.filter(isHlc);
 }

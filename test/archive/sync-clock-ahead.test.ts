@@ -47,10 +47,9 @@ function placeFastDevice(dir: string): void {
 }
 
 describe('sync: another device\'s clock days ahead', () => {
-  // BUG (reported to the lead, /tmp/briefs/j4-bugs.md #6): Library.change applies the local
-  // change to the data, but its journal op is older than the field's clock, so every other
-  // device keeps the fast device's value. Remove `.fails` once fixed.
-  it.fails('un-starring here what the fast device starred ends the same on this device and on a third one', { timeout: 30_000 }, async () => {
+  // Found by the convergence work (j4-bugs #6): the local change's time was older than the
+  // field's clock, so every other device kept the fast device's value. Fixed in Library.change.
+  it('un-starring here what the fast device starred ends the same on this device and on a third one', { timeout: 30_000 }, async () => {
     const here = path.join(root, 'here');
     placeFastDevice(here);
     const archive = await openArchive(here);
@@ -75,6 +74,8 @@ describe('sync: another device\'s clock days ahead', () => {
     const third = path.join(root, 'third');
     placeFastDevice(third);
     writeFileSync(path.join(third, 'journal', mine), readFileSync(path.join(here, 'journal', mine)));
+    // The very same fast journal (placeFastDevice makes one with new times).
+    writeFileSync(path.join(third, 'journal', `${FAST}.jsonl`), readFileSync(path.join(here, 'journal', `${FAST}.jsonl`)));
     const other = await openArchive(third);
     try {
       expect({ elsewhere: (await other.getArticle(ID)).starred }).toEqual({ elsewhere: seenHere });

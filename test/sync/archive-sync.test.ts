@@ -472,7 +472,7 @@ describe.skipIf(!available)('a data directory copied to a second machine of the 
   // keeps B's journal (newer) on both sides and moves A's aside as a conflict copy; A re-appends
   // its lines through its still-open handle (the renamed file, which is then removed), and neither
   // side ever reads the other's lines under its own device name: A keeps its star, B its tag.
-  it.fails('both writers\' changes end on both sides, and later changes still cross both ways', async () => {
+  it('both writers\' changes end on both sides, and later changes still cross both ways', async () => {
     const device = readdirSync(path.join(dirA, 'journal')).filter((n) => n.endsWith('.jsonl'));
     expect(device).toHaveLength(1);
     const list = await converged();
