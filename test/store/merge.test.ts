@@ -12,6 +12,12 @@ import type { Op } from '../../src/store/ops.js';
 const A = 'aaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbb';
 const BASE = 1_764_340_000_000;
+// Article ids as src/model/identity.ts makes them (16 hex digits).
+const X = '00000000000000aa';
+const Y = '00000000000000bb';
+const P = '0000000000000001';
+const Q = '0000000000000002';
+const R = '0000000000000003';
 
 /** A clock time `step` ms after BASE, made by `device`. */
 function h(step: number, device = A, counter = 0): string {
@@ -81,20 +87,20 @@ function inAnyOrder(ops: readonly Op[]): LibraryData {
 
 describe('merge: per-field last writer wins', () => {
   it('the later set of a field wins whatever the order, and other fields are untouched', () => {
-    const data = inAnyOrder([newA('x', h(0)), setA('x', h(3, A), { read: true }), setA('x', h(2, B), { read: false, starred: true })]);
-    expect(data.articles.x).toMatchObject({ read: true, starred: true });
+    const data = inAnyOrder([newA(X, h(0)), setA(X, h(3, A), { read: true }), setA(X, h(2, B), { read: false, starred: true })]);
+    expect(data.articles[X]).toMatchObject({ read: true, starred: true });
   });
 
   it('at the same ms the counter, then the device id, breaks the tie', () => {
-    const data = inAnyOrder([newA('x', h(0)), setA('x', h(5, B, 0), { title: 'from B' }), setA('x', h(5, A, 1), { title: 'from A, counter 1' })]);
-    expect(data.articles.x!.title).toBe('from A, counter 1');
-    const tie = inAnyOrder([newA('x', h(0)), setA('x', h(5, A), { title: 'A' }), setA('x', h(5, B), { title: 'B' })]);
-    expect(tie.articles.x!.title).toBe('B');
+    const data = inAnyOrder([newA(X, h(0)), setA(X, h(5, B, 0), { title: 'from B' }), setA(X, h(5, A, 1), { title: 'from A, counter 1' })]);
+    expect(data.articles[X]!.title).toBe('from A, counter 1');
+    const tie = inAnyOrder([newA(X, h(0)), setA(X, h(5, A), { title: 'A' }), setA(X, h(5, B), { title: 'B' })]);
+    expect(tie.articles[X]!.title).toBe('B');
   });
 
   it('a set older than the record\'s `new` loses to the `new`', () => {
-    const data = inAnyOrder([setA('x', h(1), { title: 'old' }), newA('x', h(2), { title: 'new' })]);
-    expect(data.articles.x!.title).toBe('new');
+    const data = inAnyOrder([setA(X, h(1), { title: 'old' }), newA(X, h(2), { title: 'new' })]);
+    expect(data.articles[X]!.title).toBe('new');
   });
 });
 
@@ -103,18 +109,18 @@ describe('merge: add-wins tags', () => {
     // `t` came with the article's `new` at 0. A removes it, naming that add as the one it saw; B,
     // not having seen the remove, adds `t` at 2 (after removing it locally, say). A never saw B's
     // add, so it is later than what A's remove saw: the tag stays.
-    const data = inAnyOrder([newA('x', h(0), { tags: ['t'] }), removeTag('x', h(3, A), 't', tagAdd(h(0))), addTag('x', h(2, B), 't')]);
-    expect(data.articles.x!.tags).toEqual(['t']);
+    const data = inAnyOrder([newA(X, h(0), { tags: ['t'] }), removeTag(X, h(3, A), 't', tagAdd(h(0))), addTag(X, h(2, B), 't')]);
+    expect(data.articles[X]!.tags).toEqual(['t']);
   });
 
   it('a remove that saw the add removes the tag, in any order', () => {
-    const data = inAnyOrder([newA('x', h(0)), addTag('x', h(2, B), 't'), removeTag('x', h(3, A), 't', tagAdd(h(2, B)))]);
-    expect(data.articles.x!.tags).toEqual([]);
+    const data = inAnyOrder([newA(X, h(0)), addTag(X, h(2, B), 't'), removeTag(X, h(3, A), 't', tagAdd(h(2, B)))]);
+    expect(data.articles[X]!.tags).toEqual([]);
   });
 
   it('tags come out oldest add first, the same on every device', () => {
-    const data = inAnyOrder([newA('x', h(0), { tags: ['b', 'a'] }), addTag('x', h(2, B), 'c'), addTag('x', h(1, A), 'd')]);
-    expect(data.articles.x!.tags).toEqual(['b', 'a', 'd', 'c']);
+    const data = inAnyOrder([newA(X, h(0), { tags: ['b', 'a'] }), addTag(X, h(2, B), 'c'), addTag(X, h(1, A), 'd')]);
+    expect(data.articles[X]!.tags).toEqual(['b', 'a', 'd', 'c']);
   });
 
   // Found by this test (fixed in 3456b54): addTag read the inherited Object.prototype member as
@@ -122,8 +128,8 @@ describe('merge: add-wins tags', () => {
   it('a tag named like an Object.prototype member ("constructor", "toString") is a tag like any other', () => {
     // A user may tag an article "constructor"; it must cross to the other device like "work".
     for (const t of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
-      const added = run([newA('x', h(0)), addTag('x', h(1, B), t)]).data;
-      expect(added.articles.x!.tags, `tag ${t}`).toEqual([t]);
+      const added = run([newA(X, h(0)), addTag(X, h(1, B), t)]).data;
+      expect(added.articles[X]!.tags, `tag ${t}`).toEqual([t]);
       expect(({} as Record<string, unknown>)[0], 'Object.prototype untouched').toBeUndefined();
     }
   });
@@ -131,29 +137,29 @@ describe('merge: add-wins tags', () => {
 
 describe('merge: deletes', () => {
   it('a delete beats every older edit, in any order, and leaves a tombstone with its time', () => {
-    const data = inAnyOrder([newA('x', h(0)), setA('x', h(1, B), { starred: true }), addTag('x', h(2, B), 't'), delA('x', h(3, A))]);
-    expect(data.articles.x).toBeUndefined();
-    expect(data.tombstones.x).toBe(new Date(BASE + 3).toISOString());
+    const data = inAnyOrder([newA(X, h(0)), setA(X, h(1, B), { starred: true }), addTag(X, h(2, B), 't'), delA(X, h(3, A))]);
+    expect(data.articles[X]).toBeUndefined();
+    expect(data.tombstones[X]).toBe(new Date(BASE + 3).toISOString());
   });
 
   it('a later `new` (the article saved again) brings a deleted article back, tombstone gone', () => {
-    const data = inAnyOrder([newA('x', h(0), { title: 'first' }), delA('x', h(1)), newA('x', h(2, B), { title: 'again' })]);
-    expect(data.articles.x!.title).toBe('again');
-    expect(data.tombstones.x).toBeUndefined();
+    const data = inAnyOrder([newA(X, h(0), { title: 'first' }), delA(X, h(1)), newA(X, h(2, B), { title: 'again' })]);
+    expect(data.articles[X]!.title).toBe('again');
+    expect(data.tombstones[X]).toBeUndefined();
   });
 
   it('an edit later than the delete does not bring it back', () => {
-    const data = inAnyOrder([newA('x', h(0)), delA('x', h(1, A)), setA('x', h(2, B), { read: true }), addTag('x', h(3, B), 't')]);
-    expect(data.articles.x).toBeUndefined();
-    expect(data.tombstones.x).toBeDefined();
+    const data = inAnyOrder([newA(X, h(0)), delA(X, h(1, A)), setA(X, h(2, B), { read: true }), addTag(X, h(3, B), 't')]);
+    expect(data.articles[X]).toBeUndefined();
+    expect(data.tombstones[X]).toBeDefined();
   });
 
   it('an edit made after the delete is kept aside and applies when a still later `new` brings the article back', () => {
-    const data = inAnyOrder([newA('x', h(0)), delA('x', h(1)), newA('x', h(2, B), { read: false }), setA('x', h(3, A), { read: true })]);
-    expect(data.articles.x!.read).toBe(true);
+    const data = inAnyOrder([newA(X, h(0)), delA(X, h(1)), newA(X, h(2, B), { read: false }), setA(X, h(3, A), { read: true })]);
+    expect(data.articles[X]!.read).toBe(true);
     // A set between the delete and the re-save is older than the re-save: the re-save's value wins.
-    const older = inAnyOrder([newA('x', h(0)), delA('x', h(1)), setA('x', h(2, A), { read: true }), newA('x', h(3, B), { read: false })]);
-    expect(older.articles.x!.read).toBe(false);
+    const older = inAnyOrder([newA(X, h(0)), delA(X, h(1)), setA(X, h(2, A), { read: true }), newA(X, h(3, B), { read: false })]);
+    expect(older.articles[X]!.read).toBe(false);
   });
 });
 
@@ -177,8 +183,8 @@ describe('merge: list order', () => {
 describe('merge: idempotence', () => {
   it('every op applied twice (at once, or after all the others) gives the state of once', () => {
     const ops = [
-      newA('x', h(0), { tags: ['a'] }), setA('x', h(1), { read: true }), addTag('x', h(2, B), 'b'), removeTag('x', h(3), 'a', tagAdd(h(0))),
-      newA('y', h(4)), delA('y', h(5, B)), setA('y', h(6), { starred: true }),
+      newA(X, h(0), { tags: ['a'] }), setA(X, h(1), { read: true }), addTag(X, h(2, B), 'b'), removeTag(X, h(3), 'a', tagAdd(h(0))),
+      newA(Y, h(4)), delA(Y, h(5, B)), setA(Y, h(6), { starred: true }),
       { h: h(7), k: 'settings', o: 'set', v: { theme: 'dark' } } as Op,
       { h: h(8), k: 'r:r1', o: 'new', v: { id: 'r1', name: 'n', query: 'q', addTags: [], markRead: false, star: false, createdAt: 'x' } } as Op,
     ];
@@ -190,40 +196,40 @@ describe('merge: idempotence', () => {
 });
 
 describe('merge: hostile operations', () => {
-  const valid = newA('x', h(0));
+  const valid = newA(X, h(0));
 
   it.each([
     ['an id with ../', { ...valid, k: 'a:../../etc/passwd' }],
     ['an id with a slash', { h: h(1), k: 'a:x/y', o: 'del' }],
     ['an empty id', { h: h(1), k: 'a:', o: 'del' }],
     ['an unknown section', { h: h(1), k: 'z:x', o: 'del' }],
-    ['a __proto__ field', JSON.parse(`{"h":"${h(1)}","k":"a:x","o":"set","v":{"__proto__":{"read":true}}}`)],
-    ['a constructor field', { h: h(1), k: 'a:x', o: 'set', v: { constructor: 1 } }],
-    ['a __proto__ removed field', { h: h(1), k: 'a:x', o: 'set', v: {}, u: ['__proto__'] }],
-    ['a huge tag', addTag('x', h(1), 'x'.repeat(201))],
-    ['an empty tag', addTag('x', h(1), '')],
+    ['a __proto__ field', JSON.parse(`{"h":"${h(1)}","k":"a:${X}","o":"set","v":{"__proto__":{"read":true}}}`)],
+    ['a constructor field', { h: h(1), k: `a:${X}`, o: 'set', v: { constructor: 1 } }],
+    ['a __proto__ removed field', { h: h(1), k: `a:${X}`, o: 'set', v: {}, u: ['__proto__'] }],
+    ['a huge tag', addTag(X, h(1), 'x'.repeat(201))],
+    ['an empty tag', addTag(X, h(1), '')],
     ['a tag on a feed', { h: h(1), k: 'f:x', o: 'tag', t: 'a', on: true }],
-    ['an unknown kind', { h: h(1), k: 'a:x', o: 'frob' }],
+    ['an unknown kind', { h: h(1), k: `a:${X}`, o: 'frob' }],
     ['a `new` of settings', { h: h(1), k: 'settings', o: 'new', v: { theme: 'dark' } }],
     ['a delete of settings', { h: h(1), k: 'settings', o: 'del' }],
     ['a bad clock', { ...valid, h: '2026-11-28' }],
-    ['a bad seen time', { h: h(1), k: 'a:x', o: 'tag', t: 'a', on: false, s: 'yesterday' }],
-    ['no values', { h: h(1), k: 'a:x', o: 'set', v: [1] }],
+    ['a bad seen time', { h: h(1), k: `a:${X}`, o: 'tag', t: 'a', on: false, s: 'yesterday' }],
+    ['no values', { h: h(1), k: `a:${X}`, o: 'set', v: [1] }],
     ['not an object', 'a:x'],
   ])('refuses %s', (_name, op) => {
     expect(opProblem(op)).toEqual(expect.any(String));
   });
 
   it('a `new` or `set` with a value of the wrong type is rejected and the record stays as it was', () => {
-    const state = run([valid, setA('x', h(1), { read: true })]);
+    const state = run([valid, setA(X, h(1), { read: true })]);
     const before = stateJson(state.data);
     const clocksBefore = JSON.stringify(state.clocks);
     const bad: Op[] = [
-      setA('x', h(5), { read: 'yes' }),
-      setA('x', h(6), { title: null }),
-      setA('x', h(8), { extraction: 'done' }),
-      newA('x', h(9), { wordCount: -1 }),
-      { h: h(10), k: 'a:x', o: 'set', v: {}, u: ['title'] },
+      setA(X, h(5), { read: 'yes' }),
+      setA(X, h(6), { title: null }),
+      setA(X, h(8), { extraction: 'done' }),
+      newA(X, h(9), { wordCount: -1 }),
+      { h: h(10), k: `a:${X}`, o: 'set', v: {}, u: ['title'] },
     ];
     for (const op of bad) {
       expect(opProblem(op)).toBeNull(); // well-formed: only the record can tell
@@ -233,16 +239,16 @@ describe('merge: hostile operations', () => {
     expect(stateJson(state.data)).toBe(before);
     expect(JSON.stringify(state.clocks)).toBe(clocksBefore);
     // Tags change by tag ops only: a `set` of tags changes nothing.
-    applyOp(state.data, state.clocks, setA('x', h(11), { tags: 'work' }));
-    expect(state.data.articles.x!.tags).toEqual([]);
+    applyOp(state.data, state.clocks, setA(X, h(11), { tags: 'work' }));
+    expect(state.data.articles[X]!.tags).toEqual([]);
     // A good change after them still applies (the rejected ones left no clock behind).
-    applyOp(state.data, state.clocks, setA('x', h(4), { starred: true }));
-    expect(state.data.articles.x!.starred).toBe(true);
+    applyOp(state.data, state.clocks, setA(X, h(4), { starred: true }));
+    expect(state.data.articles[X]!.starred).toBe(true);
   });
 
   it('a record whose id is not its key, or a reserved key, is rejected', () => {
     const state = fresh();
-    expect(applyOp(state.data, state.clocks, { h: h(1), k: 'a:y', o: 'new', v: article('x') }).effect).toBe('rejected');
+    expect(applyOp(state.data, state.clocks, { h: h(1), k: `a:${Y}`, o: 'new', v: article(X) }).effect).toBe('rejected');
     expect(applyOp(state.data, state.clocks, { h: h(1), k: 'a:__proto__', o: 'new', v: article('__proto__') }).effect).toBe('rejected');
     expect(applyOp(state.data, state.clocks, { h: h(1), k: 'f:constructor', o: 'new', v: { id: 'constructor' } }).effect).toBe('rejected');
     expect(Object.keys(state.data.articles)).toEqual([]);
@@ -292,7 +298,7 @@ function shuffle<T>(rand: () => number, items: readonly T[]): T[] {
  */
 function randomOps(rand: () => number, count: number, withLists: boolean): Op[] {
   const devices = [A, B, 'cccccccccccc'];
-  const ids = ['p', 'q', 'r'];
+  const ids = [P, Q, R];
   const tags = ['work', 'later', 'x'];
   const adds: { id: string; tag: string; at: string }[] = [];
   const ops: Op[] = [];
