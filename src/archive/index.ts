@@ -44,7 +44,8 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   await removeStaleTemps(dir);
   const files = new ArticleFiles(dir);
   // An article from another device is taken once both its files are here (a sync engine copies them one by one).
-  const hasFiles = (id: string): boolean => existsSync(path.join(files.articlesDir, `${id}.html`)) && existsSync(path.join(files.articlesDir, `${id}.txt`));
+  // An id that names no article file (src/model/identity.ts makes 16 hex digits) never has them.
+  const hasFiles = (id: string): boolean => /^[0-9a-f]{16}$/.test(id) && existsSync(path.join(files.articlesDir, `${id}.html`)) && existsSync(path.join(files.articlesDir, `${id}.txt`));
   const library = await Library.open(dir, { hasFiles });
   await files.init();
   await Promise.all([removeStaleTemps(files.articlesDir), removeStaleTemps(files.assetsDir)]);
