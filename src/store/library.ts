@@ -224,6 +224,7 @@ export class Library {
     // Worth it only when the journal is much larger than the state it makes (a first journal,
     // which holds the whole library once, is not).
     const stateBytes = await fs.stat(path.join(this.dataDir, 'library.json')).then((s) => s.size, () => 0);
+    this.lastCheckpointBytes = stateBytes; // what a checkpoint at close would cost
     if (this.writer.size > Math.max(this.compactBytes, 2 * this.writer.compactedSize, 2 * stateBytes)) await this.compact(file);
     const pulled = await this.pull();
     const skipped = [...own.skipped.map((s) => `journal line ${s.line} (${s.reason})`), ...pulled.skipped];
