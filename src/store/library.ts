@@ -150,7 +150,6 @@ export class Library {
    */
   async pull(): Promise<PullResult> {
     const result: PullResult = { applied: [], skipped: [] };
-    this.applyAll(this.takePending(), result, true);
     for (const device of await journalDevices(this.dataDir)) {
       if (device === this.device) continue;
       const read = await readJournal(journalFile(this.dataDir, device), this.sync.offsets[device]);
@@ -159,6 +158,8 @@ export class Library {
       this.applyAll(read.ops, result, true);
       this.sync.offsets[device] = read.next;
     }
+    // Articles whose files came since, or whose delete did.
+    this.applyAll(this.takePending(), result, true);
     if (result.applied.some((a) => a.effect !== 'none' && a.effect !== 'rejected')) this.localDirty = true;
     return result;
   }
@@ -276,7 +277,7 @@ export class Library {
   private applyAll(ops: readonly Op[], result: PullResult, remote: boolean): void {
     for (const op of ops) {
       this.clock.observe(op.h);
-      if (remote && op.o === 'new' && op.k.startsWith('a:') && !this.hasFiles(idOf(op.k))) {
+      if (remote && this.mustWait(op)) {
         this.sync.pending.push(op);
         continue;
       }
@@ -290,11 +291,21 @@ export class Library {
   private takePending(): Op[] {
     const ready: Op[] = [];
     this.sync.pending = (this.sync.pending as Op[]).filter((op) => {
-      if (!this.hasFiles(idOf(op.k))) return true;
+      if (this.mustWait(op)) return true;
       ready.push(op);
       return false;
     });
     return ready;
+  }
+
+  /**
+   * A remote article waits for its files, unless a later delete is known: then it can never
+   * show, and is applied at once (its clocks still count, the record stays away).
+   */
+  private mustWait(op: Op): boolean {
+    if (op.o !== 'new' || !op.k.startsWith('a:') || this.hasFiles(idOf(op.k))) return false;
+    const deletedAt = this.sync.clocks[op.k]?.x;
+    return !(deletedAt && deletedAt > op.h);
   }
 
   private scheduleCheckpoint(): void {

@@ -155,3 +155,18 @@ describe('store: journal', () => {
     expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/"journal":1/);
   });
 });
+
+describe('store: articles waiting for their files', () => {
+  it('stop waiting once a later delete is known (they could never show)', async () => {
+    const dir = tempDir();
+    const id = '00000000000000aa';
+    otherJournal(dir, [{ h: at(1), k: `a:${id}`, o: 'new', v: article(id) }]);
+    const library = await Library.open(dir, { hasFiles: () => false });
+    expect(library.data.sync!.pending).toHaveLength(1);
+    appendFileSync(path.join(dir, 'journal', `${OTHER}.jsonl`), `${JSON.stringify({ h: at(2), k: `a:${id}`, o: 'del' })}\n`);
+    await library.pull();
+    expect(library.data.sync!.pending).toEqual([]);
+    expect(library.data.articles[id]).toBeUndefined();
+    expect(library.data.tombstones[id]).toBeDefined();
+  });
+});
