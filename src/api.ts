@@ -220,6 +220,8 @@ export interface RetentionResult {
 /** One device whose journal is in the data directory (issue 12: one archive on several machines). */
 export interface DeviceSync {
   device: string;
+  /** The machine's name (its host name, from its journal); null: a journal that does not say. */
+  host: string | null;
   /** ISO time of its newest journal line (the wall part of its clock); null: no change yet. */
   lastChangeAt: string | null;
   /** Its journal lines read here (all of them for this device). */

@@ -47,31 +47,33 @@ async function deviceStatus(ctx: ArchiveContext, device: string, thisDevice: boo
   try {
     handle = await fs.open(file, 'r');
   } catch {
-    return { device, lastChangeAt: null, changes: 0, thisDevice };
+    return { device, host: null, lastChangeAt: null, changes: 0, thisDevice };
   }
   try {
     const size = (await handle.stat()).size;
     const header = await readHeader(handle);
-    if (!header) return { device, lastChangeAt: null, changes: 0, thisDevice };
+    if (!header) return { device, host: null, lastChangeAt: null, changes: 0, thisDevice };
     // Ours is all read (we wrote it); another device's, as far as the merge has read it.
     const offset = ctx.data.sync?.offsets[device];
     const readUpTo = thisDevice ? size : offset && offset.epoch === header.epoch ? Math.min(offset.at, size) : header.end;
     const changes = await countLines(handle, device, header, readUpTo, counts);
-    return { device, lastChangeAt: await newestChange(handle, size, device), changes, thisDevice };
+    return { device, host: header.host, lastChangeAt: await newestChange(handle, size, device), changes, thisDevice };
   } finally {
     await handle.close();
   }
 }
 
 /** The journal's first line: its epoch (a compaction starts a new one) and where the lines start. */
-async function readHeader(handle: fs.FileHandle): Promise<{ epoch: string; end: number } | null> {
+async function readHeader(handle: fs.FileHandle): Promise<{ epoch: string; end: number; host: string | null } | null> {
   const head = Buffer.alloc(1024);
   const { bytesRead } = await handle.read(head, 0, head.length, 0);
   const end = head.subarray(0, bytesRead).indexOf(0x0a);
   if (end <= 0) return null;
   try {
-    const value = JSON.parse(head.toString('utf8', 0, end)) as { journal?: unknown; epoch?: unknown };
-    return value.journal === 1 && typeof value.epoch === 'string' ? { epoch: value.epoch, end: end + 1 } : null;
+    const value = JSON.parse(head.toString('utf8', 0, end)) as { journal?: unknown; epoch?: unknown; host?: unknown };
+    // The name is another machine's word: shown as text, at most 100 characters.
+    const host = typeof value.host === 'string' && value.host.trim() ? value.host.trim().slice(0, 100) : null;
+    return value.journal === 1 && typeof value.epoch === 'string' ? { epoch: value.epoch, end: end + 1, host } : null;
   } catch {
     return null;
   }

@@ -7,6 +7,7 @@
 // is cut off before we append again.
 
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { TidingsError } from '../errors.js';
 import { isDeviceId } from './hlc.js';
@@ -22,6 +23,8 @@ export interface JournalHeader {
   epoch: string;
   /** Bytes of the journal right after its last compaction (absent: never compacted). */
   compacted?: number;
+  /** The machine's name, for people (Settings lists machines by it); absent in older journals. */
+  host?: string;
 }
 
 export interface JournalPosition {
@@ -71,7 +74,7 @@ export class JournalWriter {
       text = null;
     }
     if (!text || !header) {
-      const first: JournalHeader = { journal: 1, device, epoch: newEpoch() };
+      const first: JournalHeader = { journal: 1, device, epoch: newEpoch(), host: os.hostname().slice(0, 100) };
       const line = `${JSON.stringify(first)}\n`;
       const tmp = `${file}.tmp-${process.pid}`;
       await fs.writeFile(tmp, line, { flush: true });
@@ -184,7 +187,8 @@ function newBatch(): Batch {
  */
 export async function rewriteJournal(file: string, device: string, epoch: string, ops: readonly Op[]): Promise<void> {
   const body = ops.map((op) => `${JSON.stringify(op)}\n`).join('');
-  const headerOf = (compacted: number): string => `${JSON.stringify({ journal: 1, device, epoch, compacted } satisfies JournalHeader)}\n`;
+  const host = os.hostname().slice(0, 100);
+  const headerOf = (compacted: number): string => `${JSON.stringify({ journal: 1, device, epoch, compacted, host } satisfies JournalHeader)}\n`;
   // The header holds the size it is part of: compute it, then write it with that size.
   let size = Buffer.byteLength(headerOf(0)) + Buffer.byteLength(body);
   size = Buffer.byteLength(headerOf(size)) + Buffer.byteLength(body);
@@ -264,6 +268,7 @@ function parseHeader(text: Buffer): JournalHeader | null {
     const value = JSON.parse(text.toString('utf8', 0, end)) as Partial<JournalHeader>;
     if (value.journal !== 1 || !isDeviceId(value.device) || typeof value.epoch !== 'string' || value.epoch.length > 64) return null;
     if (value.compacted !== undefined && !(Number.isSafeInteger(value.compacted) && value.compacted >= 0)) delete value.compacted;
+    if (value.host !== undefined && !(typeof value.host === 'string' && value.host.length <= 100)) delete value.host;
     return value as JournalHeader;
   } catch {
     return null;

@@ -66,6 +66,8 @@ describe('getSyncStatus', () => {
       expect(fromA.lastChangeAt).toBe(new Date(facts.lastWall).toISOString());
       expect(fromA.changes).toBe(facts.lines);
       const own = status.devices.find((x) => x.thisDevice)!;
+      // Machines are named by their host name, which each journal's first line carries.
+      expect(own.host).toBe(os.hostname().slice(0, 100));
       expect(own.changes).toBe(journalFacts(path.join(d.b, 'journal', `${d.devB}.jsonl`)).lines);
       expect(status.waitingArticles).toBe(1);
       expect(JSON.parse(JSON.stringify(status))).toEqual(status); // plain JSON
@@ -116,7 +118,7 @@ describe('getSyncStatus', () => {
       writeFileSync(path.join(d.b, 'journal', '0123456789ab.jsonl'), 'not a journal\n\u0000\u0001 binary junk');
       await b.syncNow();
       const status = await b.getSyncStatus();
-      expect(status.devices.find((x) => x.device === other)).toEqual({ device: other, lastChangeAt: null, changes: 0, thisDevice: false });
+      expect(status.devices.find((x) => x.device === other)).toEqual({ device: other, host: null, lastChangeAt: null, changes: 0, thisDevice: false });
       expect(status.devices.find((x) => x.device === '0123456789ab')).toMatchObject({ lastChangeAt: null, changes: 0 });
       expect(status.devices.filter((x) => x.thisDevice).map((x) => x.device)).toEqual([d.devB]);
     }, 'junk');

@@ -25,7 +25,7 @@ describe('several machines, in words', () => {
   });
 
   it('a device line: its latest change and its count', () => {
-    const d: DeviceSync = { device: 'abcdefabcdef', lastChangeAt: ago(2 * 60_000), changes: 1, thisDevice: false };
+    const d: DeviceSync = { device: 'abcdefabcdef', host: null, lastChangeAt: ago(2 * 60_000), changes: 1, thisDevice: false };
     expect(deviceDetail(d, NOW)).toMatch(/^latest change 2 minutes ago · 1 change$/);
     expect(deviceDetail({ ...d, lastChangeAt: null, changes: 0 }, NOW)).toBe('no change yet · 0 changes');
   });

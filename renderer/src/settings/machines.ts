@@ -90,7 +90,9 @@ function fill(body: HTMLElement, status: SyncStatus): void {
 
 function deviceItem(d: DeviceSync, now: number): HTMLElement {
   return h('li', { class: d.thisDevice ? 'machine this-device' : 'machine', 'data-device': d.device },
-    h('span', { class: 'machine-name' }, d.device, d.thisDevice ? h('span', { class: 'machine-badge' }, 'this device') : null),
+    // Named by host; the id beside it tells apart two machines of one name (a copied folder).
+    h('span', { class: 'machine-name' }, d.host ?? d.device, d.host ? h('span', { class: 'machine-id' }, d.device) : null,
+      d.thisDevice ? h('span', { class: 'machine-badge' }, 'this device') : null),
     h('span', { class: 'machine-detail', title: d.lastChangeAt ?? '' }, deviceDetail(d, now)));
 }
 
