@@ -17,18 +17,9 @@ import type { Archive, FeedSummary, SmartView } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
 import { main } from '../../src/cli/main.js';
 import { TidingsError } from '../../src/errors.js';
+// mulberry32, seeded: a failing case runs again by its seed.
+import { random as prng } from '../../bench/search/corpus.js';
 
-/** mulberry32: a tiny seeded PRNG; the seed is in the test name so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Another seed to explore: TIDINGS_CONVERGENCE_SEED=7 npx vitest run test/archive/sync-convergence.test.ts
 const SEED = Number(process.env.TIDINGS_CONVERGENCE_SEED ?? 12_2026);

@@ -8,6 +8,8 @@ import type { LibraryData, RecordClock } from '../../src/model/index.js';
 import { emptyLibrary } from '../../src/store/defaults.js';
 import { type Applied, applyOp, opProblem } from '../../src/store/merge.js';
 import type { Op } from '../../src/store/ops.js';
+// mulberry32, seeded: a failing case runs again by its seed.
+import { random as prng } from '../../bench/search/corpus.js';
 
 const A = 'aaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbb';
@@ -266,17 +268,6 @@ describe('merge: hostile operations', () => {
 
 // ---- property: any order, same state ----------------------------------------------------
 
-/** mulberry32: a tiny seeded PRNG, so that a failing case can be run again by its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;
