@@ -1,14 +1,14 @@
 // openArchive: the one place that knows how the parts of the archive fit together and in
 // which order they start and stop.
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Archive, ArchiveApi } from '../api.js';
 import { ARCHIVE_METHODS } from '../api-methods.js';
 import { guardApi } from '../contract/index.js';
 import { TidingsError } from '../errors.js';
 import { seedEntry } from '../seed/index.js';
-import { ArticleFiles, JOURNAL_DIR, Library, lockDataDir, removeStaleTemps } from '../store/index.js';
+import { ArticleFiles, Library, journalDevices, lockDataDir, removeStaleTemps } from '../store/index.js';
 import { createArticlesPart } from './articles.js';
 import { createEnclosuresPart } from './enclosures.js';
 import { type ArchiveContext, EventBus } from './context.js';
@@ -66,7 +66,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   writeSyncIgnore(dir);
 
   // A new device joining an archive that other devices already keep gets theirs, not a seed.
-  if (isNew && !ctx.data.seeded && !otherDevices(dir, library.device)) await plantSeed(ctx, api);
+  if (isNew && !ctx.data.seeded && !(await journalDevices(dir)).some((d) => d !== library.device)) await plantSeed(ctx, api);
 
   let closed = false;
   const archive: Archive = {
@@ -109,12 +109,6 @@ function durableAnswers(archive: Archive, library: Library): Archive {
     };
   }
   return out as unknown as Archive;
-}
-
-/** Whether journals of other devices are here (the folder is shared with another machine). */
-function otherDevices(dir: string, device: string): boolean {
-  const names = existsSync(path.join(dir, JOURNAL_DIR)) ? readdirSync(path.join(dir, JOURNAL_DIR)) : [];
-  return names.some((n) => n.endsWith('.jsonl') && n !== `${device}.jsonl`);
 }
 
 /** The list of what Syncthing must leave alone, for a user who shares the data directory. */

@@ -11,6 +11,8 @@ import type { PullResult } from '../store/index.js';
 
 /** The scan that runs even when no file event came. */
 const SCAN_MS = 10_000;
+/** Every this many periodic scans (5 minutes), conflict copies are looked for even with no event. */
+const CONFLICT_SCAN_EVERY = 30;
 /** Events come in bursts (a file written in parts): one pull for a burst. */
 const SETTLE_MS = 150;
 
@@ -35,7 +37,13 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
   let again = false;
   let stopped = false;
 
-  async function pullNow(): Promise<void> {
+  // Looking for conflict copies lists articles/ and assets/ (100,000 names at 50,000 articles):
+  // done at open, when an event names a conflict copy, on request, and every few minutes, not at every pull.
+  let conflictsDue = true;
+  let scans = 0;
+
+  async function pullNow(lookForConflicts = true): Promise<void> {
+    if (lookForConflicts) conflictsDue = true;
     if (running) {
       again = true;
       return running;
@@ -43,7 +51,10 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
     running = (async () => {
       do {
         again = false;
-        await announce(ctx, await resolveConflicts(ctx));
+        if (conflictsDue) {
+          conflictsDue = false;
+          await announce(ctx, await resolveConflicts(ctx));
+        }
         const files = [...replaced];
         replaced.clear();
         await announce(ctx, await ctx.library.pull(), files);
@@ -56,7 +67,7 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
     if (stopped || timer) return;
     timer = setTimeout(() => {
       timer = null;
-      void pullNow().catch((error: unknown) => ctx.emit({ type: 'notice', level: 'error', message: (error as Error).message }));
+      void pullNow(false).catch((error: unknown) => ctx.emit({ type: 'notice', level: 'error', message: (error as Error).message }));
     }, SETTLE_MS);
   };
 
@@ -66,6 +77,7 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
   const onEvent = (dir: string) => (_event: string, name: string | Buffer | null): void => {
     const match = dir === 'articles' ? /^([0-9a-f]{16})\.(txt|html)$/.exec(name?.toString() ?? '') : null;
     if (match && !ctx.files.wroteRecently(match[1]!)) replaced.add(match[1]!);
+    if (CONFLICT.test(name?.toString() ?? '')) conflictsDue = true;
     soon();
   };
   const watchers: FSWatcher[] = [];
@@ -78,7 +90,10 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
       // No file watching here: the periodic scan is enough.
     }
   }
-  const scan = setInterval(soon, SCAN_MS);
+  const scan = setInterval(() => {
+    if (++scans % CONFLICT_SCAN_EVERY === 0) conflictsDue = true;
+    soon();
+  }, SCAN_MS);
   scan.unref();
   ctx.closers.push(async () => {
     stopped = true;

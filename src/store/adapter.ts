@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { LibraryData } from '../model/index.js';
 import { TidingsError } from '../errors.js';
-import { writeFileAtomic } from './atomic.js';
+import { diskFullReason, writeFileAtomic } from './atomic.js';
 import { migrate } from './migrations.js';
 import { serializeLibrary } from './serialize.js';
 import { type Damage, isPlainObject, validateLibrary } from './validate.js';
@@ -229,17 +229,13 @@ const SECTION_WORDS: Record<string, string> = {
   savedSearches: 'saved-search', settings: 'setting', sync: 'journal-bookkeeping', schemaVersion: 'schema-version', seeded: 'seed-flag',
 };
 
-const NO_SPACE: Record<string, string> = { ENOSPC: 'no space left on the disk', EDQUOT: 'the disk quota is used up', EROFS: 'the disk is read-only' };
-
 function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return (code && NO_SPACE[code]) ?? (error as Error).message;
+  return diskFullReason(error) ?? (error as Error).message;
 }
 
 /** A write of library.json that failed, as one line; the old file is intact (atomic write). */
 function writeFailure(error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const why = code ? NO_SPACE[code] : undefined;
+  const why = diskFullReason(error);
   if (!why) return error;
   return new TidingsError('store', 'library.json', `${why}; nothing was saved (the library on disk is as it was). Free some space and try again.`, 'failed', { cause: error });
 }

@@ -80,6 +80,14 @@ async function writeGroup(dir: string, files: readonly FileWrite[]): Promise<voi
 
 const NO_SPACE = new Set(['ENOSPC', 'EDQUOT']);
 
+const DISK_WORDS: Record<string, string> = { ENOSPC: 'no space left on the disk', EDQUOT: 'the disk quota is used up', EROFS: 'the disk is read-only' };
+
+/** A full, over-quota or read-only disk in a user's words; undefined for any other error. */
+export function diskFullReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code ? DISK_WORDS[code] : undefined;
+}
+
 /**
  * A full disk (or quota) is one line a user understands, naming the file; the code stays on
  * the error so callers can tell a passing failure from a lasting one.

@@ -1,6 +1,6 @@
 // The store: library.json (metadata, via lowdb), article files and assets, the folder lock.
 export { Library, type PullResult } from './library.js';
-export { JOURNAL_DIR } from './journal.js';
+export { journalDevices } from './journal.js';
 export { ArticleFiles, isAssetName } from './files.js';
 export { lockDataDir, type DirLock } from './lock.js';
 export { writeFileAtomic, removeStaleTemps } from './atomic.js';

@@ -10,12 +10,15 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TidingsError } from '../errors.js';
+import { diskFullReason, writeFileAtomic } from './atomic.js';
 import { isDeviceId } from './hlc.js';
 import type { Op } from './ops.js';
 import { opProblem } from './merge.js';
 
 export const JOURNAL_DIR = 'journal';
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
+/** What one read of a journal takes at most: a journal of gigabytes is read a part at a time, never whole. */
+const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 export interface JournalHeader {
   journal: 1;
@@ -76,10 +79,7 @@ export class JournalWriter {
     if (!text || !header) {
       const first: JournalHeader = { journal: 1, device, epoch: newEpoch(), host: os.hostname().slice(0, 100) };
       const line = `${JSON.stringify(first)}\n`;
-      const tmp = `${file}.tmp-${process.pid}`;
-      await fs.writeFile(tmp, line, { flush: true });
-      await fs.rename(tmp, file);
-      await syncDir(path.dirname(file));
+      await writeFileAtomic(file, line);
       return new JournalWriter(file, await fs.open(file, 'a'), first.epoch, Buffer.byteLength(line));
     }
     const whole = text.lastIndexOf(0x0a) + 1;
@@ -192,10 +192,7 @@ export async function rewriteJournal(file: string, device: string, epoch: string
   // The header holds the size it is part of: compute it, then write it with that size.
   let size = Buffer.byteLength(headerOf(0)) + Buffer.byteLength(body);
   size = Buffer.byteLength(headerOf(size)) + Buffer.byteLength(body);
-  const tmp = `${file}.tmp-${process.pid}`;
-  await fs.writeFile(tmp, headerOf(size) + body, { flush: true });
-  await fs.rename(tmp, file);
-  await syncDir(path.dirname(file));
+  await writeFileAtomic(file, [headerOf(size), body]);
 }
 
 export interface ReadResult {
@@ -203,13 +200,18 @@ export interface ReadResult {
   ops: Op[];
   /** Where to read next time. */
   next: JournalPosition;
+  /** More is there already: read again from `next`. */
+  more: boolean;
   /** Lines that were not operations we can apply (damaged, or from a newer Tidings), with why. */
   skipped: { line: number; reason: string }[];
 }
 
-/** The operations of a journal after `from` (all of it when its epoch is not `from`'s). */
-export async function readJournal(file: string, from: JournalPosition | undefined): Promise<ReadResult> {
-  const empty = { header: null, ops: [], next: from ?? { epoch: '', at: 0 }, skipped: [] };
+/**
+ * The operations of a journal after `from` (from its start when its epoch is not `from`'s), at
+ * most `maxBytes` of it; `more` says to read on.
+ */
+export async function readJournal(file: string, from: JournalPosition | undefined, maxBytes = MAX_READ_BYTES): Promise<ReadResult> {
+  const empty = { header: null, ops: [], next: from ?? { epoch: '', at: 0 }, skipped: [], more: false };
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, 'r');
@@ -225,9 +227,15 @@ export async function readJournal(file: string, from: JournalPosition | undefine
     const size = (await handle.stat()).size;
     // Only what is new is read; another epoch (the journal was compacted) is read from its start.
     const start = from && from.epoch === header.epoch && from.at >= headerEnd && from.at <= size ? from.at : headerEnd;
-    const rest = Buffer.alloc(size - start);
+    const rest = Buffer.alloc(Math.min(size - start, maxBytes));
     const got = (await handle.read(rest, 0, rest.length, start)).bytesRead;
     const text = rest.subarray(0, got);
+    const more = start + got < size;
+    if (more && text.indexOf(0x0a) < 0) {
+      // One line longer than a whole read: left out; the next read starts inside it, and what is
+      // left of it is not an operation either.
+      return { header, ops: [], next: { epoch: header.epoch, at: start + got }, skipped: [{ line: 1, reason: 'a line too long' }], more };
+    }
     const end = text.lastIndexOf(0x0a) + 1; // a torn last line waits: its writer may still be at it
     const ops: Op[] = [];
     const skipped: ReadResult['skipped'] = [];
@@ -239,7 +247,7 @@ export async function readJournal(file: string, from: JournalPosition | undefine
       if (reason) skipped.push({ line, reason });
       at = stop + 1;
     }
-    return { header, ops, next: { epoch: header.epoch, at: start + end }, skipped };
+    return { header, ops, next: { epoch: header.epoch, at: start + end }, skipped, more };
   } finally {
     await handle.close();
   }
@@ -275,22 +283,22 @@ function parseHeader(text: Buffer): JournalHeader | null {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems cannot sync a folder; the rename is as durable as they make it.
-  } finally {
-    await handle.close();
-  }
-}
-
-const NO_SPACE: Record<string, string> = { ENOSPC: 'no space left on the disk', EDQUOT: 'the disk quota is used up', EROFS: 'the disk is read-only' };
-
 function journalFailure(file: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const why = code ? NO_SPACE[code] : undefined;
+  const why = diskFullReason(error);
   if (!why) return error;
   return new TidingsError('store', file, `${why}; the last change is not saved yet (it is kept and written when there is space). Free some space.`, 'failed', { cause: error });
 }
+
+/** All of a journal after `from`, read a part at a time (our own, or a conflict copy). */
+export async function readWholeJournal(file: string, from: JournalPosition | undefined, maxBytes = MAX_READ_BYTES): Promise<ReadResult> {
+  const whole = await readJournal(file, from, maxBytes);
+  for (let part = whole; part.more; ) {
+    part = await readJournal(file, part.next, maxBytes);
+    whole.ops.push(...part.ops);
+    whole.skipped.push(...part.skipped);
+    whole.next = part.next;
+    whole.more = part.more;
+  }
+  return whole;
+}
+

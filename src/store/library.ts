@@ -15,7 +15,7 @@ import { LibraryFileAdapter } from './adapter.js';
 import { emptyLibrary } from './defaults.js';
 import { HybridClock, deviceOf, isHlc } from './hlc.js';
 import { compactOps } from './compact.js';
-import { type JournalPosition, JournalWriter, journalDevices, journalFile, readJournal, rewriteJournal } from './journal.js';
+import { type JournalPosition, JournalWriter, journalDevices, journalFile, readJournal, readWholeJournal, rewriteJournal } from './journal.js';
 import { type Applied, applyOp } from './merge.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { type Op, currentOf, diffOps, idOf, syncedFields } from './ops.js';
@@ -152,11 +152,15 @@ export class Library {
     const result: PullResult = { applied: [], skipped: [] };
     for (const device of await journalDevices(this.dataDir)) {
       if (device === this.device) continue;
-      const read = await readJournal(journalFile(this.dataDir, device), this.sync.offsets[device]);
-      for (const s of read.skipped) result.skipped.push(`journal/${device}.jsonl: a line after byte ${this.sync.offsets[device]?.at ?? 0} (${s.reason}) was left out`);
-      if (!read.header) continue;
-      this.applyAll(read.ops, result, true);
-      this.sync.offsets[device] = read.next;
+      // A part at a time, each applied before the next is read: memory stays bounded whatever the journal's size.
+      for (let more = true; more; ) {
+        const read = await readJournal(journalFile(this.dataDir, device), this.sync.offsets[device]);
+        for (const s of read.skipped) result.skipped.push(`journal/${device}.jsonl: a line after byte ${this.sync.offsets[device]?.at ?? 0} (${s.reason}) was left out`);
+        more = read.more;
+        if (!read.header) break;
+        this.applyAll(read.ops, result, true);
+        this.sync.offsets[device] = read.next;
+      }
     }
     // Articles whose files came since, or whose delete did.
     this.applyAll(this.takePending(), result, true);
@@ -172,11 +176,11 @@ export class Library {
    */
   async mergeJournalCopy(file: string): Promise<PullResult> {
     const result: PullResult = { applied: [], skipped: [] };
-    const peek = await readJournal(file, undefined);
+    const peek = await readWholeJournal(file, undefined);
     const ours = peek.header?.device === this.device;
     if (ours) await this.fork();
     // Read after the fork: our old writer may have appended to the copy until it was closed.
-    const read = ours ? await readJournal(file, undefined) : peek;
+    const read = ours ? await readWholeJournal(file, undefined) : peek;
     this.applyAll(read.ops, result, true);
     if (ours) {
       this.writer.append(read.ops);
@@ -217,7 +221,7 @@ export class Library {
       return JournalWriter.unavailable(file, error);
     });
     // Our own lines past the checkpoint (a crash after they were acknowledged), then the others'.
-    const own = await readJournal(this.writer.file, this.sync.offsets[this.device]);
+    const own = await readWholeJournal(this.writer.file, this.sync.offsets[this.device]);
     const result: PullResult = { applied: [], skipped: [] };
     this.applyAll(own.ops, result, false);
     this.sync.offsets[this.device] = { epoch: this.writer.epoch, at: this.writer.size };
@@ -242,7 +246,7 @@ export class Library {
    * Other devices see its new epoch and read it again from the start.
    */
   private async compact(file: string): Promise<void> {
-    const all = await readJournal(file, undefined);
+    const all = await readWholeJournal(file, undefined);
     if (!all.header || all.skipped.length > 0) return; // a journal with damage is left as it is, to be looked at
     await this.writer.close();
     try {

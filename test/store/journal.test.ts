@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/store/index.js';
+import { readJournal, readWholeJournal } from '../../src/store/journal.js';
 
 const OTHER = 'bbbbbbbbbbbb';
 const at = (n: number, device = OTHER): string => `${String(Date.now() - 100_000 + n).padStart(13, '0')}.000000.${device}`;
@@ -168,5 +169,29 @@ describe('store: articles waiting for their files', () => {
     expect(library.data.sync!.pending).toEqual([]);
     expect(library.data.articles[id]).toBeUndefined();
     expect(library.data.tombstones[id]).toBeDefined();
+  });
+});
+
+describe('store: a journal read a part at a time', () => {
+  it('reads a journal larger than one read in parts, and leaves out a line longer than a whole read', async () => {
+    const dir = tempDir();
+    const ops = Array.from({ length: 40 }, (_, i) => ({ h: at(i + 1), k: 'settings', o: 'set', v: { fontSize: 10 + i } }));
+    const file = otherJournal(dir, [...ops.slice(0, 20), `{"h":"${at(21)}","k":"settings","o":"set","v":{"theme":"${'x'.repeat(3000)}"}}`, ...ops.slice(20)]);
+    let all: unknown[] = [];
+    let skipped = 0;
+    let from: Parameters<typeof readJournal>[1];
+    for (let reads = 0, more = true; more; reads++) {
+      expect(reads).toBeLessThan(200);
+      const part = await readJournal(file, from, 1024);
+      all = all.concat(part.ops);
+      skipped += part.skipped.length;
+      from = part.next;
+      more = part.more;
+    }
+    expect(all).toEqual(ops);
+    expect(skipped).toBeGreaterThanOrEqual(1);
+    const whole = await readWholeJournal(file, undefined, 1024);
+    expect(whole.ops).toEqual(ops);
+    expect(whole.more).toBe(false);
   });
 });
