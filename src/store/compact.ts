@@ -8,12 +8,20 @@ import type { LibraryData, RecordClock } from '../model/index.js';
 import { emptyLibrary } from './defaults.js';
 import { applyOp } from './merge.js';
 import { SCHEMA_VERSION } from './migrations.js';
-import { type Op, currentOf, sectionOf } from './ops.js';
+import { type Op, currentOf, sectionOf, syncedFields } from './ops.js';
 
 export function compactOps(ops: readonly Op[]): Op[] {
   const data: LibraryData = emptyLibrary(SCHEMA_VERSION);
   const clocks: Record<string, RecordClock> = {};
   for (const op of ops) applyOp(data, clocks, op);
+  return stateOps(data, clocks);
+}
+
+/**
+ * The lines that make `data` with these clocks, each at its own time: applied anywhere they give
+ * this state, and merge with other devices' lines as the original lines would.
+ */
+export function stateOps(data: LibraryData, clocks: Record<string, RecordClock>): Op[] {
   const out: Op[] = [];
   for (const [key, clock] of Object.entries(clocks)) out.push(...netOps(data, key, clock));
   return out.sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
@@ -25,7 +33,7 @@ function netOps(data: LibraryData, key: string, clock: RecordClock): Op[] {
   const record = section === 'settings' || section === 'meta' ? currentOf(data, key) : currentOf(data, key) ?? clock.p ?? {};
   // A record deleted after its last `new` needs only the delete.
   const visible = currentOf(data, key);
-  if (clock.c && visible) out.push({ h: clock.c, k: key, o: 'new', v: withoutTags(visible) });
+  if (clock.c && visible) out.push({ h: clock.c, k: key, o: 'new', v: withoutTags(syncedFields(section!, visible)) });
   if (clock.x) out.push({ h: clock.x, k: key, o: 'del' });
   for (const [field, h] of Object.entries(clock.f ?? {})) {
     const value = (record as Record<string, unknown> | undefined)?.[field];

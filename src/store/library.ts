@@ -14,7 +14,7 @@ import type { LibraryData, SyncState } from '../model/index.js';
 import { LibraryFileAdapter } from './adapter.js';
 import { emptyLibrary } from './defaults.js';
 import { HybridClock, deviceOf, isHlc } from './hlc.js';
-import { compactOps } from './compact.js';
+import { compactOps, stateOps } from './compact.js';
 import { type JournalPosition, JournalWriter, journalDevices, journalFile, readJournal, readWholeJournal, rewriteJournal } from './journal.js';
 import { type Applied, applyOp } from './merge.js';
 import { SCHEMA_VERSION } from './migrations.js';
@@ -221,6 +221,13 @@ export class Library {
       return JournalWriter.unavailable(file, error);
     });
     // Our own lines past the checkpoint (a crash after they were acknowledged), then the others'.
+    const recorded = this.sync.offsets[this.device];
+    if (!fresh && recorded && recorded.epoch === this.writer.epoch && this.writer.size < recorded.at) {
+      // Our journal is shorter than the checkpoint says it was (a sync tool or a backup put an
+      // older copy in its place): its lost lines would never reach other machines. The state is
+      // here, with every clock: it is written again as lines, at their own times.
+      await this.rebuildJournal(file);
+    }
     const own = await readWholeJournal(this.writer.file, this.sync.offsets[this.device]);
     const result: PullResult = { applied: [], skipped: [] };
     this.applyAll(own.ops, result, false);
@@ -257,6 +264,15 @@ export class Library {
     this.writer = await JournalWriter.open(file, this.device, () => this.clock.tick());
     this.sync.offsets[this.device] = { epoch: this.writer.epoch, at: this.writer.size };
     this.localDirty = true;
+  }
+
+  private async rebuildJournal(file: string): Promise<void> {
+    await this.writer.close();
+    await rewriteJournal(file, this.device, this.clock.tick(), stateOps(this.db.data, this.sync.clocks));
+    this.writer = await JournalWriter.open(file, this.device, () => this.clock.tick());
+    this.sync.offsets[this.device] = { epoch: this.writer.epoch, at: this.writer.size };
+    this.localDirty = true;
+    this.journalNotices.push(`journal/${this.device}.jsonl was shorter than when it was last written (an older copy?); it was written again from your library, nothing is lost`);
   }
 
   /** Every record as a `new` (and the settings as a `set`), at one clock time. */

@@ -195,3 +195,28 @@ describe('store: a journal read a part at a time', () => {
     expect(whole.more).toBe(false);
   });
 });
+
+describe('store: our journal replaced by an older copy', () => {
+  it('is written again from the library, so other machines still get every change', async () => {
+    const dir = tempDir();
+    const library = await Library.open(dir);
+    library.change((d) => void (d.settings.fontSize = 20));
+    await library.flush();
+    const file = ownJournal(dir);
+    const older = readFileSync(file);
+    library.change((d) => void (d.settings.theme = 'dark'));
+    library.change((d) => void d.savedSearches.push({ id: 'later', name: 'Later', query: 'is:unread' }));
+    await library.flush();
+    writeFileSync(file, older); // a sync tool or a restore put back an older copy
+    const again = await Library.open(dir);
+    expect(again.notices.join('\n')).toMatch(/was shorter than when it was last written/);
+    expect(again.data.settings).toMatchObject({ fontSize: 20, theme: 'dark' });
+    // Another machine that reads only this journal gets all of it.
+    const other = tempDir();
+    mkdirSync(path.join(other, 'journal'), { recursive: true });
+    writeFileSync(path.join(other, 'journal', path.basename(file)), readFileSync(file));
+    const elsewhere = await Library.open(other);
+    expect(elsewhere.data.settings).toMatchObject({ fontSize: 20, theme: 'dark' });
+    expect(elsewhere.data.savedSearches.map((s) => s.name)).toEqual(['Later']);
+  });
+});
