@@ -37,6 +37,12 @@ export class ArticleFiles {
   async writeMany(articles: readonly { id: string; html: string; text: string }[]): Promise<(unknown | null)[]> {
     const errors: (unknown | null)[] = articles.map(({ id }) => (ARTICLE_ID.test(id) ? null : notAnId(id)));
     const valid = articles.filter((_, i) => errors[i] === null);
+    // Marked before writing: the folder's file events can arrive while the write still finishes.
+    const mark = (): void => {
+      const now = Date.now();
+      valid.forEach(({ id }) => this.ownWrites.set(id, now));
+    };
+    mark();
     const written = await writeFileGroupsAtomic(
       this.articlesDir,
       valid.map(({ id, html, text }) => [
@@ -44,8 +50,7 @@ export class ArticleFiles {
         { target: path.join(this.articlesDir, `${id}.txt`), data: text },
       ]),
     );
-    const now = Date.now();
-    valid.forEach(({ id }) => this.ownWrites.set(id, now));
+    mark();
     valid.forEach(({ id, text }, i) => {
       // A failed write may have replaced the .txt or not: forget the text, the file tells.
       if (written[i] === null) this.recentTexts.add(id, text);
