@@ -2,7 +2,7 @@
 // which article is open, turns keys and clicks into archive calls, and keeps the panes current
 // as events arrive. Each pane only draws; none of them calls the archive itself.
 
-import type { ArchiveEvent, ArticleSummary, Settings } from '../../../src/api.js';
+import type { ArchiveEvent, ArticleDetail, ArticleSummary, Settings } from '../../../src/api.js';
 import { type ArchiveClient, assetSource } from '../client/index.js';
 import { Toasts, openAddFeed, openSaveSearch, openShortcuts } from '../dialogs/index.js';
 import { required } from '../dom/index.js';
@@ -19,6 +19,8 @@ import { Sidebar, type SidebarData } from '../sidebar/index.js';
 import { type ThemeChoice, applyTheme, clampFontSize, nextTheme, watchSystemTheme } from '../theme/index.js';
 import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
 import { Progress } from './progress.js';
+import { ImagesProgress } from './images-progress.js';
+import { ReaderTouch } from './reader-touch.js';
 import { downloadText, readChosenFile } from './files.js';
 
 const RELOAD_PAUSE_MS = 250;
@@ -49,6 +51,14 @@ export class App {
   private readonly reader: Reader;
   private readonly search: SearchBox;
   private readonly manage: Manager;
+  /** The image queue's line at the foot of the window (images arrive after their articles). */
+  private readonly images = new ImagesProgress({
+    openSettings: () => void this.openSettings().then(() => document.querySelector<HTMLInputElement>('#settings input[name="download-images"]')?.focus()),
+    showArrived: () => this.showArrived(),
+  });
+  private readonly readerTouch = new ReaderTouch(required(document, '.reader'), window);
+  /** The open article with its images arrived, while the image line offers to show it. */
+  private arrived: ArticleDetail | null = null;
 
   constructor(private readonly client: ArchiveClient) {
     this.manage = new Manager({
@@ -108,6 +118,9 @@ export class App {
     });
     watchSystemTheme(() => this.applyLook());
     this.client.onEvent((event) => this.handleEvent(event));
+    required(document, '.panes').after(this.images.root);
+    // The line is a side note: when the queue cannot be read it stays hidden, the events still move it.
+    void this.images.load(() => this.client.imageStatus()).catch(() => undefined);
     // Leaving the page: send the read marks still waiting (best effort; the pause is 300 ms).
     window.addEventListener('pagehide', () => void this.sendReads());
     // The list first: it is what the user waits for, and the server answers one call at a time.
@@ -150,6 +163,8 @@ export class App {
       const article = await this.client.getArticle(summary.id);
       if (this.list.selected?.id !== summary.id) return;
       this.reader.show(article);
+      this.readerTouch.reset();
+      this.images.offerArrived(false);
       if (!article.read && !this.pendingReads.has(article.id)) this.markReadSoon(article);
     } catch (error) {
       this.toasts.error(error);
@@ -405,6 +420,7 @@ export class App {
 
   private handleEvent(event: ArchiveEvent): void {
     this.progress.handle(event);
+    this.images.handle(event);
     if (event.type === 'notice') {
       if (event.level === 'error') this.toasts.error(event.message);
       else if (event.level === 'warning') this.toasts.warning(event.message);
@@ -413,7 +429,36 @@ export class App {
       const ours = event.what === 'articles' && event.ids?.length && event.ids.every((id) => this.ownChanges.delete(id));
       if (ours) this.settleCounts();
       else this.scheduleReload(event.what !== 'settings');
+      const open = this.reader.current?.id;
+      if (!ours && open && event.what === 'articles' && event.ids?.includes(open)) void this.openChanged(open);
+      // "Keep images offline" switched on or off pauses or resumes the image queue.
+      if (event.what === 'settings') void this.images.load(() => this.client.imageStatus()).catch(() => undefined);
     }
+  }
+
+  /**
+   * The open article changed elsewhere: its images arrived (the queue rewrote its HTML to the
+   * local copies). Shown at once when the reader cannot have been scrolled yet; otherwise the
+   * image line offers them, so the page does not jump back to the top under the reader's eyes.
+   */
+  private async openChanged(id: string): Promise<void> {
+    const before = this.reader.current;
+    const fresh = await this.client.getArticle(id).catch(() => null);
+    if (!fresh || !before || this.reader.current?.id !== id || fresh.html === before.html) return;
+    this.arrived = fresh;
+    if (this.readerTouch.maybeScrolled) this.images.offerArrived(true);
+    else this.showArrived();
+  }
+
+  private showArrived(): void {
+    const fresh = this.arrived;
+    this.arrived = null;
+    this.images.offerArrived(false);
+    const current = this.reader.current;
+    if (!fresh || current?.id !== fresh.id) return;
+    // Read, star and tags as shown now (a read mark may still be on its way to the archive).
+    this.reader.show({ ...fresh, read: current.read, starred: current.starred, tags: current.tags });
+    this.readerTouch.reset();
   }
 
   /** Many events in a burst (a refresh) become one reload. */
