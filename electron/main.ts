@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, protocol, session, shell } from 'electron';
-import { type Archive, type ArchiveEvent, ASSET_SCHEME, openArchive } from '../src/api.js';
+import { type Archive, type ArchiveEvent, ASSET_SCHEME } from '../src/api.js';
+import { openArchive } from '../src/archive/index.js';
 import { describeError } from '../src/errors.js';
 import { EVENT_CHANNEL, MENU_CHANNEL } from './channels.js';
 import { forwardEvents, installArchiveIpc } from './ipc.js';

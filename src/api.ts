@@ -332,5 +332,3 @@ export interface Archive extends ArchiveApi {
 
 /** The URL scheme the reader uses for offline images: `tidings-asset:<sha256>.<ext>`. */
 export const ASSET_SCHEME = 'tidings-asset';
-
-export { openArchive } from './archive/index.js';

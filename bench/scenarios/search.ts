@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { openArchive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import type { ArticleRecord } from '../../src/model/index.js';
 import { emptyLibrary } from '../../src/store/defaults.js';
 import { SCHEMA_VERSION } from '../../src/store/index.js';

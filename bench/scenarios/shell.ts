@@ -5,7 +5,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openArchive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import type { ArticleRecord, LibraryData } from '../../src/model/index.js';
 import { startServer } from '../../src/server/index.js';
 import { SCHEMA_VERSION } from '../../src/store/index.js';

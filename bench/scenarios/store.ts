@@ -9,7 +9,8 @@
 
 import { promises as fs, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { openArchive, type Archive } from '../../src/api.js';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import type { LibraryData } from '../../src/model/index.js';
 import { ms, percentile, round, type Metric, type Scenario, type ScenarioResult } from '../harness.js';
 import { articleId, generateLibrary, writeLibrary } from '../store-library.js';

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openArchive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import type { ArticleRecord, Feed, LibraryData } from '../../src/model/index.js';
 import { startServer } from '../../src/server/index.js';
 import { SCHEMA_VERSION } from '../../src/store/index.js';

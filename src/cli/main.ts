@@ -9,7 +9,8 @@
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Archive, openArchive } from '../api.js';
+import type { Archive } from '../api.js';
+import { openArchive } from '../archive/index.js';
 import { TidingsError, describeError } from '../errors.js';
 import { classify, explain, type FailureClass } from '../messages/index.js';
 import { type Invocation, parseCommandLine } from './args.js';

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Archive, openArchive } from '../../src/api.js';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 
 async function archiveWithTwoFiles(): Promise<{ archive: Archive; dir: string; ids: string[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-articles-'));

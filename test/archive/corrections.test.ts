@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Archive, type ArchiveEvent, openArchive } from '../../src/api.js';
+import type { Archive, ArchiveEvent } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { MAX_CORRECTIONS } from '../../src/archive/corrections.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 

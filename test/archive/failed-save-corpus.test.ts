@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { TidingsError } from '../../src/errors.js';
 import { explain } from '../../src/messages/index.js';
 

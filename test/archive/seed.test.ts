@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openArchive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 
 function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'tidings-seed-'));

@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openArchive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { generateLibrary, writeLibrary } from '../../bench/store-library.js';
 import { dirBytes, measureStore, timedMutation } from '../../bench/scenarios/store.js';
 

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openArchive, type Archive, type ArchiveEvent } from '../../src/api.js';
+import type { Archive, ArchiveEvent } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { main } from '../../src/cli/main.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tidings-cli-notices-'));

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../src/api.js';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { main } from '../../src/cli/main.js';
 import { TidingsError } from '../../src/errors.js';
 

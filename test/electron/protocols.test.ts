@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../src/api.js';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { appResponse, assetResponse, SCHEME_PRIVILEGES } from '../../electron/protocols.js';
 import { WINDOW_CSP } from '../../electron/security.js';
 

@@ -8,7 +8,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../src/api.js';
+import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5d3b6a60000000049454e44ae426082', 'hex');

@@ -6,7 +6,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive, type Archive, type ArchiveEvent } from '../../src/api.js';
+import type { Archive, ArchiveEvent } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { PAGE_CSP } from '../../src/server/respond.js';
 

@@ -10,7 +10,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, promises as fsp, readFile
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openArchive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 import { Library } from '../../src/store/index.js';
 
 function tempDir(): string {

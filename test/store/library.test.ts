@@ -162,7 +162,7 @@ describe('store: article files', () => {
   });
 
   it('clears temp files a killed process left in articles/ when the archive opens', async () => {
-    const { openArchive } = await import('../../src/api.js');
+    const { openArchive } = await import('../../src/archive/index.js');
     const dir = tempDir();
     await (await openArchive(dir)).close();
     writeFileSync(path.join(dir, 'articles', '.0123456789abcdef.html.999.beef.tmp'), 'half');
