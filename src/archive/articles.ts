@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveApi, ArticleDetail, ArticleSummary, Stats } from '../api.js';
 import type { ArticleRecord } from '../model/index.js';
-import { normalizeTag, tagKey, withTags, withoutTags } from '../tags/normalize.js';
+import { normalizeTag, tagKey, withTags, withoutTags } from '../tags/index.js';
 import { readableError } from '../messages/index.js';
 import type { ArchiveContext } from './context.js';
 import { isSaved } from './store-article.js';

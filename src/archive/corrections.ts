@@ -7,7 +7,7 @@
 // at most MAX_CORRECTIONS times, and the user is told when it stops.
 
 import type { ParsedItem } from '../feeds/index.js';
-import { sha256 } from '../model/identity.js';
+import { sha256 } from '../model/index.js';
 import type { ArticleRecord, Feed, LibraryData } from '../model/index.js';
 
 /** Corrections applied to one article before its later changes are ignored (a feed that rewrites every item). */

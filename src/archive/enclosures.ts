@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import type { ArticleId, ArticleRecord, Enclosure } from '../model/index.js';
 import { describeError, TidingsError } from '../errors.js';
 import { fetchUrl, type NetworkScope, readCapped, scopeOf } from '../net/index.js';
-import { syncDir } from '../store/atomic.js';
+import { syncDir } from '../store/index.js';
 import { isAssetName } from '../store/index.js';
 import type { ArchiveContext } from './context.js';
 

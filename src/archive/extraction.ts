@@ -12,9 +12,9 @@ import type { ArchiveApi, ArticleSummary, ImportOptions, SaveUrlOptions } from '
 import { TidingsError, describeError } from '../errors.js';
 import { escapeHtml, type ExtractedArticle, Extractor, textToArticle } from '../extract/index.js';
 import type { ArticleRecord, ArticleSource } from '../model/index.js';
-import { articleIdFor, normalizeUrl } from '../model/identity.js';
+import { articleIdFor, normalizeUrl } from '../model/index.js';
 import { fetchUrl, type NetworkScope, scopeOf } from '../net/index.js';
-import { normalizeTag, withTags } from '../tags/normalize.js';
+import { normalizeTag, withTags } from '../tags/index.js';
 import { summarize } from './articles.js';
 import type { ArchiveContext } from './context.js';
 import { ExtractionQueue } from './extraction-queue.js';

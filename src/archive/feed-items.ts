@@ -7,10 +7,10 @@
 
 import { TidingsError, describeError } from '../errors.js';
 import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
-import { articleIdFor, legacyItemIdFor, linkedItemIdFor, normalizeUrl, shortHash, titleKey } from '../model/identity.js';
+import { articleIdFor, legacyItemIdFor, linkedItemIdFor, normalizeUrl, shortHash, titleKey } from '../model/index.js';
 import type { Feed, LibraryData } from '../model/index.js';
 import { type NetworkScope, scopeOf } from '../net/index.js';
-import { feedRank } from '../search/execute.js';
+import { feedRank } from '../search/index.js';
 import type { ArchiveContext } from './context.js';
 import { type Correction, findCorrections, MAX_CORRECTIONS, rawHashOf } from './corrections.js';
 import { type Stored, storeArticles } from './store-article.js';

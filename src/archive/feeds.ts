@@ -7,7 +7,7 @@ import type { AddFeedOptions, AddFeedResult, ArchiveApi, FeedPatch, FeedSummary,
 import { TidingsError } from '../errors.js';
 import { buildOpml, discoverFeeds, dueFeeds, FeedParser, parseOpml, refreshFeed, refreshFeeds, Scheduler, userUrl, type FeedOutcome, type RefreshDeps } from '../feeds/index.js';
 import { readableError } from '../messages/index.js';
-import { feedIdFor, normalizeUrl } from '../model/identity.js';
+import { feedIdFor, normalizeUrl } from '../model/index.js';
 import type { Feed } from '../model/index.js';
 import { setNetLimits } from '../net/index.js';
 import type { ArchiveContext } from './context.js';

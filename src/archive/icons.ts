@@ -4,7 +4,7 @@
 // name the asset on the feed. It listens to the refresh events, so the refresh never waits for
 // it, and no icon is never an error: the feed just shows its letter.
 
-import { findFeedIcon } from '../feeds/icon.js';
+import { findFeedIcon } from '../feeds/index.js';
 import type { Feed } from '../model/index.js';
 import { scopeOf } from '../net/index.js';
 import type { ArchiveContext } from './context.js';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ArchiveApi, ArticlePage, ArticleSummary, ListQuery, RetentionResult, RuleRunResult, ViewCount } from '../api.js';
-import { LIMITS } from '../contract/methods.js';
+import { LIMITS } from '../contract/index.js';
 import { TidingsError, describeError } from '../errors.js';
 import type { ArticleRecord, Settings, TagRule } from '../model/index.js';
 import {

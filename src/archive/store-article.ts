@@ -4,7 +4,7 @@
 // with one folder fsync, all their records in one store change, one call of each hook.
 
 import type { ArticleContent, ArticleRecord, ArticleState } from '../model/index.js';
-import { articleIdFor, sha256 } from '../model/identity.js';
+import { articleIdFor, sha256 } from '../model/index.js';
 import type { ArchiveContext } from './context.js';
 
 export interface NewArticle {

@@ -4,7 +4,7 @@
 // short news flash in a full-text feed is not fetched. The user may say 'always' or 'never'.
 
 import type { AddFeedOptions, FeedPatch, FullTextMode } from '../api.js';
-import { decodeEntities, stripTags } from '../feeds/markup.js';
+import { decodeEntities, stripTags } from '../feeds/index.js';
 import type { ParsedItem } from '../feeds/index.js';
 import type { Feed } from '../model/index.js';
 

@@ -6,8 +6,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveApi, DeviceSync, SyncStatus } from '../api.js';
-import { isHlc, wallOf } from '../store/hlc.js';
-import { journalDevices, journalFile } from '../store/journal.js';
+import { isHlc, journalDevices, journalFile, wallOf } from '../store/index.js';
 import type { ArchiveContext } from './context.js';
 
 /** Only the end of a journal is read for its newest line: journals grow to tens of MB. */

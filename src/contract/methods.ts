@@ -6,9 +6,9 @@ import type {
   AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
 } from '../api.js';
 import type { OpmlImportOptions } from '../api.js';
-import { MAX_OPML_CHARS } from '../feeds/opml.js';
-import { MAX_QUERY_LENGTH } from '../search/query.js';
-import { MAX_TAG_LENGTH } from '../tags/normalize.js';
+import { MAX_OPML_CHARS } from '../feeds/index.js';
+import { MAX_QUERY_LENGTH } from '../search/index.js';
+import { MAX_TAG_LENGTH } from '../tags/index.js';
 import { args, bool, type Check, either, int, list, literal, object, oneOf, optional, optionalNullable, text } from './checks.js';
 
 /**

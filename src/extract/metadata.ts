@@ -2,7 +2,7 @@
 // published time, excerpt, word count, reading time, lead image. Readability's findings first,
 // then the page's own <meta> tags, then what the text itself tells.
 
-import { CAPS, capOptional, capText, capUrl } from '../model/caps.js';
+import { CAPS, capOptional, capText, capUrl } from '../model/index.js';
 import type { ArticleContent } from '../model/index.js';
 import { detectLanguage } from './language.js';
 import { countWords, truncateAtWord } from './plaintext.js';

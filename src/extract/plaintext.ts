@@ -1,7 +1,7 @@
 // A plain-text file into an article: lines broken for width joined, paragraphs kept,
 // doubled spaces folded, a title taken from the text when none is given.
 
-import { capText } from '../model/caps.js';
+import { capText } from '../model/index.js';
 import { detectLanguage } from './language.js';
 
 export interface TextArticle {

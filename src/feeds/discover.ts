@@ -5,8 +5,7 @@
 import { parseHTML } from 'linkedom';
 import type { DiscoveredFeed } from '../api.js';
 import { TidingsError } from '../errors.js';
-import { CAPS, capOptional, capUrl } from '../model/caps.js';
-import { normalizeUrl } from '../model/identity.js';
+import { CAPS, capOptional, capUrl, normalizeUrl } from '../model/index.js';
 import { decodeBody, fetchUrl, type FetchResult } from '../net/index.js';
 import { scanTags } from './markup.js';
 import type { ParsedFeed } from './model.js';

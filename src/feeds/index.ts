@@ -10,3 +10,6 @@ export { parseOpml, buildOpml, type OpmlEntry, type OpmlList } from './opml.js';
 export { refreshFeeds, refreshFeed, permanentTarget, type RefreshDeps, type FeedOutcome } from './refresh.js';
 export { Scheduler, dueFeeds, type SchedulerDeps } from './scheduler.js';
 export { nextAfterFailure, nextAfterSuccess, nextAfterRetryAfter, jitter } from './schedule.js';
+export { MAX_OPML_CHARS } from './opml.js';
+export { decodeEntities, stripTags } from './markup.js';
+export { findFeedIcon } from './icon.js';

@@ -2,7 +2,7 @@
 // dropped (the spec requires one); numbers become strings; `author` (1.0) and `authors` (1.1).
 
 import { TidingsError } from '../errors.js';
-import { CAPS } from '../model/caps.js';
+import { CAPS } from '../model/index.js';
 import type { Enclosure } from '../model/index.js';
 import type { ParsedFeed, ParsedItem } from './model.js';
 import { absoluteUrl, categoryNames, nonEmpty, parseDate, plainText } from './normalize.js';

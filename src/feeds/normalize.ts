@@ -1,7 +1,6 @@
 // Small, defensive conversions shared by the format adapters: dates, text, URLs, categories.
 
-import { CAPS, capList, capOptional, capText, capUrl } from '../model/caps.js';
-import { shortHash } from '../model/identity.js';
+import { CAPS, capList, capOptional, capText, capUrl, shortHash } from '../model/index.js';
 import type { ParsedFeed, ParsedItem } from './model.js';
 import { parseDateMs } from './dates.js';
 import { decodeEntities, stripTags } from './markup.js';

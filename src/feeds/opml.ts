@@ -2,8 +2,7 @@
 // from text or title, deduplicated by normalized URL) and export (one folder level, UTF-8).
 
 import { TidingsError } from '../errors.js';
-import { CAPS, capText, capUrl } from '../model/caps.js';
-import { normalizeUrl } from '../model/identity.js';
+import { CAPS, capText, capUrl, normalizeUrl } from '../model/index.js';
 import type { Feed } from '../model/index.js';
 import { scanTags } from './markup.js';
 

@@ -2,7 +2,7 @@
 // the same page (tracking parameters, fragments, trailing slashes aside) are kept once.
 
 import { TidingsError, describeError } from '../errors.js';
-import { normalizeUrl } from '../model/identity.js';
+import { normalizeUrl } from '../model/index.js';
 import { decodeBody } from '../net/index.js';
 import { parseJsonFeed } from './json-feed.js';
 import type { ParsedFeed } from './model.js';

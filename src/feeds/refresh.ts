@@ -6,7 +6,7 @@
 
 import type { ArchiveEvent, RefreshSummary } from '../api.js';
 import { describeError, TidingsError } from '../errors.js';
-import { sha256 } from '../model/identity.js';
+import { sha256 } from '../model/index.js';
 import type { Feed } from '../model/index.js';
 import { fetchUrl, parseRetryAfter, type FetchResult } from '../net/index.js';
 import { FEED_ACCEPT } from './discover.js';

@@ -4,7 +4,7 @@
 
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
-import { CAPS } from '../model/caps.js';
+import { CAPS } from '../model/index.js';
 import type { Enclosure } from '../model/index.js';
 import type { FeedFormat, ParsedFeed, ParsedItem } from './model.js';
 import { absoluteUrl, categoryNames, fallbackKey, nonEmpty, parseDate, plainText, textOf } from './normalize.js';

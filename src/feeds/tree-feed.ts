@@ -4,7 +4,7 @@
 // level, every author and every category in every namespace, and the items of a document that
 // lacks its <channel> or was cut short.
 
-import { CAPS } from '../model/caps.js';
+import { CAPS } from '../model/index.js';
 import { resolveBodyUrls } from './content-base.js';
 import type { Enclosure } from '../model/index.js';
 import { decodeEntities, htmlToText, looksLikeHtml } from './markup.js';

@@ -76,3 +76,8 @@ export function titleKey(title: string | null): string {
 export function feedIdFor(url: string): string {
   return shortHash(`feed\n${normalizeUrl(url)}`);
 }
+
+/** The key two tag names are compared by: the same tag when they are equal without case. */
+export function tagKey(tag: string): string {
+  return tag.normalize('NFC').trim().toLocaleLowerCase('und');
+}

@@ -1,5 +1,10 @@
 // Plain data types of the archive. No behaviour lives here.
 // Content records (what an article says) are written once; state (read, starred, tags) changes.
+// The few functions on these types live in caps.ts (length caps) and identity.ts (ids, URLs,
+// hashes, tag keys); other folders take them from here, their one entry (.dependency-cruiser.mjs).
+
+export { CAPS, capList, capOptional, capText, capUrl } from './caps.js';
+export { articleIdFor, feedIdFor, legacyItemIdFor, linkedItemIdFor, normalizeUrl, sha256, shortHash, tagKey, titleKey } from './identity.js';
 
 export type ArticleId = string;
 export type FeedId = string;

@@ -3,7 +3,7 @@
 // or date) and the page asked for.
 
 import type { ArticleRecord, Feed } from '../model/index.js';
-import { tagKey } from '../tags/normalize.js';
+import { tagKey } from '../model/index.js';
 import { fold, tokenize } from './fold.js';
 import { type DocSet, EMPTY, type MemoryIndex, intersect, subtract, union } from './memory-index.js';
 import type { Filter, Group, ParsedQuery, TextClause } from './query.js';

@@ -11,3 +11,5 @@ export { type DocMeta } from './build.js';
 export { TagWords, containsRun } from './tag-words.js';
 export { execute, matchAll, matchesArticle, sortDate, sortKey, isFirstSeen, topK, type Catalog, type Hit, type ResultPage } from './execute.js';
 export { snippet, highlightOf, escapeHtml, type Highlight } from './snippet.js';
+export { MAX_QUERY_LENGTH } from './query.js';
+export { feedRank } from './execute.js';

@@ -3,7 +3,7 @@
 // matched here from the library rather than kept in the on-disk index.
 
 import type { ArticleRecord } from '../model/index.js';
-import { tagKey } from '../tags/normalize.js';
+import { tagKey } from '../model/index.js';
 import { tokenize } from './fold.js';
 
 export class TagWords {

@@ -4,7 +4,7 @@
 
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '../model/identity.js';
+import { sha256 } from '../model/index.js';
 import { writeFileAtomic, writeFileGroupsAtomic } from './atomic.js';
 
 // Images, and the audio and video of enclosures (src/archive/enclosures.ts sniffs them).

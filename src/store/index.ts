@@ -5,3 +5,6 @@ export { ArticleFiles, isAssetName } from './files.js';
 export { lockDataDir, type DirLock } from './lock.js';
 export { writeFileAtomic, removeStaleTemps } from './atomic.js';
 export { SCHEMA_VERSION } from './migrations.js';
+export { isHlc, wallOf } from './hlc.js';
+export { journalFile } from './journal.js';
+export { syncDir } from './atomic.js';

@@ -2,6 +2,10 @@
 // they compare equal without case. The first spelling a user gave is the one kept.
 
 import { TidingsError } from '../errors.js';
+import { tagKey } from '../model/index.js';
+
+// tagKey is the model's (src/model/identity.ts): search/ needs it too, and search/ is below tags/.
+export { tagKey };
 
 export const MAX_TAG_LENGTH = 64;
 
@@ -11,10 +15,6 @@ export function normalizeTag(raw: string): string {
   if (tag.length > MAX_TAG_LENGTH) throw new TidingsError('tags', tag.slice(0, 20) + '…', `a tag is at most ${MAX_TAG_LENGTH} characters`, 'invalid');
   if (/[\u0000-\u001f]/.test(tag)) throw new TidingsError('tags', JSON.stringify(tag), 'a tag cannot hold control characters', 'invalid');
   return tag;
-}
-
-export function tagKey(tag: string): string {
-  return tag.normalize('NFC').trim().toLocaleLowerCase('und');
 }
 
 /** `tags` with `add` added (no duplicates without case); returns null when nothing changes. */
