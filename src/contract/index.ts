@@ -5,7 +5,7 @@
 // copied, or throws TidingsError('contract', method, ..., 'invalid').
 
 import type { ArchiveApi } from '../api.js';
-// Straight from api-methods.ts, not api.ts: api.ts re-exports openArchive, which imports this file.
+// From api-methods.ts, where the list lives (api.ts only re-exports it).
 import { ARCHIVE_METHODS } from '../api-methods.js';
 import { TidingsError } from '../errors.js';
 import { ContractViolation } from './checks.js';
