@@ -17,6 +17,7 @@ export function commandsHelp(commands: readonly Command[]): string {
     '',
     'The data directory is --data-dir, else $TIDINGS_DATA_DIR, else the desktop app\'s folder.',
     'A word starting with one dash is an argument (search gpu -twitter); put -- before words starting with two.',
+    "refresh stores the articles first, then their images for up to 30 s (--images-for); images left over download the next time Tidings runs ('stats' shows them).",
     'Exit codes: 0 done, 1 failed, 2 bad usage or input.',
   ].join('\n');
 }

@@ -3,6 +3,7 @@
 import type { ArticleSummary, Enclosure, SmartView } from '../../api.js';
 import { isFirstSeen, sortDate } from '../../search/index.js';
 import { type Command, type CommandContext, flagString, intFlag, LIMIT_OPTIONS, listFlag, printJson, TAGS_OPTION } from '../command.js';
+import { statsImagesLine } from '../images.js';
 
 const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved'];
 
@@ -79,11 +80,13 @@ export const articleCommands: Command[] = [
     args: [0, 0],
     async run(ctx) {
       const stats = await ctx.archive.stats();
-      if (ctx.json) return printJson(ctx, stats);
+      const imageQueue = await ctx.archive.imageStatus();
+      if (ctx.json) return printJson(ctx, { ...stats, imageQueue });
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
       ctx.out(`articles ${stats.articles} (unread ${stats.unread}, starred ${stats.starred}, saved ${stats.saved})`);
       ctx.out(`feeds ${stats.feeds}, tags ${stats.tags}, failed extractions ${stats.failedExtractions}`);
       ctx.out(`library ${mb(stats.bytes.library)}, articles ${mb(stats.bytes.articles)}, images ${mb(stats.bytes.assets)}, index ${mb(stats.bytes.index)}`);
+      ctx.out(statsImagesLine(imageQueue));
       ctx.out(`data directory ${ctx.archive.dataDir}`);
     },
   },

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../store/index.js';
 import { LIMITS } from '../../contract/index.js';
 import { type Command, type CommandContext, flagString, intFlag, printJson, UsageError } from '../command.js';
 import { waitForFullTexts } from '../full-texts.js';
+import { DEFAULT_IMAGE_WAIT_SECONDS, refreshImagesLine, waitForImagesBriefly } from '../images.js';
 
 const FULL_TEXT_WORDS = { always: 'full articles always', auto: 'full articles for teasers', never: "the feed's text only" } as const;
 
@@ -126,9 +127,15 @@ export const feedCommands: Command[] = [
   },
   {
     name: 'refresh',
-    usage: 'refresh [ID|--folder=F]',
+    usage: 'refresh [ID|--folder=F] [--images-for=SECONDS]',
     summary: 'fetch new articles of one feed, a folder, or all feeds',
-    options: { folder: { type: 'string', value: 'F', help: 'only the feeds of this folder' } },
+    options: {
+      folder: { type: 'string', value: 'F', help: 'only the feeds of this folder' },
+      'images-for': {
+        type: 'string', value: 'SECONDS', whole: LIMITS.imageWaitSeconds,
+        help: `after storing the articles, spend at most this long on their images (default ${DEFAULT_IMAGE_WAIT_SECONDS}; 0: do not wait); the rest stay queued for next time`,
+      },
+    },
     args: [0, 1],
     check({ args, flags }) {
       if (args.length > 0 && flags.folder !== undefined) throw new UsageError('refresh: give a feed ID or --folder, not both');
@@ -142,9 +149,13 @@ export const feedCommands: Command[] = [
         const summary = await ctx.archive.refresh(target);
         // The full texts it queued (summary-only feeds) are stored before the archive closes.
         const pending = await waitForFullTexts(ctx.archive, ctx.json ? () => undefined : ctx.progress);
-        if (ctx.json) return printJson(ctx, summary);
+        // Then the images, for a bounded time: what is left stays queued in the archive.
+        const images = await waitForImagesBriefly(ctx.archive, intFlag(ctx, 'images-for') ?? DEFAULT_IMAGE_WAIT_SECONDS, ctx.json ? () => undefined : ctx.progress);
+        if (ctx.json) return printJson(ctx, { ...summary, images });
         ctx.out(`${summary.feeds} feeds: ${summary.ok} updated, ${summary.notModified} unchanged, ${summary.failed} failed; ${summary.newArticles} new articles`);
         if (pending) ctx.out(pending);
+        const imagesLine = refreshImagesLine(images);
+        if (imagesLine) ctx.out(imagesLine);
       } finally {
         off();
       }
