@@ -90,9 +90,7 @@ const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
  * reported; anything else is.
  */
 const KNOWN_EXCEPTIONS = {
-  // issue 13: lead to fix. feeds/icon.ts sniffs icon bytes with extract/image-type.ts; the fix
-  // is one re-export line in src/extract/index.ts, which the lead is rewriting now.
-  oneEntry: [{ from: '^src/(feeds)/icon\\.ts$', to: '^src/extract/image-type\\.ts$' }],
+  oneEntry: [],
 };
 
 /** A rule's `from`/`to` plus pathNot for its known exceptions (from and to matched together). */

@@ -19,6 +19,8 @@ export const BRIDGED_METHODS = [
   'getSettings', 'updateSettings',
   // Settings, "Several machines": what to share and the devices seen (renderer/src/settings/machines.ts).
   'getSyncStatus',
+  // The image queue's progress, apart from the refresh's (renderer/src/app/images-progress.ts).
+  'imageStatus',
   // "Try again" on an article whose save failed (renderer/src/reader/try-again.ts).
   'extractArticle',
 ] as const satisfies readonly (keyof ArchiveApi)[];

@@ -6,7 +6,7 @@ import type { ArchiveApi } from './api.js';
 
 /** The names of every method of the contract, for wiring front ends and checking they are all wired. */
 export const ARCHIVE_METHODS = [
-  'listArticles', 'getArticle', 'importFile', 'saveUrl', 'extractArticle', 'extractionStatus',
+  'listArticles', 'getArticle', 'importFile', 'saveUrl', 'extractArticle', 'extractionStatus', 'imageStatus', 'waitForImages',
   'setRead', 'setStarred', 'tagArticles', 'untagArticles', 'deleteArticles', 'stats',
   'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',

@@ -88,6 +88,27 @@ export interface ExtractionQueueStatus {
   failed: number;
 }
 
+/**
+ * The background queue of feed items' images: an item is stored and shown at once with its
+ * images remote (the reader shows their alt text), and its images are downloaded afterwards,
+ * its HTML then rewritten to the local copies. The queue is kept in the archive and resumes
+ * after a restart.
+ */
+export interface ImageQueueStatus {
+  /** Articles whose images are still to be downloaded (kept across restarts). */
+  articles: number;
+  /** Their images. */
+  images: number;
+  /** Articles whose images are being downloaded now. */
+  running: number;
+  /** Images stored since the archive was opened. */
+  stored: number;
+  /** Images that could not be kept since the archive was opened (they stay remote). */
+  failed: number;
+  /** False while the setting downloadImages is off: the queue waits. */
+  active: boolean;
+}
+
 export interface Stats {
   articles: number;
   unread: number;
@@ -246,6 +267,7 @@ export interface SyncStatus {
 export type ArchiveEvent =
   | { type: 'refresh'; phase: 'start' | 'feed' | 'done'; index: number; total: number; feedId?: FeedId; title?: string; newArticles: number; error?: string }
   | { type: 'extract'; phase: 'queued' | 'start' | 'done' | 'failed'; id: ArticleId; queued: number; running: number; error?: string }
+  | ({ type: 'images' } & ImageQueueStatus)
   | { type: 'index'; phase: 'start' | 'progress' | 'done'; done: number; total: number }
   | { type: 'changed'; what: 'articles' | 'feeds' | 'tags' | 'rules' | 'views' | 'settings'; ids?: string[] }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
@@ -262,6 +284,10 @@ export interface ArchiveApi {
   saveUrl(url: string, options?: SaveUrlOptions): Promise<ArticleSummary>;
   extractArticle(id: ArticleId): Promise<ArticleSummary>;
   extractionStatus(): Promise<ExtractionQueueStatus>;
+  /** The background image queue (see ImageQueueStatus). */
+  imageStatus(): Promise<ImageQueueStatus>;
+  /** Work on the image queue now, and answer when it is empty or after `seconds` (what is left stays queued). */
+  waitForImages(seconds: number): Promise<ImageQueueStatus>;
   setRead(ids: ArticleId[], read: boolean): Promise<number>;
   setStarred(ids: ArticleId[], starred: boolean): Promise<number>;
   tagArticles(ids: ArticleId[], tags: string[]): Promise<number>;

@@ -3,7 +3,7 @@
 // global limit of 8 is what bounds us, as for a user with many sites).
 // Measured in the same run:
 //   1. baseline: plain fetch + rss-parser parseString, 8 at a time;
-//   2. our refresh engine without the archive (src/feeds refreshFeeds: conditional GET through
+//   2. our refresh engine without the archive (src/feeds refreshFeeds + fetchFeed: conditional GET through
 //      src/net with limits 2/host and 8 global, body hash, parsing in FeedParser's worker
 //      threads, feed state written back), its items counted instead of stored;
 //   3. the same fetch + decode + parse in one thread, as the baseline does it (for reference);
@@ -18,7 +18,7 @@ import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 import Parser from 'rss-parser';
 import { openArchive } from '../../src/archive/index.js';
-import { FeedParser, parseFeed, refreshFeeds } from '../../src/feeds/index.js';
+import { FeedParser, fetchFeed, parseFeed, refreshFeeds } from '../../src/feeds/index.js';
 import type { Feed } from '../../src/model/index.js';
 import { decodeBody, fetchUrl, setNetLimits } from '../../src/net/index.js';
 import { ms, round, type Metric, type Scenario } from '../harness.js';
@@ -124,19 +124,20 @@ async function baselineStore(urls: string[], dir: string): Promise<number> {
   return stored;
 }
 
-/** Our refresh engine, minus the archive: every item is counted where the archive would store it. */
+/** Our refresh engine, minus the archive: the fetch and parse steps, every item counted where the archive would store it. */
 async function oursRefresh(urls: string[], parser: FeedParser): Promise<number> {
   setNetLimits({ maxPerHost: 2, maxGlobal: CONCURRENCY });
   let items = 0;
-  const summary = await refreshFeeds(urls.map(benchFeed), {
-    refreshMinutes: 60,
-    storeItems: async (_feed, parsed) => {
+  const summary = await refreshFeeds(urls.map(benchFeed), () => undefined, async (feed) => {
+    const fetched = await fetchFeed(feed, { refreshMinutes: 60 });
+    if (fetched.status !== 'changed') return fetched.outcome;
+    try {
+      const parsed = await parser.parse(fetched.body, fetched.contentType, fetched.url);
       items += parsed.items.length;
-      return parsed.items.length;
-    },
-    updateFeed: () => undefined,
-    emit: () => undefined,
-    parse: (body, type, url) => parser.parse(body, type, url),
+      return fetched.done(parsed.items.length, {}).outcome;
+    } catch (error) {
+      return fetched.failed(error).outcome;
+    }
   });
   if (summary.failed > 0) throw new Error(`bench: refresh failed: ${JSON.stringify(summary.errors.slice(0, 3))}`);
   return items;

@@ -1,5 +1,5 @@
 // Podcast and video enclosures kept offline (the setting downloadEnclosures, off by default).
-// After new feed items are stored (the `added` hook), their audio and video enclosures are
+// After new feed items are stored (a step of the refresh, src/archive/refresh.ts), their audio and video enclosures are
 // queued and downloaded one at a time in the background: a refresh never waits for them. Each
 // download is capped (the declared Content-Length first, then the bytes as they come), keeps to
 // the feed's network scope (a public feed cannot make us fetch a private address), is checked
@@ -42,13 +42,14 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
-/** Registers the hook that queues new items' enclosures, and the closer that stops the queue. */
-export function createEnclosuresPart(ctx: ArchiveContext): void {
+/** The step of a feed's refresh that queues its new items' enclosures (src/archive/refresh.ts). */
+export interface EnclosureSteps {
+  add(ids: ArticleId[]): void;
+}
+
+/** The queue of enclosures to download, its resumption at open and its closer. */
+export function createEnclosuresPart(ctx: ArchiveContext): EnclosureSteps {
   const queue = new DownloadQueue(ctx);
-  ctx.hooks.added.push((ids) => {
-    // Read at each refresh: turning the setting on applies to the next new items.
-    if (ctx.data.settings.downloadEnclosures === true) queue.add(markPending(ctx, newestPerFeed(ctx, ids)));
-  });
   const resume = setTimeout(() => {
     if (ctx.data.settings.downloadEnclosures === true) queue.add(pendingIds(ctx));
   }, RESUME_DELAY_MS);
@@ -57,6 +58,12 @@ export function createEnclosuresPart(ctx: ArchiveContext): void {
     clearTimeout(resume);
     return queue.stop();
   });
+  return {
+    add(ids) {
+      // Read at each refresh: turning the setting on applies to the next new items.
+      if (ctx.data.settings.downloadEnclosures === true) queue.add(markPending(ctx, newestPerFeed(ctx, ids)));
+    },
+  };
 }
 
 /** Marks the playable enclosures of `ids` as queued (assetPending) in the store; returns `ids`. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ArchiveApi, ArticleSummary, ImportOptions, SaveUrlOptions } from '../api.js';
 import { TidingsError, describeError } from '../errors.js';
-import { escapeHtml, type ExtractedArticle, Extractor, textToArticle } from '../extract/index.js';
+import { type CleanHtml, escapeHtml, type ExtractedArticle, Extractor, textToArticle } from '../extract/index.js';
 import type { ArticleRecord, ArticleSource } from '../model/index.js';
 import { articleIdFor, normalizeUrl } from '../model/index.js';
 import { fetchUrl, type NetworkScope, scopeOf } from '../net/index.js';
@@ -28,15 +28,27 @@ const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 const PAGE_TIMEOUT_MS = 30_000;
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
 
-export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
+/** The steps of a feed's refresh this part owns (src/archive/refresh.ts calls them in order). */
+export interface ExtractionSteps {
+  /**
+   * Sanitize a feed item's HTML (DOMPurify on jsdom, in the extraction workers). Its images are
+   * left remote and placed for the image queue (`pending`) when the setting downloadImages is on.
+   * `network`: 'public' keeps the item's images to public addresses (see src/net/address.ts).
+   */
+  sanitize(html: string, baseUrl: string | null, network: NetworkScope): Promise<CleanHtml>;
+  /** Queue stored articles for Readability extraction of their page (full text). */
+  fullTexts: { add(ids: string[]): void };
+  /** Start the cleaning workers now, while feeds are still being fetched, when items are sure to come. */
+  warm(): void;
+}
+
+export function createExtractionPart(ctx: ArchiveContext): { api: ExtractionPart; steps: ExtractionSteps } {
   const extractor = new Extractor({ assets: ctx.files });
   const extractInto = (article: ArticleRecord) => extractAgain(ctx, extractor, article);
   const queue = new ExtractionQueue(ctx, (id) => extractInto(ctx.article(id)));
-  ctx.services.extraction = {
-    enqueue: (ids) => queue.add(ids),
-    // `network`: 'public' for a feed on the public internet (its images keep to it; see net/address.ts).
-    cleanHtml: (html: string, baseUrl: string | null, network?: NetworkScope) =>
-      extractor.clean(html, baseUrl, { downloadImages: ctx.data.settings.downloadImages, network: network ?? 'any' }),
+  const steps: ExtractionSteps = {
+    sanitize: (html, baseUrl, network) => extractor.clean(html, baseUrl, { downloadImages: ctx.data.settings.downloadImages, network, later: true }),
+    fullTexts: { add: (ids) => queue.add(ids) },
     // A worker that cannot start fails the first real job with the reason; warming only starts early.
     warm: () => void extractor.warm().catch(() => undefined),
   };
@@ -45,7 +57,7 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
     await extractor.close();
   });
 
-  return {
+  const api: ExtractionPart = {
     async importFile(file: string, options: ImportOptions = {}): Promise<ArticleSummary> {
       const ext = path.extname(file).toLowerCase();
       if (ext === '.txt') return importText(ctx, file, options);
@@ -99,6 +111,7 @@ export function createExtractionPart(ctx: ArchiveContext): ExtractionPart {
       return { ...queue.status(extractor.status()), failed };
     },
   };
+  return { api, steps };
 }
 
 // ---- sources ------------------------------------------------------------------------------

@@ -1,94 +1,164 @@
-// Feed items into articles: each new item is sanitized by the extraction service (feed HTML is
-// hostile and never stored raw), then a feed's new items are stored together (storeArticles).
-// An item already taken in (see pickNew: its id, or its link and title under another guid) is
-// skipped, so a refresh never duplicates; each stored item gets its rank in the feed (feedRank).
-// A known item whose content changed at the source is updated in place (see corrections.ts), and
-// the new items of a summary-only feed are queued for full-text extraction (see summary-only.ts).
+// A feed's items into articles: steps 4 to 6 of a refresh (src/archive/refresh.ts runs them).
+// Identify: an item already taken in (see pickNew: its id, or its link and title under another
+// guid) is not new, so a refresh never duplicates; a known item whose content changed at the
+// source is a correction (see corrections.ts). Sanitize: feed HTML is hostile and never stored
+// raw. Store: a feed's new items together, each with its rank in the feed (feedRank), and the
+// corrections in place.
 
+import type { ArchiveEvent } from '../api.js';
 import { TidingsError, describeError } from '../errors.js';
-import type { ParsedFeed, ParsedItem } from '../feeds/index.js';
-import { articleIdFor, legacyItemIdFor, linkedItemIdFor, normalizeUrl, shortHash, titleKey } from '../model/index.js';
+import type { ParsedItem } from '../feeds/index.js';
+import { articleIdFor, legacyItemIdFor, linkedItemIdFor, normalizeUrl, sha256, shortHash, titleKey } from '../model/index.js';
 import type { Feed, LibraryData } from '../model/index.js';
 import { type NetworkScope, scopeOf } from '../net/index.js';
 import { feedRank } from '../search/index.js';
-import type { ArchiveContext } from './context.js';
 import { type Correction, findCorrections, MAX_CORRECTIONS, rawHashOf } from './corrections.js';
-import { type Stored, storeArticles } from './store-article.js';
-import { wantsFullText } from './summary-only.js';
+import type { NewArticle, Stored } from './store-article.js';
 
 /** How many keys of seen items each feed keeps (two per item: its id and its link and title). */
 const MAX_SEEN_KEYS = 5000;
 const WORDS_PER_MINUTE = 220;
 const EXCERPT_CHARS = 300;
 
-/**
- * Stores the new items of `parsed`; returns how many articles were created. An item that can
- * never be stored (its cleaning fails, it is refused, its files cannot be written while the
- * others' can) is skipped: reported as a notice and remembered, so the feed is not failed for
- * it forever. An item that failed for a passing reason (a full disk, too many open files) is
- * not remembered, and the refresh fails after storing the others, to be tried again.
- */
-export async function storeFeedItems(ctx: ArchiveContext, feed: Feed, parsed: ParsedFeed): Promise<number> {
-  const clean: CleanFn | undefined = ctx.services.extraction?.cleanHtml;
-  if (!clean) throw new TidingsError('feeds', feed.url, 'cannot store items: no HTML sanitizer is registered (extraction service missing)');
-  const seen = new Set(ctx.data.feedSeen?.[feed.id] ?? []);
-  const created: string[] = [];
-  // Pick the new items first, then clean them all at once: the extraction pool works on as
-  // many as it has workers.
-  const { identities, fresh } = pickNew(feed, parsed.items, { seen, articles: ctx.data.articles, tombstones: ctx.data.tombstones });
+/** Step 4, identify: the items of a document that are new, and those corrected at the source. */
+export interface FeedItems {
+  identities: Identity[];
+  fresh: { item: ParsedItem; id: string; index: number }[];
+  corrections: Correction[];
+  /** Items stored before raw hashes were kept: they get theirs now, without being rewritten. */
+  baselines: { id: string; rawHash: string }[];
+}
+
+export function identifyItems(feed: Feed, items: ParsedItem[], known: Known): FeedItems {
+  // An item already taken in (its id, or its link and title under another guid) is not new.
+  const { identities, fresh } = pickNew(feed, items, known);
   // Looked for before the new items are stored: those are not corrections.
-  const { corrections, baselines } = findCorrections(feed, parsed.items, identities.map((x) => x.id), ctx.data.articles);
-  const refreshedAt = Date.now();
+  const { corrections, baselines } = findCorrections(feed, items, identities.map((x) => x.id), known.articles);
+  return { identities, fresh, corrections, baselines };
+}
+
+export type Cleaned = { html: string; text: string; wordCount: number; leadImage: string | null; pending?: { at: number[]; urls: string[] } };
+export type Sanitize = (html: string, baseUrl: string | null, network: NetworkScope) => Promise<Cleaned>;
+
+/** Step 5, sanitize: every new item, and every corrected one whose text came from the feed, all at once. */
+export interface Sanitized {
+  fresh: PromiseSettledResult<Cleaned>[];
+  /** For corrections not of extracted articles (whose full text stays): see correctable. */
+  corrections: PromiseSettledResult<Cleaned>[];
+  network: NetworkScope;
+}
+
+export async function sanitizeItems(feed: Feed, items: FeedItems, sanitize: Sanitize): Promise<Sanitized> {
   // A feed on the public internet may not make us fetch images from a private address.
-  const network = fresh.length > 0 || corrections.length > 0 ? await scopeOf(feed.url) : 'any';
-  const cleaned = await Promise.allSettled(fresh.map(({ item }) => cleanItem(clean, item, feed, network)));
-  // Then store them together (files, records, hooks: one step each for the whole feed).
-  const ready = fresh.flatMap(({ item, id, index }, i) => {
-    const result = cleaned[i]!;
-    return result.status === 'fulfilled' ? [{ i, article: { content: contentOf(feed, item, id, feedRank(refreshedAt, index), result.value), html: result.value.html, text: result.value.text } }] : [];
+  const network = items.fresh.length > 0 || items.corrections.length > 0 ? await scopeOf(feed.url) : 'any';
+  const clean = (item: ParsedItem) => cleanItem(sanitize, item, feed, network);
+  const [fresh, corrections] = await Promise.all([
+    Promise.allSettled(items.fresh.map(({ item }) => clean(item))),
+    Promise.allSettled(correctable(items.corrections).map((c) => clean(c.item))),
+  ]);
+  return { fresh, corrections, network };
+}
+
+/** What storing a feed's items came to. */
+export interface StoredItems {
+  created: string[];
+  /** Corrected in place (the index learns them again). */
+  updated: string[];
+  /** Items that can never be stored: skipped and remembered, so the feed is not failed for them forever. */
+  skipped: string[];
+  /** Items that failed for a passing reason (a full disk): not remembered, tried at the next refresh. */
+  retry: string[];
+  /** Corrections applied for the last time (MAX_CORRECTIONS). */
+  stopped: Correction[];
+}
+
+/** The store as step 6 uses it: articles (files, then records), and changes to records. */
+export interface ItemStore {
+  articles(inputs: NewArticle[]): Promise<PromiseSettledResult<Stored>[]>;
+  change(mutate: (data: LibraryData) => void): void;
+  seen(feedId: string): readonly string[];
+}
+
+/**
+ * Step 6, store: the new items together (one batch: files with one folder fsync, records in
+ * one change), then the corrections in place, then what the feed remembers of its items. An
+ * item whose cleaning or storing failed for good is skipped and remembered; one that failed
+ * for a passing reason is not remembered, so the next refresh tries it again.
+ */
+export async function storeItems(feed: Feed, items: FeedItems, sanitized: Sanitized, store: ItemStore): Promise<StoredItems> {
+  const refreshedAt = Date.now();
+  const ready = items.fresh.flatMap(({ item, id, index }, i) => {
+    const result = sanitized.fresh[i]!;
+    if (result.status !== 'fulfilled') return [];
+    const content = contentOf(feed, item, id, feedRank(refreshedAt, index), result.value, sanitized.network);
+    return [{ i, article: { content, html: result.value.html, text: result.value.text } }];
   });
-  const stored = await storeArticles(ctx, ready.map(({ article }) => article)).catch((error: unknown) =>
+  const stored = await store.articles(ready.map(({ article }) => article)).catch((error: unknown) =>
     ready.map((): PromiseRejectedResult => ({ status: 'rejected', reason: error })),
   );
   // Each item's outcome in feed order: its cleaning's failure, else its storing's result.
-  const outcomes = cleaned.map((result): PromiseSettledResult<Stored> | undefined => (result.status === 'rejected' ? result : undefined));
+  const outcomes = sanitized.fresh.map((result): PromiseSettledResult<Stored> | undefined => (result.status === 'rejected' ? result : undefined));
   ready.forEach(({ i }, k) => (outcomes[i] = stored[k]));
   const storeFailedAll = stored.length > 0 && stored.every((result) => result.status === 'rejected');
-  const skipped: string[] = [];
-  const retry: string[] = [];
+  const result: StoredItems = { created: [], updated: [], skipped: [], retry: [], stopped: [] };
   const failed = new Set<string>();
-  for (const [i, { id }] of fresh.entries()) {
-    const result = outcomes[i]!;
-    if (result.status === 'fulfilled' && result.value.outcome === 'created') created.push(id);
-    if (result.status === 'fulfilled') continue;
-    const fromStore = cleaned[i]!.status === 'fulfilled';
-    if (isPassing(result.reason, fromStore && storeFailedAll)) {
+  for (const [i, { id }] of items.fresh.entries()) {
+    const outcome = outcomes[i]!;
+    if (outcome.status === 'fulfilled' && outcome.value.outcome === 'created') result.created.push(id);
+    if (outcome.status === 'fulfilled') continue;
+    if (isPassing(outcome.reason, sanitized.fresh[i]!.status === 'fulfilled' && storeFailedAll)) {
       failed.add(id); // not remembered: the next refresh tries it again
-      retry.push(describeError(result.reason));
+      result.retry.push(describeError(outcome.reason));
     } else {
-      skipped.push(describeError(result.reason)); // remembered with the others: never tried again
+      result.skipped.push(describeError(outcome.reason)); // remembered with the others: never tried again
     }
   }
-  const newKeys: string[] = [];
-  for (const { id, keys } of identities) {
-    if (!failed.has(id)) remember(keys, seen, newKeys);
+  const corrected = await storeCorrections(feed, items.corrections, sanitized, store);
+  result.updated = corrected.updated;
+  result.stopped = corrected.stopped;
+  remember(feed, items, failed, store);
+  return result;
+}
+
+/** A feed's refresh that stored only part of its items says so, and fails when some are to be tried again. */
+export function reportItems(feed: Feed, result: StoredItems, emit: (event: ArchiveEvent) => void): void {
+  const warn = (message: string) => emit({ type: 'notice', level: 'warning', message: new TidingsError('feeds', feed.url, message).message });
+  if (result.stopped.length > 0) {
+    warn(`${result.stopped.length} item(s) changed at ${MAX_CORRECTIONS} refreshes; their later changes at the source are not applied ("${result.stopped[0]!.article.title}")`);
   }
-  rememberInStore(ctx, feed.id, newKeys);
-  recordBaselines(ctx, baselines);
-  await applyCorrections(ctx, feed, corrections, clean, network);
-  if (created.length > 0 && wantsFullText(feed, parsed.items)) {
-    // Only an item with a page can have its full text fetched.
-    ctx.services.extraction?.enqueue(created.filter((id) => ctx.data.articles[id]?.url));
+  if (result.skipped.length > 0) {
+    warn(`${result.skipped.length} item(s) skipped: they cannot be stored and will not be tried again (${result.created.length} stored): ${result.skipped[0]}`);
   }
-  if (skipped.length > 0) {
-    const message = `${skipped.length} item(s) skipped: they cannot be stored and will not be tried again (${created.length} stored): ${skipped[0]}`;
-    ctx.emit({ type: 'notice', level: 'warning', message: new TidingsError('feeds', feed.url, message).message });
-  }
-  if (retry.length > 0) {
+  if (result.retry.length > 0) {
     // The refresh counts as failed, so the feed keeps its old body hash and the next one parses it again.
-    throw new TidingsError('feeds', feed.url, `${retry.length} item(s) could not be stored for now and will be tried again at the next refresh (${created.length} stored): ${retry[0]}`);
+    throw new TidingsError('feeds', feed.url, `${result.retry.length} item(s) could not be stored for now and will be tried again at the next refresh (${result.created.length} stored): ${result.retry[0]}`);
   }
-  return created.length;
+}
+
+/** What the feed remembers of its items (all but those to try again), and the baselines of old ones. */
+function remember(feed: Feed, items: FeedItems, failed: Set<string>, store: ItemStore): void {
+  const seen = new Set(store.seen(feed.id));
+  const newKeys: string[] = [];
+  for (const { id, keys } of items.identities) {
+    if (failed.has(id)) continue;
+    for (const key of keys) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      newKeys.push(key);
+    }
+  }
+  if (newKeys.length === 0 && items.baselines.length === 0) return;
+  store.change((data) => {
+    if (newKeys.length > 0) {
+      data.feedSeen ??= {};
+      const keys = [...(data.feedSeen[feed.id] ?? []), ...newKeys];
+      data.feedSeen[feed.id] = keys.length > MAX_SEEN_KEYS ? keys.slice(keys.length - MAX_SEEN_KEYS) : keys;
+    }
+    for (const { id, rawHash } of items.baselines) {
+      const a = data.articles[id];
+      if (a) a.rawHash = rawHash;
+    }
+  });
 }
 
 /** Failures of the moment, not of the item: the disk, the process's limits, the workers. */
@@ -236,17 +306,15 @@ function countOf(values: (string | null)[]): Map<string | null, number> {
   return counts;
 }
 
-type Cleaned = { html: string; text: string; wordCount: number; leadImage: string | null };
-
-type CleanFn = (html: string, baseUrl: string | null, network?: NetworkScope) => Promise<Cleaned>;
-
-async function cleanItem(clean: CleanFn, item: ParsedItem, feed: Feed, network: NetworkScope): Promise<Cleaned> {
+async function cleanItem(clean: Sanitize, item: ParsedItem, feed: Feed, network: NetworkScope): Promise<Cleaned> {
   const html = item.contentHtml ?? item.summary;
   if (!html) return { html: '', text: '', wordCount: 0, leadImage: null };
   return clean(html, item.link ?? feed.url, network);
 }
 
-function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number | undefined, cleaned: Cleaned) {
+function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number | undefined, cleaned: Cleaned, network: NetworkScope) {
+  // Its images are downloaded afterwards (the image queue): their places in the HTML, by its hash.
+  const imagesPending = cleaned.pending ? { html: sha256(cleaned.html), at: cleaned.pending.at, urls: cleaned.pending.urls, network } : undefined;
   return {
     id,
     source: 'feed' as const,
@@ -267,10 +335,16 @@ function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number | 
     ...(feedRank === undefined ? {} : { feedRank }),
     rawHash: rawHashOf(item),
     extraction: { status: 'feed' as const, reason: null, attempts: 0, at: null },
+    ...(imagesPending ? { imagesPending } : {}),
   };
 }
 
 // ---- publisher corrections ---------------------------------------------------------------
+
+/** The corrections whose text comes from the feed (an extracted article keeps its full text). */
+function correctable(corrections: Correction[]): Correction[] {
+  return corrections.filter((c) => c.article.extraction.status !== 'done');
+}
 
 /**
  * Update in place the stored items whose content changed at the source, keeping what the user
@@ -279,21 +353,19 @@ function contentOf(feed: Feed, item: ParsedItem, id: string, feedRank: number | 
  * text was extracted keeps it: only its title follows the feed. One whose cleaning or storing
  * fails keeps its old hash and is tried again when the feed changes next.
  */
-async function applyCorrections(ctx: ArchiveContext, feed: Feed, corrections: Correction[], clean: CleanFn, network: NetworkScope): Promise<void> {
-  if (corrections.length === 0) return;
+async function storeCorrections(feed: Feed, corrections: Correction[], sanitized: Sanitized, store: ItemStore): Promise<{ updated: string[]; stopped: Correction[] }> {
+  if (corrections.length === 0) return { updated: [], stopped: [] };
   const extracted = corrections.filter((c) => c.article.extraction.status === 'done');
-  const fromFeed = corrections.filter((c) => c.article.extraction.status !== 'done');
-  const cleaned = await Promise.allSettled(fromFeed.map((c) => cleanItem(clean, c.item, feed, network)));
-  const ready = fromFeed.flatMap((c, i) => {
-    const result = cleaned[i]!;
+  const ready = correctable(corrections).flatMap((c, i) => {
+    const result = sanitized.corrections[i]!;
     return result.status === 'fulfilled' ? [{ c, cleaned: result.value }] : [];
   });
-  const stored = await storeArticles(ctx, ready.map(({ c, cleaned }) => correctedArticle(feed, c, cleaned))).catch(() => []);
+  const stored = await store.articles(ready.map(({ c, cleaned }) => correctedArticle(feed, c, cleaned, sanitized.network))).catch(() => []);
   const outcomeOf = (k: number) => (stored[k]?.status === 'fulfilled' ? stored[k].value.outcome : null);
   // Same text as before (a title, a link or markup changed): no file is written, only the record.
   const recordOnly = [...extracted, ...ready.filter((_, k) => outcomeOf(k) === 'unchanged').map(({ c }) => c)];
   if (recordOnly.length > 0) {
-    ctx.library.change((data) => {
+    store.change((data) => {
       for (const c of recordOnly) {
         const a = data.articles[c.id];
         if (!a) continue;
@@ -302,20 +374,14 @@ async function applyCorrections(ctx: ArchiveContext, feed: Feed, corrections: Co
         a.corrections = (a.corrections ?? 0) + 1;
       }
     });
-    const ids = recordOnly.map((c) => c.id);
-    await ctx.runHooks('changed', ids);
-    ctx.emit({ type: 'changed', what: 'articles', ids });
   }
-  const applied = new Set([...recordOnly.map((c) => c.id), ...ready.filter((_, k) => outcomeOf(k) === 'updated').map(({ c }) => c.id)]);
-  const stopped = corrections.filter((c) => c.last && applied.has(c.id));
-  if (stopped.length > 0) {
-    const message = `${stopped.length} item(s) changed at ${MAX_CORRECTIONS} refreshes; their later changes at the source are not applied ("${stopped[0]!.article.title}")`;
-    ctx.emit({ type: 'notice', level: 'warning', message: new TidingsError('feeds', feed.url, message).message });
-  }
+  const updated = [...recordOnly.map((c) => c.id), ...ready.filter((_, k) => outcomeOf(k) === 'updated').map(({ c }) => c.id)];
+  const applied = new Set(updated);
+  return { updated, stopped: corrections.filter((c) => c.last && applied.has(c.id)) };
 }
 
-function correctedArticle(feed: Feed, c: Correction, cleaned: Cleaned) {
-  const fresh = contentOf(feed, c.item, c.id, c.article.feedRank, cleaned);
+function correctedArticle(feed: Feed, c: Correction, cleaned: Cleaned, network: NetworkScope) {
+  const fresh = contentOf(feed, c.item, c.id, c.article.feedRank, cleaned, network);
   const content = {
     ...fresh,
     title: c.item.title || c.article.title,
@@ -329,16 +395,6 @@ function correctedArticle(feed: Feed, c: Correction, cleaned: Cleaned) {
   return { content, html: cleaned.html, text: cleaned.text };
 }
 
-/** Items stored before raw hashes were kept get theirs now, without being rewritten. */
-function recordBaselines(ctx: ArchiveContext, baselines: { id: string; rawHash: string }[]): void {
-  if (baselines.length === 0) return;
-  ctx.library.change((data) => {
-    for (const { id, rawHash } of baselines) {
-      const a = data.articles[id];
-      if (a) a.rawHash = rawHash;
-    }
-  });
-}
 
 function excerpt(text: string): string | null {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -348,19 +404,4 @@ function excerpt(text: string): string | null {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT_CHARS / 2))}…`;
 }
 
-function remember(keys: string[], seen: Set<string>, newKeys: string[]): void {
-  for (const key of keys) {
-    if (seen.has(key)) continue;
-    seen.add(key);
-    newKeys.push(key);
-  }
-}
 
-function rememberInStore(ctx: ArchiveContext, feedId: string, newKeys: string[]): void {
-  if (newKeys.length === 0) return;
-  ctx.library.change((data) => {
-    data.feedSeen ??= {};
-    const keys = [...(data.feedSeen[feedId] ?? []), ...newKeys];
-    data.feedSeen[feedId] = keys.length > MAX_SEEN_KEYS ? keys.slice(keys.length - MAX_SEEN_KEYS) : keys;
-  });
-}

@@ -1,18 +1,22 @@
 // The feed part of the API: subscribe (with discovery), list, change, remove, refresh, OPML.
-// It orchestrates src/feeds (fetch, parse, schedule) and stores items via feed-items.ts.
-// It also runs the background scheduler, stopped when the archive closes.
+// It wires the steps of a feed's refresh (src/archive/refresh.ts) from the parts that own them,
+// and runs the background scheduler, stopped when the archive closes.
 
 import { setMaxListeners } from 'node:events';
 import type { AddFeedOptions, AddFeedResult, ArchiveApi, FeedPatch, FeedSummary, OpmlImportResult, RefreshSummary, RefreshTarget } from '../api.js';
 import { TidingsError } from '../errors.js';
-import { buildOpml, discoverFeeds, dueFeeds, FeedParser, parseOpml, refreshFeed, refreshFeeds, Scheduler, userUrl, type FeedOutcome, type RefreshDeps } from '../feeds/index.js';
+import { buildOpml, discoverFeeds, dueFeeds, FeedParser, fetchFeed, parseOpml, refreshFeeds, Scheduler, userUrl, type FeedOutcome } from '../feeds/index.js';
 import { readableError } from '../messages/index.js';
 import { feedIdFor, normalizeUrl } from '../model/index.js';
 import type { Feed } from '../model/index.js';
 import { setNetLimits } from '../net/index.js';
 import type { ArchiveContext } from './context.js';
-import { storeFeedItems } from './feed-items.js';
-import { isSaved } from './store-article.js';
+import type { EnclosureSteps } from './enclosures.js';
+import type { ExtractionSteps } from './extraction.js';
+import type { ImageQueue } from './images.js';
+import { refreshFeed, type RefreshSteps } from './refresh.js';
+import type { SearchSteps } from './search.js';
+import { isSaved, storeArticles } from './store-article.js';
 import { fullTextChanges, fullTextMode } from './summary-only.js';
 
 type FeedsPart = Pick<
@@ -22,9 +26,17 @@ type FeedsPart = Pick<
 
 const MIN_REFRESH_MINUTES = 5;
 
-export function createFeedsPart(ctx: ArchiveContext): FeedsPart {
+/** The steps of a refresh that other parts own. */
+export interface FeedsNeeds {
+  search: SearchSteps;
+  extraction: ExtractionSteps;
+  images: ImageQueue;
+  enclosures: EnclosureSteps;
+}
+
+export function createFeedsPart(ctx: ArchiveContext, needs: FeedsNeeds): FeedsPart {
   const parser = new FeedParser();
-  const runner = new RefreshRunner(ctx, parser);
+  const runner = new RefreshRunner(ctx, parser, needs);
   // Discovery parses its candidate on the worker pool too: a hostile feed never stalls this thread.
   const inWorker = (body: Uint8Array, contentType: string | null, url: string) => parser.parse(body, contentType, url);
   const scheduler = new Scheduler({
@@ -132,6 +144,7 @@ class RefreshRunner {
   constructor(
     private readonly ctx: ArchiveContext,
     private readonly parser: FeedParser,
+    private readonly needs: FeedsNeeds,
   ) {
     // Every fetch waiting for a slot listens to this one signal: hundreds at once are expected.
     setMaxListeners(0, this.signal);
@@ -140,17 +153,34 @@ class RefreshRunner {
   run(feeds: Feed[]): Promise<RefreshSummary> {
     const settings = this.ctx.data.settings;
     setNetLimits({ maxPerHost: settings.maxPerHost, maxGlobal: settings.maxConcurrentFetches });
-    const deps: RefreshDeps = {
-      refreshMinutes: settings.refreshMinutes,
-      storeItems: (feed, parsed) => storeFeedItems(this.ctx, feed, parsed),
-      updateFeed: (id, patch) => this.updateFeed(id, patch),
-      emit: (event) => this.ctx.emit(event),
-      parse: (body, contentType, url, contentLocation) => this.parser.parse(body, contentType, url, contentLocation ?? null),
-      signal: this.signal,
-    };
+    const steps = this.steps(settings.refreshMinutes);
     // Feeds never fetched will bring items: the cleaning workers start while they are fetched.
-    if (feeds.some((feed) => feed.http.bodyHash === null && !feed.gone)) this.ctx.services.extraction?.warm();
-    return refreshFeeds(feeds, deps, (feed) => this.once(feed, deps));
+    if (feeds.some((feed) => feed.http.bodyHash === null && !feed.gone)) this.needs.extraction.warm();
+    return refreshFeeds(feeds, (event) => this.ctx.emit(event), (feed) => this.once(feed, steps));
+  }
+
+  /** Each step of a feed's refresh, from the part that owns it (see src/archive/refresh.ts). */
+  private steps(refreshMinutes: number): RefreshSteps {
+    const { ctx, needs } = this;
+    return {
+      fetch: (feed) => fetchFeed(feed, { refreshMinutes, signal: this.signal }),
+      parse: (body, contentType, url, contentLocation) => this.parser.parse(body, contentType, url, contentLocation),
+      known: (feed) => ({ seen: new Set(ctx.data.feedSeen?.[feed.id] ?? []), articles: ctx.data.articles, tombstones: ctx.data.tombstones }),
+      sanitize: needs.extraction.sanitize,
+      store: {
+        articles: (inputs) => storeArticles(ctx, inputs, { quiet: true }),
+        change: (mutate) => ctx.library.change(mutate),
+        seen: (feedId) => ctx.data.feedSeen?.[feedId] ?? [],
+      },
+      index: needs.search.index,
+      rules: needs.search.rules,
+      retention: needs.search.retention,
+      images: needs.images,
+      fullTexts: needs.extraction.fullTexts,
+      enclosures: needs.enclosures,
+      updateFeed: (id, patch) => this.updateFeed(id, patch),
+      emit: (event) => ctx.emit(event),
+    };
   }
 
   abort(): void {
@@ -162,10 +192,10 @@ class RefreshRunner {
   }
 
   /** A feed already being refreshed is not fetched twice: the second caller shares the first's outcome. */
-  private once(feed: Feed, deps: RefreshDeps): Promise<FeedOutcome> {
+  private once(feed: Feed, steps: RefreshSteps): Promise<FeedOutcome> {
     const running = this.inFlight.get(feed.id);
     if (running) return running;
-    const outcome = refreshFeed(feed, deps).finally(() => this.inFlight.delete(feed.id));
+    const outcome = refreshFeed(feed, steps).finally(() => this.inFlight.delete(feed.id));
     this.inFlight.set(feed.id, outcome);
     return outcome;
   }

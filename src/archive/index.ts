@@ -14,6 +14,7 @@ import { createEnclosuresPart } from './enclosures.js';
 import { type ArchiveContext, EventBus } from './context.js';
 import { createExtractionPart } from './extraction.js';
 import { createFeedsPart } from './feeds.js';
+import { createImagesPart } from './images.js';
 import { startFeedIcons } from './icons.js';
 import { createSearchPart } from './search.js';
 import { STIGNORE, startSync } from './sync.js';
@@ -51,14 +52,21 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   await Promise.all([removeStaleTemps(files.articlesDir), removeStaleTemps(files.assetsDir)]);
   const ctx = createContext(dir, library, files);
 
+  // The parts, in the order they depend on each other: a feed's refresh (feeds) runs steps the
+  // others own (search: index, rules, retention; extraction: sanitize, full texts; images;
+  // enclosures), each handed over here as a required dependency.
+  const search = createSearchPart(ctx);
+  const extraction = createExtractionPart(ctx);
+  const images = createImagesPart(ctx);
+  const enclosures = createEnclosuresPart(ctx);
   const api: ArchiveApi = {
     ...createArticlesPart(ctx),
-    ...createSearchPart(ctx),
-    ...createExtractionPart(ctx),
-    ...createFeedsPart(ctx),
+    ...search.api,
+    ...extraction.api,
+    ...images.api,
+    ...createFeedsPart(ctx, { search: search.steps, extraction: extraction.steps, images: images.queue, enclosures }),
     ...createSyncStatusPart(ctx),
   };
-  createEnclosuresPart(ctx);
   // Feed icons: looked for after successful refreshes, in the background.
   startFeedIcons(ctx);
   // Other devices' changes, as a sync engine brings their journals.
@@ -147,7 +155,6 @@ function createContext(dataDir: string, library: Library, files: ArticleFiles): 
     emit: (event) => bus.emit(event),
     on: (listener) => bus.on(listener),
     hooks: { added: [], changed: [], removed: [] },
-    services: {},
     closers: [],
     async runHooks(kind, ids) {
       for (const hook of ctx.hooks[kind]) {

@@ -1,14 +1,15 @@
 // The search part of the API: full-text search and listing with the query language, tags
 // across the library, rules, smart views and saved searches, retention, settings.
-// It owns the search index (index/ in the data directory) and keeps it in step through the
-// archive's hooks: added and changed articles are indexed again, removed ones dropped.
+// It owns the search index (index/ in the data directory). A feed's refresh calls its steps
+// (index, rules, retention: src/archive/refresh.ts); articles that come other ways (a saved
+// page, an import, another device) reach it through the archive's hooks; removed ones are dropped.
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ArchiveApi, ArticlePage, ArticleSummary, ListQuery, RetentionResult, RuleRunResult, ViewCount } from '../api.js';
 import { LIMITS } from '../contract/index.js';
 import { TidingsError, describeError } from '../errors.js';
-import type { ArticleRecord, Settings, TagRule } from '../model/index.js';
+import type { ArticleRecord, Feed, Settings, TagRule } from '../model/index.js';
 import {
   type Catalog, CorruptSegmentError, type DocMeta, type Hit, type IndexSource, type MemoryIndex, type ParsedQuery, PersistentIndex, TagWords,
   execute, hasText, highlightOf, matchAll, matchesArticle, parseQuery, snippet, sortDate, sortKey,
@@ -27,7 +28,14 @@ type SearchPart = Pick<
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-export function createSearchPart(ctx: ArchiveContext): SearchPart {
+/** The steps of a feed's refresh this part owns (src/archive/refresh.ts calls them in order). */
+export interface SearchSteps {
+  index(ids: { added: string[]; changed: string[] }): Promise<void>;
+  rules(ids: string[]): Promise<void>;
+  retention(feed: Feed): Promise<void>;
+}
+
+export function createSearchPart(ctx: ArchiveContext): { api: SearchPart; steps: SearchSteps } {
   const index = openIndex(ctx);
   const cache = new Derived(ctx);
   const catalog: Catalog = {
@@ -124,18 +132,43 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
     return done.length;
   }
 
-  ctx.hooks.added.push(async (ids) => {
-    cache.invalidate('added', ids);
-    await index.update(ids);
-    if (index.complete) await rulesOnNew(ids);
+  /** The index learns new and changed articles (their text comes from memory, not read back). */
+  async function indexArticles(ids: { added: string[]; changed: string[] }): Promise<void> {
+    if (ids.added.length > 0) {
+      cache.invalidate('added', ids.added);
+      await index.update(ids.added);
+    }
+    if (ids.changed.length > 0) {
+      cache.invalidate('changed', ids.changed);
+      await index.update(ids.changed);
+    }
+  }
+
+  /** The rules act on new articles, once they are indexed. */
+  async function rulesForNew(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    if (index.complete) return rulesOnNew(ids);
     // While the index is being built, rules wait for it (they need the new article indexed).
     // Known gap: if the archive closes first, these articles are not offered to the rules.
-    else track(background, index.ready().then(() => (index.complete ? rulesOnNew(ids.filter((id) => ctx.data.articles[id])) : undefined)));
+    track(background, index.ready().then(() => (index.complete ? rulesOnNew(ids.filter((id) => ctx.data.articles[id])) : undefined)));
+  }
+
+  /** A feed's keeping period, after its refresh: a failure becomes a notice, never a lost error. */
+  async function retentionFor(feed: Feed): Promise<void> {
+    try {
+      const ids = planRetention(Object.values(ctx.data.articles), { [feed.id]: feed }, new Date()).flatMap((p) => p.ids);
+      if (ids.length > 0) await removeArticles(ctx, ids);
+    } catch (error) {
+      ctx.emit({ type: 'notice', level: 'error', message: `retention: ${feed.url}: removing old read articles failed: ${describeError(error)}` });
+    }
+  }
+
+  // Articles stored by other ways than a feed's refresh (a saved page, an import, another device).
+  ctx.hooks.added.push(async (ids) => {
+    await indexArticles({ added: ids, changed: [] });
+    await rulesForNew(ids);
   });
-  ctx.hooks.changed.push(async (ids) => {
-    cache.invalidate('changed', ids);
-    await index.update(ids);
-  });
+  ctx.hooks.changed.push((ids) => indexArticles({ added: [], changed: ids }));
   ctx.hooks.removed.push((ids) => {
     cache.invalidate('removed', ids);
     index.remove(ids);
@@ -144,11 +177,6 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
     // Stop a rebuild first: rules waiting for it would otherwise hold the close for its length.
     await index.close();
     await Promise.allSettled([...background]);
-  });
-  ctx.services.search = { matchIds: async (query) => (await matching(parseQuery(query))).map((h) => h.id) };
-  // Retention applies itself after every refresh: a feed's keeping period needs no command.
-  ctx.on((event) => {
-    if (event.type === 'refresh' && event.phase === 'done') track(background, expireOld(ctx));
   });
 
   const part: SearchPart = {
@@ -290,7 +318,7 @@ export function createSearchPart(ctx: ArchiveContext): SearchPart {
       return { ...ctx.data.settings };
     },
   };
-  return part;
+  return { api: part, steps: { index: indexArticles, rules: rulesForNew, retention: retentionFor } };
 }
 
 function openIndex(ctx: ArchiveContext): PersistentIndex {
@@ -504,15 +532,6 @@ async function applyRetention(ctx: ArchiveContext, dryRun: boolean): Promise<Ret
   const ids = plans.flatMap((p) => p.ids);
   if (!dryRun && ids.length > 0) await removeArticles(ctx, ids);
   return { dryRun, removed: ids.length, perFeed: plans.map((p) => ({ feedId: p.feedId, title: p.title, removed: p.ids.length })) };
-}
-
-/** Retention after a refresh: a failure becomes a notice, never a lost error. */
-async function expireOld(ctx: ArchiveContext): Promise<void> {
-  try {
-    await applyRetention(ctx, false);
-  } catch (error) {
-    ctx.emit({ type: 'notice', level: 'error', message: `retention: removing old read articles failed: ${describeError(error)}` });
-  }
 }
 
 function quoteIfNeeded(tag: string): string {

@@ -1,5 +1,6 @@
 // The one way an article enters the archive, whatever its source: files first, then the
-// metadata record, then the hooks (index, rules). A deleted article never comes back.
+// metadata record, then the hooks (index, rules), unless the caller runs those steps itself
+// (a feed's refresh: src/archive/refresh.ts). A deleted article never comes back.
 // Many articles at once (a feed's new items) take the same steps together: all their files
 // with one folder fsync, all their records in one store change, one call of each hook.
 
@@ -12,6 +13,11 @@ export interface NewArticle {
   html: string;
   text: string;
   state?: Partial<Pick<ArticleState, 'read' | 'starred' | 'tags' | 'savedAt'>>;
+}
+
+export interface StoreOptions {
+  /** The caller runs the index, the rules and the event itself (a feed's refresh does, in its order). */
+  quiet?: boolean;
 }
 
 export type StoreOutcome = 'created' | 'updated' | 'unchanged' | 'deleted';
@@ -28,14 +34,14 @@ export async function storeArticle(ctx: ArchiveContext, input: NewArticle): Prom
  * be written fails alone). An id given twice is stored twice, the later after the earlier,
  * as if one at a time.
  */
-export async function storeArticles(ctx: ArchiveContext, inputs: readonly NewArticle[]): Promise<PromiseSettledResult<Stored>[]> {
+export async function storeArticles(ctx: ArchiveContext, inputs: readonly NewArticle[], options: StoreOptions = {}): Promise<PromiseSettledResult<Stored>[]> {
   const results: PromiseSettledResult<Stored>[] = [];
   let pending = inputs.map((input, index) => ({ ...prepare(input), index }));
   while (pending.length > 0) {
     const firsts = new Map<string, (typeof pending)[number]>();
     for (const item of pending) if (!firsts.has(item.id)) firsts.set(item.id, item);
     const batch = [...firsts.values()];
-    const done = await storeBatch(ctx, batch);
+    const done = await storeBatch(ctx, batch, options);
     batch.forEach(({ index }, i) => (results[index] = done[i]!));
     pending = pending.filter(({ index }) => !results[index]);
   }
@@ -50,7 +56,7 @@ function prepare(input: NewArticle): Prepared {
 }
 
 /** Articles with distinct ids: files, then records, then hooks and one event. */
-async function storeBatch(ctx: ArchiveContext, batch: readonly Prepared[]): Promise<PromiseSettledResult<Stored>[]> {
+async function storeBatch(ctx: ArchiveContext, batch: readonly Prepared[], options: StoreOptions): Promise<PromiseSettledResult<Stored>[]> {
   const results: (PromiseSettledResult<Stored> | null)[] = batch.map((item) => {
     if (ctx.data.tombstones[item.id]) return stored(item.id, 'deleted');
     const existing = ctx.data.articles[item.id];
@@ -69,6 +75,7 @@ async function storeBatch(ctx: ArchiveContext, batch: readonly Prepared[]): Prom
   const idsWith = (outcome: StoreOutcome) => written.filter((_, k) => outcomes[k] === outcome).map((i) => batch[i]!.id);
   const added = idsWith('created');
   const changed = idsWith('updated');
+  if (options.quiet) return results as PromiseSettledResult<Stored>[];
   if (added.length > 0) await ctx.runHooks('added', added);
   if (changed.length > 0) await ctx.runHooks('changed', changed);
   if (added.length + changed.length > 0) ctx.emit({ type: 'changed', what: 'articles', ids: [...added, ...changed] });

@@ -33,6 +33,8 @@ export const LIMITS = {
   /** A feed's own refresh interval: no faster than the engine's floor, at most a year. */
   feedRefreshMinutes: { min: 5, max: 525_600 },
   retentionDays: { min: 1, max: 36_500 },
+  /** How long waitForImages may hold its caller: up to a day (the command line's --images-for). */
+  imageWaitSeconds: { min: 0, max: 86_400 },
   settings: {
     refreshMinutes: { min: 5, max: 7 * 24 * 60 },
     maxConcurrentFetches: { min: 1, max: 32 },
@@ -94,6 +96,8 @@ export const CONTRACT: Contract = {
   saveUrl: args(url, optional(object({ tags: optional(tags), keepFailed: optional(bool) } satisfies ShapeOf<SaveUrlOptions>))),
   extractArticle: args(id),
   extractionStatus: args(),
+  imageStatus: args(),
+  waitForImages: args(within(LIMITS.imageWaitSeconds)),
   setRead: args(ids, bool),
   setStarred: args(ids, bool),
   tagArticles: args(ids, tags),

@@ -24,6 +24,8 @@ export interface ImageOptions {
   timeoutMs?: number;
   /** Downloads at once for one article (default 4). */
   concurrency?: number;
+  /** Stops the downloads (the archive closing): what was not fetched counts as failed. */
+  signal?: AbortSignal;
 }
 
 export interface OfflineImages {
@@ -46,7 +48,7 @@ export async function downloadImages(slots: ImageSlots, store: AssetStore, polic
   const result: OfflineImages = { local: new Map(), failed: new Map() };
   let next = 0;
   const worker = async () => {
-    while (next < urls.length) {
+    while (next < urls.length && !options.signal?.aborted) {
       const url = urls[next++]!;
       try {
         const name = url.startsWith('file:') ? await readLocal(url, policy.localRoot!, store, options) : await downloadOne(url, store, options, policy.network ?? 'any');
@@ -68,6 +70,7 @@ async function downloadOne(url: string, store: AssetStore, options: ImageOptions
     // Their own lane: an image never holds a slot a page or a feed needs.
     kind: 'image',
     network,
+    signal: options.signal,
     accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8',
   });
   if (response.status !== 200) throw new Error(`images: ${url}: HTTP ${response.status}`);

@@ -6,7 +6,7 @@
 // Fetching the page is the caller's (archive/extraction.ts), through net/.
 
 import { decodeBody, type NetworkScope } from '../net/index.js';
-import { fillImages } from './image-slots.js';
+import { fillImages, fillRemote, type PlacedImages } from './image-slots.js';
 import { type AssetStore, downloadImages, type ImageOptions, type ImagePolicy } from './images.js';
 import type { ArticleMetadata } from './metadata.js';
 import { ExtractionPool, type PoolOptions } from './pool.js';
@@ -15,9 +15,12 @@ import { sharedExtractionPool } from './shared-pool.js';
 
 export { escapeHtml, textToArticle, type TextArticle } from './plaintext.js';
 export { detectLanguage } from './language.js';
+export { looksLikeSvg, sniffImage, type ImageExt } from './image-type.js';
 export type { ArticleMetadata } from './metadata.js';
 export type { PoolOptions } from './pool.js';
-export type { AssetStore, ImageOptions } from './images.js';
+export type { AssetStore, ImageOptions, OfflineImages } from './images.js';
+export { downloadImages } from './images.js';
+export { placeImages, type PlacedImages } from './image-slots.js';
 
 export interface ExtractedArticle {
   /** False when Readability found no article: keep the page's title and URL, mark it failed. */
@@ -35,6 +38,8 @@ export interface CleanHtml {
   text: string;
   wordCount: number;
   leadImage: string | null;
+  /** With `later`: the images left remote, to download and place afterwards (see fillRemote). */
+  pending?: PlacedImages;
 }
 
 export interface PageImageOptions {
@@ -83,9 +88,17 @@ export class Extractor {
     };
   }
 
-  /** Feed-supplied HTML: sanitized and its images made offline, no Readability. */
-  async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean; network?: NetworkScope }): Promise<CleanHtml> {
+  /**
+   * Feed-supplied HTML: sanitized and its images made offline, no Readability. `later`: the
+   * images are not downloaded now but left remote and placed (`pending`), for the image queue.
+   */
+  async clean(html: string, baseUrl: string | null, opts: { downloadImages: boolean; network?: NetworkScope; later?: boolean }): Promise<CleanHtml> {
     const fragment = await this.lease.track(baseUrl, () => this.pool.run('fragment', html, baseUrl));
+    if (opts.later && opts.downloadImages) {
+      const placed = fillRemote(fragment.html, fragment.images);
+      const pending = placed.urls.length > 0 ? { at: placed.at, urls: placed.urls } : undefined;
+      return { html: placed.html, text: fragment.text, wordCount: fragment.wordCount, leadImage: fragment.images.urls[0] ?? null, ...(pending ? { pending } : {}) };
+    }
     const offline = await this.offline(fragment.images, { remote: opts.downloadImages, localRoot: null, network: opts.network ?? 'any' });
     const first = fragment.images.urls[0];
     return {

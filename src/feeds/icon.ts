@@ -11,7 +11,7 @@
 // The feed is fetched again here, once, because the parser keeps no icon (ParsedFeed has no
 // field for it); the tags are read with the linear scanner of markup.ts.
 
-import { looksLikeSvg, sniffImage, type ImageExt } from '../extract/image-type.js';
+import { looksLikeSvg, sniffImage, type ImageExt } from '../extract/index.js';
 import { decodeBody, fetchUrl, IMAGE_FETCH, type NetworkScope } from '../net/index.js';
 import { decodeEntities, scanTags, type Tag } from './markup.js';
 

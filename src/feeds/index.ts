@@ -7,7 +7,7 @@ export { parseBody, parseFeed, sniff } from './parse.js';
 export { FeedParser } from './parser.js';
 export { discoverFeeds, feedLinks, userUrl, FEED_ACCEPT } from './discover.js';
 export { parseOpml, buildOpml, type OpmlEntry, type OpmlList } from './opml.js';
-export { refreshFeeds, refreshFeed, permanentTarget, type RefreshDeps, type FeedOutcome } from './refresh.js';
+export { refreshFeeds, fetchFeed, permanentTarget, type FetchOptions, type FeedFetch, type FeedOutcome } from './refresh.js';
 export { Scheduler, dueFeeds, type SchedulerDeps } from './scheduler.js';
 export { nextAfterFailure, nextAfterSuccess, nextAfterRetryAfter, jitter } from './schedule.js';
 export { MAX_OPML_CHARS } from './opml.js';

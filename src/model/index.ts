@@ -61,7 +61,24 @@ export interface ArticleContent {
   rawHash?: string;
   /** How many times a publisher's correction was applied (see rawHash); capped. Absent: none. */
   corrections?: number;
+  /**
+   * Images still to download for the stored HTML (the image queue, src/archive/images.ts). The
+   * HTML was stored with each image's remote URL at a known place: `html` is the sha256 of that
+   * HTML, `at` the offset and length of each URL in it (pairs, flat), `urls` what to download.
+   * Absent: nothing to download. Only the device that stored the article works on it.
+   */
+  imagesPending?: PendingImages;
   extraction: { status: ExtractionStatus; reason: string | null; attempts: number; at: string | null };
+}
+
+export interface PendingImages {
+  html: string;
+  at: number[];
+  urls: string[];
+  /** 'public': the item came from a feed on the public internet; its images may not come from a private address. */
+  network: 'public' | 'any';
+  /** Sessions that tried the images left (absent: none yet); see MAX_TRIES in src/archive/images.ts. */
+  tries?: number;
 }
 
 /** What the user did with an article. */

@@ -37,6 +37,10 @@ export class ArticleFiles {
   async writeMany(articles: readonly { id: string; html: string; text: string }[]): Promise<(unknown | null)[]> {
     const errors: (unknown | null)[] = articles.map(({ id }) => (ARTICLE_ID.test(id) ? null : notAnId(id)));
     const valid = articles.filter((_, i) => errors[i] === null);
+    return this.exclusive(valid.map(({ id }) => id), () => this.writeValid(valid, errors));
+  }
+
+  private async writeValid(valid: readonly { id: string; html: string; text: string }[], errors: (unknown | null)[]): Promise<(unknown | null)[]> {
     // Marked before writing: the folder's file events can arrive while the write still finishes.
     const mark = (): void => {
       const now = Date.now();
@@ -60,6 +64,42 @@ export class ArticleFiles {
     return errors.map((error) => (error === null ? written[next++]! : error));
   }
 
+  /**
+   * Rewrite an article's HTML from what is on disk now (its images put in place): `change`
+   * returns the new HTML, or null to leave the file alone. No other write of this article's
+   * files runs between the read and the write.
+   */
+  async rewriteHtml(id: string, change: (html: string) => string | null): Promise<boolean> {
+    checkId(id);
+    const file = path.join(this.articlesDir, `${id}.html`);
+    return this.exclusive([id], async () => {
+      const next = change(await readOrEmpty(file));
+      if (next === null) return false;
+      this.ownWrites.set(id, Date.now());
+      await writeFileAtomic(file, next);
+      this.ownWrites.set(id, Date.now());
+      return true;
+    });
+  }
+
+  /** Articles whose files are being written, each with the write that comes last. */
+  private readonly busy = new Map<string, Promise<void>>();
+
+  /** Run `write` when no other write of these articles' files is under way. */
+  private async exclusive<T>(ids: readonly string[], write: () => Promise<T>): Promise<T> {
+    const before = [...new Set(ids.map((id) => this.busy.get(id)))];
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    for (const id of ids) this.busy.set(id, mine);
+    try {
+      await Promise.all(before);
+      return await write();
+    } finally {
+      release();
+      for (const id of ids) if (this.busy.get(id) === mine) this.busy.delete(id);
+    }
+  }
+
   async readHtml(id: string): Promise<string> {
     checkId(id);
     return readOrEmpty(path.join(this.articlesDir, `${id}.html`));
@@ -81,7 +121,6 @@ export class ArticleFiles {
     const at = this.ownWrites.get(id);
     return at !== undefined && now - at <= ms;
   }
-
 
   /** The files of `id` were replaced from outside (a sync engine): read them from disk again. */
   forget(id: string): void {

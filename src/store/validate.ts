@@ -82,6 +82,14 @@ const ARTICLE = spec({
   feedRank: [(v) => Number.isSafeInteger(v), DERIVED],
   rawHash: [(v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), DERIVED],
   corrections: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, DERIVED],
+  // A damaged one is dropped: the article keeps its images remote, as a failed download would.
+  imagesPending: [shape({
+    html: [(v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)],
+    at: [(v) => Array.isArray(v) && v.length % 2 === 0 && v.every((n) => Number.isSafeInteger(n) && n >= 0)],
+    urls: [strings],
+    network: [oneOf('public', 'any')],
+    tries: [count, DERIVED],
+  }), DERIVED],
 });
 
 const FEED = spec({

@@ -9,11 +9,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Archive, ArchiveEvent } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
-import { storeFeedItems } from '../../src/archive/feed-items.js';
 import { Extractor } from '../../src/extract/index.js';
 import { FeedParser } from '../../src/feeds/index.js';
-import type { ArchiveContext } from '../../src/archive/context.js';
-import type { Feed } from '../../src/model/index.js';
 import { fixture, fixtureBytes } from '../feeds/fixtures.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 
@@ -399,14 +396,5 @@ describe('OPML, listing, changing and removing feeds', () => {
     expect(left.map((a) => [a.title, a.feedId]).sort()).toEqual([['R1', added.feed.id], ['R2', added.feed.id]]);
     await expect(archive.getArticle(byTitle.R3!)).rejects.toMatchObject({ kind: 'not-found' });
     await expect(archive.removeFeed(added.feed.id)).rejects.toMatchObject({ kind: 'not-found' });
-  });
-});
-
-describe('storeFeedItems', () => {
-  it('refuses to store anything when no HTML sanitizer is registered', async () => {
-    const ctx = { services: {}, data: { feedSeen: {}, articles: {}, tombstones: {} } } as unknown as ArchiveContext;
-    const feed = { id: 'f', url: 'https://x.example/feed' } as Feed;
-    const parsed = { format: 'rss' as const, title: 'x', siteUrl: null, items: [] };
-    await expect(storeFeedItems(ctx, feed, parsed)).rejects.toThrow('feeds: https://x.example/feed: cannot store items: no HTML sanitizer is registered');
   });
 });

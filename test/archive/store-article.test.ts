@@ -8,10 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArchiveEvent } from '../../src/api.js';
 import type { ArchiveContext } from '../../src/archive/context.js';
-import { storeFeedItems } from '../../src/archive/feed-items.js';
 import { type NewArticle, storeArticle, storeArticles } from '../../src/archive/store-article.js';
-import type { ParsedItem } from '../../src/feeds/index.js';
-import type { Feed, LibraryData } from '../../src/model/index.js';
+import type { LibraryData } from '../../src/model/index.js';
 import { ArticleFiles } from '../../src/store/index.js';
 
 let dir: string;
@@ -40,7 +38,6 @@ beforeEach(async () => {
     },
     runHooks: async (kind: string, ids: string[]) => void log.push(`${kind} ${ids.join(',')}`),
     emit: (event: ArchiveEvent) => void events.push(event),
-    services: {},
   } as unknown as ArchiveContext;
 });
 
@@ -102,55 +99,5 @@ describe('storeArticles', () => {
     expect(await storeArticle(slow, article(ID(1), 'one'))).toEqual({ id: ID(1), outcome: 'deleted' });
     expect(data.articles[ID(1)]).toBeUndefined();
     expect(log).toEqual(['change (files: 0)']);
-  });
-});
-
-describe('storeFeedItems', () => {
-  const feed = { id: 'f', url: 'https://x.example/feed', title: 'X', fetchFullArticle: false } as Feed;
-  const item = (n: number): ParsedItem => ({
-    guid: `g${n}`, link: `https://x.example/${n}`, title: `Item ${n}`, author: null, published: null,
-    contentHtml: `<p>item ${n}</p>`, summary: null, categories: [], enclosures: [], fallbackKey: null,
-  });
-
-  it('stores a feed\'s new items together; one whose cleaning fails is skipped for good, one that failed for a passing reason is tried again', async () => {
-    let passing = true;
-    const extraction = {
-      enqueue: () => undefined,
-      warm: () => undefined,
-      cleanHtml: async (html: string) => {
-        if (html.includes('item 2')) throw new Error('extract: boom');
-        if (html.includes('item 3') && passing) throw new Error('extract: the extraction pool was closed');
-        return { html, text: html.replace(/<[^>]+>/g, ''), wordCount: 2, leadImage: null };
-      },
-    };
-    ctx.services.extraction = extraction;
-    const parsed = { format: 'rss' as const, title: 'X', siteUrl: null, items: [item(1), item(2), item(3)] };
-    await expect(storeFeedItems(ctx, feed, parsed)).rejects.toThrow('feeds: https://x.example/feed: 1 item(s) could not be stored for now and will be tried again at the next refresh (1 stored): extract: the extraction pool was closed');
-    expect(log.filter((l) => l.startsWith('added'))).toHaveLength(1);
-    expect(events.filter((e) => e.type === 'changed')).toHaveLength(1);
-    expect(events.filter((e) => e.type === 'notice')).toEqual([
-      { type: 'notice', level: 'warning', message: 'feeds: https://x.example/feed: 1 item(s) skipped: they cannot be stored and will not be tried again (1 stored): extract: boom' },
-    ]);
-    expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1']);
-    // The passing failure is not remembered: the next refresh stores it; the skipped one stays skipped.
-    passing = false;
-    expect(await storeFeedItems(ctx, feed, parsed)).toBe(1);
-    expect(Object.values(data.articles).map((a) => a.title).sort()).toEqual(['Item 1', 'Item 3']);
-  });
-
-  it('skips an item whose files cannot be written while the others\' can, and remembers it', async () => {
-    ctx.services.extraction = { enqueue: () => undefined, warm: () => undefined, cleanHtml: async (html) => ({ html, text: html, wordCount: 2, leadImage: null }) };
-    const writeMany = files.writeMany.bind(files);
-    (ctx as { files: unknown }).files = {
-      writeMany: async (articles: { id: string; html: string; text: string }[]) => {
-        const errors = await writeMany(articles);
-        return articles.map((a, i) => (a.html.includes('item 1') ? new Error('store: disk full') : errors[i]));
-      },
-    };
-    const parsed = { format: 'rss' as const, title: 'X', siteUrl: null, items: [item(1), item(2)] };
-    expect(await storeFeedItems(ctx, feed, parsed)).toBe(1);
-    expect(Object.values(data.articles).map((a) => a.title)).toEqual(['Item 2']);
-    expect(data.feedSeen!.f).toHaveLength(4);
-    expect(JSON.stringify(events)).toContain('1 item(s) skipped');
   });
 });

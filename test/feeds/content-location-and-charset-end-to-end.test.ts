@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBody, parseFeed } from '../../src/feeds/index.js';
 import type { ParsedFeed } from '../../src/feeds/model.js';
-import { refreshFeed } from '../../src/feeds/refresh.js';
+import { fetchFeed } from '../../src/feeds/refresh.js';
 import type { Feed } from '../../src/model/index.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 import { fixture } from './fixtures.js';
@@ -31,17 +31,12 @@ describe('Content-Location through a refresh', () => {
       res.end(fixture('relative-links-no-base.rss'));
     });
     servers.push(server);
-    let parsed: ParsedFeed | null = null;
-    const outcome = await refreshFeed(feedAt(server.url('/alias/rss')), {
-      refreshMinutes: 60,
-      storeItems: async (_feed, feed) => {
-        parsed = feed;
-        return feed.items.length;
-      },
-      updateFeed: () => undefined,
-      emit: () => undefined,
-    });
-    expect(outcome).toMatchObject({ status: 'ok' });
+    // The fetch step hands the parse step the final URL and the header.
+    const fetched = await fetchFeed(feedAt(server.url('/alias/rss')), { refreshMinutes: 60 });
+    expect(fetched.status).toBe('changed');
+    if (fetched.status !== 'changed') return;
+    expect(fetched.contentLocation).toBe('/feeds/main.xml');
+    const parsed: ParsedFeed | null = await parseBody(fetched.body, fetched.contentType, fetched.url, fetched.contentLocation);
     expect(parsed!.items[0]!.link).toBe(server.url('/feeds/posts/1.html'));
   });
 });

@@ -12,7 +12,7 @@ export type ArchiveClient = ArchiveApi & {
 
 /** Every method of the contract, for building clients that forward each one. */
 export const API_METHODS = [
-  'listArticles', 'getArticle', 'importFile', 'saveUrl', 'extractArticle', 'extractionStatus',
+  'listArticles', 'getArticle', 'importFile', 'saveUrl', 'extractArticle', 'extractionStatus', 'imageStatus', 'waitForImages',
   'setRead', 'setStarred', 'tagArticles', 'untagArticles', 'deleteArticles', 'stats',
   'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
