@@ -39,6 +39,9 @@ export function createImagesPart(ctx: ArchiveContext): { api: ImagesPart; queue:
   const controller = new AbortController();
   const waiting: string[] = [];
   const queued = new Set<string>();
+  /** Jobs (article and HTML) worked on in this session: what is left of them waits for the next one. */
+  const tried = new Set<string>();
+  const jobKey = (id: string) => `${id}:${ctx.data.articles[id]?.imagesPending?.html ?? ''}`;
   const running = new Map<string, Promise<void>>();
   const waiters = new Set<() => void>();
   let stored = 0;
@@ -78,7 +81,7 @@ export function createImagesPart(ctx: ArchiveContext): { api: ImagesPart; queue:
 
   function enqueue(ids: Iterable<string>): void {
     for (const id of ids) {
-      if (queued.has(id) || running.has(id)) continue;
+      if (queued.has(id) || running.has(id) || tried.has(jobKey(id))) continue;
       queued.add(id);
       waiting.push(id);
     }
@@ -99,6 +102,7 @@ export function createImagesPart(ctx: ArchiveContext): { api: ImagesPart; queue:
     while (!closed && active() && running.size < limit && waiting.length > 0) {
       const id = waiting.shift()!;
       queued.delete(id);
+      tried.add(jobKey(id));
       const job = work(id)
         .catch((error: unknown) => ctx.emit({ type: 'notice', level: 'error', message: `images: ${id}: ${describeError(error)}` }))
         .finally(() => {

@@ -152,3 +152,20 @@ describe('the image queue', () => {
     expect(hits.filter((h) => h.startsWith('/img/'))).toEqual([]);
   });
 });
+
+describe('the image queue in one session', () => {
+  it('does not try again at once what failed for a passing reason (a later session does), but takes an article stored again', async () => {
+    imageHandler = (_n, res) => res.writeHead(503).end();
+    await subscribe();
+    await archive!.waitForImages(30);
+    expect(hits.filter((h) => h === '/img/1.png')).toHaveLength(1);
+    // Asked again in the same session (the queue's resumption after opening asks the same way): nothing is fetched again.
+    await archive!.waitForImages(30);
+    expect(hits.filter((h) => h === '/img/1.png')).toHaveLength(1);
+    // The publisher corrects the item: its new HTML is a new job, taken at once.
+    imageHandler = (n, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png(n));
+    feedXml = feedOf([`<p>Corrected.</p><img src="${server.url('/img/1.png')}" alt="one">`]);
+    await archive!.refresh({ all: true });
+    expect(await archive!.waitForImages(30)).toMatchObject({ articles: 0, stored: 1 });
+  });
+});
