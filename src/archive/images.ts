@@ -8,6 +8,7 @@
 // passing reason (a timeout, a server error) is tried again at a later session, up to MAX_TRIES.
 // Only the device that stored an article downloads its images (other devices get the files).
 
+import { setMaxListeners } from 'node:events';
 import type { ArchiveApi, ImageQueueStatus } from '../api.js';
 import { describeError } from '../errors.js';
 import { downloadImages, placeImages } from '../extract/index.js';
@@ -26,7 +27,11 @@ export const RESUME_DELAY_MS = 5_000;
 /** At most this often an `images` event while the queue works. */
 const EVENT_EVERY_MS = 250;
 
-const PASSING = /HTTP (5\d\d|429|408)\b|timed out|timeout|ECONN|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket|cancelled|aborted/i;
+const PASSING = /HTTP (5\d\d|429|408)\b|timed out|timeout|host not found|connection (refused|closed)|unreachable|ECONN|ENOTFOUND|EAI_AGAIN|socket|cancelled|aborted/i;
+/** A host that failed this way does not serve at all (not found, refused or closed, no connection in time). */
+const UNREACHABLE = /host not found|connection refused|connection closed by the server|connect timed out|unreachable|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/i;
+/** After this many such failures in a row, a host's other images wait for a later session untried. */
+const HOST_GIVE_UP = 3;
 
 export interface ImageQueue {
   /** Queue the images of these just-stored articles. */
@@ -37,6 +42,11 @@ type ImagesPart = Pick<ArchiveApi, 'imageStatus' | 'waitForImages'>;
 
 export function createImagesPart(ctx: ArchiveContext): { api: ImagesPart; queue: ImageQueue } {
   const controller = new AbortController();
+  // Every download waiting for a slot in the image lane listens to this one signal.
+  setMaxListeners(0, controller.signal);
+  /** Hosts that did not answer at all, with how many times in a row (this session). */
+  const unreachable = new Map<string, number>();
+  const hostOf = (url: string) => URL.parse(url)?.host ?? url;
   const waiting: string[] = [];
   const queued = new Set<string>();
   /** Jobs (article and HTML) worked on in this session: what is left of them waits for the next one. */
@@ -127,8 +137,19 @@ export function createImagesPart(ctx: ArchiveContext): { api: ImagesPart; queue:
     const article = ctx.data.articles[id];
     const pending = article?.imagesPending;
     if (!article || !pending) return;
-    const result = await downloadImages({ nonce: '', urls: [...new Set(pending.urls)] }, ctx.files, { remote: true, localRoot: null, network: pending.network }, { signal: controller.signal });
+    const urls = [...new Set(pending.urls)];
+    // A host that does not answer (its name does not resolve, nothing listens) is not asked for
+    // its other images this session: a dead image host must not hold the queue for hours.
+    const skipped = urls.filter((url) => (unreachable.get(hostOf(url)) ?? 0) >= HOST_GIVE_UP);
+    const result = await downloadImages({ nonce: '', urls: urls.filter((url) => !skipped.includes(url)) }, ctx.files, { remote: true, localRoot: null, network: pending.network }, { signal: controller.signal });
     if (controller.signal.aborted) return; // closing: the job stays in the archive for next time
+    for (const url of skipped) result.failed.set(url, `images: ${url}: connection refused or host not found earlier in this session`);
+    for (const [url, reason] of result.failed) {
+      if (skipped.includes(url)) continue;
+      const host = hostOf(url);
+      if (UNREACHABLE.test(reason)) unreachable.set(host, (unreachable.get(host) ?? 0) + 1);
+    }
+    for (const url of result.local.keys()) unreachable.delete(hostOf(url));
     const again = (url: string) => (pending.tries ?? 0) + 1 < MAX_TRIES && PASSING.test(result.failed.get(url) ?? '');
     let rest: PendingImages | null = null;
     let stale = false;

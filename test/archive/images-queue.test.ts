@@ -169,3 +169,26 @@ describe('the image queue in one session', () => {
     expect(await archive!.waitForImages(30)).toMatchObject({ articles: 0, stored: 1 });
   });
 });
+
+describe('an image host that does not serve', () => {
+  it('is asked a few times, then its other images wait for a later session untried', async () => {
+    const { createServer } = await import('node:net');
+    let connections = 0;
+    const dead = createServer((socket) => {
+      connections++;
+      socket.destroy(); // closes every connection without a word
+    });
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const port = (dead.address() as { port: number }).port;
+    try {
+      feedXml = feedOf(Array.from({ length: 12 }, (_, n) => `<p>Post ${n}.</p><img src="http://127.0.0.1:${port}/img/${n}.png" alt="p${n}">`));
+      await subscribe();
+      const status = await archive!.waitForImages(60);
+      expect(status).toMatchObject({ articles: 12, images: 12, stored: 0 });
+      expect(connections).toBeGreaterThanOrEqual(3);
+      expect(connections).toBeLessThan(12);
+    } finally {
+      await new Promise((resolve) => dead.close(resolve));
+    }
+  });
+});
