@@ -37,16 +37,19 @@ export class ArticleFiles {
   async writeMany(articles: readonly { id: string; html: string; text: string }[]): Promise<(unknown | null)[]> {
     const errors: (unknown | null)[] = articles.map(({ id }) => (ARTICLE_ID.test(id) ? null : notAnId(id)));
     const valid = articles.filter((_, i) => errors[i] === null);
+    this.markOwn(valid);
     return this.exclusive(valid.map(({ id }) => id), () => this.writeValid(valid, errors));
   }
 
+  /** These articles' files are being written by us: the folder's events about them are ours. */
+  private markOwn(articles: readonly { id: string }[]): void {
+    const now = Date.now();
+    articles.forEach(({ id }) => this.ownWrites.set(id, now));
+  }
+
   private async writeValid(valid: readonly { id: string; html: string; text: string }[], errors: (unknown | null)[]): Promise<(unknown | null)[]> {
-    // Marked before writing: the folder's file events can arrive while the write still finishes.
-    const mark = (): void => {
-      const now = Date.now();
-      valid.forEach(({ id }) => this.ownWrites.set(id, now));
-    };
-    mark();
+    // Marked before writing (and again after): the folder's events can arrive while the write still finishes.
+    this.markOwn(valid);
     const written = await writeFileGroupsAtomic(
       this.articlesDir,
       valid.map(({ id, html, text }) => [
@@ -54,7 +57,7 @@ export class ArticleFiles {
         { target: path.join(this.articlesDir, `${id}.txt`), data: text },
       ]),
     );
-    mark();
+    this.markOwn(valid);
     valid.forEach(({ id, text }, i) => {
       // A failed write may have replaced the .txt or not: forget the text, the file tells.
       if (written[i] === null) this.recentTexts.add(id, text);
