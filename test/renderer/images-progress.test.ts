@@ -3,13 +3,12 @@
 // while the queue works, "Images paused" with a way to Settings while the setting is off,
 // nothing when the queue is empty. It starts from imageStatus() and follows the `images`
 // events; an answer of imageStatus() that comes after a newer event does not undo it. When the
-// open article's images arrive while the user may have scrolled it, the indicator offers to
-// show them instead of reloading the frame under the reader's eyes.
+// open article's images arrive, the line offers to show them (showing reloads the frame, back
+// at the top), also once the queue is empty.
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImageQueueStatus } from '../../src/api.js';
 import { ImagesProgress, imagesLabel } from '../../renderer/src/app/images-progress.js';
-import { ReaderTouch } from '../../renderer/src/app/reader-touch.js';
 
 const EMPTY: ImageQueueStatus = { articles: 0, images: 0, running: 0, stored: 0, failed: 0, active: true };
 const status = (patch: Partial<ImageQueueStatus>): ImageQueueStatus => ({ ...EMPTY, ...patch });
@@ -88,40 +87,5 @@ describe('ImagesProgress', () => {
     expect(arrivedShown).toBe(1);
     progress.offerArrived(false);
     expect(progress.root.hidden).toBe(true);
-  });
-});
-
-describe('ReaderTouch', () => {
-  it('counts the reader as possibly scrolled once the pointer went over its frame or focus went in, until the next article', () => {
-    const reader = document.createElement('section');
-    const frame = document.createElement('iframe');
-    reader.append(frame);
-    document.body.append(reader);
-    const touch = new ReaderTouch(reader, window);
-    expect(touch.maybeScrolled).toBe(false);
-    frame.dispatchEvent(new Event('pointerover', { bubbles: true }));
-    expect(touch.maybeScrolled).toBe(true);
-    touch.reset();
-    expect(touch.maybeScrolled).toBe(false);
-    // Keys scroll the frame only with focus inside it: the window loses focus to the frame.
-    frame.tabIndex = 0;
-    frame.focus();
-    window.dispatchEvent(new Event('blur'));
-    expect(touch.maybeScrolled).toBe(true);
-    touch.reset();
-    (document.activeElement as HTMLElement | null)?.blur();
-    window.dispatchEvent(new Event('blur'));
-    expect(touch.maybeScrolled).toBe(false);
-  });
-
-  it('counts a pointer resting over the reader (a wheel there scrolls the frame)', () => {
-    const reader = document.createElement('section');
-    document.body.append(reader);
-    const touch = new ReaderTouch(reader, window);
-    reader.dispatchEvent(new Event('pointerenter'));
-    touch.reset();
-    expect(touch.maybeScrolled).toBe(true);
-    reader.dispatchEvent(new Event('pointerleave'));
-    expect(touch.maybeScrolled).toBe(false);
   });
 });

@@ -20,7 +20,6 @@ import { type ThemeChoice, applyTheme, clampFontSize, nextTheme, watchSystemThem
 import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
 import { Progress } from './progress.js';
 import { ImagesProgress } from './images-progress.js';
-import { ReaderTouch } from './reader-touch.js';
 import { downloadText, readChosenFile } from './files.js';
 
 const RELOAD_PAUSE_MS = 250;
@@ -56,7 +55,6 @@ export class App {
     openSettings: () => void this.openSettings().then(() => document.querySelector<HTMLInputElement>('#settings input[name="download-images"]')?.focus()),
     showArrived: () => this.showArrived(),
   });
-  private readonly readerTouch = new ReaderTouch(required(document, '.reader'), window);
   /** The open article with its images arrived, while the image line offers to show it. */
   private arrived: ArticleDetail | null = null;
 
@@ -163,7 +161,6 @@ export class App {
       const article = await this.client.getArticle(summary.id);
       if (this.list.selected?.id !== summary.id) return;
       this.reader.show(article);
-      this.readerTouch.reset();
       this.images.offerArrived(false);
       if (!article.read && !this.pendingReads.has(article.id)) this.markReadSoon(article);
     } catch (error) {
@@ -438,16 +435,16 @@ export class App {
 
   /**
    * The open article changed elsewhere: its images arrived (the queue rewrote its HTML to the
-   * local copies). Shown at once when the reader cannot have been scrolled yet; otherwise the
-   * image line offers them, so the page does not jump back to the top under the reader's eyes.
+   * local copies). The image line offers them rather than showing them at once: showing a new
+   * document puts the reader back at the top, and the sandboxed frame (no same-origin, in a
+   * process of its own) tells us neither its scroll position nor whether it was scrolled.
    */
   private async openChanged(id: string): Promise<void> {
     const before = this.reader.current;
     const fresh = await this.client.getArticle(id).catch(() => null);
     if (!fresh || !before || this.reader.current?.id !== id || fresh.html === before.html) return;
     this.arrived = fresh;
-    if (this.readerTouch.maybeScrolled) this.images.offerArrived(true);
-    else this.showArrived();
+    this.images.offerArrived(true);
   }
 
   private showArrived(): void {
@@ -458,7 +455,6 @@ export class App {
     if (!fresh || current?.id !== fresh.id) return;
     // Read, star and tags as shown now (a read mark may still be on its way to the archive).
     this.reader.show({ ...fresh, read: current.read, starred: current.starred, tags: current.tags });
-    this.readerTouch.reset();
   }
 
   /** Many events in a burst (a refresh) become one reload. */
