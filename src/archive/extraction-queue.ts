@@ -107,6 +107,8 @@ export class ExtractionQueue {
   }
 
   private event(phase: 'queued' | 'start' | 'done' | 'failed', id: string, error?: string): void {
-    this.ctx.emit({ type: 'extract', phase, id, queued: this.waiting.length, running: this.running.size, ...(error ? { error } : {}) });
+    // A finished article no longer counts as running, though it leaves the map a moment later.
+    const running = this.running.size - (phase !== 'queued' && phase !== 'start' && this.running.has(id) ? 1 : 0);
+    this.ctx.emit({ type: 'extract', phase, id, queued: this.waiting.length, running, ...(error ? { error } : {}) });
   }
 }

@@ -122,6 +122,8 @@ describe('archive: saveUrl', () => {
     expect(again.extraction).toMatchObject({ status: 'done', reason: null, attempts: 2 });
     expect(again).toMatchObject({ starred: true, tags: ['later'], title: 'Gallery, now with words' });
     expect(events.filter((e) => e.type === 'extract').map((e) => e.type === 'extract' && e.phase)).toEqual(['queued', 'start', 'done']);
+    // The last event says nothing runs any more (a progress bar left at "1 running" forever otherwise).
+    expect(events.filter((e) => e.type === 'extract').at(-1)).toMatchObject({ phase: 'done', queued: 0, running: 0 });
     expect(await archive.extractionStatus()).toEqual({ queued: 0, running: 0, done: 1, failed: 0 });
     await archive.close();
   });
