@@ -142,7 +142,9 @@ export interface PeersServed {
 }
 
 async function listen(handler: http.RequestListener, host: string): Promise<{ server: http.Server; origin: string }> {
-  const server = http.createServer({ keepAlive: true }, handler);
+  // Idle keep-alive sockets are closed by the client, never by us: with Node's 5 s default a
+  // busy client reused a socket the server was closing ("connection closed by the server").
+  const server = http.createServer({ keepAlive: true, keepAliveTimeout: 120_000 }, handler);
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return { server, origin: `http://${host}:${(server.address() as AddressInfo).port}` };
 }

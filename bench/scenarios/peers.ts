@@ -4,7 +4,7 @@
 // Measured in one run, one round each (a round takes seconds to a minute):
 //   Newsboat: `newsboat -x reload`, 8 threads, a fresh cache, three times: the first reload, the
 //     second (200s again: it sends no conditional headers yet), the third (all 304);
-//   Tidings, through the public archive API only:
+//   Tidings, through the public archive API only, after a warm-up refresh of 5 feeds:
 //     a) images off: the first refresh;
 //     b) a new archive, images on: until refresh() returns (every article stored), until the
 //        image queue is empty, and until the first article is visible (the first 'changed'
@@ -24,6 +24,8 @@ const DESCRIPTION = `${FEEDS} generated RSS feeds of ${ITEMS} items (~30 KB of H
 /** How long the slow-image round may run (x a)'s time, and at most in ms) before its host is closed: past 1.5x the goal is missed anyway. */
 const SLOW_ROUND_CAP = 2;
 const SLOW_ROUND_MAX_MS = 120_000;
+/** Feeds refreshed once before the rounds, in an archive of their own. */
+const WARM_FEEDS = 5;
 /** How long the image queue of round b may take, in s (waitForImages). */
 const IMAGES_WAIT_S = 600;
 
@@ -40,7 +42,7 @@ async function newArchive(dir: string, urls: string[], downloadImages: boolean):
   const archive = await openArchive(dir);
   try {
     const imported = await archive.importOpml(opmlFor(urls));
-    if (imported.added !== FEEDS) throw new Error(`bench: imported ${imported.added} feeds`);
+    if (imported.added !== urls.length) throw new Error(`bench: imported ${imported.added} feeds of ${urls.length}`);
     // These generated items are whole articles already: left on 'auto', a feed could also have
     // its pages fetched and extracted, work Newsboat does not do (and the pages do not exist).
     for (const feed of await archive.listFeeds()) await archive.updateFeed(feed.id, { fullText: 'never' });
@@ -61,11 +63,21 @@ async function timedRefresh(archive: Archive, start = process.hrtime.bigint()): 
   try {
     const summary = await archive.refresh({ all: true });
     const refresh = elapsed(start);
-    if (summary.failed > 0) throw new Error(`bench: refresh failed: ${JSON.stringify(summary.errors.slice(0, 3))}`);
     return { refresh, firstVisible, summary };
   } finally {
     off();
   }
+}
+
+/** A round that stored fewer than every article, or whose feeds failed, in one line (null: none). */
+function shortfall(name: string, t: Timed, expected: number): string | null {
+  if (t.summary.failed === 0 && t.summary.newArticles === expected) return null;
+  return `${name}) stored ${t.summary.newArticles} of ${expected} articles; ${t.summary.failed} feeds failed${t.summary.errors[0] ? `, first: ${t.summary.errors[0].error}` : ''}`;
+}
+
+/** A round's figure as it comes: a run of many minutes that fails late still tells what it measured. */
+function progress(line: string): void {
+  process.stdout.write(`  peers-refresh: ${line}\n`);
 }
 
 function elapsed(start: bigint): number {
@@ -91,7 +103,7 @@ async function imagesDone(archive: Archive, start: bigint): Promise<{ ms: number
 }
 
 /** Round d: refresh() with every image behind a 5 s wait, stopped by closing that host after `capMs`. */
-async function slowImagesRound(dir: string, served: PeersServed, capMs: number): Promise<{ refresh: number; stopped: boolean }> {
+async function slowImagesRound(dir: string, served: PeersServed, capMs: number): Promise<Timed & { stopped: boolean }> {
   const archive = await newArchive(dir, served.slowUrls, true);
   try {
     const start = process.hrtime.bigint();
@@ -101,8 +113,7 @@ async function slowImagesRound(dir: string, served: PeersServed, capMs: number):
       void served.stopSlow();
     }, capMs);
     try {
-      const { refresh } = await timedRefresh(archive, start);
-      return { refresh, stopped };
+      return { ...(await timedRefresh(archive, start)), stopped };
     } finally {
       clearTimeout(cap);
       // Whatever the queue still waits for is refused now, so close() does not wait 5 s a request.
@@ -140,8 +151,19 @@ const scenario: Scenario = {
         nb.push(await newsboat.reload());
         const d = diff(before);
         nbAnswers.push(`${d.ok} x 200, ${d.notModified} x 304`);
+        progress(`newsboat reload ${r + 1}: ${s(nb[r]!)} s (${nbAnswers[r]})`);
       }
       const [nbFirst, nbSecond, nbThird] = nb as [number, number, number];
+
+      // Warm-up, not measured: module loading and the worker pools' start (seconds under tsx on
+      // a busy machine), which the app pays once at launch, not at each refresh.
+      const warm = await newArchive(`${workDir}/warm`, served.urls.slice(0, WARM_FEEDS), true);
+      try {
+        await timedRefresh(warm);
+        await imagesDone(warm, process.hrtime.bigint());
+      } finally {
+        await warm.close();
+      }
 
       // a) images off.
       const archiveA = await newArchive(`${workDir}/a`, served.urls, false);
@@ -151,7 +173,7 @@ const scenario: Scenario = {
       } finally {
         await archiveA.close();
       }
-      if (a.summary.newArticles !== FEEDS * ITEMS) throw new Error(`bench: round a stored ${a.summary.newArticles} articles`);
+      progress(`a) ${s(a.refresh)} s, first visible ${s(a.firstVisible)} s, ${a.summary.newArticles} new, ${a.summary.failed} failed`);
 
       // b) images on, then c) the all-304 refresh of the same archive.
       const archiveB = await newArchive(`${workDir}/b`, served.urls, true);
@@ -166,11 +188,11 @@ const scenario: Scenario = {
         b = await timedRefresh(archiveB, start);
         images = await imagesDone(archiveB, start);
         imagesServed = c.images200 - imagesBefore;
-        if (b.summary.newArticles !== FEEDS * ITEMS) throw new Error(`bench: round b stored ${b.summary.newArticles} articles`);
+        progress(`b) articles ${s(b.refresh)} s, images ${s(images?.ms ?? b.refresh)} s, first visible ${s(b.firstVisible)} s, ${b.summary.newArticles} new, ${b.summary.failed} failed`);
         const before = c.feeds304;
         cTimed = await timedRefresh(archiveB);
         c304 = c.feeds304 - before;
-        if (c304 !== FEEDS) throw new Error(`bench: the all-304 refresh got ${c304} answers 304 of ${FEEDS}`);
+        progress(`c) ${round(cTimed.refresh, 0)} ms, ${c304} of ${FEEDS} answered 304`);
       } finally {
         await archiveB.close();
       }
@@ -179,14 +201,17 @@ const scenario: Scenario = {
       // d) images on, their host answering after 5 s.
       const capMs = Math.min(SLOW_ROUND_CAP * a.refresh, SLOW_ROUND_MAX_MS);
       const d = await slowImagesRound(`${workDir}/d`, served, capMs);
+      progress(`d) ${s(d.refresh)} s${d.stopped ? ' (stopped at its cap)' : ''}, ${d.summary.newArticles} new, ${d.summary.failed} failed`);
+      const problems = [shortfall('a', a, FEEDS * ITEMS), shortfall('b', b, FEEDS * ITEMS), shortfall('d', d, FEEDS * ITEMS), c304 === FEEDS ? null : `c) only ${c304} of ${FEEDS} feeds answered 304`].filter((p) => p !== null);
+      const complete = (t: Timed) => t.summary.failed === 0 && t.summary.newArticles === FEEDS * ITEMS;
 
       const metrics: Metric[] = [
-        { name: 'a) first refresh, images off', value: s(a.refresh), unit: 's', baseline: s(nbFirst), goal: "<= 1.0x Newsboat's first reload", pass: a.refresh <= nbFirst },
-        { name: 'b) first refresh, images on: every article stored (refresh() returned)', value: s(b.refresh), unit: 's', baseline: s(nbFirst), goal: "<= 1.2x Newsboat's first reload", pass: b.refresh <= 1.2 * nbFirst },
-        { name: 'b) first refresh, images on: every image stored (image queue empty)', value: s(imagesMs), unit: 's', baseline: s(nbFirst), goal: "<= 2x Newsboat's first reload", pass: imagesMs <= 2 * nbFirst && (images?.left ?? 0) === 0 },
+        { name: 'a) first refresh, images off', value: s(a.refresh), unit: 's', baseline: s(nbFirst), goal: "<= 1.0x Newsboat's first reload", pass: complete(a) && a.refresh <= nbFirst },
+        { name: 'b) first refresh, images on: every article stored (refresh() returned)', value: s(b.refresh), unit: 's', baseline: s(nbFirst), goal: "<= 1.2x Newsboat's first reload", pass: complete(b) && b.refresh <= 1.2 * nbFirst },
+        { name: 'b) first refresh, images on: every image stored (image queue empty)', value: s(imagesMs), unit: 's', baseline: s(nbFirst), goal: "<= 2x Newsboat's first reload", pass: complete(b) && imagesMs <= 2 * nbFirst && (images?.left ?? 0) === 0 },
         { name: 'b) time to the first article visible', value: s(b.firstVisible), unit: 's', baseline: s(nbFirst) },
-        { name: 'c) refresh where every feed answers 304 (b\'s archive)', value: round(cTimed.refresh, 0), unit: 'ms', baseline: round(nbThird, 0), goal: ">= 3x faster than Newsboat's all-304 (third) reload", pass: nbThird / cTimed.refresh >= 3 },
-        { name: `d) first refresh, images on a host answering after ${SLOW_IMAGE_MS / 1000} s: every article stored`, value: s(d.refresh), unit: 's', baseline: s(a.refresh), goal: "<= 1.5x a)'s time (baseline here: a)", pass: !d.stopped && d.refresh <= 1.5 * a.refresh },
+        { name: 'c) refresh where every feed answers 304 (b\'s archive)', value: round(cTimed.refresh, 0), unit: 'ms', baseline: round(nbThird, 0), goal: ">= 3x faster than Newsboat's all-304 (third) reload", pass: c304 === FEEDS && nbThird / cTimed.refresh >= 3 },
+        { name: `d) first refresh, images on a host answering after ${SLOW_IMAGE_MS / 1000} s: every article stored`, value: s(d.refresh), unit: 's', baseline: s(a.refresh), goal: "<= 1.5x a)'s time (baseline here: a)", pass: complete(d) && !d.stopped && d.refresh <= 1.5 * a.refresh },
       ];
       const ratio = (x: number, y: number) => `${round(x / y, 2)}x`;
       return {
@@ -194,6 +219,7 @@ const scenario: Scenario = {
         description: DESCRIPTION,
         metrics,
         notes: [
+          ...problems.map((p) => `INCOMPLETE: ${p}`),
           `ratios: a) ${ratio(a.refresh, nbFirst)} Newsboat's first reload; b) articles ${ratio(b.refresh, nbFirst)}, images ${ratio(imagesMs, nbFirst)}; c) ${round(nbThird / cTimed.refresh, 2)}x faster than Newsboat's all-304 reload; d) ${ratio(d.refresh, a.refresh)} a)'s time${d.stopped ? ` (stopped at its cap, ${s(capMs)} s: the images' host was closed so the refresh could end)` : ''}`,
           `round times (s): ${version}: reloads ${s(nbFirst)}, ${s(nbSecond)}, ${s(nbThird)} (answers: ${nbAnswers.join('; ')}); Tidings a) ${s(a.refresh)}, b) articles ${s(b.refresh)} / images ${s(imagesMs)} / first visible ${s(b.firstVisible)}, c) ${s(cTimed.refresh)}, d) ${s(d.refresh)}`,
           images
