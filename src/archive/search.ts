@@ -155,6 +155,8 @@ export function createSearchPart(ctx: ArchiveContext): { api: SearchPart; steps:
 
   /** A feed's keeping period, after its refresh: a failure becomes a notice, never a lost error. */
   async function retentionFor(feed: Feed): Promise<void> {
+    // Most feeds keep everything: then there is nothing to look through (500 feeds refresh at once).
+    if (!(typeof feed.retentionDays === 'number' && feed.retentionDays > 0)) return;
     try {
       const ids = planRetention(Object.values(ctx.data.articles), { [feed.id]: feed }, new Date()).flatMap((p) => p.ids);
       if (ids.length > 0) await removeArticles(ctx, ids);
