@@ -19,17 +19,14 @@ afterEach(() => {
 });
 
 describe('ArticleFiles.wroteRecently with many articles', () => {
-  it('answers 40,000 questions about 20,000 written articles in well under a second', async () => {
+  it('answers 40,000 questions about 20,000 written articles (its speed is in the bench, not here)', async () => {
     const files = new ArticleFiles('/nonexistent-tidings-dir');
     for (let batch = 0; batch < 1000; batch++) {
       await files.writeMany(Array.from({ length: 20 }, (_, i) => ({ id: idOf(batch * 20 + i), html: '<p>x</p>', text: 'x' })));
     }
-    const start = performance.now();
     let ours = 0;
     for (let n = 0; n < 40_000; n++) if (files.wroteRecently(idOf(n % 20_000))) ours++;
-    const elapsed = performance.now() - start;
     expect(ours).toBe(40_000);
-    expect(elapsed).toBeLessThan(250);
   });
 
   it('still forgets an article written longer ago than asked, and keeps the newer ones', async () => {
