@@ -7,6 +7,7 @@
 
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { fastTextAppends } from './jsdom-text.js';
 import { fixLazyImage } from './lazy-images.js';
 
 const ALLOWED_TAGS = [
@@ -60,6 +61,7 @@ let urls: UrlContext | null = null;
 function getPurifier(config: Config): Purifier {
   let purifier = purifiers.get(config);
   if (!purifier) {
+    fastTextAppends();
     jsdomWindow ??= new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() }).window as unknown as Window;
     const purify = createDOMPurify(jsdomWindow as unknown as Parameters<typeof createDOMPurify>[0]);
     purify.setConfig(config);
