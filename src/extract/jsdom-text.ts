@@ -34,6 +34,14 @@ export function fastTextAppends(): void {
   const original = Object.getOwnPropertyDescriptor(proto, 'data');
   if (!original?.get || !original.set) return; // another jsdom: keep its own path
   const set = original.set;
+  // Whether anything in this thread ever observed mutations: until then no node can have an
+  // observer, and the ancestors need not be walked (that walk was the next cost in the profile).
+  const observers = require('jsdom/lib/jsdom/living/mutation-observer/MutationObserver-impl.js') as { implementation: { prototype: { observe: (...args: unknown[]) => unknown } } };
+  const observe = observers.implementation.prototype.observe;
+  observers.implementation.prototype.observe = function (this: unknown, ...args: unknown[]) {
+    observed = true;
+    return observe.apply(this, args);
+  };
   Object.defineProperty(proto, 'data', {
     ...original,
     set(this: CharacterDataImpl, value: string) {
@@ -44,8 +52,11 @@ export function fastTextAppends(): void {
   });
 }
 
+let observed = false;
+
 function unobserved(node: CharacterDataImpl): boolean {
   if (node._referencedRanges.size > 0) return false;
+  if (!observed) return true;
   for (let n: NodeImpl | null = node; n; n = n.parentNode) if (n._registeredObserverList.length > 0) return false;
   return true;
 }
