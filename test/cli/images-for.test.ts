@@ -5,7 +5,7 @@
 // command must end on time with those still queued, and a later run picks them up.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,5 +162,19 @@ describe('refresh --images-for', { timeout: 180_000 }, () => {
     const all = await cli(dir, ['--help']);
     expect(all.out).toMatch(/refresh \[ID\|--folder=F\] \[--images-for=SECONDS\]/);
     expect(all.out).toMatch(/images left over download the next time Tidings runs/);
+  });
+});
+
+describe('import-opml and images', { timeout: 180_000 }, () => {
+  it('waits for the images of what its first refresh stored, as refresh does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-cli-images-opml-'));
+    dirs.push(dir);
+    live.add('opml');
+    const opml = path.join(dir, 'subscriptions.opml');
+    writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="Quick" xmlUrl="${server.url('/opml.xml')}"/></body></opml>`);
+    const run = await cli(dir, ['import-opml', opml]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/^images: 3 stored, 0 failed$/m);
+    for (const h of await articleHtml(dir)) expect(h).toMatch(/src="tidings-asset:[0-9a-f]{64}\.png"/);
   });
 });

@@ -14,6 +14,12 @@ import { DEFAULT_IMAGE_WAIT_SECONDS, refreshImagesLine, waitForImagesBriefly } f
 const FULL_TEXT_WORDS = { always: 'full articles always', auto: 'full articles for teasers', never: "the feed's text only" } as const;
 
 
+
+/** How long a command that refreshes spends on the images of what it stored (refresh, import-opml). */
+const IMAGES_FOR = {
+  type: 'string', value: 'SECONDS', whole: LIMITS.imageWaitSeconds,
+  help: `after storing the articles, spend at most this long on their images (default ${DEFAULT_IMAGE_WAIT_SECONDS}; 0: do not wait); the rest stay queued for next time`,
+} as const;
 export const feedCommands: Command[] = [
   {
     name: 'add-feed',
@@ -131,10 +137,7 @@ export const feedCommands: Command[] = [
     summary: 'fetch new articles of one feed, a folder, or all feeds',
     options: {
       folder: { type: 'string', value: 'F', help: 'only the feeds of this folder' },
-      'images-for': {
-        type: 'string', value: 'SECONDS', whole: LIMITS.imageWaitSeconds,
-        help: `after storing the articles, spend at most this long on their images (default ${DEFAULT_IMAGE_WAIT_SECONDS}; 0: do not wait); the rest stay queued for next time`,
-      },
+      'images-for': IMAGES_FOR,
     },
     args: [0, 1],
     check({ args, flags }) {
@@ -163,9 +166,9 @@ export const feedCommands: Command[] = [
   },
   {
     name: 'import-opml',
-    usage: 'import-opml FILE [--no-refresh]',
+    usage: 'import-opml FILE [--no-refresh] [--images-for=SECONDS]',
     summary: 'subscribe to the feeds of an OPML file and fetch them (folders kept; known feeds skipped)',
-    options: { 'no-refresh': { type: 'boolean', help: 'only subscribe; the next refresh fetches them' } },
+    options: { 'no-refresh': { type: 'boolean', help: 'only subscribe; the next refresh fetches them' }, 'images-for': IMAGES_FOR },
     args: [1, 1],
     async run(ctx) {
       const xml = await readOpml(ctx.args[0]!);
@@ -174,9 +177,13 @@ export const feedCommands: Command[] = [
       const off = wait && !ctx.json ? ctx.archive.on((event) => progressLine(ctx, event)) : () => undefined;
       try {
         const result = await ctx.archive.importOpml(xml, wait ? { refresh: 'wait' } : {});
-        if (ctx.json) return printJson(ctx, result);
+        // As after `refresh`: the images of what the first refresh stored, for a bounded time.
+        const images = wait ? await waitForImagesBriefly(ctx.archive, intFlag(ctx, 'images-for') ?? DEFAULT_IMAGE_WAIT_SECONDS, ctx.json ? () => undefined : ctx.progress) : null;
+        if (ctx.json) return printJson(ctx, images ? { ...result, images } : result);
         result.errors.forEach((e) => ctx.out(`skipped: ${e}`));
         ctx.out(importSummary(result));
+        const imagesLine = images ? refreshImagesLine(images) : null;
+        if (imagesLine) ctx.out(imagesLine);
       } finally {
         off();
       }
