@@ -56,6 +56,13 @@ function suite(): void {
 
   it('imports three feeds, shows the refresh progress, then their articles in the list', async () => {
     await poll(() => page.locator('.row[data-id]').count()).toBeGreaterThan(0);
+    // The page's event stream connects a moment after the list shows (CI under load: past the
+    // whole refresh, and the bar was never seen): a change made here must reach the page first.
+    const [welcome] = (await archive.listArticles({})).items;
+    await archive.setStarred([welcome!.id], true);
+    await poll(() => page.locator('#view-starred .count').textContent()).toBe('1');
+    await archive.setStarred([welcome!.id], false);
+    await poll(() => page.locator('#view-starred .count').textContent()).toBe('');
     const outlines = FEEDS.map((n) => `<outline type="rss" text="${n}" xmlUrl="${feedsOrigin}/${n}.xml"/>`).join('');
     const xml = `<?xml version="1.0"?><opml version="2.0"><head><title>Nature</title></head><body><outline text="Nature">${outlines}` +
       `<outline type="rss" text="again" xmlUrl="${feedsOrigin}/herons.xml"/></outline><outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/></body></opml>`;
