@@ -48,7 +48,8 @@ export async function refreshFeed(feed: Feed, steps: RefreshSteps): Promise<Feed
   }
   try {
     const parsed = await steps.parse(fetched.body, fetched.contentType, fetched.url, fetched.contentLocation);
-    const items = identifyItems(feed, parsed.items, steps.known(feed));
+    const known = steps.known(feed);
+    const items = identifyItems(feed, parsed.items, known);
     const sanitized = await sanitizeItems(feed, items, steps.sanitize);
     const stored = await storeItems(feed, items, sanitized, steps.store);
     await steps.index({ added: stored.created, changed: stored.updated });
@@ -56,7 +57,7 @@ export async function refreshFeed(feed: Feed, steps: RefreshSteps): Promise<Feed
     if (touched.length > 0) steps.emit({ type: 'changed', what: 'articles', ids: touched });
     await steps.rules(stored.created);
     await steps.retention(feed);
-    queueBackground(feed, parsed, stored.created, touched, steps);
+    queueBackground(feed, parsed, stored.created, touched, known, steps);
     reportItems(feed, stored, steps.emit);
     return finish(feed, steps, fetched.done(stored.created.length, learnedFrom(feed, parsed)));
   } catch (error) {
@@ -65,13 +66,10 @@ export async function refreshFeed(feed: Feed, steps: RefreshSteps): Promise<Feed
 }
 
 /** Step 10: what goes on in the background and never holds the refresh. */
-function queueBackground(feed: Feed, parsed: ParsedFeed, created: string[], touched: string[], steps: RefreshSteps): void {
+function queueBackground(feed: Feed, parsed: ParsedFeed, created: string[], touched: string[], known: Known, steps: RefreshSteps): void {
   steps.images.add(touched);
   // Only an item with a page can have its full text fetched.
-  if (created.length > 0 && wantsFullText(feed, parsed.items)) {
-    const { articles } = steps.known(feed);
-    steps.fullTexts.add(created.filter((id) => articles[id]?.url));
-  }
+  if (created.length > 0 && wantsFullText(feed, parsed.items)) steps.fullTexts.add(created.filter((id) => known.articles[id]?.url));
   steps.enclosures.add(created);
 }
 

@@ -93,6 +93,8 @@ export function placeImages(
   local: ReadonlyMap<string, string>,
   keep: (url: string) => boolean,
 ): ({ html: string } & PlacedImages) | null {
+  // Places from a damaged record (another device's journal, a hand edit) change nothing.
+  if (placed.at.length !== 2 * placed.urls.length) return null;
   const rest: PlacedImages = { at: [], urls: [] };
   let out = '';
   let last = 0;
