@@ -3,10 +3,8 @@
 // offering two feeds shows a choice (title, type, address, one click to subscribe, Esc cancels).
 // Screenshots (light and dark): test-results/e2e/opml-import-*, opml-import-progress-*, feed-choice-*.
 
-import { rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
@@ -30,7 +28,6 @@ function suite(): void {
   let site: FixtureSite;
   let page: Page;
   let outside: string[];
-  let dataDir: string;
   let feeds: http.Server;
   let feedsOrigin = '';
 
@@ -43,7 +40,7 @@ function suite(): void {
     await new Promise<void>((resolve) => feeds.listen(0, '127.0.0.1', resolve));
     feedsOrigin = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
     session = await openSession('tidings-e2e-opml-');
-    ({ archive, site, page, outside, dataDir } = session);
+    ({ archive, site, page, outside } = session);
   }, 120_000);
 
   afterAll(async () => {
@@ -66,10 +63,9 @@ function suite(): void {
     const outlines = FEEDS.map((n) => `<outline type="rss" text="${n}" xmlUrl="${feedsOrigin}/${n}.xml"/>`).join('');
     const xml = `<?xml version="1.0"?><opml version="2.0"><head><title>Nature</title></head><body><outline text="Nature">${outlines}` +
       `<outline type="rss" text="again" xmlUrl="${feedsOrigin}/herons.xml"/></outline><outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/></body></opml>`;
-    const file = path.join(dataDir, '..', `opml-${path.basename(dataDir)}.opml`);
-    writeFileSync(file, xml);
-    await page.locator('.opml-file').setInputFiles(file);
-    rmSync(file);
+    // Handed over as bytes: given a path, Chromium reads the file only when the page asks for its
+    // text, and a file removed before that (a loaded CI run) left the import silently undone.
+    await page.locator('.opml-file').setInputFiles({ name: 'nature.opml', mimeType: 'text/x-opml', buffer: Buffer.from(xml) });
 
     // The bar shows while the (slow) feeds are fetched, one by one.
     const bar = page.locator('.progress');
