@@ -54,6 +54,8 @@ export interface ListQuery {
   /** The query language of `search` (`tag:ai is:unread "exact words" -word`). */
   query?: string;
   sort?: 'date' | 'relevance';
+  /** The user is still typing the query's last word (search as you type): it also matches as a prefix, from 3 characters. */
+  typing?: boolean;
   offset?: number;
   limit?: number;
 }
@@ -202,6 +204,8 @@ export interface SearchOptions {
   offset?: number;
   limit?: number;
   sort?: 'date' | 'relevance';
+  /** See ListQuery.typing. */
+  typing?: boolean;
 }
 
 export interface TagCount {

@@ -194,7 +194,7 @@ export function createSearchPart(ctx: ArchiveContext): { api: SearchPart; steps:
         const items = ids.slice(offset, offset + limit).flatMap((id) => (ctx.data.articles[id] ? [summarize(ctx, ctx.data.articles[id])] : []));
         return { total: ids.length, offset, items };
       }
-      const parsed = parseQuery(query.query!);
+      const parsed = parseQuery(query.query!, { typing: query.typing === true });
       if (query.sort) parsed.sort = query.sort;
       const page = await withIndex((memory) => execute(parsed, memory, cache.tagWords(), catalog, { offset, limit }, keep));
       const items = await Promise.all(page.hits.filter((hit) => ctx.data.articles[hit.id]).map((hit) => withSnippet(ctx, parsed, hit)));
@@ -203,7 +203,7 @@ export function createSearchPart(ctx: ArchiveContext): { api: SearchPart; steps:
 
     async search(query, options = {}) {
       if (typeof query !== 'string' || query.trim() === '') throw new TidingsError('search', null, 'type something to search for', 'invalid');
-      return part.listArticles({ query, offset: options.offset, limit: options.limit, sort: options.sort });
+      return part.listArticles({ query, offset: options.offset, limit: options.limit, sort: options.sort, typing: options.typing });
     },
 
     async listTags() {
@@ -326,10 +326,11 @@ export function createSearchPart(ctx: ArchiveContext): { api: SearchPart; steps:
 function openIndex(ctx: ArchiveContext): PersistentIndex {
   const metaOf = (a: ArticleRecord): DocMeta => ({
     id: a.id,
-    hash: `${(a.contentHash ?? '').slice(0, 16)}.${fnv1a(`${a.title}\u0000${a.byline ?? ''}\u0000${a.siteName ?? ''}`)}`,
+    hash: `${(a.contentHash ?? '').slice(0, 16)}.${fnv1a(`${a.title}\u0000${a.byline ?? ''}\u0000${a.siteName ?? ''}\u0000${a.lang ?? ''}`)}`,
     title: a.title,
     byline: a.byline ?? '',
     site: a.siteName ?? '',
+    lang: a.lang,
   });
   const source: IndexSource = {
     textDir: ctx.files.articlesDir,

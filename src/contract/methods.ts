@@ -66,6 +66,7 @@ const listQuery = object({
   tag: optional(tag),
   query: optional(query),
   sort,
+  typing: optional(bool),
   offset,
   limit: pageSize,
 } satisfies ShapeOf<ListQuery>);
@@ -122,7 +123,7 @@ export const CONTRACT: Contract = {
   importOpml: args(text(LIMITS.opml), optional(object({ refresh: optional(oneOf(['start', 'wait'])) } satisfies ShapeOf<OpmlImportOptions>))),
   exportOpml: args(),
 
-  search: args(query, optional(object({ offset, limit: pageSize, sort } satisfies ShapeOf<SearchOptions>))),
+  search: args(query, optional(object({ offset, limit: pageSize, sort, typing: optional(bool) } satisfies ShapeOf<SearchOptions>))),
   listTags: args(),
   renameTag: args(tag, tag),
   mergeTags: args(list(tag, LIMITS.tags, 1), tag),

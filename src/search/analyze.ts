@@ -15,6 +15,8 @@ export interface IndexDoc {
   byline: string;
   site: string;
   body: string;
+  /** The article's language (BCP 47), or null when not known. */
+  lang?: string | null;
 }
 
 export interface TermHits {

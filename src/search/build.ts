@@ -14,6 +14,8 @@ export interface DocMeta {
   title: string;
   byline: string;
   site: string;
+  /** The article's language (BCP 47, from the page or the feed), or null when not known. */
+  lang?: string | null;
 }
 
 export interface BuildJob {

@@ -48,7 +48,12 @@ interface Raw {
   value: string;
 }
 
-export function parseQuery(query: string): ParsedQuery {
+/** How a query is read: `typing`, the user is still typing its last word (see ListQuery.typing). */
+export interface ParseOptions {
+  typing?: boolean;
+}
+
+export function parseQuery(query: string, options: ParseOptions = {}): ParsedQuery {
   if (query.length > MAX_QUERY_LENGTH) fail(query.slice(0, 40) + '…', `a query is at most ${MAX_QUERY_LENGTH} characters`);
   const raws = lex(query);
   const groups: Group[] = [];
