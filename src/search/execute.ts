@@ -47,6 +47,13 @@ export function sortDate(a: DatedArticle): string {
   return a.addedAt;
 }
 
+/** Local midnight as an ISO time: where "today" (is:today, the Today view) starts. */
+export function startOfToday(): string {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d.toISOString();
+}
+
 /** Whether the date an article stands at is when we first saw it, not one its source gave. */
 export function isFirstSeen(a: DatedArticle): boolean {
   return a.savedAt === null && (a.publishedAt === null || a.publishedAt > a.addedAt);
@@ -208,8 +215,13 @@ function filterTest(filter: Filter, catalog: Catalog): (a: ArticleRecord) => boo
     }
     case 'feed': {
       const name = fold(filter.value);
-      const ids = new Set(Object.values(catalog.feeds).filter((f) => f.id === filter.value || fold(f.title).includes(name)).map((f) => f.id));
-      return (a) => a.feedId !== null && ids.has(a.feedId);
+      const wanted = filter.exact ? (f: Feed) => f.id === filter.value : (f: Feed) => f.id === filter.value || fold(f.title).includes(name);
+      return feedsTest(catalog, wanted);
+    }
+    case 'folder': {
+      const name = fold(filter.value);
+      const wanted = filter.exact ? (f: Feed) => f.folder === filter.value : (f: Feed) => f.folder !== null && fold(f.folder) === name;
+      return feedsTest(catalog, wanted);
     }
     case 'site': {
       const site = filter.value.toLowerCase().replace(/^www\./, '');
@@ -225,6 +237,12 @@ function filterTest(filter: Filter, catalog: Catalog): (a: ArticleRecord) => boo
     case 'after':
       return (a) => sortDate(a) >= filter.value;
   }
+}
+
+/** Articles of the feeds `wanted` takes (looked at once per query, not once per article). */
+function feedsTest(catalog: Catalog, wanted: (f: Feed) => boolean): (a: ArticleRecord) => boolean {
+  const ids = new Set(Object.values(catalog.feeds).filter(wanted).map((f) => f.id));
+  return (a) => a.feedId !== null && ids.has(a.feedId);
 }
 
 function dateOf(article: ArticleRecord | undefined): string {
@@ -253,6 +271,11 @@ function isTest(value: Extract<Filter, { kind: 'is' }>['value']): (a: ArticleRec
       return (a) => a.starred;
     case 'saved':
       return (a) => a.savedAt !== null;
+    case 'today': {
+      // Stands at a moment since local midnight (published, first seen or saved): not fetched since.
+      const today = startOfToday();
+      return (a) => sortDate(a) >= today;
+    }
   }
 }
 

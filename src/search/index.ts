@@ -13,3 +13,5 @@ export { execute, matchAll, matchesArticle, sortDate, sortKey, isFirstSeen, topK
 export { snippet, highlightOf, escapeHtml, type Highlight } from './snippet.js';
 export { MAX_QUERY_LENGTH } from './query.js';
 export { feedRank } from './execute.js';
+export { listFilters, type ListFilters } from './list-filters.js';
+export { startOfToday } from './execute.js';

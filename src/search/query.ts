@@ -1,6 +1,6 @@
 // The query language, one parser for the search box, the command line and rules:
-//   words (AND)  "exact phrase"  -word  -"phrase"  a OR b  tag:ai  -tag:ai  feed:NAME
-//   site:example.com  is:unread|read|starred|saved  before:YYYY-MM-DD  after:YYYY-MM-DD
+//   words (AND)  "exact phrase"  -word  -"phrase"  a OR b  tag:ai  -tag:ai  feed:NAME  folder:NAME
+//   site:example.com  is:unread|read|starred|saved|today  before:YYYY-MM-DD  after:YYYY-MM-DD
 //   sort:date|relevance
 // The last plain word is a prefix (the word being typed) unless the query ends with a space.
 // Anything malformed is a TidingsError('search', query, …, 'invalid'), never silence.
@@ -17,9 +17,11 @@ export interface TextClause {
 
 export type Filter =
   | { kind: 'tag'; value: string }
-  | { kind: 'feed'; value: string }
+  // `exact`: a list's feed (by id only) or folder (its name as stored), not a typed one (src/search/list-filters.ts).
+  | { kind: 'feed'; value: string; exact?: boolean }
+  | { kind: 'folder'; value: string; exact?: boolean }
   | { kind: 'site'; value: string }
-  | { kind: 'is'; value: 'unread' | 'read' | 'starred' | 'saved' }
+  | { kind: 'is'; value: 'unread' | 'read' | 'starred' | 'saved' | 'today' }
   | { kind: 'before'; value: string }
   | { kind: 'after'; value: string };
 
@@ -36,8 +38,8 @@ export interface ParsedQuery {
   sort: 'date' | 'relevance' | null;
 }
 
-export const OPERATORS = ['tag', 'feed', 'site', 'is', 'before', 'after', 'sort'] as const;
-const IS_VALUES = ['unread', 'read', 'starred', 'saved'] as const;
+export const OPERATORS = ['tag', 'feed', 'folder', 'site', 'is', 'before', 'after', 'sort'] as const;
+const IS_VALUES = ['unread', 'read', 'starred', 'saved', 'today'] as const;
 export const MAX_QUERY_LENGTH = 2000;
 const MAX_GROUPS = 64;
 
@@ -101,6 +103,7 @@ function toItem(query: string, raw: Raw, isLastWord: boolean): Item | null {
   switch (raw.operator) {
     case 'tag':
     case 'feed':
+    case 'folder':
     case 'site':
       return { kind: raw.operator, value };
     case 'is':
