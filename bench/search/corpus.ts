@@ -23,16 +23,25 @@ export function sentences(): string[] {
   for (const page of readdirSync(CORPUS_PAGES).sort()) {
     const file = path.join(CORPUS_PAGES, page, 'expected.html');
     if (!existsSync(file)) continue;
-    const text = readFileSync(file, 'utf8')
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&amp;/g, '&')
-      .replace(/&[a-z#0-9]+;/gi, ' ')
-      .replace(/\s+/g, ' ');
-    for (const s of text.split(/(?<=[.!?])\s+/)) if (s.length >= 30 && s.length <= 600) out.push(s.trim());
+    out.push(...splitSentences(pageText(readFileSync(file, 'utf8'))));
   }
   return out;
+}
+
+/** The text of an extracted page (expected.html): tags out, common entities decoded, spaces collapsed. */
+export function pageText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ');
+}
+
+/** Sentences of 30 to 600 characters (shorter ones are headings and captions). */
+export function splitSentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).filter((s) => s.length >= 30 && s.length <= 600).map((s) => s.trim());
 }
 
 /** A small fast PRNG (mulberry32) so the documents are the same in every run. */
