@@ -158,20 +158,19 @@ export class MemoryIndex {
     const lenFactor = (K1 * B) / avg;
     const single = slot.base.length + slot.live.length === 1;
     let capacity = 0;
-    for (const t of slot.base) capacity += base!.termStart[t + 1]! - base!.termStart[t]!;
+    for (const t of slot.base) capacity += base!.df(t);
     for (const term of slot.live) capacity += this.liveTerms.get(term)!.length;
     const dense = single ? null : new Float64Array(this.baseSize + this.live.length);
     const docs = new Uint32Array(single ? capacity : 0);
     const scores = new Float64Array(single ? capacity : 0);
     let count = 0;
     for (const t of slot.base) {
-      const from = base!.termStart[t]!;
-      const to = base!.termStart[t + 1]!;
+      const { docs: postDocs, tfs: postTf } = base!.postings(t);
+      const from = 0;
+      const to = postDocs.length;
       // Counts removed documents too, so it is capped: idf must stay positive (score 0 = no match).
       const df = Math.min(n, to - from + (this.liveTerms.get(base!.terms[t]!)?.length ?? 0));
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1);
-      const postDocs = base!.postDocs;
-      const postTf = base!.postTf;
       const docLen = base!.docLen;
       const removed = this.removedBase;
       for (let i = from; i < to; i++) {
@@ -211,14 +210,14 @@ export class MemoryIndex {
     const docs = new Uint32Array(set.docs.length);
     const scores = new Float64Array(set.docs.length);
     let count = 0;
-    const cursors = slots.map((slot) => slot.base.map((t) => this.base!.termStart[t]!));
+    const cursors = slots.map((slot) => slot.base.map(() => 0));
     // Common case: each word is one term of the segment; compare positions where they lie.
-    const simple = slots.every((slot) => slot.base.length === 1) ? slots.map((slot) => slot.base[0]!) : null;
+    const simple = this.base && slots.every((slot) => slot.base.length === 1) ? slots.map((slot) => this.termLists(slot.base[0]!)) : null;
     const ranges = new Uint32Array(slots.length * 2);
     for (let i = 0; i < set.docs.length; i++) {
       const doc = set.docs[i]!;
       const found = simple && doc < this.baseSize
-        ? this.rangesAt(doc, simple, cursors, ranges) && rangesInSequence(this.base!.positions, ranges)
+        ? rangesAt(doc, simple, cursors, ranges) && rangesInSequence(simple, ranges)
         : inSequence(slots.map((slot, k) => this.positionsAt(doc, slot, cursors[k]!)));
       if (found) {
         docs[count] = doc;
@@ -228,20 +227,10 @@ export class MemoryIndex {
     return { docs: docs.subarray(0, count), scores: scores.subarray(0, count) };
   }
 
-  /** Where in the positions table each term's positions in `doc` lie (pairs of from, to). */
-  private rangesAt(doc: number, terms: number[], cursors: number[][], out: Uint32Array): boolean {
-    const base = this.base!;
-    for (let k = 0; k < terms.length; k++) {
-      const t = terms[k]!;
-      const end = base.termStart[t + 1]!;
-      let i = cursors[k]![0]!;
-      while (i < end && base.postDocs[i]! < doc) i++;
-      cursors[k]![0] = i;
-      if (i >= end || base.postDocs[i] !== doc) return false;
-      out[2 * k] = base.postPos[i]!;
-      out[2 * k + 1] = base.postPos[i + 1]!;
-    }
-    return true;
+  /** A segment term's documents and positions, decoded. */
+  private termLists(t: number): TermLists {
+    const { docs } = this.base!.postings(t);
+    return { docs, ...this.base!.positions(t) };
   }
 
   /**
@@ -249,39 +238,83 @@ export class MemoryIndex {
    * move forward through the postings, as documents are asked for in increasing order.
    */
   private positionsAt(doc: number, slot: Slot, cursors: number[]): number[] {
+    if (doc >= this.baseSize) return this.livePositions(doc, slot);
+    const base = this.base!;
     const out: number[] = [];
-    if (doc < this.baseSize) {
-      const base = this.base!;
-      slot.base.forEach((t, k) => {
-        const end = base.termStart[t + 1]!;
-        let i = cursors[k]!;
-        while (i < end && base.postDocs[i]! < doc) i++;
-        cursors[k] = i;
-        if (i < end && base.postDocs[i] === doc) for (let p = base.postPos[i]!; p < base.postPos[i + 1]!; p++) out.push(base.positions[p]!);
-      });
-    } else {
-      const live = this.live[doc - this.baseSize];
-      for (const term of slot.live) out.push(...(live?.terms.get(term)?.positions ?? []));
-    }
-    if (slot.base.length + slot.live.length > 1) out.sort((a, b) => a - b);
-    return out;
+    slot.base.forEach((t, k) => {
+      const i = advance(base.postings(t).docs, cursors, k, doc);
+      if (i !== -1) for (const p of base.positionsOf(t, i)) out.push(p);
+    });
+    return slot.base.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
   private positionsIn(doc: number, slot: Slot): number[] {
+    if (doc >= this.baseSize) return this.livePositions(doc, slot);
+    const base = this.base!;
     const out: number[] = [];
-    if (doc < this.baseSize) {
-      const base = this.base!;
-      for (const t of slot.base) {
-        const i = findPosting(base.postDocs, base.termStart[t]!, base.termStart[t + 1]!, doc);
-        if (i === -1) continue;
-        for (let p = base.postPos[i]!; p < base.postPos[i + 1]!; p++) out.push(base.positions[p]!);
-      }
-    } else {
-      const live = this.live[doc - this.baseSize];
-      for (const term of slot.live) out.push(...(live?.terms.get(term)?.positions ?? []));
+    for (const t of slot.base) {
+      const docs = base.postings(t).docs;
+      const i = findPosting(docs, 0, docs.length, doc);
+      if (i !== -1) for (const p of base.positionsOf(t, i)) out.push(p);
     }
     return out;
   }
+
+  private livePositions(doc: number, slot: Slot): number[] {
+    const live = this.live[doc - this.baseSize];
+    const out: number[] = [];
+    for (const term of slot.live) out.push(...(live?.terms.get(term)?.positions ?? []));
+    if (slot.live.length > 1) out.sort((a, b) => a - b);
+    return out;
+  }
+}
+
+/** Move cursors[k] through `docs` to `doc`; its posting index, or -1 when `doc` lacks it. */
+function advance(docs: Uint32Array, cursors: number[], k: number, doc: number): number {
+  let i = cursors[k]!;
+  while (i < docs.length && docs[i]! < doc) i++;
+  cursors[k] = i;
+  return i < docs.length && docs[i] === doc ? i : -1;
+}
+
+interface TermLists {
+  docs: Uint32Array;
+  offsets: Uint32Array;
+  values: Uint32Array;
+}
+
+/** Where each term's positions in `doc` lie in its values (pairs of from, to); false when one lacks it. */
+function rangesAt(doc: number, terms: TermLists[], cursors: number[][], out: Uint32Array): boolean {
+  for (let k = 0; k < terms.length; k++) {
+    const { docs, offsets } = terms[k]!;
+    const i = advance(docs, cursors[k]!, 0, doc);
+    if (i === -1) return false;
+    out[2 * k] = offsets[i]!;
+    out[2 * k + 1] = offsets[i + 1]!;
+  }
+  return true;
+}
+
+/** inSequence over ranges of the terms' positions: ranges[2k], ranges[2k+1] for word k. */
+function rangesInSequence(terms: TermLists[], ranges: Uint32Array): boolean {
+  const words = terms.length;
+  const cursors = new Uint32Array(words);
+  for (let k = 0; k < words; k++) cursors[k] = ranges[2 * k]!;
+  const first = terms[0]!.values;
+  for (let c0 = ranges[0]!; c0 < ranges[1]!; c0++) {
+    const p = first[c0]!;
+    let all = true;
+    for (let k = 1; k < words && all; k++) {
+      const positions = terms[k]!.values;
+      const end = ranges[2 * k + 1]!;
+      let c = cursors[k]!;
+      while (c < end && positions[c]! < p + k) c++;
+      cursors[k] = c;
+      all = c < end && positions[c] === p + k;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 interface Slot {
@@ -292,9 +325,11 @@ interface Slot {
 }
 
 /** Whether some position p in lists[0] has p+1 in lists[1], p+2 in lists[2], … (lists sorted). */
-function inSequence(lists: number[][]): boolean {
+function inSequence(lists: ArrayLike<number>[]): boolean {
   const cursors = new Array<number>(lists.length).fill(0);
-  for (const p of lists[0]!) {
+  const first = lists[0]!;
+  for (let i = 0; i < first.length; i++) {
+    const p = first[i]!;
     let all = true;
     for (let k = 1; k < lists.length && all; k++) {
       const list = lists[k]!;
@@ -302,26 +337,6 @@ function inSequence(lists: number[][]): boolean {
       while (c < list.length && list[c]! < p + k) c++;
       cursors[k] = c;
       all = c < list.length && list[c] === p + k;
-    }
-    if (all) return true;
-  }
-  return false;
-}
-
-/** inSequence over ranges of one sorted positions table: ranges[2k], ranges[2k+1] for word k. */
-function rangesInSequence(positions: Uint32Array, ranges: Uint32Array): boolean {
-  const words = ranges.length / 2;
-  const cursors = new Uint32Array(words);
-  for (let k = 0; k < words; k++) cursors[k] = ranges[2 * k]!;
-  for (let c0 = ranges[0]!; c0 < ranges[1]!; c0++) {
-    const p = positions[c0]!;
-    let all = true;
-    for (let k = 1; k < words && all; k++) {
-      const end = ranges[2 * k + 1]!;
-      let c = cursors[k]!;
-      while (c < end && positions[c]! < p + k) c++;
-      cursors[k] = c;
-      all = c < end && positions[c] === p + k;
     }
     if (all) return true;
   }
@@ -345,7 +360,7 @@ function fromDense(dense: Float64Array): DocSet {
 
 function postingsCount(base: Segment, term: string): number {
   const t = base.termIndex(term);
-  return t === -1 ? 0 : base.termStart[t + 1]! - base.termStart[t]!;
+  return t === -1 ? 0 : base.df(t);
 }
 
 function findPosting(docs: Uint32Array, from: number, to: number, doc: number): number {

@@ -8,6 +8,7 @@ import {
   analyze, type Catalog, CorruptSegmentError, execute, type IndexDoc, matchAll, MemoryIndex, parseQuery,
   type ParsedQuery, Segment, SegmentBuilder, TagWords, tokenize,
 } from '../../src/search/index.js';
+import { segmentSections } from '../../src/search/segment.js';
 
 const WORDS = [
   'sztuczna', 'sztuczną', 'sztucznej', 'inteligencja', 'inteligencję', 'Łódź', 'łódka', 'zażółć', 'gęślą', 'jaźń',
@@ -206,9 +207,8 @@ describe('search: segment file', () => {
 
   it('refuses inconsistent postings on first use even when the checksum is not checked', () => {
     const bad = Buffer.from(bytes);
-    // The first posting's document number, far beyond the document count.
-    const termCount = bad.readUInt32LE(12);
-    bad.writeUInt32LE(0xffffff, 64 + Math.ceil(((termCount + 1) * 4) / 4) * 4);
+    // The first posting's document number (a one-byte varint), beyond the document count.
+    bad[segmentSections(bad).postings[0]] = 0x7f;
     const segment = Segment.decode(bad, false);
     expect(() => segment.term(0)).toThrow(CorruptSegmentError);
     expect(() => new MemoryIndex(segment).lookup([segment.terms[0]!], false)).toThrow(CorruptSegmentError);
