@@ -2,7 +2,7 @@
 // count per word (a word in the title counts TITLE_WEIGHT times). Fields are separated by a
 // gap of one position so that a phrase never runs from one field into the next.
 
-import { tokenize } from './fold.js';
+import { type Stem, indexTerms, languageOf, stemmerFor } from './terms.js';
 
 export const TITLE_WEIGHT = 3;
 /**
@@ -43,16 +43,22 @@ export function analyze(doc: IndexDoc): AnalyzedDoc {
   let position = 0;
   let length = 0;
   const fields: [string, number][] = [[doc.title, TITLE_WEIGHT], [doc.byline, 1], [doc.site, 1], [doc.body, 1]];
+  const stem = stemmerOf(doc);
   for (const [text, weight] of fields) {
-    const tokens = tokenize(text);
-    for (const token of tokens) {
-      let hits = terms.get(token);
-      if (!hits) terms.set(token, (hits = { tf: 0, positions: [] }));
+    const start = position;
+    const used = indexTerms(text, stem, (term, at) => {
+      let hits = terms.get(term);
+      if (!hits) terms.set(term, (hits = { tf: 0, positions: [] }));
       hits.tf += weight;
-      hits.positions.push(position++);
-    }
-    length += tokens.length;
-    position++;
+      hits.positions.push(start + at);
+      length++;
+    });
+    position += used + 1;
   }
   return { id: doc.id, hash: doc.hash, length, terms };
+}
+
+/** The stemmer for a document: of its language when known, else of the language its text looks like. */
+export function stemmerOf(doc: IndexDoc): Stem {
+  return stemmerFor(languageOf(doc.lang, doc.title, doc.body.slice(0, 4000)));
 }

@@ -1,8 +1,10 @@
 // Words for the index and the query alike: case and diacritics folded (Polish ł → l, which
-// Unicode does not decompose), runs of letters and digits as words, and each CJK character
-// (Han, Hiragana, Katakana) as a word of its own since those scripts put no spaces between words.
+// Unicode does not decompose), runs of letters and digits as words (c++, c#, f# and .net keep
+// their signs), and each CJK character (Han, Hiragana, Katakana) as a word of its own since those
+// scripts put no spaces between words (bigrams would double the postings of CJK text for little:
+// phrases of single characters already find words in order).
 // A hand-written scanner: Unicode-property regular expressions over whole texts were 10x slower.
-// Changing how words are made changes what the index holds: bump SEGMENT_VERSION (segment.ts)
+// Changing how words are made changes what the index holds: bump ANALYSIS_VERSION (analyze.ts)
 // so that indexes on disk are rebuilt.
 
 const SEPARATOR = 0;
@@ -55,11 +57,30 @@ function foldWord(word: string, ascii: boolean): string {
   return out;
 }
 
-/** Call `found` with the start and end of each word of `text`, in order. */
-function scan(text: string, found: (start: number, end: number, ascii: boolean) => void): void {
+/** What joins a word to the one before it with no space: '.', '-', or nothing ('') for a new word. */
+export type Link = '' | '.' | '-';
+
+const PLUS = 43;
+const HASH = 35;
+const DOT = 46;
+const HYPHEN = 45;
+
+function isWordAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  return classOf(text.codePointAt(i)!) === WORD;
+}
+
+/**
+ * Call `found` with the start and end of each word of `text`, in order, and what links it to the
+ * word before. Words people search for keep their signs: a word of one or two letters followed
+ * by ++ or # (c++, c#, f#) and a word of letters right after a lone leading dot (.net).
+ */
+function scan(text: string, found: (start: number, end: number, ascii: boolean, link: Link) => void): void {
   const n = text.length;
   let start = -1;
   let ascii = true;
+  let link: Link = '';
+  let pending: Link = '';
   for (let i = 0; i < n; ) {
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
@@ -68,28 +89,53 @@ function scan(text: string, found: (start: number, end: number, ascii: boolean) 
       if (start === -1) {
         start = i;
         ascii = true;
+        link = pending;
+        if (link === '' && i > 0 && text.charCodeAt(i - 1) === DOT && ((code | 32) >= 97 && (code | 32) <= 122) && (i === 1 || !isDotOrWord(text, i - 2))) start = i - 1;
       }
       if (code >= 128) ascii = false;
-    } else {
-      if (start !== -1) found(start, i, ascii);
-      start = -1;
-      if (kind === CJK) found(i, i + width, false);
+      i += width;
+      continue;
     }
+    pending = '';
+    if (start !== -1) {
+      let end = i;
+      if (end - start <= 2 && link === '') {
+        if (code === PLUS && text.charCodeAt(i + 1) === PLUS && !isWordAt(text, i + 2)) end = i + 2;
+        else if (code === HASH && !isWordAt(text, i + 1)) end = i + 1;
+      }
+      found(start, end, ascii, link);
+      start = -1;
+      if (end > i) {
+        i = end;
+        continue;
+      }
+      if ((code === DOT || code === HYPHEN) && isWordAt(text, i + 1)) pending = code === DOT ? '.' : '-';
+    }
+    if (kind === CJK) found(i, i + width, false, '');
     i += width;
   }
-  if (start !== -1) found(start, n, ascii);
+  if (start !== -1) found(start, n, ascii, link);
+}
+
+function isDotOrWord(text: string, i: number): boolean {
+  return text.charCodeAt(i) === DOT || isWordAt(text, i);
+}
+
+/** Each folded word of a text with what links it to the word before (see scan). */
+export function scanWords(text: string, found: (word: string, link: Link) => void): void {
+  const lower = text.toLowerCase();
+  scan(lower, (start, end, ascii, link) => {
+    const word = ascii ? lower.slice(start, end) : foldWord(lower.slice(start, end), false);
+    if (word !== '') found(word, link);
+  });
 }
 
 /** The folded words of a text, in order. */
 export function tokenize(text: string): string[] {
   // Lower-casing the whole text at once is much cheaper than word by word; offsets may shift
   // (a few letters change length), which is fine here: only the words are wanted.
-  const lower = text.toLowerCase();
   const tokens: string[] = [];
-  scan(lower, (start, end, ascii) => {
-    const word = ascii ? lower.slice(start, end) : foldWord(lower.slice(start, end), false);
-    if (word !== '') tokens.push(word);
-  });
+  scanWords(text, (word) => tokens.push(word));
   return tokens;
 }
 

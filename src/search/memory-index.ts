@@ -5,9 +5,12 @@
 
 import type { AnalyzedDoc } from './analyze.js';
 import type { Segment } from './segment.js';
+import { variantsOf } from './terms.js';
 
 const K1 = 1.2;
 const B = 0.75;
+/** Added to a document's score when it holds a prefix-matched word itself: above any BM25 sum. */
+export const EXACT_TIER = 1e6;
 
 /** Documents (sorted ascending) with a score each. */
 export interface DocSet {
@@ -109,16 +112,34 @@ export class MemoryIndex {
   }
 
   /**
-   * Documents holding the words `tokens` one after the other (the last one as a prefix when
-   * `prefix`), scored by BM25 summed over the words.
+   * Documents holding the words `tokens` one after the other (each word in any of its forms, see
+   * variantsOf; the last one also as a prefix when `prefix`), scored by BM25 summed over the
+   * words. Documents that hold the last word itself rank a tier above those that hold only
+   * longer words starting with it.
    */
   lookup(tokens: string[], prefix: boolean): DocSet {
-    const slots = tokens.map((token, i) => this.expand(token, prefix && i === tokens.length - 1));
+    const last = tokens.length - 1;
+    const slots = tokens.map((token, i) => this.expand(token, prefix && i === last));
     if (slots.some((s) => s.base.length === 0 && s.live.length === 0)) return EMPTY;
-    const sets = slots.map((s) => this.score(s)).sort((x, y) => x.docs.length - y.docs.length);
+    const sets = slots
+      .map((s, i) => (prefix && i === last ? this.exactFirst(this.score(s), tokens[i]!) : this.score(s)))
+      .sort((x, y) => x.docs.length - y.docs.length);
     let result = sets.reduce(intersect);
     if (tokens.length > 1) result = this.keepPhrases(result, slots);
     return result;
+  }
+
+  /** `set` with EXACT_TIER added to the score of each document that holds `token` itself (in a form). */
+  private exactFirst(set: DocSet, token: string): DocSet {
+    const exact = this.score(this.expand(token, false));
+    const scores = Float64Array.from(set.scores);
+    let j = 0;
+    for (let i = 0; i < set.docs.length && j < exact.docs.length; i++) {
+      const doc = set.docs[i]!;
+      while (j < exact.docs.length && exact.docs[j]! < doc) j++;
+      if (exact.docs[j] === doc) scores[i]! += EXACT_TIER;
+    }
+    return { docs: set.docs, scores };
   }
 
   /** Whether one document holds the words (as `lookup` would find it), without scanning others. */
@@ -130,23 +151,23 @@ export class MemoryIndex {
     return tokens.length === 1 || inSequence(lists);
   }
 
+  /** The terms a query word matches: its forms (variantsOf), and with `prefix` every term starting with it. */
   private expand(token: string, prefix: boolean): Slot {
-    const slot: Slot = { base: [], live: [] };
-    if (this.base) {
-      if (prefix) {
-        const [from, to] = this.base.prefixRange(token);
-        for (let t = from; t < to; t++) slot.base.push(this.base.term(t));
-      } else {
-        const t = this.base.termIndex(token);
-        if (t !== -1) slot.base.push(this.base.term(t));
-      }
+    const base = new Set<number>();
+    const live = new Set<string>();
+    for (const variant of variantsOf(token)) {
+      const t = this.base ? this.base.termIndex(variant) : -1;
+      if (t !== -1) base.add(this.base!.term(t));
+      if (this.liveTerms.has(variant)) live.add(variant);
     }
     if (prefix) {
-      for (const term of this.liveTerms.keys()) if (term.startsWith(token)) slot.live.push(term);
-    } else if (this.liveTerms.has(token)) {
-      slot.live.push(token);
+      if (this.base) {
+        const [from, to] = this.base.prefixRange(token);
+        for (let t = from; t < to; t++) base.add(this.base.term(t));
+      }
+      for (const term of this.liveTerms.keys()) if (term.startsWith(token)) live.add(term);
     }
-    return slot;
+    return { base: [...base], live: [...live] };
   }
 
   /** BM25 of one word slot (summed over its expansions) for every document that has it. */

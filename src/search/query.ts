@@ -2,11 +2,14 @@
 //   words (AND)  "exact phrase"  -word  -"phrase"  a OR b  tag:ai  -tag:ai  feed:NAME  folder:NAME
 //   site:example.com  is:unread|read|starred|saved|today  before:YYYY-MM-DD  after:YYYY-MM-DD
 //   sort:date|relevance
-// The last plain word is a prefix (the word being typed) unless the query ends with a space.
+// Words match whole words (in any of their forms: see terms.ts). A word is also a prefix when
+// written word* or, with { typing: true } (the search box while the user types), when it is
+// the last plain word, the query does not end with a space and it has at least 3 characters.
 // Anything malformed is a TidingsError('search', query, …, 'invalid'), never silence.
 
 import { TidingsError } from '../errors.js';
 import { tokenize } from './fold.js';
+import { compoundOf } from './terms.js';
 
 /** Words that must follow each other; `prefix`: the last one may be the start of a longer word. */
 export interface TextClause {
@@ -41,6 +44,10 @@ export interface ParsedQuery {
 export const OPERATORS = ['tag', 'feed', 'folder', 'site', 'is', 'before', 'after', 'sort'] as const;
 const IS_VALUES = ['unread', 'read', 'starred', 'saved', 'today'] as const;
 export const MAX_QUERY_LENGTH = 2000;
+/** The word being typed is also a prefix from this many characters on (fewer would match too much). */
+export const MIN_TYPED_PREFIX = 3;
+/** `word*` needs this many characters. */
+export const MIN_EXPLICIT_PREFIX = 2;
 const MAX_GROUPS = 64;
 
 interface Raw {
@@ -75,8 +82,10 @@ export function parseQuery(query: string, options: ParseOptions = {}): ParsedQue
       sort = raw.value;
       continue;
     }
-    const item = toItem(query, raw, raw === lastWord);
-    if (item === null) continue;
+    const made = toItem(query, raw, raw === lastWord && options.typing === true);
+    if (made === null) continue;
+    const [item, ...alternatives] = Array.isArray(made) ? made : [made];
+    if (!item) continue;
     if (joinNext) {
       const group = groups[groups.length - 1]!;
       if (raw.negated || group.negated) fail(query, 'OR cannot join negated terms (-word OR x)');
@@ -86,18 +95,15 @@ export function parseQuery(query: string, options: ParseOptions = {}): ParsedQue
     } else {
       groups.push({ items: [item], negated: raw.negated });
     }
+    groups[groups.length - 1]!.items.push(...alternatives);
   }
   if (joinNext) fail(query, 'OR needs something on both sides (a OR b)');
   if (groups.length > MAX_GROUPS) fail(query.slice(0, 40) + '…', `a query has at most ${MAX_GROUPS} terms`);
   return { groups, sort };
 }
 
-function toItem(query: string, raw: Raw, isLastWord: boolean): Item | null {
-  if (raw.operator === null) {
-    const tokens = tokenize(raw.value);
-    if (tokens.length === 0) return null;
-    return { kind: 'text', tokens, prefix: isLastWord };
-  }
+function toItem(query: string, raw: Raw, typing: boolean): Item | Item[] | null {
+  if (raw.operator === null) return raw.quoted ? phrase(raw.value) : word(query, raw.value, typing);
   const value = raw.value.trim();
   if (value === '') fail(query, `${raw.operator}: needs a value (${raw.operator}:something)`);
   switch (raw.operator) {
@@ -115,6 +121,37 @@ function toItem(query: string, raw: Raw, isLastWord: boolean): Item | null {
     default:
       return fail(query, `unknown operator '${raw.operator}:'; known: ${OPERATORS.map((o) => `${o}:`).join(' ')}`);
   }
+}
+
+/** A quoted phrase: its words one after the other, compounds as their parts (node.js → node js). */
+function phrase(value: string): TextClause | null {
+  const tokens = tokenize(value);
+  return tokens.length === 0 ? null : { kind: 'text', tokens, prefix: false };
+}
+
+/**
+ * A plain word: whole, or a prefix when written `word*` (at least MIN_EXPLICIT_PREFIX
+ * characters) or when it is the word being typed (at least MIN_TYPED_PREFIX characters). A
+ * compound (node.js, e-mail, U.S.) is looked up as the one term the index holds for it; a
+ * hyphenated one also as its words in a row (for tags, and texts that write them apart).
+ */
+function word(query: string, value: string, typing: boolean): TextClause | TextClause[] | null {
+  const starred = value.endsWith('*');
+  const text = starred ? value.slice(0, -1) : value;
+  const compound = compoundOf(text);
+  const tokens = compound ? [compound.term] : tokenize(text);
+  if (starred) {
+    const last = tokens[tokens.length - 1];
+    if (last === undefined || text.includes('*') || last.length < MIN_EXPLICIT_PREFIX) {
+      fail(query, `'${value}': a prefix search needs at least ${MIN_EXPLICIT_PREFIX} letters before the * (like prog*)`);
+    }
+    return { kind: 'text', tokens, prefix: true };
+  }
+  if (tokens.length === 0) return null;
+  const clause: TextClause = { kind: 'text', tokens, prefix: typing && tokens[tokens.length - 1]!.length >= MIN_TYPED_PREFIX };
+  // e-mail finds "e-mail" (the index holds "email" there too) and "email", but also "e mail".
+  if (compound?.hyphenated && !clause.prefix) return [clause, { kind: 'text', tokens: tokenize(text), prefix: false }];
+  return clause;
 }
 
 function checkDate(query: string, operator: string, value: string): string {

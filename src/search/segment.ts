@@ -8,8 +8,8 @@
 // data and is rebuilt rather than trusted.
 
 import { createHash } from 'node:crypto';
-import { ANALYSIS_VERSION, type IndexDoc, TITLE_WEIGHT } from './analyze.js';
-import { tokenize } from './fold.js';
+import { ANALYSIS_VERSION, type IndexDoc, TITLE_WEIGHT, stemmerOf } from './analyze.js';
+import { indexTerms } from './terms.js';
 
 /** 2: postings and positions compressed (varints); the header carries the analysis version. */
 export const SEGMENT_VERSION = 2;
@@ -50,13 +50,14 @@ export class SegmentBuilder {
     const where: number[] = [];
     let position = 0;
     let titleWords = 0;
+    const stem = stemmerOf(doc);
     [doc.title, doc.byline, doc.site, doc.body].forEach((text, field) => {
-      for (const token of tokenize(text)) {
-        words.push(this.termId(token));
-        where.push(position++);
-      }
+      const start = position;
+      position += indexTerms(text, stem, (term, at) => {
+        words.push(this.termId(term));
+        where.push(start + at);
+      }) + 1;
       if (field === 0) titleWords = words.length;
-      position++;
     });
     this.docs.push({ id: doc.id, hash: doc.hash, length: words.length });
     this.ensureScratch();

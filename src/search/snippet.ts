@@ -1,7 +1,8 @@
 // The passage of an article that best matches a query, as HTML-safe text with the matched
 // words wrapped in <mark>. Everything but the <mark> tags is escaped.
 
-import { tokenSpans } from './fold.js';
+import { tokenSpans, tokenize } from './fold.js';
+import { variantsOf } from './terms.js';
 import type { ParsedQuery } from './query.js';
 
 const WINDOW = 28;
@@ -21,17 +22,26 @@ export function highlightOf(parsed: ParsedQuery): Highlight {
     if (group.negated) continue;
     for (const item of group.items) {
       if (item.kind !== 'text') continue;
-      item.tokens.forEach((token, i) => (item.prefix && i === item.tokens.length - 1 ? prefixes.push(token) : exact.add(token)));
+      item.tokens.forEach((token, i) => {
+        if (item.prefix && i === item.tokens.length - 1) prefixes.push(token);
+        // A compound (node.js) is marked on its parts, the words a text shows.
+        for (const word of [token, ...tokenize(token)]) for (const form of variantsOf(word)) exact.add(form);
+      });
     }
   }
   return { exact, prefixes };
+}
+
+/** Whether a word of the text is one the query looks for, in any of its forms (as the index matches). */
+function isHit(token: string, highlight: Highlight): boolean {
+  return variantsOf(token).some((form) => highlight.exact.has(form)) || highlight.prefixes.some((p) => token.startsWith(p));
 }
 
 export function snippet(text: string, highlight: Highlight): string {
   const source = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
   const spans = tokenSpans(source);
   if (spans.length === 0) return '';
-  const hit = spans.map((s) => highlight.exact.has(s.token) || highlight.prefixes.some((p) => s.token.startsWith(p)));
+  const hit = spans.map((s) => isHit(s.token, highlight));
   const start = bestWindow(spans.map((s) => s.token), hit);
   const end = Math.min(spans.length, start + WINDOW);
   let out = start > 0 ? '…' : '';

@@ -5,6 +5,7 @@
 import type { ArticleRecord } from '../model/index.js';
 import { tagKey } from '../model/index.js';
 import { tokenize } from './fold.js';
+import { variantsOf } from './terms.js';
 
 export class TagWords {
   private readonly tags = new Map<string, { tokens: string[]; ids: string[] }>();
@@ -20,7 +21,7 @@ export class TagWords {
     }
   }
 
-  /** Ids of articles with a tag whose words include `tokens` in a row (the last as a prefix). */
+  /** Ids of articles with a tag whose words include `tokens` in a row (see containsRun). */
   match(tokens: string[], prefix: boolean): string[] {
     const ids = new Set<string>();
     for (const { tokens: words, ids: tagged } of this.tags.values()) {
@@ -30,15 +31,30 @@ export class TagWords {
   }
 }
 
+/**
+ * Whether `words` hold the query words `run` in a row, each in any of its forms (as the index
+ * matches them: variantsOf), the last also as a prefix when `prefix`. A compound of the query
+ * (node.js) is looked for as its parts, the way a tag's words are made.
+ */
 export function containsRun(words: string[], run: string[], prefix: boolean): boolean {
-  for (let start = 0; start + run.length <= words.length; start++) {
+  const last = run.length - 1;
+  const wants = run.flatMap((token, k) => (isCompound(token) && !(prefix && k === last) ? tokenize(token) : [token]));
+  const forms = wants.map((token) => variantsOf(token));
+  for (let start = 0; start + wants.length <= words.length; start++) {
     let ok = true;
-    for (let k = 0; k < run.length && ok; k++) {
+    for (let k = 0; k < wants.length && ok; k++) {
       const word = words[start + k]!;
-      const want = run[k]!;
-      ok = prefix && k === run.length - 1 ? word.startsWith(want) : word === want;
+      ok = (prefix && k === wants.length - 1 && word.startsWith(wants[k]!)) || sameWord(word, forms[k]!);
     }
     if (ok) return true;
   }
   return false;
+}
+
+function isCompound(token: string): boolean {
+  return token.length > 1 && !token.startsWith('.') && /[.-]/.test(token);
+}
+
+function sameWord(word: string, forms: string[]): boolean {
+  return forms.includes(word) || variantsOf(word).some((form) => forms.includes(form));
 }

@@ -17,12 +17,12 @@ function invalid(query: string): TidingsError {
 }
 
 describe('search: query language', () => {
-  it('parses words, the last one a prefix unless the query ends with a space', () => {
-    expect(parseQuery('gpu twit').groups).toEqual([
+  it('parses words, the last one a prefix while typing unless the query ends with a space', () => {
+    expect(parseQuery('gpu twit', { typing: true }).groups).toEqual([
       { negated: false, items: [{ kind: 'text', tokens: ['gpu'], prefix: false }] },
       { negated: false, items: [{ kind: 'text', tokens: ['twit'], prefix: true }] },
     ]);
-    expect(parseQuery('gpu twit ').groups[1]!.items[0]).toEqual({ kind: 'text', tokens: ['twit'], prefix: false });
+    expect(parseQuery('gpu twit ', { typing: true }).groups[1]!.items[0]).toEqual({ kind: 'text', tokens: ['twit'], prefix: false });
   });
 
   it('parses phrases, negations and OR', () => {
@@ -30,7 +30,7 @@ describe('search: query language', () => {
     expect(q.groups).toEqual([
       { negated: false, items: [{ kind: 'text', tokens: ['sztuczna', 'inteligencje'], prefix: false }] },
       { negated: true, items: [{ kind: 'text', tokens: ['twitter'], prefix: false }] },
-      { negated: false, items: [{ kind: 'text', tokens: ['a'], prefix: false }, { kind: 'text', tokens: ['b'], prefix: true }] },
+      { negated: false, items: [{ kind: 'text', tokens: ['a'], prefix: false }, { kind: 'text', tokens: ['b'], prefix: false }] },
     ]);
     expect(parseQuery('-"exact words"').groups[0]).toEqual({ negated: true, items: [{ kind: 'text', tokens: ['exact', 'words'], prefix: false }] });
     expect(parseQuery('or and').groups).toHaveLength(2); // lower-case "or" is a word
@@ -54,8 +54,8 @@ describe('search: query language', () => {
   });
 
   it('reads a word that folds into several words as a phrase', () => {
-    expect(parseQuery('elon-musk ').groups[0]!.items[0]).toEqual({ kind: 'text', tokens: ['elon', 'musk'], prefix: false });
-    expect(parseQuery('人工').groups[0]!.items[0]).toEqual({ kind: 'text', tokens: ['人', '工'], prefix: true });
+    expect(parseQuery('elon-musk ').groups[0]!.items).toEqual([{ kind: 'text', tokens: ['elonmusk'], prefix: false }, { kind: 'text', tokens: ['elon', 'musk'], prefix: false }]);
+    expect(parseQuery('人工').groups[0]!.items[0]).toEqual({ kind: 'text', tokens: ['人', '工'], prefix: false });
   });
 
   it('keeps URLs and times as words rather than operators', () => {
