@@ -98,7 +98,7 @@ export class App {
       }),
     });
     this.search = new SearchBox(required(document, '.search'), {
-      search: (query) => void this.go({ kind: 'search', query }),
+      search: (query, typing) => void this.go({ kind: 'search', query, typing }),
       leave: () => void this.go(this.before),
       save: (query) => openSaveSearch(client, query, (name) => {
         this.toasts.info(`Saved the search “${name}”`);

@@ -10,7 +10,7 @@ export type Place =
   | { kind: 'feed'; feedId: string; title: string }
   | { kind: 'folder'; folder: string }
   | { kind: 'tag'; tag: string }
-  | { kind: 'search'; query: string };
+  | { kind: 'search'; query: string; typing?: boolean };
 
 export type Sort = 'date' | 'relevance';
 
@@ -44,7 +44,7 @@ export function placeTitle(place: Place): string {
 
 /** How the list pages in this place's articles. Search sorts by relevance unless told otherwise. */
 export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (offset: number, limit: number) => Promise<ArticlePage> {
-  if (place.kind === 'search') return (offset, limit) => client.search(place.query, { offset, limit, sort });
+  if (place.kind === 'search') return (offset, limit) => client.search(place.query, { offset, limit, sort, typing: place.typing === true });
   const filter =
     place.kind === 'view' ? { view: place.view }
     : place.kind === 'feed' ? { feedId: place.feedId }

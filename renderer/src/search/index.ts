@@ -1,11 +1,13 @@
 // The search box: runs a query as the user types (after a short pause) or presses Enter, Escape
-// leaves the search, and a ? button opens the list of operators.
+// leaves the search, and a ? button opens the list of operators. While the user types, the last
+// word is also matched as a prefix (typing: true); Enter or a trailing space means whole words.
 
 import { h, replace, required } from '../dom/index.js';
 import { OPERATORS } from './operators.js';
 
 export interface SearchHandlers {
-  search(query: string): void;
+  /** `typing`: the user is still typing the last word (search as you type). */
+  search(query: string, typing: boolean): void;
   /** The box was emptied: go back to where the user was. */
   leave(): void;
   save(query: string): void;
@@ -19,6 +21,7 @@ export class SearchBox {
   private readonly saveButton: HTMLButtonElement;
   private timer = 0;
   private last = '';
+  private lastTyping = false;
 
   constructor(root: HTMLElement, handlers: SearchHandlers) {
     this.input = required<HTMLInputElement>(root, 'input[type=search]');
@@ -30,22 +33,24 @@ export class SearchBox {
       h('h2', {}, 'Search operators'),
       h('dl', {}, ...OPERATORS.flatMap((o) => [h('dt', {}, h('code', {}, o.example)), h('dd', {}, o.meaning)])),
       h('p', { class: 'side-hint' }, 'Combine them freely: tag:ai is:unread "open source" -crypto'));
-    const run = () => {
+    const run = (typing: boolean) => {
       const query = this.input.value.trim();
-      if (query === this.last) return;
-      this.last = query;
-      if (query) handlers.search(query);
+      if (query === this.last && typing === this.lastTyping) return;
+      if (query) handlers.search(query, typing);
       else handlers.leave();
+      // After the handler, which may show the query again (set) as one not being typed.
+      this.last = query;
+      this.lastTyping = typing;
     };
     this.input.addEventListener('input', () => {
       saveButton.hidden = !this.input.value.trim();
       clearTimeout(this.timer);
-      this.timer = window.setTimeout(run, TYPING_PAUSE_MS);
+      this.timer = window.setTimeout(() => run(!/\s$/.test(this.input.value)), TYPING_PAUSE_MS);
     });
     this.input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
         clearTimeout(this.timer);
-        run();
+        run(false);
       } else if (event.key === 'Escape') {
         event.stopPropagation();
         this.clear();
@@ -69,6 +74,7 @@ export class SearchBox {
   set(query: string): void {
     this.input.value = query;
     this.last = query;
+    this.lastTyping = false;
     this.saveButton.hidden = !query;
   }
 
