@@ -12,7 +12,7 @@ import { analyze, type AnalyzedDoc } from './analyze.js';
 import { type DocMeta, buildSegmentFile, readText } from './build.js';
 import { MemoryIndex } from './memory-index.js';
 import { rebuildInWorker } from './rebuild.js';
-import { CorruptSegmentError, Segment, checksumMatches } from './segment.js';
+import { CorruptSegmentError, OutdatedSegmentError, Segment, checksumMatches } from './segment.js';
 
 export const SEGMENT_FILE = 'segment.bin';
 /** This many times `compactAbove` indexed since the segment: compact without waiting for quiet. */
@@ -170,7 +170,9 @@ export class PersistentIndex {
       return Segment.decode(bytes, checksum);
     } catch (error) {
       const why = error instanceof CorruptSegmentError ? error.message : String(error);
-      this.report({ kind: 'notice', level: 'warning', message: `search: ${file}: unusable (${why}); rebuilding the index` });
+      // A file from an older version is expected after an update: news, not a fault.
+      const level = error instanceof OutdatedSegmentError ? 'info' : 'warning';
+      this.report({ kind: 'notice', level, message: `search: ${file}: ${level === 'info' ? 'from another version' : 'unusable'} (${why}); rebuilding the index` });
       return null;
     }
   }

@@ -22,6 +22,9 @@ const CACHE_POSTINGS = 4_000_000;
 
 export class CorruptSegmentError extends Error {}
 
+/** A sound file made by another version of the format or of the analysis: rebuilt, not damaged. */
+export class OutdatedSegmentError extends CorruptSegmentError {}
+
 /**
  * Builds a segment from documents, in the order given (document number = order). Everything
  * is kept in growing typed arrays (a term number per word, one row per posting), because
@@ -202,12 +205,15 @@ class Bytes {
   }
 
   varint(n: number): void {
-    if (this.length + 5 > this.data.length) this.data = grow(this.data);
+    let length = this.length;
+    if (length + 5 > this.data.length) this.data = grow(this.data);
+    const data = this.data;
     while (n >= 0x80) {
-      this.data[this.length++] = (n & 0x7f) | 0x80;
+      data[length++] = (n & 0x7f) | 0x80;
       n >>>= 7;
     }
-    this.data[this.length++] = n;
+    data[length++] = n;
+    this.length = length;
   }
 
   bytes(): Uint8Array {
@@ -416,8 +422,8 @@ export class Segment {
     const header = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_FIELDS);
     const [magic, version, analysis, numDocs, numTerms, numPostings, , ...rest] = header as unknown as number[];
     if (magic !== MAGIC) throw new CorruptSegmentError('not an index file');
-    if (version !== SEGMENT_VERSION) throw new CorruptSegmentError(`index version ${version}, expected ${SEGMENT_VERSION}`);
-    if (analysis !== ANALYSIS_VERSION) throw new CorruptSegmentError(`made by analysis version ${analysis}, expected ${ANALYSIS_VERSION}`);
+    if (version !== SEGMENT_VERSION) throw new OutdatedSegmentError(`index version ${version}, expected ${SEGMENT_VERSION}`);
+    if (analysis !== ANALYSIS_VERSION) throw new OutdatedSegmentError(`made by analysis version ${analysis}, expected ${ANALYSIS_VERSION}`);
     const [termInfoBytes, postBytes, posBytes, termBytes, docBytes] = rest as [number, number, number, number, number];
     const layout = sectionLayout([numDocs! * 4, termInfoBytes, postBytes, posBytes, termBytes, docBytes]);
     if (layout.total !== buf.length) throw new CorruptSegmentError('file size does not match its header');

@@ -166,6 +166,30 @@ describe('search: compressed segment, damaged files', () => {
     expect(() => Segment.decode(other)).toThrow(/analysis/);
   });
 
+  it('is rebuilt at open when an older version made it, saying so as news rather than as damage', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-cseg-'));
+    const textDir = path.join(dir, 'articles');
+    mkdirSync(textDir, { recursive: true });
+    const note = docs[0]!;
+    writeFileSync(path.join(textDir, `${note.id}.txt`), note.body);
+    const metas: DocMeta[] = [{ id: note.id, hash: note.hash, title: note.title, byline: note.byline, site: note.site }];
+    const source = { textDir, docs: () => metas, doc: (id: string) => metas.find((m) => m.id === id) ?? null };
+    await PersistentIndex.open(path.join(dir, 'index'), source, () => undefined).close();
+    const file = path.join(dir, 'index', 'segment.bin');
+    const old = readFileSync(file);
+    old.writeUInt32LE(ANALYSIS_VERSION - 1, 8);
+    sealSegment(old);
+    writeFileSync(file, old);
+    const notices: { level: string; message: string }[] = [];
+    const index = PersistentIndex.open(path.join(dir, 'index'), source, (e) => e.kind === 'notice' && notices.push(e));
+    expect((await index.ready()).liveSize).toBe(0);
+    await index.close();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.level).toBe('info');
+    expect(notices[0]!.message).toMatch(/analysis version/);
+    expect(readFileSync(file).readUInt32LE(8)).toBe(ANALYSIS_VERSION);
+  });
+
   it('is rebuilt by the index of a data directory when a search finds it damaged', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-cseg-'));
     const textDir = path.join(dir, 'articles');
