@@ -254,6 +254,8 @@ class Reader {
       n += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) break;
     }
+    // Cut to 32 bits later (typed arrays, >>>), a longer number could read as a sound one.
+    if (n > 0xffffffff) throw new CorruptSegmentError(`${what}: number too long`);
     this.at = at;
     return n;
   }

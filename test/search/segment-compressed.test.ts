@@ -62,6 +62,35 @@ function damaged(change: (buf: Buffer) => void): Buffer {
   return bad;
 }
 
+/** `buf` (4 bytes longer in term t's postings than `sections` say) with its header and term table agreeing. */
+function withLongerList(buf: Buffer, sections: ReturnType<typeof segmentSections>, t: number, extra: number): Buffer {
+  // Rewrite the term table with term t's postings length grown; all single-byte fields in these tests.
+  const table: number[] = [];
+  let at = sections.termInfo[0];
+  const read = () => {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = buf[at++]!;
+      n += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return n;
+    }
+  };
+  while (at < sections.termInfo[1]) table.push(read());
+  table[3 * t + 1]! += extra;
+  const info: number[] = [];
+  for (let n of table) {
+    while (n >= 0x80) {
+      info.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    info.push(n);
+  }
+  const out = Buffer.concat([buf.subarray(0, sections.termInfo[0]), Buffer.from(info), buf.subarray(sections.termInfo[1])]);
+  out.writeUInt32LE(info.length, 7 * 4);
+  out.writeUInt32LE(out.readUInt32LE(8 * 4) + extra, 8 * 4);
+  return out;
+}
+
 describe('search: compressed segment, round trip', () => {
   it('holds the postings, counts and positions that analyzing the documents gives', () => {
     const segment = Segment.decode(Buffer.from(bytes));
@@ -133,6 +162,18 @@ describe('search: compressed segment, damaged files', () => {
     const opened = Segment.decode(bad, false);
     expect(() => opened.term(t)).toThrow(CorruptSegmentError);
     expect(() => new MemoryIndex(opened).lookup([opened.terms[t]!], false)).toThrow(CorruptSegmentError);
+  });
+
+  it('refuses a number longer than 32 bits in a list', () => {
+    const { t, segment } = termWhere((df, s, k) => s.postings(k).tfs[0] === s.positionsOf(k, 0).length && s.positionsOf(k, 0).length < 64);
+    const [from] = segment.listBytes(t).postings;
+    // The first posting's count as a five-byte varint of 2^33 + the count: cut to 32 bits it
+    // would read as the count itself, a sound-looking posting.
+    const head = bytes[from + 1]!;
+    const long = Buffer.from([head | 0x80, 0x80, 0x80, 0x80, 0x20]);
+    const bad = Buffer.concat([bytes.subarray(0, from + 1), long, bytes.subarray(from + 2)]);
+    const opened = Segment.decode(withLongerList(bad, segmentSections(bytes), t, 4), false);
+    expect(() => opened.term(t)).toThrow(CorruptSegmentError);
   });
 
   it('refuses a document gap that goes past the document count', () => {
