@@ -16,9 +16,12 @@ import { createExtractionPart } from './extraction.js';
 import { createFeedsPart } from './feeds.js';
 import { createImagesPart } from './images.js';
 import { startFeedIcons } from './icons.js';
-import { createSearchPart } from './search.js';
+import { createSearchPart, type SearchSteps } from './search.js';
+import { createSettingsPart } from './settings.js';
 import { STIGNORE, startSync } from './sync.js';
 import { createSyncStatusPart } from './sync-status.js';
+import { createTagsPart } from './tags.js';
+import { createViewsPart } from './views.js';
 
 export interface OpenOptions {
   /**
@@ -53,18 +56,31 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
   const ctx = createContext(dir, library, files);
 
   // The parts, in the order they depend on each other: a feed's refresh (feeds) runs steps the
-  // others own (search: index, rules, retention; extraction: sanitize, full texts; images;
-  // enclosures), each handed over here as a required dependency.
+  // others own (search: index; tags: rules; settings: retention; extraction: sanitize, full
+  // texts; images; enclosures), each handed over here as a required dependency.
   const search = createSearchPart(ctx);
+  const tags = createTagsPart(ctx, search.service);
+  const settings = createSettingsPart(ctx);
+  const index = (ids: { added: string[]; changed: string[] }) => search.service.update(ids);
+  const steps: SearchSteps = { index, rules: tags.rulesForNew, retention: settings.retentionFor };
+  // Articles stored by other ways than a feed's refresh (a saved page, an import, another
+  // device): indexed, then offered to the rules, as a refresh's steps do.
+  ctx.hooks.added.push(async (ids) => {
+    await index({ added: ids, changed: [] });
+    await tags.rulesForNew(ids);
+  });
   const extraction = createExtractionPart(ctx);
   const images = createImagesPart(ctx);
   const enclosures = createEnclosuresPart(ctx);
   const api: ArchiveApi = {
     ...createArticlesPart(ctx),
     ...search.api,
+    ...tags.api,
+    ...createViewsPart(ctx, search.service),
+    ...settings.api,
     ...extraction.api,
     ...images.api,
-    ...createFeedsPart(ctx, { search: search.steps, extraction: extraction.steps, images: images.queue, enclosures }),
+    ...createFeedsPart(ctx, { search: steps, extraction: extraction.steps, images: images.queue, enclosures }),
     ...createSyncStatusPart(ctx),
   };
   // Feed icons: looked for after successful refreshes, in the background.

@@ -13,7 +13,7 @@ import { args, bool, type Check, either, int, list, literal, object, oneOf, opti
 
 /**
  * Limits of what one call may carry. Generous for people, small enough to stop a flood.
- * The one table: the engine's own checks (settings in src/archive/search.ts) read it too, so a
+ * The one table: the engine's own checks (settings in src/archive/settings.ts) read it too, so a
  * value at a limit runs and one past it is refused, whichever front end sent it.
  */
 export const LIMITS = {

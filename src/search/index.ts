@@ -15,3 +15,4 @@ export { MAX_QUERY_LENGTH } from './query.js';
 export { feedRank } from './execute.js';
 export { listFilters, type ListFilters } from './list-filters.js';
 export { startOfToday } from './execute.js';
+export { SearchService, type SearchSource, type ListHit, type ListPage } from './service.js';
