@@ -435,7 +435,10 @@ export class Segment {
     if (terms.length !== numTerms || docs.length !== numDocs) throw new CorruptSegmentError('table sizes differ');
     for (let t = 1; t < terms.length; t++) if (!(terms[t - 1]! < terms[t]!)) throw new CorruptSegmentError('terms out of order');
     const [termStart, postStart, posStart] = termTable(buf, layout, numTerms!, numPostings!);
-    return new Segment(buf, termStart, postStart, posStart, new Float32Array(buf.buffer, buf.byteOffset + layout.docLen[0], numDocs!), terms, docs);
+    const docLen = new Float32Array(buf.buffer, buf.byteOffset + layout.docLen[0], numDocs!);
+    // Scores divide by lengths: one that is not a word count would spoil every ranking.
+    for (const length of docLen) if (!(length >= 0 && Number.isInteger(length))) throw new CorruptSegmentError('bad document length');
+    return new Segment(buf, termStart, postStart, posStart, docLen, terms, docs);
   }
 }
 

@@ -202,6 +202,14 @@ describe('search: compressed segment, damaged files', () => {
     expect(() => flat.positionsOf(t, flat.df(t) - 1)).toThrow(CorruptSegmentError);
   });
 
+  it('refuses a document length that is not a word count', () => {
+    const { docLen } = segmentSections(bytes);
+    for (const value of [Number.NaN, -1, 2.5, Number.POSITIVE_INFINITY]) {
+      const bad = damaged((b) => b.writeFloatLE(value, docLen[0] + 4));
+      expect(() => Segment.decode(bad), String(value)).toThrow(CorruptSegmentError);
+    }
+  });
+
   it('refuses a segment made by another analysis (word rules) version', () => {
     const other = damaged((b) => b.writeUInt32LE(ANALYSIS_VERSION + 1, 8));
     expect(() => Segment.decode(other)).toThrow(/analysis/);
