@@ -60,5 +60,5 @@ export function analyze(doc: IndexDoc): AnalyzedDoc {
 
 /** The stemmer for a document: of its language when known, else of the language its text looks like. */
 export function stemmerOf(doc: IndexDoc): Stem {
-  return stemmerFor(languageOf(doc.lang, doc.title, doc.body.slice(0, 4000)));
+  return stemmerFor(languageOf(doc.lang, doc.title, doc.body));
 }

@@ -35,13 +35,15 @@ function stemmerOf(lang: string): Stem {
   let stem = stemmers.get(lang);
   if (stem) return stem;
   const algorithm = ALGORITHMS[lang]!;
-  const cache = new Map<string, string>();
+  // A null-prototype object: faster than a Map for this many short string keys.
+  let cache = Object.create(null) as Record<string, string>;
+  let size = 0;
   stem = (word: string): string => {
-    let out = cache.get(word);
+    let out = cache[word];
     if (out === undefined) {
       out = word.length < 3 || NOT_A_PLAIN_WORD.test(word) ? word : algorithm(word);
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(word, out);
+      if (++size > MAX_CACHED) [cache, size] = [Object.create(null) as Record<string, string>, 1];
+      cache[word] = out;
     }
     return out;
   };
@@ -56,17 +58,20 @@ const keep: Stem = (word) => word;
 const STOP_WORDS: Record<string, string[]> = {
   en: ['the', 'and', 'of', 'to', 'is', 'that', 'for', 'with', 'this', 'are', 'was', 'it'],
   de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'ein', 'eine', 'den', 'von', 'zu', 'sich', 'auf'],
-  fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'pour', 'que', 'pas', 'du', 'qui', 'sur'],
-  es: ['el', 'los', 'las', 'y', 'que', 'del', 'una', 'por', 'con', 'para', 'es', 'se', 'lo', 'como'],
+  fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'pour', 'que', 'pas', 'du', 'qui', 'sur', 'de'],
+  es: ['el', 'los', 'las', 'y', 'que', 'del', 'una', 'por', 'con', 'para', 'es', 'se', 'lo', 'como', 'de', 'la', 'en'],
   pt: ['o', 'os', 'e', 'que', 'do', 'da', 'uma', 'para', 'com', 'nao', 'em', 'no', 'na', 'mais'],
   ru: ['и', 'в', 'не', 'на', 'что', 'с', 'по', 'как', 'это', 'он', 'к', 'но', 'из', 'у'],
   pl: ['i', 'w', 'nie', 'na', 'sie', 'z', 'ze', 'do', 'jest', 'to', 'jak', 'od', 'po', 'tak'],
   it: ['il', 'di', 'che', 'e', 'la', 'per', 'non', 'una', 'sono', 'del', 'della', 'gli', 'con', 'si'],
   nl: ['de', 'het', 'een', 'en', 'van', 'is', 'niet', 'dat', 'op', 'te', 'zijn', 'voor', 'met', 'ook'],
+  // Latin, for the lorem ipsum of test pages and templates: not stemmed as French or English.
+  la: ['et', 'in', 'ut', 'est', 'sed', 'non', 'ad', 'cum', 'quis', 'lorem', 'ipsum', 'dolor', 'amet'],
 };
 const VOTES = new Map<string, string[]>();
 for (const [lang, words] of Object.entries(STOP_WORDS)) for (const w of words) VOTES.set(w, [...(VOTES.get(w) ?? []), lang]);
-const GUESS_WORDS = 400;
+const GUESS_WORDS = 200;
+const GUESS_CHARS = 2000;
 const MIN_VOTES = 3;
 
 /** The language whose common words occur most in the first words of `texts`; English when none stands out. */
@@ -74,7 +79,8 @@ export function guessLanguage(...texts: string[]): string {
   const counts = new Map<string, number>();
   let seen = 0;
   for (const text of texts) {
-    scanWords(text.slice(0, 4000), (word) => {
+    if (seen >= GUESS_WORDS) break;
+    scanWords(text.slice(0, GUESS_CHARS), (word) => {
       if (seen++ >= GUESS_WORDS) return;
       for (const lang of VOTES.get(word) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
     });
@@ -122,8 +128,9 @@ const MAX_PARTS = 4;
  */
 export function indexTerms(text: string, stem: Stem, emit: (term: string, position: number) => void): number {
   let position = 0;
-  let parts: string[] = [];
-  let links: Link[] = [];
+  // The current run of linked words; reused, not reallocated: this runs once per word indexed.
+  const parts: string[] = [];
+  const links: Link[] = [];
   let first = 0;
   let firstTerm = '';
   const flush = (): void => {
@@ -131,23 +138,26 @@ export function indexTerms(text: string, stem: Stem, emit: (term: string, positi
       const compound = compoundTerm(parts, links, stem);
       if (compound !== firstTerm) emit(compound, first);
     }
-    parts = [];
-    links = [];
+    parts.length = 0;
+    links.length = 0;
   };
   scanWords(text, (word, link) => {
-    if (link === '') flush();
+    if (link === '' && parts.length > 0) flush();
     const term = stem(word);
-    if (parts.length === 0) [first, firstTerm] = [position, term];
+    if (parts.length === 0) {
+      first = position;
+      firstTerm = term;
+    }
     parts.push(word);
     links.push(link);
     emit(term, position);
-    if (word.length > 1 && word.charCodeAt(0) === 46 && word !== '.') {
+    if (word.charCodeAt(0) === 46 && word.length > 1) {
       const bare = stem(word.slice(1));
       if (bare !== word) emit(bare, position);
     }
     position++;
   });
-  flush();
+  if (parts.length > 0) flush();
   return position;
 }
 
