@@ -10,10 +10,11 @@ import type { ArticleRecord, Feed } from '../model/index.js';
 import type { DocMeta } from './build.js';
 import { type Catalog, execute, type Hit, matchAll, matchesArticle } from './execute.js';
 import { listFilters } from './list-filters.js';
-import type { MemoryIndex } from './memory-index.js';
+import { MemoryIndex } from './memory-index.js';
 import { PersistentIndex } from './persistent-index.js';
 import { hasText, type ParsedQuery, parseQuery } from './query.js';
 import { CorruptSegmentError } from './segment.js';
+import { TagWords } from './tag-words.js';
 import { Derived } from './service-cache.js';
 import { highlightOf, snippet } from './snippet.js';
 
@@ -42,6 +43,10 @@ export interface ListPage {
   total: number;
   hits: ListHit[];
 }
+
+/** What a list with filters only runs against: it looks no word up. */
+const NO_INDEX = new MemoryIndex(null);
+const NO_TAGS = new TagWords([]);
 
 export class SearchService {
   private readonly index: PersistentIndex;
@@ -87,13 +92,17 @@ export class SearchService {
       // An article deleted a moment ago stays in the cached order until the hook has run.
       return { total: all.length, hits: all.slice(page.offset, page.offset + page.limit).filter((id) => articles[id]).map((id) => ({ id })) };
     }
-    const parsed = text === '' ? { groups: [], sort: null } : parseQuery(query.query!, { typing: query.typing === true });
+    if (text === '') {
+      // Filters only: the records answer in date order, without waiting for the index (a view
+      // opened while the index is built answers at once). A plain list: no scores, no snippets.
+      const found = execute({ groups: filters, sort: null }, NO_INDEX, NO_TAGS, this.catalog, page);
+      return { total: found.total, hits: found.hits.map((hit) => ({ id: hit.id })) };
+    }
+    const parsed = parseQuery(query.query!, { typing: query.typing === true });
     if (query.sort) parsed.sort = query.sort;
     parsed.groups.push(...filters);
     const found = await this.withIndex((memory) => execute(parsed, memory, this.cache.tagWords(), this.catalog, page));
     const hits = found.hits.filter((hit) => this.source.articles()[hit.id]);
-    // Without a query text the list is a plain one: no scores, no snippets.
-    if (text === '') return { total: found.total, hits: hits.map((hit) => ({ id: hit.id })) };
     return { total: found.total, hits: await Promise.all(hits.map((hit) => this.withSnippet(parsed, hit))) };
   }
 
