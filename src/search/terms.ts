@@ -35,15 +35,13 @@ function stemmerOf(lang: string): Stem {
   let stem = stemmers.get(lang);
   if (stem) return stem;
   const algorithm = ALGORITHMS[lang]!;
-  // A null-prototype object: faster than a Map for this many short string keys.
-  let cache = Object.create(null) as Record<string, string>;
-  let size = 0;
+  const cache = new Map<string, string>();
   stem = (word: string): string => {
-    let out = cache[word];
+    let out = cache.get(word);
     if (out === undefined) {
       out = word.length < 3 || NOT_A_PLAIN_WORD.test(word) ? word : algorithm(word);
-      if (++size > MAX_CACHED) [cache, size] = [Object.create(null) as Record<string, string>, 1];
-      cache[word] = out;
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(word, out);
     }
     return out;
   };
@@ -128,28 +126,36 @@ const MAX_PARTS = 4;
  */
 export function indexTerms(text: string, stem: Stem, emit: (term: string, position: number) => void): number {
   let position = 0;
-  // The current run of linked words; reused, not reallocated: this runs once per word indexed.
-  const parts: string[] = [];
-  const links: Link[] = [];
+  // The current run of linked words, kept as plain variables: this runs once per word indexed
+  // and most words are not linked to the one before.
+  let parts = 0;
   let first = 0;
   let firstTerm = '';
+  let firstWord = '';
+  let joined = '';
+  let hyphenated = true;
   const flush = (): void => {
-    if (parts.length >= 2 && parts.length <= MAX_PARTS) {
-      const compound = compoundTerm(parts, links, stem);
-      if (compound !== firstTerm) emit(compound, first);
-    }
-    parts.length = 0;
-    links.length = 0;
+    if (parts < 2 || parts > MAX_PARTS) return;
+    const compound = hyphenated ? stem(joined.replaceAll('-', '')) : joined;
+    if (compound !== firstTerm) emit(compound, first);
   };
   scanWords(text, (word, link) => {
-    if (link === '' && parts.length > 0) flush();
     const term = stem(word);
-    if (parts.length === 0) {
+    if (link === '') {
+      if (parts > 1) flush();
+      parts = 1;
       first = position;
       firstTerm = term;
+      firstWord = word;
+    } else {
+      if (parts === 1) {
+        joined = firstWord;
+        hyphenated = !NOT_A_PLAIN_WORD.test(firstWord);
+      }
+      parts++;
+      joined += link + word;
+      hyphenated &&= link === '-' && !NOT_A_PLAIN_WORD.test(word);
     }
-    parts.push(word);
-    links.push(link);
     emit(term, position);
     if (word.charCodeAt(0) === 46 && word.length > 1) {
       const bare = stem(word.slice(1));
@@ -157,7 +163,7 @@ export function indexTerms(text: string, stem: Stem, emit: (term: string, positi
     }
     position++;
   });
-  if (parts.length > 0) flush();
+  if (parts > 1) flush();
   return position;
 }
 
