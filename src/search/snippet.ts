@@ -34,7 +34,9 @@ export function highlightOf(parsed: ParsedQuery): Highlight {
 
 /** Whether a word of the text is one the query looks for, in any of its forms (as the index matches). */
 function isHit(token: string, highlight: Highlight): boolean {
-  return variantsOf(token).some((form) => highlight.exact.has(form)) || highlight.prefixes.some((p) => token.startsWith(p));
+  if (variantsOf(token).some((form) => highlight.exact.has(form)) || highlight.prefixes.some((p) => token.startsWith(p))) return true;
+  // .net is also indexed as net (see indexTerms), so a query for net found it.
+  return token.charCodeAt(0) === 46 && token.length > 1 && isHit(token.slice(1), highlight);
 }
 
 export function snippet(text: string, highlight: Highlight): string {

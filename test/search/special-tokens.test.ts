@@ -2,7 +2,7 @@
 // CJK text (each Han or kana character a word). Each is found, and does not find the wrong ones.
 
 import { describe, expect, it } from 'vitest';
-import { analyze, type IndexDoc, MemoryIndex, parseQuery } from '../../src/search/index.js';
+import { analyze, highlightOf, type IndexDoc, MemoryIndex, parseQuery, snippet } from '../../src/search/index.js';
 import { type DocSet, union } from '../../src/search/memory-index.js';
 
 const docs: Record<string, string> = {
@@ -56,6 +56,15 @@ describe('search: tokens people search for', () => {
   it('.NET is found as .net and as net; .net does not find the other nets', () => {
     expect(sorted('.NET')).toEqual(['csharp']);
     expect(sorted('net')).toEqual(['csharp', 'net']);
+  });
+
+  it('marks in a snippet what the query found: net on .NET, node.js on its parts, C++ whole', () => {
+    const mark = (text: string, query: string) => snippet(text, highlightOf(parseQuery(query)));
+    expect(mark('Async on .NET 8', 'net')).toBe('Async on <mark>.NET</mark> 8');
+    expect(mark('Async on .NET 8', '.net')).toBe('Async on <mark>.NET</mark> 8');
+    expect(mark('A node.js tutorial', 'node.js')).toBe('A <mark>node</mark>.<mark>js</mark> tutorial');
+    expect(mark('C++ and C', 'c++')).toBe('<mark>C++</mark> and C');
+    expect(mark('Two GPUs', 'gpu')).toBe('Two <mark>GPUs</mark>');
   });
 
   it('node.js is one term, also its parts; a phrase across it still works', () => {
