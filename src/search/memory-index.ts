@@ -8,6 +8,9 @@ import type { Segment } from './segment.js';
 import { variantsOf } from './terms.js';
 
 const K1 = 1.2;
+/** How far a word being typed may run past a stem it matches, and the shortest such stem. */
+const MAX_PAST_STEM = 3;
+const MIN_STEM_BACKOFF = 4;
 const B = 0.75;
 /** Added to a document's score when it holds a prefix-matched word itself: above any BM25 sum. */
 export const EXACT_TIER = 1e6;
@@ -161,11 +164,21 @@ export class MemoryIndex {
       if (this.liveTerms.has(variant)) live.add(variant);
     }
     if (prefix) {
+      let longer = 0;
       if (this.base) {
         const [from, to] = this.base.prefixRange(token);
         for (let t = from; t < to; t++) base.add(this.base.term(t));
+        longer += to - from;
       }
-      for (const term of this.liveTerms.keys()) if (term.startsWith(token)) live.add(term);
+      for (const term of this.liveTerms.keys()) if (term.startsWith(token) && ++longer) live.add(term);
+      // A word being typed runs past its stem ("programmi" on the way to "programming", indexed
+      // as "program"): when no term starts with it, it matches a term it extends by a few letters.
+      if (longer === 0) for (let length = Math.max(MIN_STEM_BACKOFF, token.length - MAX_PAST_STEM); length < token.length; length++) {
+        const stem = token.slice(0, length);
+        const t = this.base ? this.base.termIndex(stem) : -1;
+        if (t !== -1) base.add(this.base!.term(t));
+        if (this.liveTerms.has(stem)) live.add(stem);
+      }
     }
     return { base: [...base], live: [...live] };
   }
