@@ -7,6 +7,7 @@ import { tagKey } from '../model/index.js';
 import { fold, tokenize } from './fold.js';
 import { type DocSet, EMPTY, type MemoryIndex, intersect, subtract, union } from './memory-index.js';
 import type { Filter, Group, ParsedQuery, TextClause } from './query.js';
+import { recencyPrior } from './recency.js';
 import { type TagWords, containsRun } from './tag-words.js';
 
 /** What a query runs against: the records of the library and its feeds. */
@@ -100,15 +101,68 @@ export function execute(
   const id = (i: number) => (ids[i] ??= found.ids?.[i] ?? index.idOf(found.docs![i]!));
   // Looked up once per match at most (many matches tie on score), and only when compared.
   const date = (i: number) => (dates[i] ??= dateOf(found.records?.[i] ?? catalog.articles[id(i)]));
-  const { scores } = found;
   const byDate = (a: number, b: number) => date(a) > date(b) || (date(a) === date(b) && id(a) < id(b));
-  const better = parsed.sort !== 'date' && found.text
+  const relevance = parsed.sort !== 'date' && found.text;
+  // By relevance: BM25 (title words weigh more), then a small prior for newer articles, so that
+  // matches alike in relevance rarely tie (a tie compares dates, which costs a lookup each).
+  const scores = relevance && found.docs ? withRecency(found.scores, found.docs, recencyPrior(index, catalog, sortKey)) : found.scores;
+  const better = relevance
     ? (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && byDate(a, b))
     : byDate;
-  const best = topK(found.count, page.offset + page.limit, better);
+  const wanted = page.offset + page.limit;
+  const words = relevance && found.docs ? nearWords(parsed) : [];
+  const best = words.length > 1
+    ? byNearness(topK(found.count, wanted + NEAR_CANDIDATES, better), found.docs!, scores, index.spans(words), words.length).slice(0, wanted)
+    : topK(found.count, wanted, better);
   // An article deleted a moment ago may still be in the index until the hook has run: skip it.
   const hits = best.slice(page.offset).filter((i) => catalog.articles[id(i)] !== undefined);
   return { total: found.count, hits: hits.map((i) => ({ id: id(i), score: scores[i]! })) };
+}
+
+/**
+ * How much newer articles gain: a share of their score, at most this one (for the newest), so
+ * that only results within a few percent of each other change places, whatever the scale of
+ * the scores (a handful of articles gives tiny BM25 scores, thousands larger ones).
+ */
+const RECENCY_WEIGHT = 0.03;
+/**
+ * How much words standing together gain: their score times 1 + this when next to each other,
+ * less when apart (× 1 + weight × (words − 1) / (stretch − 1)); a share, like the recency prior,
+ * so that it means the same for a handful of articles and for thousands. On the judged queries
+ * (bench/search) MRR@10 went 0.922 → 0.933 → 0.942 → 0.946 → 0.956 for weights 0, 0.5, 1, 2, 4;
+ * 2 is kept as the one that does not let nearness alone outweigh a word's rarity.
+ */
+const NEAR_WEIGHT = 2;
+/** How many results past the page are looked at again for how near their words stand. */
+const NEAR_CANDIDATES = 100;
+
+function withRecency(scores: Float64Array, docs: Uint32Array, prior: Float32Array): Float64Array {
+  const out = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) out[i] = scores[i]! * (1 + RECENCY_WEIGHT * (prior[docs[i]!] ?? 0));
+  return out;
+}
+
+/** The query's single words that must all be there (not in OR, not negated, not phrases). */
+function nearWords(parsed: ParsedQuery): { token: string; prefix: boolean }[] {
+  return parsed.groups
+    .filter((g) => !g.negated && g.items.length === 1 && g.items[0]!.kind === 'text' && g.items[0]!.tokens.length === 1)
+    .map((g) => {
+      const clause = g.items[0] as TextClause;
+      return { token: clause.tokens[0]!, prefix: clause.prefix };
+    });
+}
+
+/**
+ * The candidates ordered again, each score raised by how near its words stand (the smallest
+ * stretch of text holding them all). `scores` gets the raised scores.
+ */
+function byNearness(candidates: number[], docs: Uint32Array, scores: Float64Array, span: (doc: number) => number, words: number): number[] {
+  for (const i of candidates) {
+    const stretch = span(docs[i]!);
+    if (Number.isFinite(stretch)) scores[i]! *= 1 + (NEAR_WEIGHT * (words - 1)) / Math.max(stretch - 1, words - 1);
+  }
+  // A stable sort: candidates equally near keep their order.
+  return candidates.sort((a, b) => scores[b]! - scores[a]!);
 }
 
 /** Every article the query matches, unordered, with its relevance score. */

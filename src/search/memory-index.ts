@@ -69,6 +69,24 @@ export class MemoryIndex {
     return doc < this.baseSize ? this.base!.ids[doc]! : this.live[doc - this.baseSize]!.id;
   }
 
+  /** The id of document `doc`, or undefined for one added since and removed again. */
+  idAt(doc: number): string | undefined {
+    return doc < this.baseSize ? this.base!.ids[doc] : this.live[doc - this.baseSize]?.id;
+  }
+
+  /**
+   * For documents holding all of `words`: the size of the smallest stretch of text that holds
+   * one of each (words next to each other: words.length), for ranking by nearness. Each word
+   * as lookup would match it (its forms; a prefix when asked).
+   */
+  spans(words: { token: string; prefix: boolean }[]): (doc: number) => number {
+    const slots = words.map((w) => this.expand(w.token, w.prefix));
+    return (doc) => smallestWindow(slots.map((slot) => {
+      const list = this.positionsIn(doc, slot);
+      return slot.base.length + slot.live.length > 1 ? list.sort((a, b) => a - b) : list;
+    }));
+  }
+
   docNumber(id: string): number | undefined {
     return this.docOf.get(id);
   }
@@ -300,6 +318,24 @@ export class MemoryIndex {
     for (const term of slot.live) out.push(...(live?.terms.get(term)?.positions ?? []));
     if (slot.live.length > 1) out.sort((a, b) => a - b);
     return out;
+  }
+}
+
+/** The smallest stretch of positions holding one of each list (lists sorted); Infinity if one is empty. */
+export function smallestWindow(lists: ArrayLike<number>[]): number {
+  if (lists.some((l) => l.length === 0)) return Infinity;
+  const at = new Array<number>(lists.length).fill(0);
+  let best = Infinity;
+  for (;;) {
+    let low = 0;
+    let high = -Infinity;
+    for (let k = 0; k < lists.length; k++) {
+      const p = lists[k]![at[k]!]!;
+      if (p < lists[low]![at[low]!]!) low = k;
+      if (p > high) high = p;
+    }
+    best = Math.min(best, high - lists[low]![at[low]!]! + 1);
+    if (++at[low]! >= lists[low]!.length) return best;
   }
 }
 

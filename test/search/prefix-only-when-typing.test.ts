@@ -18,7 +18,7 @@ function indexOf(docs: IndexDoc[]): MemoryIndex {
 }
 
 function ids(index: MemoryIndex, query: string, typing = false): string[] {
-  const articles = Object.fromEntries([...index.ids()].map((id) => [id, { id, tags: [], publishedAt: null, addedAt: '2024-01-01T00:00:00.000Z' }]));
+  const articles = Object.fromEntries([...index.ids()].map((id) => [id, { id, tags: [], savedAt: null, publishedAt: null, addedAt: '2024-01-01T00:00:00.000Z' }]));
   const catalog = { articles, feeds: {} } as unknown as Parameters<typeof execute>[3];
   const page = execute(parseQuery(query, { typing }), index, new TagWords([]), catalog, { offset: 0, limit: 50 });
   return page.hits.map((h) => h.id.replace(/^0+/, ''));

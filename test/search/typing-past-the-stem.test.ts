@@ -9,7 +9,7 @@ import { analyze, execute, type IndexDoc, MemoryIndex, parseQuery, TagWords } fr
 const doc = (id: string, body: string): IndexDoc => ({ id: id.padStart(16, '0'), hash: 'h', title: '', byline: '', site: '', body, lang: 'en' });
 
 function ids(index: MemoryIndex, query: string, typing: boolean): string[] {
-  const articles = Object.fromEntries([...index.ids()].map((id) => [id, { id, tags: [], publishedAt: null, addedAt: '2024-01-01T00:00:00.000Z' }]));
+  const articles = Object.fromEntries([...index.ids()].map((id) => [id, { id, tags: [], savedAt: null, publishedAt: null, addedAt: '2024-01-01T00:00:00.000Z' }]));
   const catalog = { articles, feeds: {} } as unknown as Parameters<typeof execute>[3];
   return execute(parseQuery(query, { typing }), index, new TagWords([]), catalog, { offset: 0, limit: 50 }).hits.map((h) => h.id.replace(/^0+/, ''));
 }
