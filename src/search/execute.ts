@@ -96,11 +96,19 @@ export function execute(
     const page_ = found.records.slice(page.offset, page.offset + page.limit);
     return { total: found.count, hits: page_.map((a) => ({ id: a.id, score: 0 })) };
   }
-  const ids = new Array<string>(found.count);
-  const dates = new Array<string>(found.count);
-  const id = (i: number) => (ids[i] ??= found.ids?.[i] ?? index.idOf(found.docs![i]!));
-  // Looked up once per match at most (many matches tie on score), and only when compared.
-  const date = (i: number) => (dates[i] ??= dateOf(found.records?.[i] ?? catalog.articles[id(i)]));
+  // Looked up once per match at most, and only when compared (few are, by relevance).
+  const ids = new Map<number, string>();
+  const dates = new Map<number, string>();
+  const id = (i: number) => {
+    let out = ids.get(i);
+    if (out === undefined) ids.set(i, (out = found.ids?.[i] ?? index.idOf(found.docs![i]!)));
+    return out;
+  };
+  const date = (i: number) => {
+    let out = dates.get(i);
+    if (out === undefined) dates.set(i, (out = dateOf(found.records?.[i] ?? catalog.articles[id(i)])));
+    return out;
+  };
   const byDate = (a: number, b: number) => date(a) > date(b) || (date(a) === date(b) && id(a) < id(b));
   const relevance = parsed.sort !== 'date' && found.text;
   // By relevance: BM25 (title words weigh more), then a small prior for newer articles, so that
@@ -112,8 +120,8 @@ export function execute(
   const wanted = page.offset + page.limit;
   const words = relevance && found.docs ? nearWords(parsed) : [];
   const best = words.length > 1
-    ? byNearness(topK(found.count, wanted + NEAR_CANDIDATES, better), found.docs!, scores, index.spans(words), words.length).slice(0, wanted)
-    : topK(found.count, wanted, better);
+    ? byNearness(topK(found.count, wanted + NEAR_CANDIDATES, better, relevance ? scores : undefined), found.docs!, scores, index.spans(words), words.length).slice(0, wanted)
+    : topK(found.count, wanted, better, relevance ? scores : undefined);
   // An article deleted a moment ago may still be in the index until the hook has run: skip it.
   const hits = best.slice(page.offset).filter((i) => catalog.articles[id(i)] !== undefined);
   return { total: found.count, hits: hits.map((i) => ({ id: id(i), score: scores[i]! })) };
@@ -241,7 +249,8 @@ export function matchesArticle(parsed: ParsedQuery, index: MemoryIndex, catalog:
 }
 
 function textGroup(group: Group, index: MemoryIndex, tags: TagWords): DocSet {
-  return (group.items as TextClause[]).map((clause) => textClause(clause, index, tags)).reduce(union, EMPTY);
+  const sets = (group.items as TextClause[]).map((clause) => textClause(clause, index, tags));
+  return sets.length === 1 ? sets[0]! : sets.reduce(union, EMPTY);
 }
 
 function textClause(clause: TextClause, index: MemoryIndex, tags: TagWords): DocSet {
@@ -342,8 +351,12 @@ function hostOf(url: string | null): string | null {
   }
 }
 
-/** Indices 0..count-1 of the best `k` items, best first: a heap of k, so O(count · log k). */
-export function topK(count: number, k: number, better: (a: number, b: number) => boolean): number[] {
+/**
+ * Indices 0..count-1 of the best `k` items, best first: a heap of k, so O(count · log k).
+ * `scores`, when `better` puts a higher score first whatever else it compares: an item scoring
+ * below the worst kept is passed over without calling `better`.
+ */
+export function topK(count: number, k: number, better: (a: number, b: number) => boolean, scores?: Float64Array): number[] {
   if (k <= 0) return [];
   // A heap whose root is the worst of the best so far.
   const heap: number[] = [];
@@ -371,6 +384,8 @@ export function topK(count: number, k: number, better: (a: number, b: number) =>
     if (heap.length < k) {
       heap.push(i);
       up(heap.length - 1);
+    } else if (scores && scores[i]! < scores[heap[0]!]!) {
+      continue;
     } else if (better(i, heap[0]!)) {
       heap[0] = i;
       down(0);

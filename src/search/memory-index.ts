@@ -12,6 +12,8 @@ const K1 = 1.2;
 const MAX_PAST_STEM = 3;
 const MIN_STEM_BACKOFF = 4;
 const B = 0.75;
+/** Up to this many terms in one word slot are merged list by list, more are summed densely. */
+const MERGE_TERMS = 4;
 /** Added to a document's score when it holds a prefix-matched word itself: above any BM25 sum. */
 export const EXACT_TIER = 1e6;
 
@@ -208,7 +210,11 @@ export class MemoryIndex {
     const base = this.base;
     const norm = K1 * (1 - B);
     const lenFactor = (K1 * B) / avg;
-    const single = slot.base.length + slot.live.length === 1;
+    const terms = slot.base.length + slot.live.length;
+    const single = terms === 1;
+    // A word's few forms (software, softwar) are merged list by list; many terms (a short
+    // prefix) are summed in one array over every document.
+    if (terms > 1 && terms <= MERGE_TERMS) return this.mergeForms(slot);
     let capacity = 0;
     for (const t of slot.base) capacity += base!.df(t);
     for (const term of slot.live) capacity += this.liveTerms.get(term)!.length;
@@ -255,6 +261,15 @@ export class MemoryIndex {
     }
     if (!dense) return { docs: docs.subarray(0, count), scores: scores.subarray(0, count) };
     return fromDense(dense);
+  }
+
+  /** score() of a slot of a few terms: each term scored alone, the lists merged (scores added). */
+  private mergeForms(slot: Slot): DocSet {
+    const one = (part: Slot) => this.score(part);
+    let out = EMPTY;
+    for (const t of slot.base) out = union(out, one({ base: [t], live: [] }));
+    for (const term of slot.live) out = union(out, one({ base: [], live: [term] }));
+    return out;
   }
 
   /** Keep the documents where the slots' words stand next to each other, in order. */

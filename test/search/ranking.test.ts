@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/model/index.js';
-import { analyze, type Catalog, execute, type IndexDoc, MemoryIndex, parseQuery, TagWords } from '../../src/search/index.js';
+import { analyze, type Catalog, execute, type IndexDoc, MemoryIndex, parseQuery, TagWords, topK } from '../../src/search/index.js';
 import { smallestWindow } from '../../src/search/memory-index.js';
 import { Segment, SegmentBuilder } from '../../src/search/segment.js';
 
@@ -63,6 +63,14 @@ describe('ranking by relevance', () => {
       const span = index.spans(words);
       expect([span(index.docNumber('a')!), span(index.docNumber('b')!)]).toEqual([17, 2]);
     }
+  });
+
+  it('picks the same best items when it may pass over low scores without comparing them', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const scores = Float64Array.from({ length: 5000 }, () => Math.floor(random() * 50));
+    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    for (const k of [1, 20, 120]) expect(topK(scores.length, k, better, scores)).toEqual(topK(scores.length, k, better));
   });
 
   it('measures the smallest stretch holding one of each word', () => {

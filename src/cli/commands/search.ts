@@ -11,7 +11,7 @@ export const searchCommands: Command[] = [
   {
     name: 'search',
     usage: 'search QUERY... [--limit=N] [--offset=N] [--sort=date|relevance]',
-    summary: 'full-text search with the query language (tag:, is:, feed:, site:, before:, after:, "phrases", -word, OR)',
+    summary: 'full-text search by whole words in any form, with the query language (word*, tag:, is:, feed:, folder:, site:, before:, after:, "phrases", -word, OR)',
     options: { ...LIMIT_OPTIONS, sort: { type: 'string', value: 'ORDER', help: 'date or relevance (default relevance)', choices: ['date', 'relevance'] } },
     args: [1, Infinity],
     async run(ctx) {
