@@ -380,7 +380,9 @@ export function topK(count: number, k: number, better: (a: number, b: number) =>
       at = worst;
     }
   };
-  for (let i = 0; i < count; i++) {
+  // From the last item back: documents are numbered about as they came, so with the recency
+  // prior the scores tend to fall this way and few items displace one kept.
+  for (let i = count - 1; i >= 0; i--) {
     if (heap.length < k) {
       heap.push(i);
       up(heap.length - 1);

@@ -265,11 +265,8 @@ export class MemoryIndex {
 
   /** score() of a slot of a few terms: each term scored alone, the lists merged (scores added). */
   private mergeForms(slot: Slot): DocSet {
-    const one = (part: Slot) => this.score(part);
-    let out = EMPTY;
-    for (const t of slot.base) out = union(out, one({ base: [t], live: [] }));
-    for (const term of slot.live) out = union(out, one({ base: [], live: [term] }));
-    return out;
+    const parts = [...slot.base.map((t): Slot => ({ base: [t], live: [] })), ...slot.live.map((term): Slot => ({ base: [], live: [term] }))];
+    return parts.map((part) => this.score(part)).reduce(union);
   }
 
   /** Keep the documents where the slots' words stand next to each other, in order. */

@@ -107,13 +107,21 @@ export function stemmerFor(lang: string): Stem {
  * hold it) and its stem in every stemmed language.
  */
 export function variantsOf(token: string): string[] {
-  const out = [token];
+  let out = variants.get(token);
+  if (out) return out;
+  out = [token];
   for (const lang of STEMMED_LANGUAGES) {
     const stem = stemmerOf(lang)(token);
     if (!out.includes(stem)) out.push(stem);
   }
+  // Remembered: a query's words come again at every keystroke and in every rule run.
+  if (variants.size >= MAX_VARIANTS) variants.clear();
+  variants.set(token, out);
   return out;
 }
+
+const variants = new Map<string, string[]>();
+const MAX_VARIANTS = 10_000;
 
 const MAX_PARTS = 4;
 
