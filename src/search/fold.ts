@@ -10,6 +10,11 @@
 const SEPARATOR = 0;
 const WORD = 1;
 const CJK = 2;
+/** Invisible inside a word (soft hyphen, zero-width joiner and non-joiner, word joiner, BOM): skipped, the word goes on. */
+const INVISIBLE = 3;
+const INVISIBLE_CODES = new Set([0xad, 0x200c, 0x200d, 0x2060, 0xfeff]);
+// Alternation, not a class: a joiner in a class reads as joining its neighbours.
+const INVISIBLE_RE = /\u00ad|\u200c|\u200d|\u2060|\ufeff/g;
 
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
@@ -28,7 +33,7 @@ function classOf(code: number): number {
   let kind = classes.get(code);
   if (kind === undefined) {
     const char = String.fromCodePoint(code);
-    kind = CJK_RE.test(char) ? CJK : WORD_RE.test(char) ? WORD : SEPARATOR;
+    kind = INVISIBLE_CODES.has(code) ? INVISIBLE : CJK_RE.test(char) ? CJK : WORD_RE.test(char) ? WORD : SEPARATOR;
     classes.set(code, kind);
   }
   return kind;
@@ -39,6 +44,7 @@ export function fold(text: string): string {
   const lower = text.toLowerCase();
   if (!/[^\u0000-\u007f]/.test(lower)) return lower;
   return lower
+    .replace(INVISIBLE_RE, '')
     .normalize('NFD')
     .replace(MARKS, '')
     .replace(NON_DECOMPOSING_RE, (c) => NON_DECOMPOSING[c] ?? c)
@@ -85,6 +91,12 @@ function scan(text: string, found: (start: number, end: number, ascii: boolean, 
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
     const kind = classOf(code);
+    // Bundes&shy;regierung reads as one word: the sign is dropped when the word is folded.
+    if (kind === INVISIBLE) {
+      if (start !== -1) ascii = false;
+      i += width;
+      continue;
+    }
     if (kind === WORD) {
       if (start === -1) {
         start = i;
