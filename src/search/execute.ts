@@ -150,14 +150,29 @@ function withRecency(scores: Float64Array, docs: Uint32Array, prior: Float32Arra
   return out;
 }
 
-/** The query's single words that must all be there (not in OR, not negated, not phrases). */
+/**
+ * How many of a query's words nearness is judged on: the walk over their positions costs words
+ * x positions per candidate, and a query of 64 words (the most) made it take seconds.
+ */
+const MAX_NEAR_WORDS = 8;
+
+/**
+ * The query's single words that must all be there (not in OR, not negated, not phrases), each
+ * once (a word said twice stands near itself: 64 x "the" was 64 lists of the same positions),
+ * the first MAX_NEAR_WORDS of them.
+ */
 function nearWords(parsed: ParsedQuery): { token: string; prefix: boolean }[] {
-  return parsed.groups
-    .filter((g) => !g.negated && g.items.length === 1 && g.items[0]!.kind === 'text' && g.items[0]!.tokens.length === 1)
-    .map((g) => {
-      const clause = g.items[0] as TextClause;
-      return { token: clause.tokens[0]!, prefix: clause.prefix };
-    });
+  const seen = new Set<string>();
+  const out: { token: string; prefix: boolean }[] = [];
+  for (const g of parsed.groups) {
+    if (g.negated || g.items.length !== 1 || g.items[0]!.kind !== 'text' || g.items[0]!.tokens.length !== 1) continue;
+    const clause = g.items[0] as TextClause;
+    const key = `${clause.prefix ? '*' : ''}${clause.tokens[0]!}`;
+    if (seen.has(key) || out.length >= MAX_NEAR_WORDS) continue;
+    seen.add(key);
+    out.push({ token: clause.tokens[0]!, prefix: clause.prefix });
+  }
+  return out;
 }
 
 /**

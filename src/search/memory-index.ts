@@ -327,7 +327,8 @@ export class MemoryIndex {
   private livePositions(doc: number, slot: Slot): number[] {
     const live = this.live[doc - this.baseSize];
     const out: number[] = [];
-    for (const term of slot.live) out.push(...(live?.terms.get(term)?.positions ?? []));
+    // A loop, not push(...list): a word occurring 100,000+ times would overflow the stack.
+    for (const term of slot.live) for (const p of live?.terms.get(term)?.positions ?? []) out.push(p);
     if (slot.live.length > 1) out.sort((a, b) => a - b);
     return out;
   }
