@@ -12,6 +12,7 @@ import { type Catalog, execute, type Hit, matchAll, matchesArticle } from './exe
 import { listFilters } from './list-filters.js';
 import { MemoryIndex } from './memory-index.js';
 import { PersistentIndex } from './persistent-index.js';
+import { TidingsError } from '../errors.js';
 import { hasText, type ParsedQuery, parseQuery } from './query.js';
 import { CorruptSegmentError } from './segment.js';
 import { TagWords } from './tag-words.js';
@@ -108,13 +109,13 @@ export class SearchService {
 
   /** Every article a query matches (ids with scores), unordered. */
   async matching(query: string | ParsedQuery): Promise<Hit[]> {
-    const parsed = typeof query === 'string' ? parseQuery(query) : query;
+    const parsed = toMatch(query);
     return this.withIndex((memory) => matchAll(parsed, memory, this.cache.tagWords(), this.catalog));
   }
 
   /** Those of `ids` a query matches, each looked at alone (rules on new articles). */
   async matchingAmong(query: string | ParsedQuery, ids: string[]): Promise<string[]> {
-    const parsed = typeof query === 'string' ? parseQuery(query) : query;
+    const parsed = toMatch(query);
     return this.withIndex((memory) => ids.filter((id) => matchesArticle(parsed, memory, this.catalog, id)));
   }
 
@@ -197,3 +198,15 @@ function fnv1a(text: string): string {
   return (h >>> 0).toString(16);
 }
 
+/**
+ * A query to match articles by (rules, tagging). One with no terms at all (an emoji, only
+ * punctuation) would match every article: a rule or a bulk tag acting on the whole library.
+ */
+function toMatch(query: string | ParsedQuery): ParsedQuery {
+  const parsed = typeof query === 'string' ? parseQuery(query) : query;
+  if (parsed.groups.length === 0) {
+    const text = typeof query === 'string' ? query : null;
+    throw new TidingsError('search', text, 'the query has nothing to search for (no words, no operators like tag: or is:)', 'invalid');
+  }
+  return parsed;
+}
