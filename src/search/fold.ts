@@ -157,14 +157,16 @@ export interface TokenSpan {
   /** Where the word is in the original (unfolded) text. */
   start: number;
   end: number;
+  /** What joins it to the word before (see scan): e-mail is e, then mail linked by '-'. */
+  link: Link;
 }
 
 /** The words of a text with their places in the original, for snippets. */
 export function tokenSpans(text: string): TokenSpan[] {
   const spans: TokenSpan[] = [];
-  scan(text, (start, end, ascii) => {
+  scan(text, (start, end, ascii, link) => {
     const token = foldWord(text.slice(start, end), ascii);
-    if (token !== '') spans.push({ token, start, end });
+    if (token !== '') spans.push({ token, start, end, link });
   });
   return spans;
 }

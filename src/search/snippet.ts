@@ -1,8 +1,8 @@
 // The passage of an article that best matches a query, as HTML-safe text with the matched
 // words wrapped in <mark>. Everything but the <mark> tags is escaped.
 
-import { tokenSpans, tokenize } from './fold.js';
-import { variantsOf } from './terms.js';
+import { type TokenSpan, tokenSpans, tokenize } from './fold.js';
+import { compoundTerm, MAX_PARTS, variantsOf } from './terms.js';
 import type { ParsedQuery } from './query.js';
 
 const WINDOW = 28;
@@ -44,6 +44,7 @@ export function snippet(text: string, highlight: Highlight): string {
   const spans = tokenSpans(source);
   if (spans.length === 0) return '';
   const hit = spans.map((s) => isHit(s.token, highlight));
+  markCompounds(spans, hit, highlight);
   const start = bestWindow(spans.map((s) => s.token), hit);
   const end = Math.min(spans.length, start + WINDOW);
   let out = start > 0 ? '…' : '';
@@ -59,6 +60,23 @@ export function snippet(text: string, highlight: Highlight): string {
   if (end === spans.length) out += escapeHtml(source.slice(at)).replace(/\s+/g, ' ').trimEnd();
   if (end < spans.length || source.length < text.length) out += '…';
   return out;
+}
+
+/**
+ * Mark each part of a compound the query found whole: the index holds e-mail as email too (see
+ * indexTerms), so `email` found a text saying "e-mail" and its parts must show it.
+ */
+function markCompounds(spans: TokenSpan[], hit: boolean[], highlight: Highlight): void {
+  for (let from = 0; from < spans.length; ) {
+    let to = from + 1;
+    while (to < spans.length && spans[to]!.link !== '') to++;
+    if (to - from >= 2 && to - from <= MAX_PARTS) {
+      const run = spans.slice(from, to);
+      const term = compoundTerm(run.map((s) => s.token), run.map((s) => s.link), (word) => word);
+      if (isHit(term, highlight)) hit.fill(true, from, to);
+    }
+    from = to;
+  }
 }
 
 /** Start of the window of WINDOW words holding the most distinct matched words. */

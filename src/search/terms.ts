@@ -123,7 +123,8 @@ export function variantsOf(token: string): string[] {
 const variants = new Map<string, string[]>();
 const MAX_VARIANTS = 10_000;
 
-const MAX_PARTS = 4;
+/** The most words a compound joins (more is a list like a.b.c.d.e, not a name). */
+export const MAX_PARTS = 4;
 
 /**
  * Call `emit` with each term of `text` and its position (0-based); returns how many positions
