@@ -9,7 +9,7 @@ export const TITLE_WEIGHT = 3;
  * How text becomes terms (words, stems, compounds: see terms.ts). An index built with another
  * version holds other terms and must be rebuilt.
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 /** What the index stores about an article; the body is the whole of articles/<id>.txt. */
 export interface IndexDoc {

@@ -21,6 +21,10 @@ const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
 const MARKS = /\p{M}+/gu;
 const NON_DECOMPOSING: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', ß: 'ss', æ: 'ae', œ: 'oe' };
 const NON_DECOMPOSING_RE = /[łøđħıŧßæœ]/g;
+// Ligatures (ﬁ ﬂ ﬀ, from text copied out of PDFs) and fullwidth Latin letters and digits (ＧＰＵ on
+// Japanese and Chinese pages): their compatibility form. Not NFKC over everything, which would
+// make letters of signs (™ → TM: Windows™ would become "windowstm").
+const COMPATIBLE_RE = /[\ufb00-\ufb06\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 
 const ASCII = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? WORD : SEPARATOR;
@@ -45,6 +49,7 @@ export function fold(text: string): string {
   if (!/[^\u0000-\u007f]/.test(lower)) return lower;
   return lower
     .replace(INVISIBLE_RE, '')
+    .replace(COMPATIBLE_RE, (c) => c.normalize('NFKC'))
     .normalize('NFD')
     .replace(MARKS, '')
     .replace(NON_DECOMPOSING_RE, (c) => NON_DECOMPOSING[c] ?? c)
