@@ -58,7 +58,7 @@ export function emptyFor(place: Place): Node[] {
   const say = (title: string, hint: string) => [h('p', { class: 'empty-title' }, title), h('p', {}, hint)];
   switch (place.kind) {
     case 'search':
-      return say(`Nothing matches “${place.query}”`, 'Try fewer or other words, or click ? beside the search box for the operators (tag:, is:unread, "exact words", -word…).');
+      return say(`Nothing matches “${place.query}”`, searchHint(place.query));
     case 'view':
       if (place.view === 'unread') return say('All read', 'Nothing unread. Press r to refresh your feeds, or add one with + Feed.');
       if (place.view === 'starred') return say('No starred articles', 'Press s on an article to star it.');
@@ -72,4 +72,11 @@ export function emptyFor(place: Place): Node[] {
     case 'tag':
       return say(`Nothing tagged ${place.tag}`, 'Open an article and press t to tag it.');
   }
+}
+
+/** What to try when a search found nothing: words are whole, so a cut-off last word gets its prefix form. */
+export function searchHint(query: string): string {
+  const last = /(?:^|\s)([^\s"*:-][^\s"*:]{1,})$/u.exec(query.trim())?.[1];
+  const prefix = last ? `Words are matched whole: for words starting with “${last}”, search ${last}*. ` : '';
+  return `${prefix}Try fewer or other words, or click ? beside the search box for the operators (tag:, is:unread, "exact words", -word…).`;
 }
