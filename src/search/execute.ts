@@ -5,7 +5,7 @@
 import type { ArticleRecord, Feed } from '../model/index.js';
 import { tagKey } from '../model/index.js';
 import { fold, tokenize } from './fold.js';
-import { type DocSet, EMPTY, type MemoryIndex, intersect, subtract, union } from './memory-index.js';
+import { type DocSet, EMPTY, EXACT_TIER, type MemoryIndex, intersect, subtract, union } from './memory-index.js';
 import type { Filter, Group, ParsedQuery, TextClause } from './query.js';
 import { recencyPrior } from './recency.js';
 import { type TagWords, containsRun } from './tag-words.js';
@@ -146,8 +146,18 @@ const NEAR_CANDIDATES = 100;
 
 function withRecency(scores: Float64Array, docs: Uint32Array, prior: Float32Array): Float64Array {
   const out = new Float64Array(scores.length);
-  for (let i = 0; i < scores.length; i++) out[i] = scores[i]! * (1 + RECENCY_WEIGHT * (prior[docs[i]!] ?? 0));
+  for (let i = 0; i < scores.length; i++) out[i] = raised(scores[i]!, 1 + RECENCY_WEIGHT * (prior[docs[i]!] ?? 0));
   return out;
+}
+
+/**
+ * `score` with its relevance (the part below the exact tier, see EXACT_TIER) times `factor`: a
+ * share of the tier itself would be thousands, and the newest or nearest exact match would come
+ * first however weakly it matched (search as you type was ordered by date).
+ */
+function raised(score: number, factor: number): number {
+  const tier = score >= EXACT_TIER ? Math.floor(score / EXACT_TIER) * EXACT_TIER : 0;
+  return tier + (score - tier) * factor;
 }
 
 /**
@@ -182,7 +192,7 @@ function nearWords(parsed: ParsedQuery): { token: string; prefix: boolean }[] {
 function byNearness(candidates: number[], docs: Uint32Array, scores: Float64Array, span: (doc: number) => number, words: number): number[] {
   for (const i of candidates) {
     const stretch = span(docs[i]!);
-    if (Number.isFinite(stretch)) scores[i]! *= 1 + (NEAR_WEIGHT * (words - 1)) / Math.max(stretch - 1, words - 1);
+    if (Number.isFinite(stretch)) scores[i] = raised(scores[i]!, 1 + (NEAR_WEIGHT * (words - 1)) / Math.max(stretch - 1, words - 1));
   }
   // A stable sort: candidates equally near keep their order.
   return candidates.sort((a, b) => scores[b]! - scores[a]!);
@@ -264,7 +274,15 @@ export function matchesArticle(parsed: ParsedQuery, index: MemoryIndex, catalog:
 }
 
 function textGroup(group: Group, index: MemoryIndex, tags: TagWords): DocSet {
-  const sets = (group.items as TextClause[]).map((clause) => textClause(clause, index, tags));
+  const clauses = group.items as TextClause[];
+  // A prefix clause puts its exact matches a tier up (EXACT_TIER); beside it in an OR, a whole
+  // word's matches are exact too and go up with them ("nvidia OR gpu*": NVIDIA ranked below
+  // every article saying gpu).
+  const tiered = clauses.length > 1 && clauses.some((c) => c.prefix);
+  const sets = clauses.map((clause) => {
+    const set = textClause(clause, index, tags);
+    return tiered && !clause.prefix ? { docs: set.docs, scores: set.scores.map((s) => s + EXACT_TIER) } : set;
+  });
   return sets.length === 1 ? sets[0]! : sets.reduce(union, EMPTY);
 }
 
