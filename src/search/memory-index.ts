@@ -5,7 +5,7 @@
 
 import type { AnalyzedDoc } from './analyze.js';
 import type { Segment } from './segment.js';
-import { variantsOf } from './terms.js';
+import { formsIn, languageMark, STEMMED_LANGUAGES, variantsOf } from './terms.js';
 
 const K1 = 1.2;
 /** How far a word being typed may run past a stem it matches, and the shortest such stem. */
@@ -32,6 +32,8 @@ export class MemoryIndex {
   private readonly docOf = new Map<string, number>();
   private alive = 0;
   private totalLength = 0;
+  /** The stemmed languages of the documents held, and the number of live documents it was found at. */
+  private langs: { at: number; list: string[] } | null = null;
 
   constructor(readonly base: Segment | null) {
     const n = base?.numDocs ?? 0;
@@ -174,11 +176,32 @@ export class MemoryIndex {
     return tokens.length === 1 || inSequence(lists);
   }
 
-  /** The terms a query word matches: its forms (variantsOf), and with `prefix` every term starting with it. */
+  /**
+   * The stemmed languages of the documents held (by their language marks, see languageMark),
+   * and always English, whose words every language borrows (GPUs in a Polish article): found
+   * again when documents were added. Removed ones may leave a language in: harmless.
+   */
+  private languages(): string[] {
+    if (this.langs?.at === this.live.length) return this.langs.list;
+    const list = STEMMED_LANGUAGES.filter((lang) => {
+      if (lang === 'en') return true;
+      const mark = languageMark(lang)!;
+      return (this.base !== null && this.base.termIndex(mark) !== -1) || this.liveTerms.has(mark);
+    });
+    this.langs = { at: this.live.length, list };
+    return list;
+  }
+
+  /**
+   * The terms a query word matches: its forms in the languages held (formsIn), and with `prefix`
+   * every term starting with it.
+   */
   private expand(token: string, prefix: boolean): Slot {
     const base = new Set<number>();
     const live = new Set<string>();
-    for (const variant of variantsOf(token)) {
+    // A word being typed keeps its stems in every language: it is broad anyway, and a stem of
+    // another language is sometimes the one the typed letters are on their way past.
+    for (const variant of prefix ? variantsOf(token) : formsIn(token, this.languages())) {
       const t = this.base ? this.base.termIndex(variant) : -1;
       if (t !== -1) base.add(this.base!.term(t));
       if (this.liveTerms.has(variant)) live.add(variant);

@@ -8,8 +8,8 @@
 // data and is rebuilt rather than trusted.
 
 import { createHash } from 'node:crypto';
-import { ANALYSIS_VERSION, type IndexDoc, TITLE_WEIGHT, stemmerOf } from './analyze.js';
-import { indexTerms } from './terms.js';
+import { ANALYSIS_VERSION, type IndexDoc, TITLE_WEIGHT, analysisLanguage } from './analyze.js';
+import { indexTerms, languageMark, stemmerFor } from './terms.js';
 
 /** 2: postings and positions compressed (varints); the header carries the analysis version. */
 export const SEGMENT_VERSION = 2;
@@ -53,7 +53,8 @@ export class SegmentBuilder {
     const where: number[] = [];
     let position = 0;
     let titleWords = 0;
-    const stem = stemmerOf(doc);
+    const lang = analysisLanguage(doc);
+    const stem = stemmerFor(lang);
     [doc.title, doc.byline, doc.site, doc.body].forEach((text, field) => {
       const start = position;
       position += indexTerms(text, stem, (term, at) => {
@@ -63,6 +64,12 @@ export class SegmentBuilder {
       if (field === 0) titleWords = words.length;
     });
     this.docs.push({ id: doc.id, hash: doc.hash, length: words.length });
+    // The document's language (see languageMark, analyze): after the length, it is not a word.
+    const mark = languageMark(lang);
+    if (mark !== null) {
+      words.push(this.termId(mark));
+      where.push(position);
+    }
     this.ensureScratch();
     const distinct: number[] = [];
     for (let i = 0; i < words.length; i++) {

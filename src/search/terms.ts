@@ -25,6 +25,14 @@ const ALGORITHMS: Record<string, (word: string) => string> = {
 };
 /** Languages with a stemmer. */
 export const STEMMED_LANGUAGES = Object.keys(ALGORITHMS);
+/**
+ * The term each document analyzed in a stemmed language holds (besides its words): which
+ * languages' stems a query word is looked up in (see formsIn). Starts with a character no word
+ * has, so that no query word or prefix reaches it.
+ */
+export function languageMark(lang: string): string | null {
+  return ALGORITHMS[lang] ? `\u0000${lang}` : null;
+}
 const MAX_CACHED = 100_000;
 /** Only words of letters are stemmed: numbers, c++, .net and compounds stay as written. */
 const NOT_A_PLAIN_WORD = /[\d.+#-]/;
@@ -122,6 +130,20 @@ export function variantsOf(token: string): string[] {
 
 const variants = new Map<string, string[]>();
 const MAX_VARIANTS = 10_000;
+
+/**
+ * The forms of a query word in an index holding articles of `langs` only: the word and its stem
+ * in each of them. A stem in a language the index lacks only finds other words ('care', stemmed
+ * as French or Spanish, is 'car').
+ */
+export function formsIn(token: string, langs: readonly string[]): string[] {
+  const out = [token];
+  for (const lang of langs) {
+    const stem = stemmerOf(lang)(token);
+    if (!out.includes(stem)) out.push(stem);
+  }
+  return out;
+}
 
 /** The most words a compound joins (more is a list like a.b.c.d.e, not a name). */
 export const MAX_PARTS = 4;

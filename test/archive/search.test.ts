@@ -16,7 +16,7 @@ import type { ArticleRecord, Feed, LibraryData } from '../../src/model/index.js'
 import { shortHash } from '../../src/model/identity.js';
 import { parseQuery, type ParsedQuery, tokenize } from '../../src/search/index.js';
 import { stemmerOf } from '../../src/search/analyze.js';
-import { variantsOf } from '../../src/search/terms.js';
+import { formsIn, languageMark, languageOf, variantsOf } from '../../src/search/terms.js';
 import { SCHEMA_VERSION } from '../../src/store/index.js';
 import { emptyLibrary } from '../../src/store/defaults.js';
 
@@ -93,8 +93,13 @@ function feed(title: string, siteUrl: string, retentionDays: number | null): Fee
 function linearScan(query: ParsedQuery, gen: Generated): string[] {
   const same = (word: string | undefined, t: string, prefix: boolean) =>
     word !== undefined && ((prefix && word.startsWith(t)) || variantsOf(t).includes(word));
+  // In the text, a whole word's stems are those of the languages the library's articles are in
+  // (a prefix keeps every language's).
+  const langs = [...new Set(['en', ...Object.values(gen.data.articles).map((a) => languageOf(a.lang, a.title, gen.texts[a.id]!))])].filter((l) => languageMark(l) !== null);
+  const inText = (word: string | undefined, t: string, prefix: boolean) =>
+    word !== undefined && (prefix ? same(word, t, true) : formsIn(t, langs).includes(word));
   const contains = (fields: string[][], tokens: string[], prefix: boolean) =>
-    fields.some((w) => w.some((_, s) => tokens.every((t, k) => same(w[s + k], t, prefix && k === tokens.length - 1))));
+    fields.some((w) => w.some((_, s) => tokens.every((t, k) => inText(w[s + k], t, prefix && k === tokens.length - 1))));
   return Object.values(gen.data.articles)
     .filter((a) => {
       const body = gen.texts[a.id]!;

@@ -10,7 +10,7 @@ import {
 } from '../../src/search/index.js';
 import { segmentSections } from '../../src/search/segment.js';
 import { stemmerOf } from '../../src/search/analyze.js';
-import { variantsOf } from '../../src/search/terms.js';
+import { formsIn, languageMark, languageOf, variantsOf } from '../../src/search/terms.js';
 
 const WORDS = [
   'sztuczna', 'sztuczną', 'sztucznej', 'inteligencja', 'inteligencję', 'Łódź', 'łódka', 'zażółć', 'gęślą', 'jaźń',
@@ -59,7 +59,9 @@ function record(id: string, title: string, tags: string[], i: number): ArticleRe
  * (a tag's word: one of the tag word's forms), or, as a prefix, starts the stem (the tag word).
  */
 function linearScan(query: ParsedQuery, docs: Map<string, IndexDoc>, records: Record<string, ArticleRecord>): string[] {
-  const matches = (word: string, t: string, prefix: boolean) => (prefix && word.startsWith(t)) || variantsOf(t).includes(word);
+  // A whole word's stems are those of the languages the documents are in (a prefix keeps every language's).
+  const langs = [...new Set(['en', ...[...docs.values()].map((d) => languageOf(d.lang, d.title, d.body))])].filter((l) => languageMark(l) !== null);
+  const matches = (word: string, t: string, prefix: boolean) => (prefix && word.startsWith(t)) || (prefix ? variantsOf(t) : formsIn(t, langs)).includes(word);
   const has = (fields: string[][], tokens: string[], prefix: boolean) =>
     fields.some((words) => {
       for (let s = 0; s + tokens.length <= words.length; s++) {
