@@ -137,13 +137,21 @@ const MAX_VARIANTS = 10_000;
  * as French or Spanish, is 'car').
  */
 export function formsIn(token: string, langs: readonly string[]): string[] {
-  const out = [token];
+  const key = `${langs.join(' ')}\u0000${token}`;
+  let out = forms.get(key);
+  if (out) return out;
+  out = [token];
   for (const lang of langs) {
     const stem = stemmerOf(lang)(token);
     if (!out.includes(stem)) out.push(stem);
   }
+  // Remembered like variantsOf: stemming a word in ten languages costs more than the lookup.
+  if (forms.size >= MAX_VARIANTS) forms.clear();
+  forms.set(key, out);
   return out;
 }
+
+const forms = new Map<string, string[]>();
 
 /** The most words a compound joins (more is a list like a.b.c.d.e, not a name). */
 export const MAX_PARTS = 4;
