@@ -266,7 +266,7 @@ export function matchesArticle(parsed: ParsedQuery, index: MemoryIndex, catalog:
   return parsed.groups.every((group) => {
     const any = group.items.some((item) =>
       item.kind === 'text'
-        ? index.contains(id, item.tokens, item.prefix) || tagWords.some((words) => containsRun(words, item.tokens, item.prefix))
+        ? index.contains(id, item.tokens, item.prefix) || tagWords.some((words) => containsRun(words, item.tokens, item.prefix, index.languagesHeld()))
         : filterTest(item, catalog)(article),
     );
     return group.negated ? !any : any;
@@ -289,7 +289,7 @@ function textGroup(group: Group, index: MemoryIndex, tags: TagWords): DocSet {
 function textClause(clause: TextClause, index: MemoryIndex, tags: TagWords): DocSet {
   const found = index.lookup(clause.tokens, clause.prefix);
   const tagged = tags
-    .match(clause.tokens, clause.prefix)
+    .match(clause.tokens, clause.prefix, index.languagesHeld())
     .map((id) => index.docNumber(id))
     .filter((d): d is number => d !== undefined)
     .sort((a, b) => a - b);

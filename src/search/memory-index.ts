@@ -181,6 +181,11 @@ export class MemoryIndex {
    * and always English, whose words every language borrows (GPUs in a Polish article): found
    * again when documents were added. Removed ones may leave a language in: harmless.
    */
+  /** The stemmed languages a query word's forms are taken in (English and those held). */
+  languagesHeld(): readonly string[] {
+    return this.languages();
+  }
+
   private languages(): string[] {
     if (this.langs?.at === this.live.length) return this.langs.list;
     const list = STEMMED_LANGUAGES.filter((lang) => {

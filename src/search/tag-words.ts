@@ -5,7 +5,7 @@
 import type { ArticleRecord } from '../model/index.js';
 import { tagKey } from '../model/index.js';
 import { tokenize } from './fold.js';
-import { variantsOf } from './terms.js';
+import { formsIn, variantsOf } from './terms.js';
 
 export class TagWords {
   private readonly tags = new Map<string, { tokens: string[]; ids: string[] }>();
@@ -22,10 +22,10 @@ export class TagWords {
   }
 
   /** Ids of articles with a tag whose words include `tokens` in a row (see containsRun). */
-  match(tokens: string[], prefix: boolean): string[] {
+  match(tokens: string[], prefix: boolean, langs?: readonly string[]): string[] {
     const ids = new Set<string>();
     for (const { tokens: words, ids: tagged } of this.tags.values()) {
-      if (containsRun(words, tokens, prefix)) tagged.forEach((id) => ids.add(id));
+      if (containsRun(words, tokens, prefix, langs)) tagged.forEach((id) => ids.add(id));
     }
     return [...ids];
   }
@@ -33,18 +33,20 @@ export class TagWords {
 
 /**
  * Whether `words` hold the query words `run` in a row, each in any of its forms (as the index
- * matches them: variantsOf), the last also as a prefix when `prefix`. A compound of the query
- * (node.js) is looked for as its parts, the way a tag's words are made.
+ * matches them: its stems in `langs`, the languages the index holds, else in every language),
+ * the last also as a prefix when `prefix`. A compound of the query (node.js) is looked for as its
+ * parts, the way a tag's words are made.
  */
-export function containsRun(words: string[], run: string[], prefix: boolean): boolean {
+export function containsRun(words: string[], run: string[], prefix: boolean, langs?: readonly string[]): boolean {
+  const formsOf = (token: string) => (langs ? formsIn(token, langs) : variantsOf(token));
   const last = run.length - 1;
   const wants = run.flatMap((token, k) => (isCompound(token) && !(prefix && k === last) ? tokenize(token) : [token]));
-  const forms = wants.map((token) => variantsOf(token));
+  const forms = wants.map(formsOf);
   for (let start = 0; start + wants.length <= words.length; start++) {
     let ok = true;
     for (let k = 0; k < wants.length && ok; k++) {
       const word = words[start + k]!;
-      ok = (prefix && k === wants.length - 1 && word.startsWith(wants[k]!)) || sameWord(word, forms[k]!);
+      ok = (prefix && k === wants.length - 1 && word.startsWith(wants[k]!)) || sameWord(word, forms[k]!, formsOf);
     }
     if (ok) return true;
   }
@@ -55,6 +57,6 @@ function isCompound(token: string): boolean {
   return token.length > 1 && !token.startsWith('.') && /[.-]/.test(token);
 }
 
-function sameWord(word: string, forms: string[]): boolean {
-  return forms.includes(word) || variantsOf(word).some((form) => forms.includes(form));
+function sameWord(word: string, forms: string[], formsOf: (token: string) => string[]): boolean {
+  return forms.includes(word) || formsOf(word).some((form) => forms.includes(form));
 }
