@@ -115,21 +115,8 @@ export function stemmerFor(lang: string): Stem {
  * hold it) and its stem in every stemmed language.
  */
 export function variantsOf(token: string): string[] {
-  let out = variants.get(token);
-  if (out) return out;
-  out = [token];
-  for (const lang of STEMMED_LANGUAGES) {
-    const stem = stemmerOf(lang)(token);
-    if (!out.includes(stem)) out.push(stem);
-  }
-  // Remembered: a query's words come again at every keystroke and in every rule run.
-  if (variants.size >= MAX_VARIANTS) variants.clear();
-  variants.set(token, out);
-  return out;
+  return formsIn(token, STEMMED_LANGUAGES);
 }
-
-const variants = new Map<string, string[]>();
-const MAX_VARIANTS = 10_000;
 
 /**
  * The forms of a query word in an index holding articles of `langs` only: the word and its stem
@@ -145,13 +132,15 @@ export function formsIn(token: string, langs: readonly string[]): string[] {
     const stem = stemmerOf(lang)(token);
     if (!out.includes(stem)) out.push(stem);
   }
-  // Remembered like variantsOf: stemming a word in ten languages costs more than the lookup.
-  if (forms.size >= MAX_VARIANTS) forms.clear();
+  // Remembered: a query's words come again at every keystroke and in every rule run, and
+  // stemming a word in ten languages costs more than looking it up.
+  if (forms.size >= MAX_FORMS) forms.clear();
   forms.set(key, out);
   return out;
 }
 
 const forms = new Map<string, string[]>();
+const MAX_FORMS = 10_000;
 
 /** The most words a compound joins (more is a list like a.b.c.d.e, not a name). */
 export const MAX_PARTS = 4;
