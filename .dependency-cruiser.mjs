@@ -44,7 +44,7 @@ const LAYERS = [
     name: 'parse',
     // Feeds (fetch, parse, schedule) and extraction (readable text, sanitizing, images): turn
     // bytes into feed items and articles, without knowing where they are kept.
-    path: '^src/(feeds|extract)/',
+    path: '^src/(feeds|extract|imports|exports)/',
   },
   {
     name: 'keep',

@@ -21,9 +21,13 @@ export type {
   ExtractionStatus,
   Feed,
   FeedId,
+  Highlight,
+  HighlightColor,
   SavedSearch,
   Settings,
   TagRule,
+  TextPositionSelector,
+  TextQuoteSelector,
 } from './model/index.js';
 
 // ---- articles ---------------------------------------------------------------------------
@@ -198,6 +202,101 @@ export interface OpmlImportOptions {
   refresh?: 'start' | 'wait';
 }
 
+// ---- bringing a library in, taking everything out (issue 15) ------------------------------------
+
+/**
+ * What `importLibrary` reads, detected from the content (or forced):
+ * - `pocket-csv` Pocket's CSV export (`title,url,time_added,tags,status`, tags `|`-separated);
+ * - `pocket-html` Pocket's older HTML export (Unread and Read Archive lists);
+ * - `instapaper` Instapaper's CSV (`URL,Title,Selection,Folder,Timestamp,Tags`);
+ * - `omnivore` Omnivore's export zip (metadata JSON, content/*.html, highlights);
+ * - `wallabag` Wallabag's JSON export (content, tags, archived, starred, annotations);
+ * - `karakeep` Karakeep's (Hoarder's) JSON export;
+ * - `raindrop` Raindrop.io's CSV export;
+ * - `bookmarks` a Netscape bookmark file (browsers, Pinboard): folders become tags;
+ * - `opml` feeds to subscribe to (as importOpml);
+ * - `tidings` Tidings' own archive export (a zip, see docs/data-format.md).
+ */
+export type ImportFormat = 'pocket-csv' | 'pocket-html' | 'instapaper' | 'omnivore' | 'wallabag' | 'karakeep' | 'raindrop' | 'bookmarks' | 'opml' | 'tidings';
+
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['pocket-csv', 'pocket-html', 'instapaper', 'omnivore', 'wallabag', 'karakeep', 'raindrop', 'bookmarks', 'opml', 'tidings'];
+
+export interface ImportLibraryOptions {
+  /** Read the file as this format instead of detecting it. */
+  format?: ImportFormat;
+  /** Tags added to every article imported (besides the file's own). */
+  tags?: string[];
+}
+
+/** A part of the file that could not be imported: the rest was. */
+export interface ImportProblem {
+  /** 1-based line of the file (CSV, HTML, JSON), or null where lines mean nothing (an entry of a zip). */
+  line: number | null;
+  /** What was there, shortened (a URL, a title, a zip entry's name). */
+  item: string | null;
+  reason: string;
+}
+
+export interface ImportResult {
+  format: ImportFormat;
+  /** Entries the file holds (articles, bookmarks; feeds for OPML). */
+  items: number;
+  /** New articles. */
+  added: number;
+  /** Already in the archive, and the file brought something new (a tag, a star, a highlight). */
+  merged: number;
+  /** Already in the archive with all the file says: nothing changed (the same file imported twice). */
+  unchanged: number;
+  /** Of the new articles: stored from the content the file ships (no network). */
+  stored: number;
+  /** Of the new articles: waiting to be fetched and extracted in the background. */
+  queued: number;
+  /** Entries skipped: malformed rows, URLs that are not http(s), duplicates inside the file. */
+  problems: ImportProblem[];
+  /** OPML only: the feeds part. */
+  feeds?: OpmlImportResult;
+}
+
+/** The background fetching of imported articles (kept in the archive: it resumes after a restart). */
+export interface ImportStatus {
+  /** Imported articles still waiting to be fetched and extracted. */
+  waiting: number;
+  /** Being fetched now. */
+  running: number;
+  /** Fetched and extracted since the archive was opened. */
+  done: number;
+  /** Failed since the archive was opened (their records stay, with the reason and a "Try again"). */
+  failed: number;
+}
+
+/**
+ * What `exportLibrary` writes:
+ * - `archive` one zip with everything needed to rebuild the articles (docs/data-format.md);
+ * - `markdown` a folder of `.md` files (YAML front matter) with their images beside them;
+ * - `epub` an EPUB 3 book;
+ * - `bookmarks` a Netscape bookmark file browsers import;
+ * - `opml` the feeds.
+ */
+export type ExportFormat = 'archive' | 'markdown' | 'epub' | 'bookmarks' | 'opml';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['archive', 'markdown', 'epub', 'bookmarks', 'opml'];
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Only the articles this query selects (the query language of `search`); absent: all. */
+  query?: string;
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** Where it was written (a file, or a folder for markdown). */
+  path: string;
+  articles: number;
+  /** Images and other files written with them. */
+  assets: number;
+  bytes: number;
+}
+
 // ---- search, tags, rules, views -------------------------------------------------------
 
 export interface SearchOptions {
@@ -273,6 +372,10 @@ export type ArchiveEvent =
   | { type: 'extract'; phase: 'queued' | 'start' | 'done' | 'failed'; id: ArticleId; queued: number; running: number; error?: string }
   | ({ type: 'images' } & ImageQueueStatus)
   | { type: 'index'; phase: 'start' | 'progress' | 'done'; done: number; total: number }
+  /** importLibrary: 'read' the file parsed, 'records' records being made (done of total), 'done' all made; then 'fetch' as imported articles are fetched. */
+  | { type: 'import'; phase: 'read' | 'records' | 'done' | 'fetch'; format: ImportFormat | null; done: number; total: number }
+  /** exportLibrary: articles written (done of total). */
+  | { type: 'export'; phase: 'start' | 'progress' | 'done'; format: ExportFormat; done: number; total: number }
   | { type: 'changed'; what: 'articles' | 'feeds' | 'tags' | 'rules' | 'views' | 'settings'; ids?: string[] }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
 
@@ -308,6 +411,20 @@ export interface ArchiveApi {
   refresh(target?: RefreshTarget): Promise<RefreshSummary>;
   importOpml(xml: string, options?: OpmlImportOptions): Promise<OpmlImportResult>;
   exportOpml(): Promise<string>;
+
+  // bring a library in, take everything out
+  /**
+   * Import another app's export (or Tidings' own archive) from a file on this machine. Records
+   * exist when this answers; articles the file does not ship are fetched in the background
+   * (importStatus, `import` and `extract` events). Rows that cannot be read are listed in
+   * `problems` and the rest imported; a file that is none of the formats is refused.
+   */
+  importLibrary(path: string, options?: ImportLibraryOptions): Promise<ImportResult>;
+  importStatus(): Promise<ImportStatus>;
+  /** Fetch the imported articles now and answer when none waits, or after `seconds`. */
+  waitForImports(seconds: number): Promise<ImportStatus>;
+  /** Write the articles (all, or those a query selects) to `path` in a format. */
+  exportLibrary(path: string, options: ExportOptions): Promise<ExportResult>;
 
   // search and tags
   search(query: string, options?: SearchOptions): Promise<ArticlePage>;

@@ -13,9 +13,11 @@ import { createArticlesPart } from './articles.js';
 import { createEnclosuresPart } from './enclosures.js';
 import { type ArchiveContext, EventBus } from './context.js';
 import { createExtractionPart } from './extraction.js';
+import { createExportsPart } from './exports.js';
 import { createFeedsPart } from './feeds.js';
 import { createImagesPart } from './images.js';
 import { startFeedIcons } from './icons.js';
+import { createImportsPart } from './imports.js';
 import { createSearchPart, type SearchSteps } from './search.js';
 import { createSettingsPart } from './settings.js';
 import { STIGNORE, startSync } from './sync.js';
@@ -82,6 +84,8 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...images.api,
     ...createFeedsPart(ctx, { search: steps, extraction: extraction.steps, images: images.queue, enclosures }),
     ...createSyncStatusPart(ctx),
+    ...createImportsPart(ctx),
+    ...createExportsPart(ctx, search.service),
   };
   // Feed icons: looked for after successful refreshes, in the background.
   startFeedIcons(ctx);

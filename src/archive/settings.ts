@@ -62,7 +62,18 @@ const SETTING_CHECKS: { [K in keyof Settings]: (v: unknown) => boolean } = {
   downloadEnclosures: (v) => typeof v === 'boolean',
   theme: (v) => v === 'system' || v === 'light' || v === 'dark',
   fontSize: inRange(LIMITS.settings.fontSize),
+  waybackLookup: (v) => typeof v === 'boolean',
+  waybackUrl: (v) => typeof v === 'string' && isHttpUrl(v),
 };
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const url = new URL(v);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 function checkSettings(patch: unknown): Partial<Settings> {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new TidingsError('settings', null, 'expected an object of settings', 'invalid');

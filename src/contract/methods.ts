@@ -5,7 +5,8 @@
 import type {
   AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
 } from '../api.js';
-import type { OpmlImportOptions } from '../api.js';
+import type { ExportOptions, ImportLibraryOptions, OpmlImportOptions } from '../api.js';
+import { EXPORT_FORMATS, IMPORT_FORMATS } from '../api.js';
 import { MAX_OPML_CHARS } from '../feeds/index.js';
 import { MAX_QUERY_LENGTH } from '../search/index.js';
 import { MAX_TAG_LENGTH } from '../tags/index.js';
@@ -85,6 +86,8 @@ const settingsPatch = object({
   theme: optional(oneOf(['system', 'light', 'dark'])),
   downloadEnclosures: optional(bool),
   fontSize: optional(within(LIMITS.settings.fontSize)),
+  waybackLookup: optional(bool),
+  waybackUrl: optional(url),
 } satisfies ShapeOf<Settings>);
 
 /** The checked arguments of each method, typed as that method takes them. */
@@ -122,6 +125,11 @@ export const CONTRACT: Contract = {
   refresh: args(optional(refreshTarget)),
   importOpml: args(text(LIMITS.opml), optional(object({ refresh: optional(oneOf(['start', 'wait'])) } satisfies ShapeOf<OpmlImportOptions>))),
   exportOpml: args(),
+
+  importLibrary: args(text(LIMITS.path), optional(object({ format: optional(oneOf(IMPORT_FORMATS)), tags: optional(tags) } satisfies ShapeOf<ImportLibraryOptions>))),
+  importStatus: args(),
+  waitForImports: args(within(LIMITS.imageWaitSeconds)),
+  exportLibrary: args(text(LIMITS.path), object({ format: oneOf(EXPORT_FORMATS), query: optional(query) } satisfies ShapeOf<ExportOptions>)),
 
   search: args(query, optional(object({ offset, limit: pageSize, sort, typing: optional(bool) } satisfies ShapeOf<SearchOptions>))),
   listTags: args(),

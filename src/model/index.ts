@@ -81,6 +81,40 @@ export interface PendingImages {
   tries?: number;
 }
 
+/** W3C Web Annotation TextQuoteSelector: the quoted text with some of the text around it. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  /** Up to 32 characters of the text just before the quote ('' at the start or when unknown). */
+  prefix: string;
+  /** Up to 32 characters of the text just after the quote ('' at the end or when unknown). */
+  suffix: string;
+}
+
+/** W3C Web Annotation TextPositionSelector: offsets in UTF-16 code units of the article's plain text (articles/<id>.txt). */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export type HighlightColor = 'yellow' | 'green' | 'blue' | 'pink' | 'purple';
+
+/**
+ * A passage the user marked, with an optional note. Anchored in the article's plain text by W3C
+ * Web Annotation selectors: the quote (with prefix and suffix) finds it again after a
+ * re-extraction changed the markup; the position, when known, is the fast path.
+ */
+export interface Highlight {
+  id: string;
+  quote: TextQuoteSelector;
+  /** null: not known (an imported highlight whose article text was not there yet). */
+  position: TextPositionSelector | null;
+  color: HighlightColor;
+  note: string | null;
+  createdAt: string;
+}
+
 /** What the user did with an article. */
 export interface ArticleState {
   read: boolean;
@@ -89,6 +123,10 @@ export interface ArticleState {
   /** Set for pages and files the user saved (read-it-later); null for feed items. */
   savedAt: string | null;
   addedAt: string;
+  /** Passages marked, oldest first. Absent: none. */
+  highlights?: Highlight[];
+  /** The user's note on the whole article. Absent: none. */
+  note?: string;
 }
 
 export interface ArticleRecord extends ArticleContent, ArticleState {}
@@ -158,6 +196,13 @@ export interface Settings {
   downloadEnclosures?: boolean;
   theme: 'system' | 'light' | 'dark';
   fontSize: number;
+  /**
+   * When a page cannot be fetched (a dead link of an import, a saved page gone), look its address
+   * up in the Internet Archive's Wayback Machine and keep the archived copy. Absent: off.
+   */
+  waybackLookup?: boolean;
+  /** The Wayback Machine's base URL (its availability API is `<base>/wayback/available`). Absent: https://archive.org. */
+  waybackUrl?: string;
 }
 
 /** The shape of library.json. Article bodies are never in here: they live in articles/<id>.html. */

@@ -50,6 +50,22 @@ const isEnclosure = shape({
   assetPending: [bool, DERIVED],
 });
 
+const isHighlight = shape({
+  id: [str],
+  quote: [shape({ type: [oneOf('TextQuoteSelector')], exact: [(v) => typeof v === 'string' && v.length > 0], prefix: [str, ''], suffix: [str, ''] })],
+  position: [(v) => v === null || shape({ type: [oneOf('TextPositionSelector')], start: [count], end: [count] })(v), null],
+  color: [oneOf('yellow', 'green', 'blue', 'pink', 'purple'), 'yellow'],
+  note: [strOrNull, null],
+  createdAt: [str],
+});
+
+/** Remove the items of `list` that fail `check`, in place; true (the list itself is fine). */
+function keepOnly(list: unknown[], check: Check): true {
+  const kept = list.filter(check);
+  list.splice(0, list.length, ...kept);
+  return true;
+}
+
 const ARTICLE = spec({
   id: [str],
   source: [oneOf('feed', 'url', 'file')],
@@ -79,6 +95,9 @@ const ARTICLE = spec({
   tags: [strings, []],
   savedAt: [strOrNull, null],
   addedAt: [str],
+  // The user's own words: absent stays absent; a damaged highlight is dropped, the others kept.
+  highlights: [(v) => Array.isArray(v) && keepOnly(v, isHighlight), DERIVED],
+  note: [str, DERIVED],
   feedRank: [(v) => Number.isSafeInteger(v), DERIVED],
   rawHash: [(v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), DERIVED],
   corrections: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, DERIVED],
@@ -131,6 +150,8 @@ const SETTINGS: Record<string, Check> = {
   downloadEnclosures: bool,
   theme: oneOf('system', 'light', 'dark'),
   fontSize: (v) => count(v) && (v as number) > 0,
+  waybackLookup: bool,
+  waybackUrl: (v) => typeof v === 'string' && /^https?:\/\//i.test(v),
 };
 
 /** Keys that would reach an object's prototype, not its own fields. */

@@ -15,6 +15,7 @@ export const API_METHODS = [
   'listArticles', 'getArticle', 'importFile', 'saveUrl', 'extractArticle', 'extractionStatus', 'imageStatus', 'waitForImages',
   'setRead', 'setStarred', 'tagArticles', 'untagArticles', 'deleteArticles', 'stats',
   'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
+  'importLibrary', 'importStatus', 'waitForImports', 'exportLibrary',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
   'listRules', 'addRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
   'applyRetention', 'getSettings', 'updateSettings', 'getSyncStatus',

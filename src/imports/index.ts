@@ -1,0 +1,82 @@
+// Reading other apps' exports (Pocket, Instapaper, Omnivore, Wallabag, Karakeep, Raindrop,
+// browser bookmarks, OPML) into one plain shape. Pure: bytes in, items out; no archive, no
+// network. The archive (src/archive/imports.ts) turns the items into articles.
+
+import type { HighlightColor, ImportFormat, ImportProblem } from '../api.js';
+import { TidingsError } from '../errors.js';
+
+/** A highlight as an export gives it: the quote, maybe a note; anchored when the text is known. */
+export interface ImportedHighlight {
+  exact: string;
+  note: string | null;
+  createdAt: string | null;
+  color: HighlightColor | null;
+}
+
+/** Content an export ships (Wallabag, Omnivore, Karakeep): stored after sanitizing, never fetched. */
+export interface ImportedContent {
+  /** Untrusted HTML, as the file has it. */
+  html: string;
+  byline: string | null;
+  publishedAt: string | null;
+  lang: string | null;
+  siteName: string | null;
+  excerpt: string | null;
+}
+
+/** One saved page of an export. */
+export interface ImportedItem {
+  /** An http(s) URL (checked by the parser: other schemes are problems, not items). */
+  url: string;
+  title: string | null;
+  /** ISO 8601 (UTC) of when the user saved it in the other app; null: not known. */
+  savedAt: string | null;
+  /** Tag names as the file has them, trimmed, empty ones left out (normalized by the archive). */
+  tags: string[];
+  /** Read or archived in the other app. */
+  read: boolean;
+  starred: boolean;
+  note: string | null;
+  highlights: ImportedHighlight[];
+  content: ImportedContent | null;
+  /** 1-based line in the file where the item starts; null where lines mean nothing (zip). */
+  line: number | null;
+}
+
+export interface ParsedImport {
+  format: ImportFormat;
+  items: ImportedItem[];
+  /** Entries that could not be read; the items above are the rest. */
+  problems: ImportProblem[];
+  /** OPML only: the document, for the archive's importOpml. */
+  opml?: string;
+}
+
+export interface ParseOptions {
+  /** The file's name (for detection by extension and for messages). */
+  name: string;
+  /** Read as this format instead of detecting. */
+  format?: ImportFormat;
+}
+
+/**
+ * Which format a file is, from its content (and its name as a tie-breaker); null: none of them.
+ * A zip with `manifest.json` of format `tidings-archive` is 'tidings'.
+ */
+export function detectFormat(bytes: Uint8Array, name: string): ImportFormat | null {
+  void bytes;
+  void name;
+  return null;
+}
+
+/**
+ * Parse an export. Throws TidingsError('import', name, reason, 'invalid') when the file is not the
+ * format at all (the reason names the line when there is one); a file that is the format but has
+ * bad rows returns the good ones as items and the bad ones as problems. Format 'tidings' returns
+ * no items: the archive restores it (src/archive/restore.ts).
+ */
+export function parseImport(bytes: Uint8Array, options: ParseOptions): ParsedImport {
+  const format = options.format ?? detectFormat(bytes, options.name);
+  if (!format) throw new TidingsError('import', options.name, 'not a format Tidings imports', 'invalid');
+  throw new TidingsError('import', options.name, `${format}: not built yet`, 'failed');
+}
