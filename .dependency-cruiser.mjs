@@ -50,7 +50,7 @@ const LAYERS = [
     name: 'keep',
     // The library on disk (store/), the search index (search/) and tags and rules (tags/):
     // what is kept and how it is found. They do not fetch or parse.
-    path: '^src/(store|search|tags)/',
+    path: '^src/(store|search|tags|highlights)/',
   },
   {
     name: 'contract',
