@@ -7,6 +7,8 @@ import type {
   ArticleRecord,
   Feed,
   FeedId,
+  Highlight,
+  HighlightColor,
   SavedSearch,
   Settings,
   TagRule,
@@ -297,6 +299,48 @@ export interface ExportResult {
   bytes: number;
 }
 
+// ---- reading: highlights, notes, the place kept (issue 16) -------------------------------------
+
+export interface NewHighlight {
+  /** The passage as selected in the article's plain text (as `getArticle(id).text` has it). */
+  exact: string;
+  /** The text just before and after the selection, as far as the reader knows it: decides between repeats. */
+  prefix?: string;
+  suffix?: string;
+  /** Where the selection starts in the article's text, when the reader knows. */
+  start?: number;
+  /** Default 'yellow'. */
+  color?: HighlightColor;
+  note?: string;
+}
+
+export interface HighlightPatch {
+  color?: HighlightColor;
+  /** null or '': no note. */
+  note?: string | null;
+}
+
+/** A highlight with the article it belongs to (the Highlights view, `tidings highlights`). */
+export interface HighlightEntry {
+  article: { id: ArticleId; title: string; url: string | null; feedTitle: string | null; savedAt: string | null; publishedAt: string | null };
+  highlight: Highlight;
+}
+
+export interface HighlightQuery {
+  /** One article's highlights, oldest first (the reader); absent: every article's, newest first. */
+  articleId?: ArticleId;
+  /** Only the articles this query selects (the query language of `search`). */
+  query?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface HighlightPage {
+  total: number;
+  offset: number;
+  items: HighlightEntry[];
+}
+
 // ---- search, tags, rules, views -------------------------------------------------------
 
 export interface SearchOptions {
@@ -411,6 +455,17 @@ export interface ArchiveApi {
   refresh(target?: RefreshTarget): Promise<RefreshSummary>;
   importOpml(xml: string, options?: OpmlImportOptions): Promise<OpmlImportResult>;
   exportOpml(): Promise<string>;
+
+  // reading: highlights, notes, the place kept
+  /** Highlight a passage of an article's text; refused when the passage is not in it. */
+  addHighlight(id: ArticleId, highlight: NewHighlight): Promise<Highlight>;
+  updateHighlight(id: ArticleId, highlightId: string, patch: HighlightPatch): Promise<Highlight>;
+  removeHighlight(id: ArticleId, highlightId: string): Promise<void>;
+  /** The note on the whole article; null or '' removes it. */
+  setArticleNote(id: ArticleId, note: string | null): Promise<void>;
+  listHighlights(query?: HighlightQuery): Promise<HighlightPage>;
+  /** How far the article has been read, 0 to 1 (a scroll fraction): restored when it is opened again. */
+  setReadingProgress(id: ArticleId, progress: number): Promise<void>;
 
   // bring a library in, take everything out
   /**

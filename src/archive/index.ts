@@ -16,6 +16,7 @@ import { createExtractionPart } from './extraction.js';
 import { createExportsPart } from './exports.js';
 import { createFeedsPart } from './feeds.js';
 import { createImagesPart } from './images.js';
+import { createHighlightsPart } from './highlights.js';
 import { startFeedIcons } from './icons.js';
 import { createImportsPart } from './imports.js';
 import { createSearchPart, type SearchSteps } from './search.js';
@@ -84,6 +85,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...images.api,
     ...createFeedsPart(ctx, { search: steps, extraction: extraction.steps, images: images.queue, enclosures }),
     ...createSyncStatusPart(ctx),
+    ...createHighlightsPart(ctx, search.service),
     ...createImportsPart(ctx),
     ...createExportsPart(ctx, search.service),
   };

@@ -25,6 +25,26 @@ export function text(max: number): Check<string> {
   };
 }
 
+/** A string that may be empty or only spaces (the text around a selection, a note being cleared). */
+export function anyText(max: number): Check<string> {
+  return (value, where) => {
+    if (typeof value !== 'string') throw new ContractViolation(where, 'must be a string');
+    if (value.length > max) throw new ContractViolation(where, `must be at most ${max} characters`);
+    return value;
+  };
+}
+
+/** A number from 0 to 1 (a fraction of an article read). */
+export const fraction: Check<number> = (value, where) => {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) throw new ContractViolation(where, 'must be a number from 0 to 1');
+  return value;
+};
+
+/** A required argument that may be null (null means "none"). */
+export function nullable<T>(check: Check<T>): Check<T | null> {
+  return (value, where) => (value === null ? null : check(value, where));
+}
+
 export function int(min: number, max: number): Check<number> {
   return (value, where) => {
     if (typeof value !== 'number' || !Number.isInteger(value)) throw new ContractViolation(where, 'must be a whole number');

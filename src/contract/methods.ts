@@ -5,12 +5,12 @@
 import type {
   AddFeedOptions, ArchiveApi, FeedPatch, ImportOptions, ListQuery, NewRule, RefreshTarget, SaveUrlOptions, SearchOptions, Settings,
 } from '../api.js';
-import type { ExportOptions, ImportLibraryOptions, OpmlImportOptions } from '../api.js';
+import type { ExportOptions, HighlightPatch, HighlightQuery, ImportLibraryOptions, NewHighlight, OpmlImportOptions } from '../api.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../api.js';
 import { MAX_OPML_CHARS } from '../feeds/index.js';
 import { MAX_QUERY_LENGTH } from '../search/index.js';
 import { MAX_TAG_LENGTH } from '../tags/index.js';
-import { args, bool, type Check, either, int, list, literal, object, oneOf, optional, optionalNullable, text } from './checks.js';
+import { anyText, args, bool, type Check, either, fraction, int, list, literal, nullable, object, oneOf, optional, optionalNullable, text } from './checks.js';
 
 /**
  * Limits of what one call may carry. Generous for people, small enough to stop a flood.
@@ -28,6 +28,10 @@ export const LIMITS = {
   query: MAX_QUERY_LENGTH,
   url: 8192,
   path: 4096,
+  /** A highlighted passage: a long one is a few pages. */
+  quote: 100_000,
+  /** A note, on a highlight or an article. */
+  note: 100_000,
   opml: MAX_OPML_CHARS,
   offset: 100_000_000,
   pageSize: 1000,
@@ -56,6 +60,7 @@ const url = text(LIMITS.url);
 const offset = optional(int(0, LIMITS.offset));
 const pageSize = optional(int(1, LIMITS.pageSize));
 const sort = optional(oneOf(['date', 'relevance']));
+const highlightColor = oneOf(['yellow', 'green', 'blue', 'pink', 'purple']);
 
 /** Every key of T, no more: a key added to a parameter type of the API fails the type-check here. */
 type ShapeOf<T> = { [K in keyof Required<T>]: Check<unknown> };
@@ -129,6 +134,19 @@ export const CONTRACT: Contract = {
   importLibrary: args(text(LIMITS.path), optional(object({ format: optional(oneOf(IMPORT_FORMATS)), tags: optional(tags) } satisfies ShapeOf<ImportLibraryOptions>))),
   importStatus: args(),
   waitForImports: args(within(LIMITS.imageWaitSeconds)),
+  addHighlight: args(id, object({
+    exact: text(LIMITS.quote),
+    prefix: optional(anyText(LIMITS.name)),
+    suffix: optional(anyText(LIMITS.name)),
+    start: optional(int(0, LIMITS.offset)),
+    color: optional(highlightColor),
+    note: optional(anyText(LIMITS.note)),
+  } satisfies ShapeOf<NewHighlight>)),
+  updateHighlight: args(id, id, object({ color: optional(highlightColor), note: optionalNullable(anyText(LIMITS.note)) } satisfies ShapeOf<HighlightPatch>)),
+  removeHighlight: args(id, id),
+  setArticleNote: args(id, nullable(anyText(LIMITS.note))),
+  listHighlights: args(optional(object({ articleId: optional(id), query: optional(query), offset, limit: pageSize } satisfies ShapeOf<HighlightQuery>))),
+  setReadingProgress: args(id, fraction),
   exportLibrary: args(text(LIMITS.path), object({ format: oneOf(EXPORT_FORMATS), query: optional(query) } satisfies ShapeOf<ExportOptions>)),
 
   search: args(query, optional(object({ offset, limit: pageSize, sort, typing: optional(bool) } satisfies ShapeOf<SearchOptions>))),

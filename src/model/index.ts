@@ -127,6 +127,8 @@ export interface ArticleState {
   highlights?: Highlight[];
   /** The user's note on the whole article. Absent: none. */
   note?: string;
+  /** How far it has been read: the reader's scroll fraction, above 0 and at most 1. Absent: not started. */
+  progress?: number;
 }
 
 export interface ArticleRecord extends ArticleContent, ArticleState {}

@@ -328,6 +328,12 @@ function filterTest(filter: Filter, catalog: Catalog): (a: ArticleRecord) => boo
     }
     case 'is':
       return isTest(filter.value);
+    case 'has':
+      return filter.value === 'note' ? (a) => notesOf(a).length > 0 : (a) => (a.highlights?.length ?? 0) > 0;
+    case 'note':
+      return (a) => holdsWords(notesOf(a), filter.words);
+    case 'highlight':
+      return (a) => holdsWords(a.highlights?.map((h) => h.quote.exact) ?? [], filter.words);
     case 'before':
       return (a) => sortDate(a) < filter.value;
     case 'after':
@@ -367,12 +373,29 @@ function isTest(value: Extract<Filter, { kind: 'is' }>['value']): (a: ArticleRec
       return (a) => a.starred;
     case 'saved':
       return (a) => a.savedAt !== null;
+    case 'started':
+      // Read past the top and not to the end.
+      return (a) => a.progress !== undefined && a.progress > 0 && a.progress < 1;
     case 'today': {
       // Stands at a moment since local midnight (published, first seen or saved): not fetched since.
       const today = startOfToday();
       return (a) => sortDate(a) >= today;
     }
   }
+}
+
+/** The article's note and its highlights' notes. */
+function notesOf(a: ArticleRecord): string[] {
+  const notes = a.highlights?.flatMap((h) => (h.note ? [h.note] : [])) ?? [];
+  return a.note ? [a.note, ...notes] : notes;
+}
+
+/** Whether one of `texts` holds every word (whole words, folded as the index folds them). */
+function holdsWords(texts: string[], words: string[]): boolean {
+  return texts.some((text) => {
+    const held = new Set(tokenize(text));
+    return words.every((w) => held.has(w));
+  });
 }
 
 function hostOf(url: string | null): string | null {

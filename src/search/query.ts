@@ -1,6 +1,7 @@
 // The query language, one parser for the search box, the command line and rules:
 //   words (AND)  "exact phrase"  -word  -"phrase"  a OR b  tag:ai  -tag:ai  feed:NAME  folder:NAME
-//   site:example.com  is:unread|read|starred|saved|today  before:YYYY-MM-DD  after:YYYY-MM-DD
+//   site:example.com  is:unread|read|starred|saved|today|started  before:YYYY-MM-DD  after:YYYY-MM-DD
+//   has:highlights|note  note:WORDS (in the notes)  highlight:WORDS (in the highlighted passages)
 //   sort:date|relevance
 // Words match whole words (in any of their forms: see terms.ts). A word is also a prefix when
 // written word* or, with { typing: true } (the search box while the user types), when it is
@@ -24,7 +25,10 @@ export type Filter =
   | { kind: 'feed'; value: string; exact?: boolean }
   | { kind: 'folder'; value: string; exact?: boolean }
   | { kind: 'site'; value: string }
-  | { kind: 'is'; value: 'unread' | 'read' | 'starred' | 'saved' | 'today' }
+  | { kind: 'is'; value: 'unread' | 'read' | 'starred' | 'saved' | 'today' | 'started' }
+  | { kind: 'has'; value: 'highlights' | 'note' }
+  /** Words (folded) that a note (the article's or a highlight's) or a highlighted passage holds, all of them. */
+  | { kind: 'note' | 'highlight'; value: string; words: string[] }
   | { kind: 'before'; value: string }
   | { kind: 'after'; value: string };
 
@@ -41,8 +45,9 @@ export interface ParsedQuery {
   sort: 'date' | 'relevance' | null;
 }
 
-export const OPERATORS = ['tag', 'feed', 'folder', 'site', 'is', 'before', 'after', 'sort'] as const;
-const IS_VALUES = ['unread', 'read', 'starred', 'saved', 'today'] as const;
+export const OPERATORS = ['tag', 'feed', 'folder', 'site', 'is', 'has', 'note', 'highlight', 'before', 'after', 'sort'] as const;
+const IS_VALUES = ['unread', 'read', 'starred', 'saved', 'today', 'started'] as const;
+const HAS_VALUES = ['highlights', 'note'] as const;
 export const MAX_QUERY_LENGTH = 2000;
 /** The word being typed is also a prefix from this many characters on (fewer would match too much). */
 export const MIN_TYPED_PREFIX = 3;
@@ -115,6 +120,15 @@ function toItem(query: string, raw: Raw, typing: boolean): Item | Item[] | null 
     case 'is':
       if (!(IS_VALUES as readonly string[]).includes(value)) fail(query, `is:${value}: use one of ${IS_VALUES.map((v) => `is:${v}`).join(', ')}`);
       return { kind: 'is', value: value as Extract<Filter, { kind: 'is' }>['value'] };
+    case 'has':
+      if (!(HAS_VALUES as readonly string[]).includes(value)) fail(query, `has:${value}: use one of ${HAS_VALUES.map((v) => `has:${v}`).join(', ')}`);
+      return { kind: 'has', value: value as Extract<Filter, { kind: 'has' }>['value'] };
+    case 'note':
+    case 'highlight': {
+      const words = tokenize(value);
+      if (words.length === 0) fail(query, `${raw.operator}:${value}: needs a word to look for`);
+      return { kind: raw.operator, value, words };
+    }
     case 'before':
     case 'after':
       return { kind: raw.operator, value: checkDate(query, raw.operator, value) };

@@ -98,6 +98,7 @@ const ARTICLE = spec({
   // The user's own words: absent stays absent; a damaged highlight is dropped, the others kept.
   highlights: [(v) => Array.isArray(v) && keepOnly(v, isHighlight), DERIVED],
   note: [str, DERIVED],
+  progress: [(v) => typeof v === 'number' && v > 0 && v <= 1, DERIVED],
   feedRank: [(v) => Number.isSafeInteger(v), DERIVED],
   rawHash: [(v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), DERIVED],
   corrections: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, DERIVED],

@@ -116,7 +116,8 @@ function linearScan(query: ParsedQuery, gen: Generated): string[] {
             case 'tag': return a.tags.some((t) => t.toLowerCase() === item.value.toLowerCase());
             case 'feed': return a.feedId !== null && gen.data.feeds[a.feedId]!.title.toLowerCase().includes(item.value.toLowerCase());
             case 'site': return new URL(a.url!).hostname.replace(/^www\./, '').endsWith(item.value);
-            case 'is': return { read: a.read, unread: !a.read, starred: a.starred, saved: a.savedAt !== null, today: false }[item.value]; // no dates of today here
+            case 'is': return { read: a.read, unread: !a.read, starred: a.starred, saved: a.savedAt !== null, today: false, started: false }[item.value]; // no dates of today, nothing started here
+            case 'has': case 'note': case 'highlight': return false; // no highlights or notes here
             case 'before': return (a.publishedAt ?? a.addedAt) < item.value;
             case 'after': return (a.publishedAt ?? a.addedAt) >= item.value;
           }

@@ -16,6 +16,7 @@ export const API_METHODS = [
   'setRead', 'setStarred', 'tagArticles', 'untagArticles', 'deleteArticles', 'stats',
   'discoverFeeds', 'addFeed', 'listFeeds', 'updateFeed', 'removeFeed', 'refresh', 'importOpml', 'exportOpml',
   'importLibrary', 'importStatus', 'waitForImports', 'exportLibrary',
+  'addHighlight', 'updateHighlight', 'removeHighlight', 'setArticleNote', 'listHighlights', 'setReadingProgress',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
   'listRules', 'addRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
   'applyRetention', 'getSettings', 'updateSettings', 'getSyncStatus',
