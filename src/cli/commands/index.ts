@@ -3,7 +3,8 @@ import type { Command } from '../command.js';
 import { articleCommands } from './articles.js';
 import { extractCommands } from './extract.js';
 import { feedCommands } from './feeds.js';
+import { highlightCommands } from './highlights.js';
 import { searchCommands } from './search.js';
 import { serveCommand } from './serve.js';
 
-export const COMMANDS: Command[] = [...articleCommands, ...extractCommands, ...feedCommands, ...searchCommands, serveCommand];
+export const COMMANDS: Command[] = [...articleCommands, ...extractCommands, ...feedCommands, ...searchCommands, ...highlightCommands, serveCommand];
