@@ -4,7 +4,8 @@
 // Many articles at once (a feed's new items) take the same steps together: all their files
 // with one folder fsync, all their records in one store change, one call of each hook.
 
-import type { ArticleContent, ArticleRecord, ArticleState } from '../model/index.js';
+import { anchorQuote } from '../highlights/index.js';
+import type { ArticleContent, ArticleRecord, ArticleState, Highlight } from '../model/index.js';
 import { articleIdFor, sha256 } from '../model/index.js';
 import type { ArchiveContext } from './context.js';
 
@@ -87,8 +88,23 @@ function putRecord(data: ArchiveContext['data'], { input, id, contentHash }: Pre
   if (data.tombstones[id]) return 'deleted';
   const existing = data.articles[id];
   const content: ArticleContent = { ...input.content, id, contentHash };
-  data.articles[id] = existing ? { ...existing, ...content } : { ...content, ...initialState(input.state) };
+  data.articles[id] = existing ? { ...existing, ...content, ...anchoredAgain(existing, input.text, contentHash) } : { ...content, ...initialState(input.state) };
   return existing ? 'updated' : 'created';
+}
+
+/**
+ * The highlights of an article whose text changed (a re-extraction, a publisher's correction),
+ * placed again by their quote and its context; one whose passage is gone keeps its quote, with
+ * no place.
+ */
+function anchoredAgain(existing: ArticleRecord, text: string, contentHash: string): { highlights?: Highlight[] } {
+  if (!existing.highlights?.length || existing.contentHash === contentHash) return {};
+  return {
+    highlights: existing.highlights.map((h) => {
+      const anchor = anchorQuote(text, h.quote.exact, { prefix: h.quote.prefix, suffix: h.quote.suffix, start: h.position?.start });
+      return anchor ? { ...h, ...anchor } : { ...h, position: null };
+    }),
+  };
 }
 
 function stored(id: string, outcome: StoreOutcome): PromiseFulfilledResult<Stored> {

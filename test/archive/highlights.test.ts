@@ -72,6 +72,13 @@ describe('archive: highlights and notes', () => {
     expect((await archive.extractArticle(id)).extraction.status).toBe('done');
     const a = await archive.getArticle(id);
     expect(a.text).toContain('An update came first.');
+    // The passage moved: its place is found again from the quote and its context.
+    const [moved] = a.highlights!;
+    expect(a.text.slice(moved!.position!.start, moved!.position!.end)).toBe('water every day');
+    // The passage is gone from the page: the highlight keeps its quote, with no place.
+    writeFileSync(page, paragraphs('<p>An update came first.</p>').replace('water every day', 'rain now and then'));
+    await archive.extractArticle(id);
+    expect((await archive.getArticle(id)).highlights).toMatchObject([{ quote: { exact: 'water every day' }, position: null }]);
     expect(a.highlights).toHaveLength(1);
     expect(a.note).toBe('Read before spring');
     expect(a.progress).toBe(0.42);
