@@ -4,6 +4,9 @@
 
 import type { HighlightColor, ImportFormat, ImportProblem } from '../api.js';
 import { TidingsError } from '../errors.js';
+import { detect } from './detect.js';
+import { parsePocketCsv, parsePocketHtml } from './pocket.js';
+import { decodeText } from './text.js';
 
 /** A highlight as an export gives it: the quote, maybe a note; anchored when the text is known. */
 export interface ImportedHighlight {
@@ -50,6 +53,8 @@ export interface ParsedImport {
   problems: ImportProblem[];
   /** OPML only: the document, for the archive's importOpml. */
   opml?: string;
+  /** Entries that repeated an earlier one's URL and were merged into it (not problems). */
+  duplicates?: number;
 }
 
 export interface ParseOptions {
@@ -64,9 +69,7 @@ export interface ParseOptions {
  * A zip with `manifest.json` of format `tidings-archive` is 'tidings'.
  */
 export function detectFormat(bytes: Uint8Array, name: string): ImportFormat | null {
-  void bytes;
-  void name;
-  return null;
+  return detect(bytes, name);
 }
 
 /**
@@ -78,5 +81,19 @@ export function detectFormat(bytes: Uint8Array, name: string): ImportFormat | nu
 export function parseImport(bytes: Uint8Array, options: ParseOptions): ParsedImport {
   const format = options.format ?? detectFormat(bytes, options.name);
   if (!format) throw new TidingsError('import', options.name, 'not a format Tidings imports', 'invalid');
-  throw new TidingsError('import', options.name, `${format}: not built yet`, 'failed');
+  const parser = PARSERS[format];
+  if (!parser) throw new TidingsError('import', options.name, `${format}: not built yet`, 'failed');
+  return parser(bytes, options.name);
 }
+
+type Parser = (bytes: Uint8Array, name: string) => ParsedImport;
+
+/** Text formats get the decoded text (UTF-8, or windows-1252 for old Windows exports). */
+function text(parse: (text: string, name: string) => ParsedImport): Parser {
+  return (bytes, name) => parse(decodeText(bytes), name);
+}
+
+const PARSERS: Partial<Record<ImportFormat, Parser>> = {
+  'pocket-csv': text(parsePocketCsv),
+  'pocket-html': text(parsePocketHtml),
+};

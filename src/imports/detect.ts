@@ -1,0 +1,77 @@
+// Which export a file is, from what it holds: the zip's entries, the JSON's shape, the CSV's
+// header, the HTML's markers. The name's extension only breaks ties (an HTML list of links
+// without the bookmark file's doctype).
+
+import type { ImportFormat } from '../api.js';
+import { decodeText } from './text.js';
+import { isZip, readZip, zipEntryNames } from './zip.js';
+import { parseJson } from './json.js';
+
+/** Enough of a text file to see its header or markers. */
+const SNIFF_BYTES = 64 * 1024;
+/** manifest.json bigger than this is not Tidings' manifest. */
+const MANIFEST_BYTES = 1024 * 1024;
+
+export const OMNIVORE_METADATA = /^(?:.*\/)?metadata_\d+_to_\d+\.json$/;
+
+export function detect(bytes: Uint8Array, name: string): ImportFormat | null {
+  if (isZip(bytes)) return detectZip(bytes, name);
+  const head = decodeText(bytes.subarray(0, SNIFF_BYTES)).trimStart();
+  if (!head) return null;
+  if (head.startsWith('[') || head.startsWith('{')) return detectJson(bytes);
+  if (head.startsWith('<')) return detectMarkup(head, name);
+  return detectCsv(head);
+}
+
+function detectZip(bytes: Uint8Array, name: string): ImportFormat | null {
+  let names: string[];
+  try {
+    names = zipEntryNames(bytes, name);
+  } catch {
+    return null;
+  }
+  if (names.includes('manifest.json') && isTidingsManifest(bytes, name)) return 'tidings';
+  if (names.some((entry) => OMNIVORE_METADATA.test(entry))) return 'omnivore';
+  return null;
+}
+
+function isTidingsManifest(bytes: Uint8Array, name: string): boolean {
+  const manifest = readZip(bytes, name, (entry) => entry === 'manifest.json', MANIFEST_BYTES).files.get('manifest.json');
+  if (!manifest) return false;
+  const value = parseJson(decodeText(manifest));
+  return isRecord(value) && Object.hasOwn(value, 'format') && value.format === 'tidings-archive';
+}
+
+function detectJson(bytes: Uint8Array): ImportFormat | null {
+  const value = parseJson(decodeText(bytes));
+  if (Array.isArray(value)) {
+    const first: unknown = value.find(isRecord);
+    if (isRecord(first) && Object.hasOwn(first, 'url') && (Object.hasOwn(first, 'is_archived') || Object.hasOwn(first, 'content'))) return 'wallabag';
+    return null;
+  }
+  if (isRecord(value) && Object.hasOwn(value, 'bookmarks') && Array.isArray(value.bookmarks)) return 'karakeep';
+  return null;
+}
+
+function detectMarkup(head: string, name: string): ImportFormat | null {
+  const lower = head.toLowerCase();
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<opml[\s>]/.test(lower)) return 'opml';
+  if (lower.includes('netscape-bookmark-file')) return 'bookmarks';
+  if (/<h1>\s*unread\s*<\/h1>/.test(lower) || /<title>\s*pocket export\s*<\/title>/.test(lower)) return 'pocket-html';
+  if (/\.html?$/i.test(name) && lower.includes('<dl') && lower.includes('<dt')) return 'bookmarks';
+  return null;
+}
+
+function detectCsv(head: string): ImportFormat | null {
+  const firstLine = head.slice(0, head.search(/\r?\n|$/));
+  const columns = new Set(firstLine.split(',').map((column) => column.trim().replace(/^"|"$/g, '').trim().toLowerCase()));
+  if (!columns.has('url')) return null;
+  if (columns.has('time_added') || (columns.has('status') && columns.has('title'))) return 'pocket-csv';
+  if (columns.has('selection') || (columns.has('folder') && columns.has('timestamp'))) return 'instapaper';
+  if (columns.has('excerpt') || columns.has('highlights') || columns.has('cover') || columns.has('created')) return 'raindrop';
+  return null;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,11 @@
+// HTML exports (Pocket's ril_export.html, Netscape bookmark files) parsed with linkedom: a real
+// HTML parser, so entities are decoded and odd nesting is resolved the way browsers do. Nothing
+// here runs scripts or keeps markup: only attributes and text are read.
+
+import { parseHTML } from 'linkedom';
+
+/** The parsed document (typed loosely: linkedom implements the DOM, not lib.dom's types). */
+export function parseHtmlDocument(html: string): Document {
+  const { document } = parseHTML(html);
+  return document as unknown as Document;
+}
