@@ -8,3 +8,4 @@ export { SCHEMA_VERSION } from './migrations.js';
 export { isHlc, wallOf } from './hlc.js';
 export { journalFile } from './journal.js';
 export { syncDir } from './atomic.js';
+export { journalRecordProblem, settingIsValid, isPlainObject } from './validate.js';

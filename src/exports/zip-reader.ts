@@ -1,0 +1,134 @@
+// Reading a zip we did not necessarily write: from its central directory (the one list of
+// entries a zip tool trusts, not the local headers a stream parser would guess from), one entry
+// at a time in chunks, inflated as it goes, with a cap on what all entries may inflate to (a
+// zip bomb stops at the cap, not at the end of the disk).
+
+import { promises as fs } from 'node:fs';
+import { Inflate } from 'fflate';
+import { TidingsError } from '../errors.js';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  /** Offset of the entry's local header. */
+  offset: number;
+}
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+const CHUNK = 1024 * 1024;
+
+export class ZipReader {
+  private inflated = 0;
+
+  private constructor(
+    private readonly handle: fs.FileHandle,
+    readonly file: string,
+    readonly entries: ZipEntry[],
+    /** The most all entries together may inflate to. */
+    private readonly maxTotal: number,
+  ) {}
+
+  static async open(file: string, limits: { maxTotal: (zipBytes: number) => number }): Promise<ZipReader> {
+    const handle = await fs.open(file, 'r');
+    try {
+      const size = (await handle.stat()).size;
+      const entries = await readCentral(handle, size, file);
+      return new ZipReader(handle, file, entries, limits.maxTotal(size));
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  /** The entry's bytes, chunk by chunk, to `sink`; counted against the cap, checked against its declared size. */
+  async read(entry: ZipEntry, sink: (chunk: Uint8Array) => void | Promise<void>): Promise<void> {
+    const head = Buffer.alloc(30);
+    await this.handle.read(head, 0, 30, entry.offset);
+    if (head.readUInt32LE(0) !== LOCAL) throw this.bad(`${entry.name}: no local header where the directory says`);
+    const start = entry.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+    if (entry.method !== 0 && entry.method !== 8) throw this.bad(`${entry.name}: compression method ${entry.method} is not one we read`);
+    let out = 0;
+    const take = (chunk: Uint8Array): void => {
+      out += chunk.length;
+      this.inflated += chunk.length;
+      if (out > entry.size) throw this.bad(`${entry.name}: inflates to more than the size it declares`);
+      if (this.inflated > this.maxTotal) throw this.bad(`its entries inflate to more than ${this.maxTotal} bytes (a zip bomb?)`);
+    };
+    const pending: Uint8Array[] = [];
+    const inflate = entry.method === 8 ? new Inflate((chunk) => pending.push(chunk)) : null;
+    for (let at = 0; at < entry.compressedSize; ) {
+      const length = Math.min(CHUNK, entry.compressedSize - at);
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await this.handle.read(buffer, 0, length, start + at);
+      if (bytesRead !== length) throw this.bad(`${entry.name}: the file ends inside the entry (truncated)`);
+      at += length;
+      if (inflate) inflate.push(buffer, at >= entry.compressedSize);
+      else pending.push(buffer);
+      while (pending.length > 0) {
+        const chunk = pending.shift()!;
+        take(chunk);
+        await sink(chunk);
+      }
+    }
+    if (entry.compressedSize === 0 && inflate) inflate.push(new Uint8Array(0), true);
+    if (out !== entry.size) throw this.bad(`${entry.name}: holds ${out} bytes, not the ${entry.size} it declares`);
+  }
+
+  /** The whole entry in memory (small entries: the manifest, library.json). */
+  async readAll(entry: ZipEntry): Promise<Buffer> {
+    const chunks: Uint8Array[] = [];
+    await this.read(entry, (chunk) => void chunks.push(chunk));
+    return Buffer.concat(chunks);
+  }
+
+  private bad(message: string): TidingsError {
+    return new TidingsError('import', this.file, `not a readable zip: ${message}`, 'invalid');
+  }
+}
+
+async function readCentral(handle: fs.FileHandle, size: number, file: string): Promise<ZipEntry[]> {
+  const bad = (message: string) => new TidingsError('import', file, `not a readable zip: ${message}`, 'invalid');
+  // The end record is in the last 22 bytes plus a comment of at most 65,535.
+  const tailLength = Math.min(size, 22 + 65_535);
+  const tail = Buffer.alloc(tailLength);
+  await handle.read(tail, 0, tailLength, size - tailLength);
+  let end = -1;
+  for (let i = tailLength - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) {
+    end = i;
+    break;
+  }
+  if (end < 0) throw bad('no end of central directory (truncated, or not a zip)');
+  const count = tail.readUInt16LE(end + 10);
+  const dirSize = tail.readUInt32LE(end + 12);
+  const dirOffset = tail.readUInt32LE(end + 16);
+  if (count === 0xffff || dirOffset === 0xffffffff) throw bad('a Zip64 archive, which this reader does not take');
+  if (dirOffset + dirSize > size) throw bad('the central directory lies past the end of the file (truncated)');
+  const dir = Buffer.alloc(dirSize);
+  await handle.read(dir, 0, dirSize, dirOffset);
+  const entries: ZipEntry[] = [];
+  for (let at = 0, n = 0; n < count; n++) {
+    if (at + 46 > dirSize || dir.readUInt32LE(at) !== CENTRAL) throw bad('a damaged central directory');
+    const nameLength = dir.readUInt16LE(at + 28);
+    const extraLength = dir.readUInt16LE(at + 30);
+    const commentLength = dir.readUInt16LE(at + 32);
+    const entry: ZipEntry = {
+      method: dir.readUInt16LE(at + 10),
+      compressedSize: dir.readUInt32LE(at + 20),
+      size: dir.readUInt32LE(at + 24),
+      offset: dir.readUInt32LE(at + 42),
+      name: dir.toString('utf8', at + 46, at + 46 + nameLength),
+    };
+    if (entry.offset + 30 + entry.compressedSize > size) throw bad(`${entry.name}: lies past the end of the file (truncated)`);
+    entries.push(entry);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
