@@ -5,7 +5,9 @@
 import type { HighlightColor, ImportFormat, ImportProblem } from '../api.js';
 import { TidingsError } from '../errors.js';
 import { detect } from './detect.js';
+import { parseInstapaper } from './instapaper.js';
 import { parsePocketCsv, parsePocketHtml } from './pocket.js';
+import { parseRaindrop } from './raindrop.js';
 import { decodeText } from './text.js';
 
 /** A highlight as an export gives it: the quote, maybe a note; anchored when the text is known. */
@@ -96,4 +98,6 @@ function text(parse: (text: string, name: string) => ParsedImport): Parser {
 const PARSERS: Partial<Record<ImportFormat, Parser>> = {
   'pocket-csv': text(parsePocketCsv),
   'pocket-html': text(parsePocketHtml),
+  instapaper: text(parseInstapaper),
+  raindrop: text(parseRaindrop),
 };
