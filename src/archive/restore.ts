@@ -80,7 +80,9 @@ async function readManifest(zip: ZipReader, entry: ZipEntry | undefined): Promis
 /** Every entry hashed against the manifest before anything is written: a tampered or truncated zip changes nothing. */
 async function verify(zip: ZipReader, entries: Map<string, ZipEntry>, manifest: Manifest, file: string): Promise<void> {
   const tampered = (why: string) => new TidingsError('import', file, `the archive is damaged or was changed after export (${why}): nothing was restored`, 'invalid');
-  for (const name of manifest.files.keys()) if (!entries.has(name) && name !== 'manifest.json') throw tampered(`${name} is missing`);
+  // An entry refused by name (checkNames) is there all the same: refused, not missing.
+  const inZip = new Set(zip.entries.map((e) => e.name));
+  for (const name of manifest.files.keys()) if (!inZip.has(name) && name !== 'manifest.json') throw tampered(`${name} is missing`);
   for (const [name, entry] of entries) {
     if (name === 'manifest.json') continue;
     const expected = manifest.files.get(name);
