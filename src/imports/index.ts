@@ -6,9 +6,11 @@ import type { HighlightColor, ImportFormat, ImportProblem } from '../api.js';
 import { TidingsError } from '../errors.js';
 import { detect } from './detect.js';
 import { parseInstapaper } from './instapaper.js';
+import { parseKarakeep } from './karakeep.js';
 import { parsePocketCsv, parsePocketHtml } from './pocket.js';
 import { parseRaindrop } from './raindrop.js';
 import { decodeText } from './text.js';
+import { parseWallabag } from './wallabag.js';
 
 /** A highlight as an export gives it: the quote, maybe a note; anchored when the text is known. */
 export interface ImportedHighlight {
@@ -100,4 +102,6 @@ const PARSERS: Partial<Record<ImportFormat, Parser>> = {
   'pocket-html': text(parsePocketHtml),
   instapaper: text(parseInstapaper),
   raindrop: text(parseRaindrop),
+  wallabag: text(parseWallabag),
+  karakeep: text(parseKarakeep),
 };
