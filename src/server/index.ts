@@ -5,6 +5,8 @@
 //   POST /api/call/<method>   a call of ArchiveApi (api-routes.ts)
 //   GET /api/events           the archive's events as Server-Sent Events
 //   GET /assets/<sha256>.<ext> an archived image; other /assets/ names are the app's own files
+//   POST /api/import, GET /api/export  a file uploaded to importLibrary, exportLibrary as a download (transfers.ts)
+//   GET /save?url=&title=     the bookmarklet's confirm page, without the token (save-page.ts)
 
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +17,8 @@ import { handleCall, handleEvents } from './api-routes.js';
 import { defaultStaticDir, isHeadOrGet, serveAsset, serveStatic } from './files.js';
 import { allowedHosts, hasToken, hostAllowed, originAllowed, tokenCookie, tokenMatches } from './guard.js';
 import { baseHeaders, sendError, sendText } from './respond.js';
+import { isSavePagePath, serveSavePage } from './save-page.js';
+import { clearStaleTransfers, handleExport, handleImport, MAX_UPLOAD_BYTES } from './transfers.js';
 
 export interface ServerOptions {
   /** 0 (the default) picks a free port. */
@@ -23,6 +27,8 @@ export interface ServerOptions {
   staticDir?: string;
   /** Default: 32 random bytes, hex. */
   token?: string;
+  /** The largest file POST /api/import takes; default MAX_UPLOAD_BYTES (1 GiB). */
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -39,6 +45,7 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
   const staticDir = options.staticDir ?? defaultStaticDir();
   const streams = new Set<ServerResponse>();
   let hosts = new Set<string>();
+  await clearStaleTransfers(archive.dataDir);
 
   const server = createServer((req, res) => {
     route(req, res).catch((error) => {
@@ -50,6 +57,9 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     baseHeaders(res);
     if (!hostAllowed(req, hosts)) return sendText(res, 403, 'forbidden: this server answers only to 127.0.0.1 and localhost');
+    // Reached from another site by the bookmarklet, with no token: a fixed page that saves nothing by itself.
+    const early = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (isSavePagePath(early)) return serveSavePage(early, req, res);
     if (!originAllowed(req, hosts) && !isReaderImage(req)) return sendText(res, 403, 'forbidden: request from another origin');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hasToken(req, url, token)) return sendText(res, 401, 'unauthorized: open the address that tidings serve printed (it holds the token)');
@@ -57,6 +67,8 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
     const { pathname } = url;
     if (pathname.startsWith('/api/call/')) return handleCall(archive, pathname.slice('/api/call/'.length), req, res);
     if (pathname === '/api/events') return handleEvents(archive, req, res, streams);
+    if (pathname === '/api/import') return handleImport(archive, url, req, res, options.maxUploadBytes ?? MAX_UPLOAD_BYTES);
+    if (pathname === '/api/export') return handleExport(archive, url, req, res);
     if (pathname.startsWith('/api/')) return sendError(res, 404, `server: ${pathname.slice(0, 80)}: no such route`, 'not-found');
     if (!isHeadOrGet(req)) return sendText(res, 405, 'method not allowed');
     const assetName = pathname.startsWith('/assets/') ? pathname.slice('/assets/'.length) : null;
