@@ -9,3 +9,13 @@ export function parseHtmlDocument(html: string): Document {
   const { document } = parseHTML(html);
   return document as unknown as Document;
 }
+
+/**
+ * An attribute by name, in any case: linkedom keeps the case the file wrote (`HREF`, `ADD_DATE`),
+ * where browsers' parsers lower-case it.
+ */
+export function attribute(element: Element, name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const attr of Array.from(element.attributes)) if (attr.name.toLowerCase() === wanted) return attr.value;
+  return null;
+}

@@ -4,6 +4,7 @@
 
 import type { HighlightColor, ImportFormat, ImportProblem } from '../api.js';
 import { TidingsError } from '../errors.js';
+import { parseBookmarks } from './bookmarks.js';
 import { detect } from './detect.js';
 import { parseInstapaper } from './instapaper.js';
 import { parseKarakeep } from './karakeep.js';
@@ -104,4 +105,5 @@ const PARSERS: Partial<Record<ImportFormat, Parser>> = {
   raindrop: text(parseRaindrop),
   wallabag: text(parseWallabag),
   karakeep: text(parseKarakeep),
+  bookmarks: text(parseBookmarks),
 };

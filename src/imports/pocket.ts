@@ -8,7 +8,7 @@ import type { ParsedImport } from './index.js';
 import { ItemCollector } from './collect.js';
 import { columnReader, readCsv } from './csv.js';
 import { isoDate } from './dates.js';
-import { parseHtmlDocument } from './html.js';
+import { attribute, parseHtmlDocument } from './html.js';
 import { splitTags } from './tags.js';
 
 export function parsePocketCsv(text: string, name: string): ParsedImport {
@@ -47,11 +47,14 @@ export function parsePocketHtml(text: string, name: string): ParsedImport {
       read = READ_HEADINGS.has((element.textContent ?? '').trim().toLowerCase());
       continue;
     }
+    const url = attribute(element, 'href');
+    const title = element.textContent;
     items.add({
-      url: element.getAttribute('href'),
-      title: element.textContent,
-      savedAt: isoDate(element.getAttribute('time_added')),
-      tags: splitTags(element.getAttribute('tags'), ','),
+      url,
+      // Pocket writes the address as the text of a link it has no title for.
+      title: title?.trim() === url?.trim() ? null : title,
+      savedAt: isoDate(attribute(element, 'time_added')),
+      tags: splitTags(attribute(element, 'tags'), ','),
       read,
       line: null,
     });
