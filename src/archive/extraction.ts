@@ -18,6 +18,7 @@ import { normalizeTag, withTags } from '../tags/index.js';
 import { summarize } from './articles.js';
 import type { ArchiveContext } from './context.js';
 import { ExtractionQueue } from './extraction-queue.js';
+import { findSnapshot, isDeadLink, sameHost, type Snapshot, waybackBase } from './wayback.js';
 import { type NewArticle, storeArticle } from './store-article.js';
 
 type ExtractionPart = Pick<ArchiveApi, 'importFile' | 'saveUrl' | 'extractArticle' | 'extractionStatus'>;
@@ -38,6 +39,11 @@ export interface ExtractionSteps {
   sanitize(html: string, baseUrl: string | null, network: NetworkScope): Promise<CleanHtml>;
   /** Queue stored articles for Readability extraction of their page (full text). */
   fullTexts: { add(ids: string[]): void };
+  /**
+   * Extract one stored article again through the same queue, and wait for it (the imports'
+   * background fetching: it keeps its own few at a time, so the queue never holds thousands).
+   */
+  extract(id: string): Promise<void>;
   /** Start the cleaning workers now, while feeds are still being fetched, when items are sure to come. */
   warm(): void;
 }
@@ -49,6 +55,7 @@ export function createExtractionPart(ctx: ArchiveContext): { api: ExtractionPart
   const steps: ExtractionSteps = {
     sanitize: (html, baseUrl, network) => extractor.clean(html, baseUrl, { downloadImages: ctx.data.settings.downloadImages, network, later: true }),
     fullTexts: { add: (ids) => queue.add(ids) },
+    extract: (id) => queue.run(id),
     // A worker that cannot start fails the first real job with the reason; warming only starts early.
     warm: () => void extractor.warm().catch(() => undefined),
   };
@@ -158,7 +165,7 @@ async function extractAgain(ctx: ArchiveContext, extractor: Extractor, article: 
 
 // ---- fetch, extract, store ---------------------------------------------------------------------
 
-type Outcome = { ok: true; article: ExtractedArticle; finalUrl: string } | { ok: false; reason: string };
+type Outcome = { ok: true; article: ExtractedArticle; finalUrl: string; archivedCopy?: Snapshot } | { ok: false; reason: string };
 
 /**
  * Where the page of an article may be fetched from: a feed item's page is named by the feed, so
@@ -169,7 +176,24 @@ async function scopeOfSource(ctx: ArchiveContext, article: ArticleRecord): Promi
   return feed ? scopeOf(feed.url) : 'any';
 }
 
+/**
+ * The page, else (a dead page, when the settings allow) its closest copy on the Wayback Machine,
+ * kept under the page's own URL with a note of where the text came from.
+ */
 async function fetchAndExtract(ctx: ArchiveContext, extractor: Extractor, url: string, network: NetworkScope): Promise<Outcome> {
+  const outcome = await fetchPage(ctx, extractor, url, network);
+  const base = waybackBase(ctx.data.settings);
+  if (outcome.ok || !base || !isDeadLink(outcome.reason)) return outcome;
+  const snapshot = await findSnapshot(base, url);
+  if (!snapshot) return outcome;
+  // The Wayback host is the user's setting (archive.org, or their own mirror): any network.
+  const copy = await fetchPage(ctx, extractor, snapshot.url, 'any');
+  // A copy that redirected off the Wayback host is not the copy it named.
+  if (!copy.ok || !copy.article.readable || !sameHost(copy.finalUrl, base)) return { ok: false, reason: `${outcome.reason}; no readable archived copy` };
+  return { ...copy, finalUrl: url, archivedCopy: snapshot };
+}
+
+async function fetchPage(ctx: ArchiveContext, extractor: Extractor, url: string, network: NetworkScope): Promise<Outcome> {
   try {
     // In the pages' own lane: a queue of full texts never holds up a feed's refresh.
     const response = await fetchUrl(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: PAGE_TIMEOUT_MS, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', network, kind: 'page' });
@@ -261,13 +285,16 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
   const meta = outcome.ok ? outcome.article.meta : null;
   const text = readable ? outcome.article.text : (meta?.excerpt ?? '');
   const keepFeed = existing?.source === 'feed';
+  // An imported article waiting for its page keeps the title the file gave it (one without
+  // a title was stored under its URL, and takes the page's).
+  const keepTitle = keepFeed || (existing?.extraction.status === 'pending' && existing.title !== existing.url);
   const content: NewArticle['content'] = {
     id: target.id,
     source: existing?.source ?? target.source,
     feedId: existing?.feedId ?? null,
     guid: existing?.guid ?? null,
     url: outcome.ok ? outcome.finalUrl : target.url,
-    title: (keepFeed ? existing?.title : null) ?? meta?.title ?? existing?.title ?? target.url,
+    title: (keepTitle ? existing?.title : null) ?? meta?.title ?? existing?.title ?? target.url,
     byline: meta?.byline ?? existing?.byline ?? null,
     siteName: meta?.siteName ?? existing?.siteName ?? null,
     lang: meta?.lang ?? existing?.lang ?? null,
@@ -276,6 +303,7 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
     wordCount: meta?.wordCount ?? 0,
     readingMinutes: meta?.readingMinutes ?? 0,
     leadImage: meta?.leadImage ?? existing?.leadImage ?? null,
+    ...(outcome.ok && outcome.archivedCopy ? { archivedCopy: { url: outcome.archivedCopy.url, at: outcome.archivedCopy.at } } : {}),
     enclosures: existing?.enclosures ?? [],
     suggestedTags: existing?.suggestedTags ?? [],
     extraction,
@@ -312,13 +340,21 @@ function checkPageUrl(raw: string): string {
   return url.href;
 }
 
+export interface ReadLimits {
+  /** The cap (default 20 MB: a page; an export of another app may be far larger). */
+  maxBytes?: number;
+  /** Binary content allowed (a zip); by default a NUL byte means "not a text file". */
+  binary?: boolean;
+}
+
 /**
  * A local file the user gave, read only if it is a regular file once symlinks are resolved:
  * not a device (/dev/zero), fifo (it would block) or folder, and not a file of the kernel's
  * pseudo file systems (/proc, /sys: they report size 0, so the size cap did not hold). The
  * read itself is bounded, whatever size the file claims.
  */
-export async function readLocalFile(file: string): Promise<Buffer> {
+export async function readLocalFile(file: string, limits: ReadLimits = {}): Promise<Buffer> {
+  const maxBytes = limits.maxBytes ?? MAX_FILE_BYTES;
   const real = await fs.realpath(file).catch((error: unknown) => {
     throw cannotRead(file, error);
   });
@@ -327,15 +363,15 @@ export async function readLocalFile(file: string): Promise<Buffer> {
   });
   if (!stat.isFile()) throw new TidingsError('import', file, 'not a regular file', 'invalid');
   if (await isPseudoFile(real)) throw new TidingsError('import', file, 'not a regular file (a system file of /proc, /sys or /dev)', 'invalid');
-  if (stat.size > MAX_FILE_BYTES) throw tooLarge(file);
+  if (stat.size > maxBytes) throw tooLarge(file, maxBytes);
   // O_NONBLOCK: if the file was swapped for a fifo since the check, opening it does not hang.
   const handle = await fs.open(real, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK).catch((error: unknown) => {
     throw cannotRead(file, error);
   });
   try {
     if (!(await handle.stat()).isFile()) throw new TidingsError('import', file, 'not a regular file', 'invalid');
-    const bytes = await readBounded(handle, file);
-    if (bytes.includes(0)) throw new TidingsError('import', file, 'looks like a binary file, not text', 'invalid');
+    const bytes = await readBounded(handle, file, maxBytes);
+    if (!limits.binary && bytes.includes(0)) throw new TidingsError('import', file, 'looks like a binary file, not text', 'invalid');
     return bytes;
   } finally {
     await handle.close();
@@ -343,7 +379,7 @@ export async function readLocalFile(file: string): Promise<Buffer> {
 }
 
 /** The whole file, in chunks, refused as soon as it passes the cap (its stated size may lie). */
-async function readBounded(handle: fs.FileHandle, file: string): Promise<Buffer> {
+async function readBounded(handle: fs.FileHandle, file: string, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   for (;;) {
@@ -352,7 +388,7 @@ async function readBounded(handle: fs.FileHandle, file: string): Promise<Buffer>
     if (bytesRead === 0) return Buffer.concat(chunks, length);
     chunks.push(chunk.subarray(0, bytesRead));
     length += bytesRead;
-    if (length > MAX_FILE_BYTES) throw tooLarge(file);
+    if (length > maxBytes) throw tooLarge(file, maxBytes);
   }
 }
 
@@ -372,6 +408,6 @@ function cannotRead(file: string, error: unknown): TidingsError {
   return new TidingsError('import', file, `cannot read (${code ?? describeError(error)})`, 'failed');
 }
 
-function tooLarge(file: string): TidingsError {
-  return new TidingsError('import', file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, 'invalid');
+function tooLarge(file: string, maxBytes: number): TidingsError {
+  return new TidingsError('import', file, `larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, 'invalid');
 }

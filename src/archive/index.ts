@@ -19,6 +19,7 @@ import { createImagesPart } from './images.js';
 import { createHighlightsPart } from './highlights.js';
 import { startFeedIcons } from './icons.js';
 import { createImportsPart } from './imports.js';
+import { restoreArchive, restoreSanitizer } from './restore.js';
 import { createSearchPart, type SearchSteps } from './search.js';
 import { createSettingsPart } from './settings.js';
 import { STIGNORE, startSync } from './sync.js';
@@ -86,7 +87,8 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...createFeedsPart(ctx, { search: steps, extraction: extraction.steps, images: images.queue, enclosures }),
     ...createSyncStatusPart(ctx),
     ...createHighlightsPart(ctx, search.service),
-    ...createImportsPart(ctx),
+    // An OPML file imported goes to the feeds part (called once the api is whole).
+    ...createImportsPart(ctx, { sanitize: extraction.steps.sanitize, images: images.queue, extract: extraction.steps.extract, importOpml: (xml) => api.importOpml(xml), restore: (file) => restoreArchive(ctx, file, { sanitize: restoreSanitizer(extraction.steps.sanitize) }) }),
     ...createExportsPart(ctx, search.service),
   };
   // Feed icons: looked for after successful refreshes, in the background.

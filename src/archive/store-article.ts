@@ -13,7 +13,7 @@ export interface NewArticle {
   content: Omit<ArticleContent, 'id' | 'contentHash'> & { id?: string };
   html: string;
   text: string;
-  state?: Partial<Pick<ArticleState, 'read' | 'starred' | 'tags' | 'savedAt'>>;
+  state?: Partial<Pick<ArticleState, 'read' | 'starred' | 'tags' | 'savedAt' | 'highlights' | 'note'>>;
 }
 
 export interface StoreOptions {
@@ -118,6 +118,9 @@ function initialState(state: NewArticle['state']): ArticleState {
     tags: state?.tags ?? [],
     savedAt: state?.savedAt ?? null,
     addedAt: new Date().toISOString(),
+    // An import brings the user's highlights and note with the article (absent: none).
+    ...(state?.highlights?.length ? { highlights: state.highlights } : {}),
+    ...(state?.note ? { note: state.note } : {}),
   };
 }
 

@@ -68,6 +68,11 @@ export interface ArticleContent {
    * Absent: nothing to download. Only the device that stored the article works on it.
    */
   imagesPending?: PendingImages;
+  /**
+   * The page was dead (404, 410, its host gone) and its text came from an archived copy: the
+   * copy's URL (the Wayback Machine's raw snapshot) and when it was archived. Absent: the page itself.
+   */
+  archivedCopy?: { url: string; at: string };
   extraction: { status: ExtractionStatus; reason: string | null; attempts: number; at: string | null };
 }
 

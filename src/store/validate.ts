@@ -110,6 +110,8 @@ const ARTICLE = spec({
     network: [oneOf('public', 'any')],
     tries: [count, DERIVED],
   }), DERIVED],
+  // Where the text came from when the page was dead (the Wayback Machine); a damaged one is dropped.
+  archivedCopy: [shape({ url: [str], at: [str] }), DERIVED],
 });
 
 const FEED = spec({
