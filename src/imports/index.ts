@@ -8,8 +8,11 @@ import { parseBookmarks } from './bookmarks.js';
 import { detect } from './detect.js';
 import { parseInstapaper } from './instapaper.js';
 import { parseKarakeep } from './karakeep.js';
+import { parseOmnivore } from './omnivore.js';
+import { parseOpmlImport } from './opml.js';
 import { parsePocketCsv, parsePocketHtml } from './pocket.js';
 import { parseRaindrop } from './raindrop.js';
+import { parseTidingsArchive } from './tidings.js';
 import { decodeText } from './text.js';
 import { parseWallabag } from './wallabag.js';
 
@@ -86,9 +89,7 @@ export function detectFormat(bytes: Uint8Array, name: string): ImportFormat | nu
 export function parseImport(bytes: Uint8Array, options: ParseOptions): ParsedImport {
   const format = options.format ?? detectFormat(bytes, options.name);
   if (!format) throw new TidingsError('import', options.name, 'not a format Tidings imports', 'invalid');
-  const parser = PARSERS[format];
-  if (!parser) throw new TidingsError('import', options.name, `${format}: not built yet`, 'failed');
-  return parser(bytes, options.name);
+  return PARSERS[format](bytes, options.name);
 }
 
 type Parser = (bytes: Uint8Array, name: string) => ParsedImport;
@@ -98,7 +99,7 @@ function text(parse: (text: string, name: string) => ParsedImport): Parser {
   return (bytes, name) => parse(decodeText(bytes), name);
 }
 
-const PARSERS: Partial<Record<ImportFormat, Parser>> = {
+const PARSERS: Record<ImportFormat, Parser> = {
   'pocket-csv': text(parsePocketCsv),
   'pocket-html': text(parsePocketHtml),
   instapaper: text(parseInstapaper),
@@ -106,4 +107,7 @@ const PARSERS: Partial<Record<ImportFormat, Parser>> = {
   wallabag: text(parseWallabag),
   karakeep: text(parseKarakeep),
   bookmarks: text(parseBookmarks),
+  opml: text(parseOpmlImport),
+  omnivore: (bytes, name) => parseOmnivore(bytes, name),
+  tidings: parseTidingsArchive,
 };
