@@ -1,6 +1,7 @@
 // Files in and out of browser mode. The page cannot give the archive a path, so an import is an
 // upload (`POST /api/import?name=&format=`, the raw file as the body) and an export a download
-// (`GET /api/export?format=&query=`). Both go through a folder of their own under the data
+// (`GET /api/export?format=&query=`). A file dropped on the page comes the same way, with
+// `as=article` (importFile: a page or a text) or `as=opml` (importOpml). Both go through a folder of their own under the data
 // directory, `.transfer-<random>.tmp-d` (Syncthing leaves `*.tmp-*` alone, see archive/sync.ts),
 // deleted when the request ends; ones a killed server left behind are cleared at start.
 
@@ -66,6 +67,8 @@ export async function handleImport(archive: Archive, url: URL, req: IncomingMess
   if (format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
     return sendError(res, 400, `server: import: ${format.slice(0, 40)}: not a format (one of ${IMPORT_FORMATS.join(', ')})`, 'invalid');
   }
+  const as = url.searchParams.get('as');
+  if (as !== null && as !== 'article' && as !== 'opml') return sendError(res, 400, `server: import: as=${as.slice(0, 40)}: not one of article, opml`, 'invalid');
   const name = safeUploadName(url.searchParams.get('name'));
   if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(req, res, name, limit);
   const folder = await transferFolder(archive.dataDir);
@@ -74,7 +77,10 @@ export async function handleImport(archive: Archive, url: URL, req: IncomingMess
   try {
     const file = path.join(folder, name);
     await pipeline(req, capped(limit, name), createWriteStream(file, { flags: 'wx' }));
-    const result = await archive.importLibrary(file, format ? { format: format as ImportFormat } : undefined);
+    // A dropped page or text is one article; a dropped OPML file, feeds; anything else a library.
+    const result = as === 'article' ? await archive.importFile(file)
+      : as === 'opml' ? await archive.importOpml(await fs.readFile(file, 'utf8'))
+      : await archive.importLibrary(file, format ? { format: format as ImportFormat } : undefined);
     answer = () => sendJson(res, 200, { result });
   } catch (error) {
     answer = error instanceof UploadTooLarge ? () => tooLarge(req, res, name, limit) : () => sendFailure(res, error, `import ${name}`);

@@ -85,6 +85,20 @@ describe('POST /api/import', () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it('takes a dropped page as one article (as=article) and a dropped OPML file as feeds (as=opml)', async () => {
+    const page = await upload('name=note.html&as=article', '<html><head><title>A kept page</title></head><body><p>Words worth keeping here.</p><script>alert(1)</script></body></html>');
+    expect(page.status).toBe(200);
+    const article = ((await page.json()) as { result: { id: string; title: string } }).result;
+    expect(article.title).toBe('A kept page');
+    expect((await archive.getArticle(article.id)).html).not.toContain('<script');
+    const opml = await upload('name=feeds.opml&as=opml', '<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="One" xmlUrl="https://one.example/feed.xml"/></body></opml>');
+    expect(opml.status).toBe(200);
+    expect(((await opml.json()) as { result: { added: number } }).result.added).toBe(1);
+    expect((await upload('name=x.csv&as=shell', 'x')).status).toBe(400);
+    expect(imported).toEqual([]);
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('keeps a hostile file name inside its temporary folder', async () => {
     for (const name of ['../../etc/passwd', '..', 'a/b\\c.csv', '\0x.csv', '.bashrc', 'x'.repeat(500)]) {
       const res = await upload(`name=${encodeURIComponent(name)}`, 'x');

@@ -2,7 +2,7 @@
 // which article is open, turns keys and clicks into archive calls, and keeps the panes current
 // as events arrive. Each pane only draws; none of them calls the archive itself.
 
-import type { ArchiveEvent, ArticleDetail, ArticleSummary, Settings } from '../../../src/api.js';
+import type { ArchiveEvent, ArticleDetail, ArticleSummary, ImportResult, Settings } from '../../../src/api.js';
 import { type ArchiveClient, assetSource } from '../client/index.js';
 import { Toasts, openAddFeed, openSaveSearch, openShortcuts } from '../dialogs/index.js';
 import { required } from '../dom/index.js';
@@ -21,6 +21,9 @@ import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } f
 import { Progress } from './progress.js';
 import { ImagesProgress } from './images-progress.js';
 import { downloadText, readChosenFile } from './files.js';
+import { type Transfers, createTransfers, dropKind } from '../client/transfers.js';
+import { importSummary, openExportLibrary, openImportLibrary } from '../dialogs/transfers.js';
+import { watchDrops } from './drop.js';
 
 const RELOAD_PAUSE_MS = 250;
 const SETTLE_PAUSE_MS = 1500;
@@ -58,7 +61,7 @@ export class App {
   /** The open article with its images arrived, while the image line offers to show it. */
   private arrived: ArticleDetail | null = null;
 
-  constructor(private readonly client: ArchiveClient) {
+  constructor(private readonly client: ArchiveClient, private readonly transfers: Transfers = createTransfers()) {
     this.manage = new Manager({
       client,
       toasts: this.toasts,
@@ -117,6 +120,11 @@ export class App {
     watchSystemTheme(() => this.applyLook());
     this.client.onEvent((event) => this.handleEvent(event));
     required(document, '.panes').after(this.images.root);
+    document.body.append(watchDrops(window, {
+      url: (url) => void this.saveDropped(url),
+      file: (file) => void this.importDropped(file),
+      refused: (reason) => this.toasts.warning(reason),
+    }));
     // The line is a side note: when the queue cannot be read it stays hidden, the events still move it.
     void this.images.load(() => this.client.imageStatus()).catch(() => undefined);
     // Leaving the page: send the read marks still waiting (best effort; the pause is 300 ms).
@@ -281,6 +289,8 @@ export class App {
       case 'shortcuts': openShortcuts(); return true;
       case 'settings': void this.openSettings(); return true;
       case 'refresh': void this.run('refresh'); return true;
+      case 'import-library': this.importLibrary(); return true;
+      case 'export-library': this.exportLibrary(); return true;
       case 'theme-system': case 'theme-light': case 'theme-dark':
         void this.changeSettings({ theme: command.slice('theme-'.length) as ThemeChoice });
         return true;
@@ -335,6 +345,8 @@ export class App {
     on('shortcuts', () => openShortcuts());
     on('settings', () => this.openSettings());
     on('mark-all-read', () => this.manage.markAllReadHere(placeTitle(this.place)));
+    on('import-library', () => this.importLibrary());
+    on('export-library', () => this.exportLibrary());
     on('export-opml', async () => downloadText('tidings-feeds.opml', await this.client.exportOpml(), 'text/x-opml'));
     const file = required<HTMLInputElement>(document, '.opml-file');
     on('import-opml', () => file.click());
@@ -343,6 +355,62 @@ export class App {
       this.sort = (event.target as HTMLSelectElement).value as Sort;
       void this.list.show(loaderFor(this.client, this.place, this.sort), emptyFor(this.place)).then(() => this.showListHeader());
     });
+  }
+
+  // ---- libraries in and out, drops ---------------------------------------------------------
+
+  private importLibrary(): void {
+    openImportLibrary(this.transfers, (pending) => void this.showImport(pending));
+  }
+
+  /** The bar shows the import while it runs (not a modal: reading goes on); the toast says what came in. */
+  private async showImport(pending: Promise<ImportResult | null>): Promise<void> {
+    this.progress.importing('Importing…');
+    try {
+      const result = await pending;
+      if (!result) return;
+      const summary = importSummary(result);
+      this.toasts.info(summary.text);
+      if (summary.problems) this.toasts.warning(summary.problems);
+    } catch (error) {
+      this.toasts.error(error);
+    } finally {
+      this.progress.finished('import');
+      await Promise.all([this.refreshSidebar(), this.list.reload()]);
+      this.showListHeader();
+    }
+  }
+
+  private exportLibrary(): void {
+    openExportLibrary(this.transfers, listQueryOf(this.place), (message) => {
+      if (message) this.toasts.info(message);
+    });
+  }
+
+  private async saveDropped(url: string): Promise<void> {
+    try {
+      const article = await this.client.saveUrl(url, { keepFailed: true });
+      if (article.extraction.status === 'failed') this.toasts.warning(`Kept ${url}, but it could not be read now: “Try again” on it later.`);
+      else this.toasts.info(`Saved “${article.title}”`);
+      await Promise.all([this.refreshSidebar(), this.list.reload()]);
+      this.showListHeader();
+    } catch (error) {
+      this.toasts.error(error);
+    }
+  }
+
+  private async importDropped(file: File): Promise<void> {
+    const kind = dropKind(file.name);
+    if (kind === 'library') return this.showImport(this.transfers.importDropped(file, kind).then((r) => (r.kind === 'library' ? r.result : null)));
+    try {
+      const done = await this.transfers.importDropped(file, kind);
+      if (done.kind === 'article') this.toasts.info(`Saved “${done.article.title}” from ${file.name}`);
+      if (done.kind === 'opml') this.toasts.info(`OPML: ${opmlCounts(done.feeds)}`);
+      await Promise.all([this.refreshSidebar(), this.list.reload()]);
+      this.showListHeader();
+    } catch (error) {
+      this.toasts.error(error);
+    }
   }
 
   private async importOpml(input: HTMLInputElement): Promise<void> {
@@ -497,7 +565,7 @@ export class App {
         await this.client.updateSettings(patch);
         this.toasts.info('Settings saved');
         await this.loadSettings();
-      }, machinesSection(this.client));
+      }, machinesSection(this.client), { saveAddress: this.transfers.saveAddress });
     } catch (error) {
       this.toasts.error(error);
     }
@@ -520,6 +588,19 @@ export class App {
   private applyLook(): void {
     applyTheme(this.settings.theme as ThemeChoice);
     this.reader.setLook(this.look());
+  }
+}
+
+/** The list on screen as a query of the search language, for "Export only this list". */
+function listQueryOf(place: Place): { query: string; title: string } | null {
+  const quoted = (s: string) => `"${s.replace(/"/g, '')}"`;
+  const title = placeTitle(place);
+  switch (place.kind) {
+    case 'search': return { query: place.query, title };
+    case 'tag': return { query: `tag:${quoted(place.tag)}`, title };
+    case 'folder': return { query: `folder:${quoted(place.folder)}`, title };
+    case 'feed': return { query: `feed:${quoted(place.title)}`, title };
+    case 'view': return place.view === 'unread' ? { query: 'is:unread', title } : place.view === 'starred' ? { query: 'is:starred', title } : null;
   }
 }
 

@@ -2,7 +2,7 @@
 
 import type { ArchiveEvent } from '../../../src/api.js';
 
-type Job = 'refresh' | 'extract' | 'index';
+type Job = 'refresh' | 'import' | 'extract' | 'index';
 
 export class Progress {
   private readonly jobs = new Map<Job, { done: number; total: number; label: string }>();
@@ -17,6 +17,8 @@ export class Progress {
     if (event.type === 'refresh') {
       if (event.phase === 'done') this.jobs.delete('refresh');
       else this.jobs.set('refresh', { done: event.index, total: event.total, label: `Refreshing ${Math.min(event.index + 1, event.total)} of ${event.total}${event.title ? `: ${event.title}` : ''}` });
+    } else if (event.type === 'import') {
+      this.importEvent(event);
     } else if (event.type === 'extract') {
       const waiting = event.queued + event.running;
       if (waiting === 0) this.jobs.delete('extract');
@@ -27,6 +29,25 @@ export class Progress {
     } else {
       return;
     }
+    this.render();
+  }
+
+  /**
+   * An import: first its records (the file read, entries made), then the fetching of the pages
+   * the file did not carry, which goes on in the background while the user reads.
+   */
+  private importEvent(event: Extract<ArchiveEvent, { type: 'import' }>): void {
+    const count = (n: number) => n.toLocaleString('en-US');
+    if (event.phase === 'read') this.jobs.set('import', { done: 0, total: 0, label: 'Importing: reading the file…' });
+    else if (event.phase === 'records') this.jobs.set('import', { done: event.done, total: event.total, label: `Importing ${count(event.done)} of ${count(event.total)} entries` });
+    else if (event.phase === 'done') this.jobs.delete('import');
+    else if (event.done >= event.total) this.jobs.delete('import');
+    else this.jobs.set('import', { done: event.done, total: event.total, label: `Fetching ${count(event.done)} of ${count(event.total)} imported articles` });
+  }
+
+  /** An import the user started: show the bar before the first event arrives. */
+  importing(label: string): void {
+    this.jobs.set('import', { done: 0, total: 0, label });
     this.render();
   }
 
@@ -42,7 +63,7 @@ export class Progress {
   }
 
   private render(): void {
-    const job = this.jobs.get('refresh') ?? this.jobs.get('extract') ?? this.jobs.get('index');
+    const job = this.jobs.get('refresh') ?? this.jobs.get('import') ?? this.jobs.get('extract') ?? this.jobs.get('index');
     this.bar.hidden = !job;
     if (!job) return;
     this.label.textContent = job.label;

@@ -8,16 +8,23 @@ import { h } from '../dom/index.js';
 import { field, openModal, select } from '../dialogs/modal.js';
 import { REFRESH_CHOICES, minutesLabel, withCurrent } from './choices.js';
 import type { machinesSection } from './machines.js';
+import { saveFromBrowserSection } from './save-from-browser.js';
 
 export { machinesSection, timeAgo, deviceDetail } from './machines.js';
+export { bookmarklet, saveFromBrowserSection } from './save-from-browser.js';
 export { REFRESH_CHOICES, KEEP_CHOICES, daysLabel, minutesLabel, withCurrent, type Choice } from './choices.js';
 
 /** The archive's cap on one downloaded enclosure (src/archive/enclosures.ts), shown to the user. */
 const ENCLOSURE_CAP = '500 MB';
 
-export function openSettings(given: Settings, save: (patch: Partial<Settings>) => Promise<void>, machines?: ReturnType<typeof machinesSection>): void {
+/** Where the bookmarklet of "Save from your browser" opens (tidings://save, or the server's /save). */
+export interface SettingsPlaces {
+  saveAddress?: string;
+}
+
+export function openSettings(given: Settings, save: (patch: Partial<Settings>) => Promise<void>, machines?: ReturnType<typeof machinesSection>, places: SettingsPlaces = {}): void {
   // An archive from before the setting has none: it is off.
-  const current: Settings = { ...given, downloadEnclosures: given.downloadEnclosures ?? false };
+  const current: Settings = { ...given, downloadEnclosures: given.downloadEnclosures ?? false, waybackLookup: given.waybackLookup ?? false };
   const refresh = select('refresh-minutes', withCurrent(REFRESH_CHOICES, current.refreshMinutes, minutesLabel).map((c) => [String(c.value), c.label]), String(current.refreshMinutes));
   const global = number('max-fetches', current.maxConcurrentFetches, 1, 32);
   const perHost = number('max-per-host', current.maxPerHost, 1, 16);
@@ -25,6 +32,8 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
   const enclosures = h('input', { type: 'checkbox', name: 'download-enclosures', checked: current.downloadEnclosures });
   const theme = select('theme', [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']], current.theme);
   const fontSize = number('font-size', current.fontSize, 8, 48);
+  const wayback = h('input', { type: 'checkbox', name: 'wayback-lookup', checked: current.waybackLookup });
+  const waybackUrl = h('input', { type: 'url', name: 'wayback-url', value: current.waybackUrl ?? '', placeholder: 'https://archive.org', spellcheck: 'false' });
   const modal = openModal({
     id: 'settings',
     title: 'Settings',
@@ -38,6 +47,11 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
       h('label', { class: 'check' }, images, ' Keep images offline with each article'),
       h('label', { class: 'check' }, enclosures, ' Download podcast and video files into the archive'),
       h('span', { class: 'field-hint' }, `New episodes only, after they arrive (of a new subscription, its newest 3); up to ${ENCLOSURE_CAP} a file. Other episodes play from the web.`),
+      h('h3', { class: 'dialog-section' }, 'Saved pages'),
+      h('label', { class: 'check' }, wayback, ' Look up dead links in the Internet Archive'),
+      h('span', { class: 'field-hint' }, 'A saved or imported page that is gone is kept from its Wayback Machine copy, marked as such.'),
+      h('details', { class: 'advanced' }, h('summary', {}, 'Advanced'), field('Wayback Machine address', waybackUrl, 'Another instance of the Wayback Machine; empty: archive.org.')),
+      ...(places.saveAddress ? saveFromBrowserSection(places.saveAddress) : []),
       h('h3', { class: 'dialog-section' }, 'Reading'),
       h('div', { class: 'field-row' }, field('Theme', theme), field('Text size', fontSize)),
       ...(machines?.nodes ?? []),
@@ -51,6 +65,8 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
         downloadEnclosures: enclosures.checked,
         theme: theme.value as Settings['theme'],
         fontSize: whole(fontSize, 'Text size'),
+        waybackLookup: wayback.checked,
+        ...(waybackUrl.value.trim() ? { waybackUrl: waybackUrl.value.trim() } : current.waybackUrl !== undefined ? { waybackUrl: current.waybackUrl } : {}),
       };
       const patch = changed(current, next);
       if (Object.keys(patch).length > 0) await save(patch);
