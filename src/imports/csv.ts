@@ -27,91 +27,88 @@ export interface CsvTable {
 interface Chunk {
   records: CsvRow[];
   problems: ImportProblem[];
-  /** Byte offset where a quote opened and never closed (the rest was swallowed), or null. */
+  /** Line where a quote opened and never closed (the rest was swallowed), or null. */
   unclosedAt: number | null;
 }
 
 /** The table in `text`; an empty text has an empty header. */
 export function readCsv(text: string): CsvTable {
-  // One line ending: csv-parse's line count goes wrong on CRLF inside quoted fields, and its
-  // byte offsets (used for lines here) are what it sees.
+  // One line ending, so that lines can be counted from the fields: csv-parse's own count goes
+  // wrong on CRLF inside quoted fields, and asking it for positions (`info`) doubles its time.
   const bytes = Buffer.from(text.replace(/\r\n?/g, '\n'));
-  const lines = new LineCounter(bytes);
   const problems: ImportProblem[] = [];
   const rows: CsvRow[] = [];
   let offset = 0;
+  let line = 1;
   for (let recoveries = 0; ; recoveries++) {
-    const chunk = parseChunk(bytes, offset, lines);
+    const chunk = parseChunk(bytes.subarray(offset), line);
     for (const record of chunk.records) rows.push(record);
     for (const problem of chunk.problems) problems.push(problem);
     if (chunk.unclosedAt === null) break;
-    const line = lines.lineAt(chunk.unclosedAt);
-    problems.push({ line, item: null, reason: 'a quote opened here is never closed' });
+    problems.push({ line: chunk.unclosedAt, item: null, reason: 'a quote opened here is never closed' });
     // Read on from the line after the one that opened the quote: later rows are usually fine.
-    const next = bytes.indexOf(0x0a, chunk.unclosedAt);
-    if (recoveries >= MAX_RECOVERIES || next === -1) break;
-    offset = next + 1;
+    const next = offsetOfLine(bytes, offset, chunk.unclosedAt - line + 2);
+    if (recoveries >= MAX_RECOVERIES || next === null) break;
+    offset = next;
+    line = chunk.unclosedAt + 1;
   }
   const headerRow = rows.shift();
   const header = headerRow ? headerRow.fields.map((name) => name.trim().toLowerCase()) : [];
   return { header, rows: checkedRows(rows, header.length, problems), problems };
 }
 
-function parseChunk(bytes: Buffer, offset: number, lines: LineCounter): Chunk {
+/** Records of `bytes`, whose first line is line `first` of the file. */
+function parseChunk(bytes: Buffer, first: number): Chunk {
   const problems: ImportProblem[] = [];
+  const records: CsvRow[] = [];
+  let line = first;
   let unclosed = false;
-  const parsed = parse(bytes.subarray(offset), {
+  parse(bytes, {
     relax_column_count: true,
     // A quote inside an unquoted field (`Say "hi"`) is text, as spreadsheets write it.
     relax_quotes: true,
-    skip_empty_lines: true,
+    // Blank lines come through as [''] so that every line is counted.
+    skip_empty_lines: false,
     skip_records_with_error: true,
-    info: true,
+    on_record: (fields: string[]) => {
+      if (!isBlank(fields)) records.push({ fields, line });
+      line += 1 + newlinesIn(fields);
+      return null;
+    },
     on_skip: (error: CsvError | undefined) => {
       if (!error) return;
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = true;
-      else problems.push({ line: lines.lineAt(offset + skipStart(error)), item: null, reason: readableError(error) });
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+        unclosed = true;
+        return;
+      }
+      problems.push({ line, item: null, reason: readableError(error) });
+      line = Math.max(line + 1, first + error.lines);
     },
-  }) as unknown as Array<{ record: string[]; info: { bytes: number } }>;
-  let end = offset;
-  const records = parsed.map(({ record, info }) => {
-    const line = lines.lineAt(firstContent(bytes, end));
-    end = offset + info.bytes;
-    return { fields: record, line };
   });
-  return { records, problems, unclosedAt: unclosed ? firstContent(bytes, end) : null };
+  return { records, problems, unclosedAt: unclosed ? line : null };
 }
 
-function skipStart(error: CsvError): number {
-  const bytes = (error as unknown as { bytes_records?: unknown }).bytes_records;
-  return typeof bytes === 'number' ? bytes : 0;
+function isBlank(fields: string[]): boolean {
+  return fields.length === 1 && fields[0]!.trim() === '';
 }
 
-/** The first offset from `at` that is not a line break (blank lines are skipped by the parser). */
-function firstContent(bytes: Buffer, at: number): number {
-  let i = at;
-  while (i < bytes.length && bytes[i] === 0x0a) i++;
-  return i;
-}
-
-/** 1-based line of a byte offset; offsets asked in increasing order cost one pass in all. */
-class LineCounter {
-  private at = 0;
-  private line = 1;
-
-  constructor(private readonly bytes: Buffer) {}
-
-  lineAt(offset: number): number {
-    if (offset < this.at) {
-      this.at = 0;
-      this.line = 1;
-    }
-    for (let next = this.bytes.indexOf(0x0a, this.at); next !== -1 && next < offset; next = this.bytes.indexOf(0x0a, next + 1)) {
-      this.line++;
-      this.at = next + 1;
-    }
-    return this.line;
+function newlinesIn(fields: string[]): number {
+  let count = 0;
+  for (const field of fields) {
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) count++;
   }
+  return count;
+}
+
+/** Offset in `bytes` where line `line` (1-based, counted from `from`) starts, or null past the end. */
+function offsetOfLine(bytes: Buffer, from: number, line: number): number | null {
+  let at = from;
+  for (let current = 1; current < line; current++) {
+    const newline = bytes.indexOf(0x0a, at);
+    if (newline === -1) return null;
+    at = newline + 1;
+  }
+  return at < bytes.length ? at : null;
 }
 
 function readableError(error: CsvError): string {
