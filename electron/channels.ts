@@ -45,9 +45,21 @@ export const MENU_CHANNEL = 'app:menu';
 /** The DOM event the preload dispatches on `window` for a menu command (`detail` is the command). */
 export const MENU_DOM_EVENT = 'tidings:menu';
 
+/**
+ * Window -> main: files in and out (library-files.ts). None takes a path from the page: Import
+ * and Export paths come from main's own dialogs; a dropped file's path is read by the preload
+ * from the File object the user dropped (files-bridge.ts), and main checks it is a regular file.
+ */
+export const FILE_CHANNELS = {
+  importDialog: 'files:import-dialog',
+  exportDialog: 'files:export-dialog',
+  importDropped: 'files:import-dropped',
+} as const;
+
 /** Menu items the renderer carries out (dialogs and views live there). */
 export type MenuCommand =
   | 'add-feed' | 'save-url' | 'search' | 'shortcuts' | 'refresh' | 'settings'
+  | 'import-library' | 'export-library'
   | 'theme-system' | 'theme-light' | 'theme-dark'
   | 'font-bigger' | 'font-smaller' | 'font-reset';
 

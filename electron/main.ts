@@ -6,15 +6,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, protocol, session, shell } from 'electron';
-import { type Archive, type ArchiveEvent, ASSET_SCHEME } from '../src/api.js';
+import { type Archive, type ArchiveEvent, type ArticleSummary, ASSET_SCHEME, type SaveUrlOptions } from '../src/api.js';
 import { openArchive } from '../src/archive/index.js';
 import { describeError } from '../src/errors.js';
 import { EVENT_CHANNEL, MENU_CHANNEL } from './channels.js';
 import { forwardEvents, installArchiveIpc } from './ipc.js';
 import { menuTemplate, type MenuAction } from './menu.js';
+import { installFileIpc } from './library-files.js';
 import { exportOpmlFromDialog, importOpmlFromDialog } from './opml-dialogs.js';
 import { appResponse, assetResponse, SCHEME_PRIVILEGES } from './protocols.js';
 import { APP_SCHEME, guardContents, isAppUrl, isNetworkUrl, NETWORK_URL_PATTERNS, permissionRequest, throttled } from './security.js';
+import { createLinkHandler, LINK_SCHEME, linkInArgv } from './tidings-link.js';
 import { windowApi } from './window-api.js';
 import { createWindow, type TidingsWindow } from './window.js';
 
@@ -28,6 +30,11 @@ app.setPath('userData', process.env.TIDINGS_DATA_DIR ?? path.join(app.getPath('a
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged(SCHEME_PRIVILEGES);
 
+// tidings://save?url=… links (the bookmarklet) open this app; in development the launch needs
+// the script's path too.
+if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+else app.setAsDefaultProtocolClient(LINK_SCHEME);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -39,7 +46,17 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   let main: TidingsWindow | null = null;
-  app.on('second-instance', () => {
+  let notifyWindow: (event: ArchiveEvent) => void = () => undefined;
+  // Links wait for the archive and the window (macOS sends 'open-url' before ready).
+  let save: (url: string, options: SaveUrlOptions) => Promise<ArticleSummary> = () => Promise.reject(new Error('not open yet'));
+  const links = createLinkHandler({ save: (url, options) => save(url, options), notify: (event) => notifyWindow(event) });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    void links.handle(url);
+  });
+  app.on('second-instance', (_event, argv: string[] = []) => {
+    const link = linkInArgv(argv);
+    if (link) void links.handle(link);
     if (!main || main.window.isDestroyed()) return;
     if (main.window.isMinimized()) main.window.restore();
     main.window.focus();
@@ -62,6 +79,13 @@ async function start(): Promise<void> {
   forwardEvents(archive, target);
   const notify = (event: ArchiveEvent) => !target.isDestroyed() && target.send(EVENT_CHANNEL, event);
   for (const message of archive.notices) notify({ type: 'notice', level: 'warning', message });
+  // Import…, Export… and drops: paths from main's dialogs or the preload's dropped File, never the page.
+  await installFileIpc(archive, window, { isTrustedUrl: isAppUrl });
+  notifyWindow = notify;
+  save = (url, options) => archive.saveUrl(url, options);
+  links.ready();
+  const launchLink = linkInArgv(process.argv);
+  if (launchLink) void links.handle(launchLink);
 
   const run = (action: MenuAction) => {
     if (action === 'import-opml') return void importOpmlFromDialog(archive, window, notify);

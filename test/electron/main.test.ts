@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { BRIDGED_METHODS } from '../../electron/channels.js';
+import { BRIDGED_METHODS, FILE_CHANNELS } from '../../electron/channels.js';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -41,6 +41,10 @@ const fake = vi.hoisted(() => {
     getPath(name: string) {
       if (name === 'appData') return path.join(dataDir.value, 'appData');
       return this.paths.get(name) ?? '';
+    }
+    setAsDefaultProtocolClient(scheme: string) {
+      log.push(`app.setAsDefaultProtocolClient ${scheme}`);
+      return true;
     }
     enableSandbox() {
       log.push('app.enableSandbox');
@@ -190,7 +194,9 @@ describe('main process', () => {
   });
 
   it('answers the allowed methods over IPC from the opened archive, and no others', async () => {
-    expect([...fake.handlers.keys()].sort()).toEqual(BRIDGED_METHODS.map((m) => `archive:${m}`).sort());
+    expect([...fake.handlers.keys()].sort()).toEqual([...BRIDGED_METHODS.map((m) => `archive:${m}`), ...Object.values(FILE_CHANNELS)].sort());
+    expect(fake.handlers.has('archive:importLibrary')).toBe(false);
+    expect(fake.handlers.has('archive:exportLibrary')).toBe(false);
     expect(fake.handlers.has('archive:importFile')).toBe(false);
     const page = await invoke('listArticles', { limit: 5 });
     expect(page.ok).toBe(true);
@@ -236,6 +242,36 @@ describe('main process', () => {
   it('focuses the window when a second instance starts', () => {
     fake.app.emit('second-instance');
     expect(fake.windows[0]!.focused).toBe(1);
+  });
+
+  it('registers as the tidings:// handler before taking the single-instance lock', () => {
+    expect(fake.log.indexOf('app.setAsDefaultProtocolClient tidings')).toBeGreaterThan(-1);
+    expect(fake.log.indexOf('app.setAsDefaultProtocolClient tidings')).toBeLessThan(fake.log.indexOf('app.requestSingleInstanceLock'));
+  });
+
+  it('saves the page of a tidings:// link a second launch passes, ignores a hostile one, and says so in the window', async () => {
+    const contents = fake.windows[0]!.webContents;
+    const notices = () => contents.sent.filter(([c, e]) => c === 'archive:event' && (e as { type: string }).type === 'notice').map(([, e]) => e as { level: string; message: string });
+    const before = notices().length;
+    fake.app.emit('second-instance', {}, ['/usr/bin/tidings', 'tidings://save?url=javascript%3Aalert(1)']);
+    await vi.waitFor(() => expect(notices().length).toBe(before + 1));
+    expect(notices().at(-1)!.message).toMatch(/^Ignored a tidings:\/\/ link/);
+    const count = async () => ((await invoke('listArticles', {})).result as { total: number }).total;
+    const total = await count();
+    // Nothing listens on port 9: the save fails and, asked with keepFailed, keeps a placeholder.
+    fake.app.emit('open-url', { preventDefault: () => undefined }, 'tidings://save?url=http%3A%2F%2F127.0.0.1%3A9%2Fgone&title=Gone');
+    await vi.waitFor(() => expect(notices().length).toBe(before + 2), { timeout: 15_000 });
+    expect(notices().at(-1)!.message).toMatch(/tidings:\/\/|127\.0\.0\.1/);
+    expect(await count()).toBeGreaterThanOrEqual(total);
+  });
+
+  it('never lets the window open a dropped file: a file:// navigation is refused and not handed to the system', () => {
+    const contents = fake.windows[0]!.webContents;
+    const opened = fake.module.shell.opened.length;
+    let prevented = false;
+    contents.emit('will-navigate', { url: 'file:///home/u/Downloads/pocket.csv', isMainFrame: true, preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(fake.module.shell.opened.length).toBe(opened);
   });
 
   it('on quit, saves the window state and closes the archive before letting the app exit', async () => {

@@ -35,7 +35,7 @@ describe('preload bundle', () => {
     expect(code).not.toMatch(/^\s*import\s|^\s*export\s/m);
   });
 
-  it('exposes window.archive with every method, and nothing else, in a sandbox-like context', async () => {
+  it('exposes window.archive with every method and window.tidingsFiles, and nothing else, in a sandbox-like context', async () => {
     const exposed = new Map<string, Record<string, unknown>>();
     const invoked: [string, unknown[]][] = [];
     const electron = {
@@ -48,6 +48,7 @@ describe('preload bundle', () => {
         on: () => undefined,
         removeListener: () => undefined,
       },
+      webUtils: { getPathForFile: () => '' },
     };
     const context = vm.createContext({
       require: (name: string) => {
@@ -61,7 +62,9 @@ describe('preload bundle', () => {
       CustomEvent,
     });
     vm.runInContext(code, context, { filename: 'preload.cjs' });
-    expect([...exposed.keys()]).toEqual(['archive']);
+    expect([...exposed.keys()]).toEqual(['archive', 'tidingsFiles']);
+    // Files: main's dialogs and dropped files only; no method takes a path from the page.
+    expect(Object.keys(exposed.get('tidingsFiles')!).sort()).toEqual(['exportFromDialog', 'importDropped', 'importFromDialog']);
     const api = exposed.get('archive')!;
     expect(Object.keys(api).sort()).toEqual([...BRIDGED_METHODS, 'assetUrl', 'onEvent'].sort());
     const listArticles = api.listArticles as (q: unknown) => Promise<unknown>;
