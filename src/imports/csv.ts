@@ -82,7 +82,9 @@ function parseChunk(bytes: Buffer, first: number): Chunk {
         return;
       }
       problems.push({ line, item: null, reason: readableError(error) });
-      line = Math.max(line + 1, first + error.lines);
+      // csv-parse's count (right with LF only, which the text now has) says where the bad record ended.
+      const ended = typeof error.lines === 'number' ? first - 1 + error.lines : line;
+      line = Math.max(line, ended) + 1;
     },
   });
   return { records, problems, unclosedAt: unclosed ? line : null };
