@@ -255,6 +255,8 @@ export interface ImportResult {
   queued: number;
   /** Entries skipped: malformed rows, URLs that are not http(s), duplicates inside the file. */
   problems: ImportProblem[];
+  /** Entries skipped because the user deleted their article here: a bulk import does not bring it back. Absent: none. */
+  deleted?: number;
   /** OPML only: the feeds part. */
   feeds?: OpmlImportResult;
 }

@@ -5,7 +5,8 @@ import { exportCommands } from './exports.js';
 import { extractCommands } from './extract.js';
 import { feedCommands } from './feeds.js';
 import { highlightCommands } from './highlights.js';
+import { importCommands } from './imports.js';
 import { searchCommands } from './search.js';
 import { serveCommand } from './serve.js';
 
-export const COMMANDS: Command[] = [...articleCommands, ...extractCommands, ...feedCommands, ...searchCommands, ...highlightCommands, ...exportCommands, serveCommand];
+export const COMMANDS: Command[] = [...articleCommands, ...extractCommands, ...feedCommands, ...searchCommands, ...highlightCommands, ...importCommands, ...exportCommands, serveCommand];
