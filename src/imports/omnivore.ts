@@ -40,14 +40,16 @@ function addSaved(saved: unknown, files: Map<string, Uint8Array>, items: ItemCol
     return;
   }
   const html = slug === null ? undefined : files.get(`content/${slug}.html`);
-  const highlights = slug === null ? undefined : files.get(`highlights/${slug}.md`);
+  const markdown = slug === null ? undefined : files.get(`highlights/${slug}.md`);
+  const annotations = markdown ? omnivoreHighlights(decodeText(markdown)) : { highlights: [], note: null };
   items.add({
     url: stringField(saved, 'url'),
     title: stringField(saved, 'title'),
     savedAt: isoDate(field(saved, 'savedAt')),
     tags: arrayField(saved, 'labels').map((label) => (typeof label === 'string' ? label : stringField(label, 'name'))),
     read: state === 'archived',
-    highlights: highlights ? omnivoreHighlights(decodeText(highlights)) : [],
+    highlights: annotations.highlights,
+    note: annotations.note,
     content: html ? omnivoreContent(decodeText(html), saved) : null,
     line: null,
   });
@@ -65,35 +67,31 @@ function omnivoreContent(html: string, saved: unknown): ImportedContent | null {
   };
 }
 
-/** `> ` lines are a quote (one highlight per run of them); the text up to the next quote is its note. */
-export function omnivoreHighlights(markdown: string): ImportedHighlight[] {
+/**
+ * Omnivore's highlights file, as its exporter writes it: highlights joined by blank lines, each
+ * `> quote` (the quote's own blank lines turned into `> ` lines, its other lines left as lazy
+ * continuation), then maybe a block of `#label`s, then maybe the note. A block before any quote
+ * is a note on the page itself (Omnivore's page notes are written the same way).
+ */
+export function omnivoreHighlights(markdown: string): { highlights: ImportedHighlight[]; note: string | null } {
   const highlights: ImportedHighlight[] = [];
-  let quote: string[] | null = null;
-  let note: string[] = [];
-  const flush = (): void => {
-    if (quote) {
-      const exact = quote.join('\n').trim();
-      const text = note.join('\n').trim();
-      if (exact) highlights.push({ exact, note: text || null, createdAt: null, color: null });
-    }
-    quote = null;
-    note = [];
-  };
-  for (const line of markdown.replace(/\r\n?/g, '\n').split('\n')) {
-    const quoted = /^\s*>\s?(.*)$/.exec(line);
-    if (quoted) {
-      if (note.length && note.some((text) => text.trim())) flush();
-      if (!quote) {
-        flush();
-        quote = [];
-      }
-      quote.push(quoted[1] ?? '');
-    } else if (quote) {
-      note.push(line);
+  const pageNotes: string[] = [];
+  for (const block of markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
+    const text = block.trim();
+    if (!text) continue;
+    const last = highlights.at(-1);
+    if (text.startsWith('>')) {
+      const exact = text.split('\n').map((line) => line.replace(/^\s*>\s?/, '')).join('\n').trim();
+      if (exact) highlights.push({ exact, note: null, createdAt: null, color: null });
+    } else if (/^(#\S+\s*)+$/.test(text) && last) {
+      continue; // the highlight's labels: Tidings has no labels on highlights
+    } else if (last) {
+      last.note = last.note ? `${last.note}\n\n${text}` : text;
+    } else {
+      pageNotes.push(text);
     }
   }
-  flush();
-  return highlights;
+  return { highlights, note: pageNotes.length ? pageNotes.join('\n\n') : null };
 }
 
 /** metadata_100_to_200.json after metadata_0_to_100.json: by number, not by text. */

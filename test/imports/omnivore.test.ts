@@ -19,7 +19,9 @@ const PAGE_TWO = [
   { id: '4', slug: 'gone', title: 'Gone', url: 'https://example.com/gone', state: 'Deleted', labels: [] },
 ];
 
-const HIGHLIGHTS = '> The first quote\n> over two lines\n\nMy note on it\n\n> A second quote';
+// As Omnivore's exporter writes them: a page note first, a quote whose second line is a lazy
+// continuation and whose blank line became `> `, its labels, its note; then a bare quote.
+const HIGHLIGHTS = 'A note on the page\n\n> The first quote\nover two lines\n> second paragraph \n\n#label #other\n\nMy note on it\n\n> A second quote ';
 
 function omnivoreZip(extra: Record<string, Uint8Array> = {}): Uint8Array {
   return zipSync({
@@ -52,10 +54,11 @@ describe('omnivore', () => {
     expect(first).toMatchObject({ title: 'First', read: true, tags: ['alpha', 'beta'], savedAt: '2024-03-01T10:00:00.000Z', line: null });
     expect(first!.content).toEqual({ html: '<p>Hello <script>alert(1)</script></p>', byline: 'Ann Author', publishedAt: '2024-02-01T00:00:00.000Z', lang: null, siteName: null, excerpt: 'About first' });
     expect(first!.highlights).toEqual([
-      { exact: 'The first quote\nover two lines', note: 'My note on it', createdAt: null, color: null },
+      { exact: 'The first quote\nover two lines\nsecond paragraph', note: 'My note on it', createdAt: null, color: null },
       { exact: 'A second quote', note: null, createdAt: null, color: null },
     ]);
-    expect(second).toMatchObject({ read: false, content: null, highlights: [] });
+    expect(first!.note).toBe('A note on the page');
+    expect(second).toMatchObject({ read: false, content: null, highlights: [], note: null });
     expect(result.problems).toEqual([
       { line: null, item: 'file:///etc/passwd', reason: 'not a web address (file:)' },
       { line: null, item: 'https://example.com/gone', reason: 'deleted in Omnivore: not imported' },
