@@ -51,3 +51,72 @@ export function arrayField(value: unknown, key: string): unknown[] {
   const found = field(value, key);
   return Array.isArray(found) ? found : [];
 }
+
+/**
+ * 1-based line where each entry of an export's list starts: the root array (`key` null) or the
+ * array under `key` in the root object. JSON.parse keeps no positions, so this is a second,
+ * linear pass over the text that follows only strings and nesting; it is used only after
+ * JSON.parse succeeded, so the text is well-formed.
+ */
+export function entryLines(text: string, key: string | null): number[] {
+  const lines: number[] = [];
+  const stack: string[] = [];
+  let line = 1;
+  let inString = false;
+  let escaped = false;
+  let capturing = false;
+  let captured = '';
+  let rootKey: string | null = null;
+  let expectKey = false;
+  let targetDepth = -1;
+  let expectEntry = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') {
+        inString = false;
+        if (capturing) rootKey = captured;
+        capturing = false;
+      } else if (capturing && captured.length < 100) captured += c;
+      if (c === '\n') line++;
+      continue;
+    }
+    if (c === '\n') {
+      line++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    if (c === ',') {
+      if (stack.length === targetDepth) expectEntry = true;
+      if (stack.length === 1 && stack[0] === '{') expectKey = true;
+      continue;
+    }
+    if (c === ':') {
+      expectKey = false;
+      continue;
+    }
+    if (expectEntry && stack.length === targetDepth) {
+      lines.push(line);
+      expectEntry = false;
+    }
+    if (c === '"') {
+      inString = true;
+      capturing = expectKey && stack.length === 1;
+      captured = '';
+    } else if (c === '[' || c === '{') {
+      stack.push(c);
+      const isTarget = c === '[' && targetDepth === -1 && (key === null ? stack.length === 1 : stack.length === 2 && stack[0] === '{' && rootKey === key);
+      if (isTarget) {
+        targetDepth = stack.length;
+        expectEntry = true;
+      }
+      if (c === '{' && stack.length === 1) expectKey = true;
+    } else if (c === ']' || c === '}') {
+      if (stack.length === targetDepth) expectEntry = false;
+      stack.pop();
+    }
+  }
+  return lines;
+}

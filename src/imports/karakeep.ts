@@ -7,7 +7,7 @@ import { TidingsError } from '../errors.js';
 import type { ParsedImport } from './index.js';
 import { ItemCollector } from './collect.js';
 import { isoDate } from './dates.js';
-import { arrayField, field, flagField, parseJsonOrThrow, stringField } from './json.js';
+import { arrayField, entryLines, field, flagField, parseJsonOrThrow, stringField } from './json.js';
 import { oneLine } from './text.js';
 
 const WHAT = 'a Karakeep export';
@@ -16,14 +16,16 @@ export function parseKarakeep(text: string, name: string): ParsedImport {
   const root = parseJsonOrThrow(text, name, WHAT);
   if (!Array.isArray(field(root, 'bookmarks'))) throw new TidingsError('import', name, `not ${WHAT} (expected a JSON object with "bookmarks")`, 'invalid');
   const items = new ItemCollector('karakeep');
-  for (const bookmark of arrayField(root, 'bookmarks')) {
+  const lines = entryLines(text, 'bookmarks');
+  for (const [index, bookmark] of arrayField(root, 'bookmarks').entries()) {
+    const line = lines[index] ?? null;
     const content = field(bookmark, 'content');
     const type = stringField(content, 'type');
     const title = stringField(bookmark, 'title');
     if (type === 'text' || type === 'asset') {
       const shown = title ?? (type === 'text' ? stringField(content, 'text') : null);
       const kind = type === 'text' ? 'text notes' : 'files';
-      items.problem(null, shown ? oneLine(shown) : null, `no web address: ${kind} are not imported`);
+      items.problem(line, shown ? oneLine(shown) : null, `no web address: ${kind} are not imported`);
       continue;
     }
     items.add({
@@ -34,7 +36,7 @@ export function parseKarakeep(text: string, name: string): ParsedImport {
       note: stringField(bookmark, 'note'),
       read: flagField(bookmark, 'archived'),
       starred: flagField(bookmark, 'favourited'),
-      line: null,
+      line,
     });
   }
   return items.result();

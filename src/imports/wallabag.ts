@@ -7,7 +7,7 @@ import { TidingsError } from '../errors.js';
 import type { ImportedContent, ImportedHighlight, ParsedImport } from './index.js';
 import { ItemCollector } from './collect.js';
 import { isoDate } from './dates.js';
-import { arrayField, field, flagField, parseJsonOrThrow, stringField } from './json.js';
+import { arrayField, entryLines, field, flagField, parseJsonOrThrow, stringField } from './json.js';
 
 const WHAT = 'a Wallabag export';
 
@@ -15,7 +15,8 @@ export function parseWallabag(text: string, name: string): ParsedImport {
   const entries = parseJsonOrThrow(text, name, WHAT);
   if (!Array.isArray(entries)) throw new TidingsError('import', name, `not ${WHAT} (expected a JSON array of entries)`, 'invalid');
   const items = new ItemCollector('wallabag');
-  for (const entry of entries) {
+  const lines = entryLines(text, null);
+  for (const [index, entry] of entries.entries()) {
     items.add({
       url: stringField(entry, 'url'),
       title: stringField(entry, 'title'),
@@ -25,7 +26,7 @@ export function parseWallabag(text: string, name: string): ParsedImport {
       starred: flagField(entry, 'is_starred'),
       highlights: arrayField(entry, 'annotations').flatMap(annotation),
       content: wallabagContent(entry),
-      line: null,
+      line: lines[index] ?? null,
     });
   }
   return items.result();

@@ -15,11 +15,11 @@ describe('karakeep', () => {
     expect(result.format).toBe('karakeep');
     expect(result.items).toHaveLength(2);
     expect(result.items[0]).toMatchObject({ url: 'https://example.com/k1', title: 'A link', tags: ['reading', 'tech'], note: 'remember this', read: true, starred: false, savedAt: '2023-11-14T22:13:20.000Z' });
-    expect(result.items[1]).toMatchObject({ url: 'https://example.com/k4', read: false, starred: true });
+    expect(result.items[1]).toMatchObject({ url: 'https://example.com/k4', read: false, starred: true, line: 6 });
     expect(result.problems).toEqual([
-      { line: null, item: 'Buy milk', reason: 'no web address: text notes are not imported' },
-      { line: null, item: 'A picture', reason: 'no web address: files are not imported' },
-      { line: null, item: 'Empty', reason: 'no web address' },
+      { line: 4, item: 'Buy milk', reason: 'no web address: text notes are not imported' },
+      { line: 5, item: 'A picture', reason: 'no web address: files are not imported' },
+      { line: 7, item: 'Empty', reason: 'no web address' },
     ]);
   });
 

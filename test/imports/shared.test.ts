@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ItemCollector, MAX_ITEMS, cleanTitle } from '../../src/imports/collect.js';
 import { readCsv } from '../../src/imports/csv.js';
 import { isoDate } from '../../src/imports/dates.js';
+import { entryLines } from '../../src/imports/json.js';
 import { decodeText } from '../../src/imports/text.js';
 import { checkWebAddress } from '../../src/imports/urls.js';
 
@@ -83,5 +84,17 @@ describe('decodeText', () => {
   it('drops a UTF-8 BOM and reads invalid UTF-8 as windows-1252', () => {
     expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0xc3, 0xa9]))).toBe('hé');
     expect(decodeText(Buffer.from([0x93, 0x68, 0xe9, 0x94]))).toBe('“hé”');
+  });
+});
+
+describe('entryLines', () => {
+  it('finds the line each entry of the root array starts on, past strings with brackets and escapes', () => {
+    const text = '[\n  {"a": "x]\\"[\\n{"},\n  {"b": [1,\n 2]},\n\n  3, "s"\n]';
+    expect(entryLines(text, null)).toEqual([2, 3, 6, 6]);
+  });
+
+  it('finds the entries of a keyed array in the root object only', () => {
+    const text = '{"other": [1, 2],\n "nested": {"bookmarks": [9]},\n "bookmarks": [\n  {"x": 1},\n  {"y": 2}\n ]\n}';
+    expect(entryLines(text, 'bookmarks')).toEqual([4, 5]);
   });
 });

@@ -32,7 +32,8 @@ describe('wallabag', () => {
       { exact: 'far', note: null, createdAt: '2023-11-15T08:01:00.000Z', color: null },
     ]);
     expect(third).toMatchObject({ url: 'https://example.com/w3', read: false, starred: true, content: null, savedAt: null });
-    expect(result.problems).toEqual([{ line: null, item: 'javascript:alert(document.cookie)', reason: 'not a web address (javascript:)' }]);
+    expect(result.items.map((i) => i.line)).toEqual([2, 37]);
+    expect(result.problems).toEqual([{ line: 27, item: 'javascript:alert(document.cookie)', reason: 'not a web address (javascript:)' }]);
   });
 
   it('ignores __proto__ and constructor keys: nothing is polluted and no field comes from them', () => {
