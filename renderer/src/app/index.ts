@@ -369,9 +369,10 @@ export class App {
     try {
       const result = await pending;
       if (!result) return;
+      // One toast: with problems it stays until dismissed (a warning), so they are read.
       const summary = importSummary(result);
-      this.toasts.info(summary.text);
-      if (summary.problems) this.toasts.warning(summary.problems);
+      if (summary.problems) this.toasts.warning(`${summary.text} ${summary.problems}`);
+      else this.toasts.info(summary.text);
     } catch (error) {
       this.toasts.error(error);
     } finally {
