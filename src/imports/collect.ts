@@ -32,6 +32,8 @@ export class ItemCollector {
   private readonly problems: ImportProblem[] = [];
   private duplicates = 0;
   private full = false;
+  /** The file inside a zip being read, named in problems (lines are that file's). */
+  source: string | null = null;
 
   constructor(private readonly format: ImportFormat) {}
 
@@ -59,11 +61,20 @@ export class ItemCollector {
 
   /** Problems found by an earlier step (the CSV reader). */
   problemsFound(problems: ImportProblem[]): void {
-    for (const problem of problems) this.problems.push(problem);
+    for (const problem of problems) this.problem(problem.line, problem.item, problem.reason);
+  }
+
+  /** Add what a second file says about a page (Pocket's annotations): merged, not a duplicate. */
+  enrich(raw: RawItem): void {
+    const check = checkWebAddress(raw.url);
+    const earlier = 'url' in check ? this.byUrl.get(check.url) : undefined;
+    if (earlier) mergeInto(earlier, toItem(earlier.url, raw));
+    else this.add(raw);
   }
 
   problem(line: number | null, item: string | null, reason: string): void {
-    this.problems.push({ line, item: item === null ? null : capText(item, PROBLEM_ITEM_LENGTH), reason });
+    const where = this.source === null ? '' : `${this.source}: `;
+    this.problems.push({ line, item: item === null ? null : capText(item, PROBLEM_ITEM_LENGTH), reason: where + reason });
   }
 
   result(extra: Partial<ParsedImport> = {}): ParsedImport {

@@ -13,6 +13,8 @@ const SNIFF_BYTES = 64 * 1024;
 const MANIFEST_BYTES = 1024 * 1024;
 
 export const OMNIVORE_METADATA = /^(?:.*\/)?metadata_\d+_to_\d+\.json$/;
+/** Pocket's 2025 export: a zip of part_000000.csv... (same pattern as pocket.ts reads). */
+const POCKET_PART_ENTRY = /^(?:[^/]+\/)?part_\d+\.csv$/;
 
 export function detect(bytes: Uint8Array, name: string): ImportFormat | null {
   if (isZip(bytes)) return detectZip(bytes, name);
@@ -32,6 +34,7 @@ function detectZip(bytes: Uint8Array, name: string): ImportFormat | null {
   }
   if (names.includes('manifest.json') && isTidingsManifest(bytes, name)) return 'tidings';
   if (names.some((entry) => OMNIVORE_METADATA.test(entry))) return 'omnivore';
+  if (names.some((entry) => POCKET_PART_ENTRY.test(entry))) return 'pocket-csv';
   return null;
 }
 

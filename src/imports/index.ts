@@ -100,7 +100,8 @@ function text(parse: (text: string, name: string) => ParsedImport): Parser {
 }
 
 const PARSERS: Record<ImportFormat, Parser> = {
-  'pocket-csv': text(parsePocketCsv),
+  // Bytes: the CSV, or Pocket's 2025 zip of CSV parts.
+  'pocket-csv': parsePocketCsv,
   'pocket-html': text(parsePocketHtml),
   instapaper: text(parseInstapaper),
   raindrop: text(parseRaindrop),

@@ -10,14 +10,23 @@ import { columnReader, readCsv } from './csv.js';
 import { isoDate } from './dates.js';
 import { attribute, parseHtmlDocument } from './html.js';
 import { splitTags } from './tags.js';
+import { arrayField, entryLines, field, parseJson, stringField } from './json.js';
+import { decodeText } from './text.js';
+import { isZip, readZip } from './zip.js';
 
-export function parsePocketCsv(text: string, name: string): ParsedImport {
+export function parsePocketCsv(bytes: Uint8Array, name: string): ParsedImport {
+  if (isZip(bytes)) return parsePocketZip(bytes, name);
+  const items = new ItemCollector('pocket-csv');
+  readPocketCsv(decodeText(bytes), name, items);
+  return items.result();
+}
+
+function readPocketCsv(text: string, name: string, items: ItemCollector): void {
   const table = readCsv(text);
   if (!table.header.includes('url')) {
     throw new TidingsError('import', name, 'line 1: not a Pocket CSV export (no "url" column in the header)', 'invalid');
   }
   const field = columnReader(table.header);
-  const items = new ItemCollector('pocket-csv');
   items.problemsFound(table.problems);
   for (const row of table.rows) {
     items.add({
@@ -29,7 +38,46 @@ export function parsePocketCsv(text: string, name: string): ParsedImport {
       line: row.line,
     });
   }
+}
+
+/** Pocket's 2025 export: part_000000.csv... (10,000 rows each) and annotations/part_*.json. */
+export const POCKET_PART = /^(?:[^/]+\/)?part_\d+\.csv$/;
+const POCKET_ANNOTATIONS = /^(?:[^/]+\/)?annotations\/part_\d+\.json$/;
+
+function parsePocketZip(bytes: Uint8Array, name: string): ParsedImport {
+  const zip = readZip(bytes, name, (entry) => POCKET_PART.test(entry) || POCKET_ANNOTATIONS.test(entry));
+  const entries = [...zip.files.keys()].sort();
+  const parts = entries.filter((entry) => POCKET_PART.test(entry));
+  if (!parts.length) throw new TidingsError('import', name, 'not a Pocket export (no part_*.csv in the zip)', 'invalid');
+  const items = new ItemCollector('pocket-csv');
+  items.problemsFound(zip.problems);
+  for (const part of parts) {
+    items.source = part;
+    readPocketCsv(decodeText(zip.files.get(part)!), `${name}: ${part}`, items);
+  }
+  for (const entry of entries.filter((e) => POCKET_ANNOTATIONS.test(e))) {
+    items.source = entry;
+    readPocketAnnotations(decodeText(zip.files.get(entry)!), items);
+  }
+  items.source = null;
   return items.result();
+}
+
+/** [{url, title, highlights: [{quote, created_at}]}]: each page's highlights, joined to its row by URL. */
+function readPocketAnnotations(text: string, items: ItemCollector): void {
+  const pages = parseJson(text);
+  if (!Array.isArray(pages)) {
+    items.problem(null, null, 'not a JSON list of highlighted pages');
+    return;
+  }
+  const lines = entryLines(text, null);
+  for (const [index, page] of pages.entries()) {
+    const highlights = arrayField(page, 'highlights').flatMap((highlight) => {
+      const exact = stringField(highlight, 'quote')?.trim();
+      return exact ? [{ exact, note: null, createdAt: isoDate(field(highlight, 'created_at')), color: null }] : [];
+    });
+    items.enrich({ url: stringField(page, 'url'), title: stringField(page, 'title'), highlights, line: lines[index] ?? null });
+  }
 }
 
 /** Headings of ril_export.html whose links are read. */
