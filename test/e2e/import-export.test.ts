@@ -127,6 +127,21 @@ function suite(): void {
     expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 
+  it('saves a dropped link (text/uri-list) as a page, and refuses a dropped javascript: link', async () => {
+    const drop = (list: string) => page.evaluate((uris) => {
+      const data = new DataTransfer();
+      data.setData('text/uri-list', uris);
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, list);
+    await drop(`# dragged from a page\r\n${origin}/essay/77`);
+    await poll(() => toasts()).toContainEqual(expect.stringContaining('Saved “Pocketed essay 77”'));
+    expect((await archive.listArticles({})).items.some((a) => a.url === `${origin}/essay/77`)).toBe(true);
+    const before = (await archive.listArticles({})).total;
+    await drop('javascript:fetch("/beacon/link")');
+    await poll(() => toasts()).toContainEqual(expect.stringContaining('Only web addresses (http and https) can be saved.'));
+    expect((await archive.listArticles({})).total).toBe(before);
+  });
+
   it('saves from the /save confirm page: the title shown as text, Save from our origin', async () => {
     // The browser where Tidings was opened (its token cookie set), landing on /save from the bookmarklet.
     const browserContext = await session!.browser.newContext();
