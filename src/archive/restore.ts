@@ -19,9 +19,12 @@ export interface RestoreNeeds {
   sanitize(html: string): Promise<string>;
 }
 
-/** The most all entries may inflate to: many times the zip (text deflates well), never past 8 GiB. */
+/**
+ * The most all entries may inflate to: 100 times the zip (HTML and text deflate 3 to 10 times,
+ * repetitive text far more; deflate's own limit is about 1000), at least 64 MiB, never past 8 GiB.
+ */
 export function inflateCap(zipBytes: number): number {
-  return Math.min(8 * 1024 ** 3, Math.max(64 * 1024 ** 2, 20 * zipBytes));
+  return Math.min(8 * 1024 ** 3, Math.max(64 * 1024 ** 2, 100 * zipBytes));
 }
 
 const ARTICLE_FILE = /^articles\/([0-9a-f]{16})\.(html|txt)$/;

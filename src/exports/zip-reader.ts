@@ -23,6 +23,8 @@ const CHUNK = 1024 * 1024;
 
 export class ZipReader {
   private inflated = 0;
+  /** Entries already counted against the cap: reading one again (verify, then restore) does not count twice. */
+  private readonly counted = new Set<ZipEntry>();
 
   private constructor(
     private readonly handle: fs.FileHandle,
@@ -56,9 +58,11 @@ export class ZipReader {
     const start = entry.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
     if (entry.method !== 0 && entry.method !== 8) throw this.bad(`${entry.name}: compression method ${entry.method} is not one we read`);
     let out = 0;
+    const first = !this.counted.has(entry);
+    this.counted.add(entry);
     const take = (chunk: Uint8Array): void => {
       out += chunk.length;
-      this.inflated += chunk.length;
+      if (first) this.inflated += chunk.length;
       if (out > entry.size) throw this.bad(`${entry.name}: inflates to more than the size it declares`);
       if (this.inflated > this.maxTotal) throw this.bad(`its entries inflate to more than ${this.maxTotal} bytes (a zip bomb?)`);
     };

@@ -95,6 +95,16 @@ describe('restore refuses a damaged archive whole, writing nothing', () => {
   });
 });
 
+describe('an honest archive near the cap', () => {
+  it('is restored: its entries count once against the cap, though they are read to verify and again to write', async () => {
+    const id = 'dddddddddddddddd';
+    const text = 'a'.repeat(40 * 1024 * 1024); // 40 MB: read twice, 80 MB, past the 64 MiB floor of the cap
+    const file = archiveZip('large.zip', { [id]: record(id) }, { [`articles/${id}.html`]: '<p>Large</p>', [`articles/${id}.txt`]: text });
+    const result = await restoreArchive(t.ctx, file, { sanitize: t.sanitize });
+    expect(result).toMatchObject({ added: 1, problems: [] });
+  }, 60_000);
+});
+
 describe('restore refuses hostile entries and records one by one, restoring the rest', () => {
   it('../ and absolute names, a bad asset name, an asset whose bytes are not its name, a bad id, __proto__, an invalid record, a script', async () => {
     const ok = 'aaaaaaaaaaaaaaaa';
