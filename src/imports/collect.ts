@@ -3,7 +3,7 @@
 // most MAX_ITEMS kept so a hostile file cannot exhaust memory.
 
 import type { ImportFormat, ImportProblem } from '../api.js';
-import { CAPS, capText } from '../model/index.js';
+import { CAPS, capList, capText } from '../model/index.js';
 import type { ImportedContent, ImportedHighlight, ImportedItem, ParsedImport } from './index.js';
 import { oneLine } from './text.js';
 import { checkWebAddress } from './urls.js';
@@ -103,7 +103,8 @@ function toItem(url: string, raw: RawItem): ImportedItem {
     url,
     title: cleanTitle(raw.title),
     savedAt: raw.savedAt ?? null,
-    tags: cleanTags(raw.tags ?? []),
+    // Capped as feed categories are: a hostile file's 3,000 nested folders are not 3,000 tags.
+    tags: capList(cleanTags(raw.tags ?? []), CAPS.categories, CAPS.category),
     read: raw.read ?? false,
     starred: raw.starred ?? false,
     note: raw.note?.trim() ? raw.note.trim() : null,
@@ -116,7 +117,7 @@ function toItem(url: string, raw: RawItem): ImportedItem {
 /** The same page listed twice: one item with all both say (the first's title and line kept). */
 function mergeInto(into: ImportedItem, other: ImportedItem): void {
   into.title ??= other.title;
-  into.tags = cleanTags([...into.tags, ...other.tags]);
+  into.tags = capList(cleanTags([...into.tags, ...other.tags]), CAPS.categories, CAPS.category);
   into.read ||= other.read;
   into.starred ||= other.starred;
   if (other.savedAt && (!into.savedAt || other.savedAt < into.savedAt)) into.savedAt = other.savedAt;
