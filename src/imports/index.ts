@@ -1,6 +1,12 @@
 // Reading other apps' exports (Pocket, Instapaper, Omnivore, Wallabag, Karakeep, Raindrop,
 // browser bookmarks, OPML) into one plain shape. Pure: bytes in, items out; no archive, no
 // network. The archive (src/archive/imports.ts) turns the items into articles.
+//
+// Every parser: UTF-8 (BOM dropped) or windows-1252 when the bytes are not UTF-8 (text.ts); dates
+// to ISO UTC with absurd ones null (dates.ts); only http(s) URLs are items, others problems
+// (urls.ts); the same URL twice is one item, counted in `duplicates` (collect.ts); at most
+// 200,000 items; zips refuse unsafe names and more than 1 GiB unpacked (zip.ts); JSON fields are
+// read by own property only (json.ts).
 
 import type { HighlightColor, ImportFormat, ImportProblem } from '../api.js';
 import { TidingsError } from '../errors.js';
@@ -50,7 +56,11 @@ export interface ImportedItem {
   note: string | null;
   highlights: ImportedHighlight[];
   content: ImportedContent | null;
-  /** 1-based line in the file where the item starts; null where lines mean nothing (zip). */
+  /**
+   * 1-based line where the item starts: of the file (CSV, JSON), of the part it came from (Pocket's
+   * zip, whose problems name the part); null where it is not known (HTML exports: the parser keeps
+   * no positions; Omnivore's metadata).
+   */
   line: number | null;
 }
 
