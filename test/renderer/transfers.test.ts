@@ -70,4 +70,30 @@ describe('browser-mode uploads', () => {
     await expect(failing.importLibrary(new File(['x'], 'x.csv'), undefined)).rejects.toMatchObject({ message: 'import: x.csv: not a format Tidings reads', kind: 'invalid' });
     expect(await ok.importLibrary(null, undefined)).toBeNull();
   });
+
+  it('shows a failed export as an error instead of offering a broken download', async () => {
+    const failing = httpTransfers('http://127.0.0.1:9', async () => new Response(JSON.stringify({ error: 'export: markdown: not built yet', kind: 'failed' }), { status: 500 }));
+    await expect(failing.exportLibrary({ format: 'markdown' })).rejects.toMatchObject({ message: 'export: markdown: not built yet' });
+  });
+
+  it('offers a finished export under the name the server gave, never a name of its own making from the query', async () => {
+    const asked: string[] = [];
+    const clicked: string[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    };
+    URL.createObjectURL ??= () => 'blob:x';
+    try {
+      const ok = httpTransfers('http://127.0.0.1:9', async (url) => {
+        asked.push(String(url));
+        return new Response('zip', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="tidings-archive-2026-11-29.zip"' } });
+      });
+      expect(await ok.exportLibrary({ format: 'archive', query: 'tag:"../x"' })).toBe('Exported to tidings-archive-2026-11-29.zip (in your downloads)');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(asked).toEqual(['http://127.0.0.1:9/api/export?format=archive&query=tag%3A%22..%2Fx%22']);
+    expect(clicked).toEqual(['tidings-archive-2026-11-29.zip']);
+  });
 });

@@ -88,12 +88,26 @@ export function httpTransfers(origin: string, doFetch: typeof fetch = globalThis
     },
     async exportLibrary(options) {
       const query = new URLSearchParams({ format: options.format, ...(options.query ? { query: options.query } : {}) });
-      // A same-origin link with a Content-Disposition answer: the browser downloads, the page stays.
+      // Fetched before it is offered, so that a failed export is an error the page shows, not a
+      // broken download; the browser keeps a large body on disk, not in the page's memory.
+      let response: Response;
+      try {
+        response = await doFetch(`${origin}/api/export?${query}`, { credentials: 'same-origin' });
+      } catch (error) {
+        throw new ArchiveError(`export: the Tidings server cannot be reached (${(error as Error).message})`, 'failed');
+      }
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: string; kind?: ArchiveError['kind']; readable?: string } | null;
+        throw new ArchiveError(body?.error ?? `export: the server answered HTTP ${response.status}`, body?.kind ?? 'failed', body?.readable);
+      }
+      const name = /filename="([A-Za-z0-9._-]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `tidings-${options.format}`;
+      const url = URL.createObjectURL(await response.blob());
       const a = document.createElement('a');
-      a.href = `${origin}/api/export?${query}`;
-      a.download = '';
+      a.href = url;
+      a.download = name;
       a.click();
-      return 'The export is being prepared: your browser will download it.';
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return `Exported to ${name} (in your downloads)`;
     },
   };
 }
