@@ -85,6 +85,12 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0xc3, 0xa9]))).toBe('hé');
     expect(decodeText(Buffer.from([0x93, 0x68, 0xe9, 0x94]))).toBe('“hé”');
   });
+
+  it('reads UTF-16 with its BOM (a CSV saved as "Unicode" by Windows tools)', () => {
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('url,title\né', 'utf16le')]))).toBe('url,title\né');
+    const be = Buffer.from('url', 'utf16le').swap16();
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe('url');
+  });
 });
 
 describe('entryLines', () => {
