@@ -63,11 +63,17 @@ export class ImportFetcher {
     if (this.resumed || this.stopped) return;
     this.resumed = true;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
-    this.add(Object.values(this.ctx.data.articles).filter((a) => a.extraction.status === 'pending' && a.url).map((a) => a.id));
+    this.add(this.pendingIds());
   }
 
   status(): ImportStatus {
-    return { waiting: this.queued.size, running: this.running.size, done: this.done, failed: this.failed };
+    // Before the resume, what an earlier session left is waiting all the same.
+    const waiting = this.resumed ? this.queued.size : this.pendingIds().length;
+    return { waiting, running: this.running.size, done: this.done, failed: this.failed };
+  }
+
+  private pendingIds(): string[] {
+    return Object.values(this.ctx.data.articles).filter((a) => a.extraction.status === 'pending' && a.url).map((a) => a.id);
   }
 
   /** Work now (with what an earlier session left) and answer when nothing waits, or after `seconds`. */

@@ -75,6 +75,7 @@ describe('importLibrary background fetching', () => {
       const left = await pending();
       expect(left).toBeGreaterThan(0);
       expect(left).toBeLessThan(8);
+      expect((await archive.importStatus()).waiting).toBe(left);
       const status = await archive.waitForImports(60);
       expect(status).toMatchObject({ waiting: 0, running: 0, done: left, failed: 0 });
       expect(await pending()).toBe(0);

@@ -23,7 +23,7 @@ afterAll(() => server.close());
 const HOSTILE = `<article><h1>Hostile</h1>${paragraphs('Hostile')}
 <script>window.stolen = 1</script><img src="x.png" onerror="alert(1)"><a href="javascript:alert(2)">click</a>
 <iframe src="https://evil.example/"></iframe><meta http-equiv="refresh" content="0;url=https://evil.example/">
-<p>The quote   spans
+<img src="https://images.example/photo.jpg" alt="photo"><p>The quote   spans
  odd whitespace here.</p></article>`;
 
 describe('importLibrary records', () => {
@@ -65,6 +65,10 @@ describe('importLibrary records', () => {
       expect(detail.text.slice(loose!.position!.start, loose!.position!.end).replace(/\s+/g, ' ')).toBe('The quote spans odd whitespace');
       expect(loose!.color).toBe('yellow');
       expect(missing!.position).toBeNull();
+
+      // The shipped page's remote image waits in the image queue, as a feed item's does.
+      expect(detail.html).toContain('https://images.example/photo.jpg');
+      expect((await archive.imageStatus()).articles).toBeGreaterThanOrEqual(1);
 
       const later = list.items.find((a) => a.title === 'To fetch later')!;
       const placeholder = await archive.getArticle(later.id);

@@ -76,6 +76,16 @@ describe('cli: import', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'library.json'), 'utf8')).articles).toEqual(before);
   });
 
+  it('an OPML file subscribes to its feeds through the feeds part', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-cli-import-'));
+    const file = path.join(dir, 'feeds.opml');
+    writeFileSync(file, `<?xml version="1.0"?><opml version="2.0"><body><outline text="A" type="rss" xmlUrl="${base}/feed.xml"/></body></opml>`);
+    const result = await run(['--data-dir', dir, '--json', 'import', file]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ format: 'opml', added: 1, feeds: { added: 1 } });
+    expect(JSON.parse((await run(['--data-dir', dir, '--json', 'feeds'])).out)).toEqual(expect.arrayContaining([expect.objectContaining({ url: `${base}/feed.xml` })]));
+  });
+
   it('--wait stays until the pages are fetched and lists the ones that failed', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-cli-import-'));
     const file = csv(dir, 'wait.csv', [`One,${base}/ok/1,1700000000,,unread`, `Gone,${base}/missing,1700000000,,unread`]);
