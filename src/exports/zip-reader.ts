@@ -20,6 +20,38 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const CHUNK = 1024 * 1024;
+const ZIP64_END = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const MAX32 = 0xffff_ffff;
+
+/** A 64-bit value as a number (past 2^53 is no file we read). */
+function safe(value: bigint, bad: (m: string) => Error): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('a size or offset past 2^53');
+  return Number(value);
+}
+
+/** The Zip64 extra field holds, in order, the values whose 32-bit fields are all ones. */
+function readZip64Extra(entry: ZipEntry, extra: Buffer, bad: (m: string) => Error): void {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 0x0001) {
+      let p = at + 4;
+      const next = (): number => {
+        if (p + 8 > at + 4 + length || p + 8 > extra.length) throw bad(`${entry.name}: a short Zip64 field`);
+        const v = safe(extra.readBigUInt64LE(p), bad);
+        p += 8;
+        return v;
+      };
+      if (entry.size === MAX32) entry.size = next();
+      if (entry.compressedSize === MAX32) entry.compressedSize = next();
+      if (entry.offset === MAX32) entry.offset = next();
+      return;
+    }
+    at += 4 + length;
+  }
+  throw bad(`${entry.name}: no Zip64 field for its large size or offset`);
+}
 
 export class ZipReader {
   private inflated = 0;
@@ -110,10 +142,21 @@ async function readCentral(handle: fs.FileHandle, size: number, file: string): P
     break;
   }
   if (end < 0) throw bad('no end of central directory (truncated, or not a zip)');
-  const count = tail.readUInt16LE(end + 10);
-  const dirSize = tail.readUInt32LE(end + 12);
-  const dirOffset = tail.readUInt32LE(end + 16);
-  if (count === 0xffff || dirOffset === 0xffffffff) throw bad('a Zip64 archive, which this reader does not take');
+  let count = tail.readUInt16LE(end + 10);
+  let dirSize = tail.readUInt32LE(end + 12);
+  let dirOffset = tail.readUInt32LE(end + 16);
+  // A Zip64 end record, found through the locator just before the end record.
+  if (end >= 20 && tail.readUInt32LE(end - 20) === ZIP64_LOCATOR) {
+    const at = Number(tail.readBigUInt64LE(end - 20 + 8));
+    const record = Buffer.alloc(56);
+    if (at + 56 > size) throw bad('a damaged Zip64 end record');
+    await handle.read(record, 0, 56, at);
+    if (record.readUInt32LE(0) !== ZIP64_END) throw bad('a damaged Zip64 end record');
+    count = safe(record.readBigUInt64LE(32), bad);
+    dirSize = safe(record.readBigUInt64LE(40), bad);
+    dirOffset = safe(record.readBigUInt64LE(48), bad);
+  }
+  if (dirSize > 1024 ** 3) throw bad('a central directory larger than 1 GiB');
   if (dirOffset + dirSize > size) throw bad('the central directory lies past the end of the file (truncated)');
   const dir = Buffer.alloc(dirSize);
   await handle.read(dir, 0, dirSize, dirOffset);
@@ -130,6 +173,7 @@ async function readCentral(handle: fs.FileHandle, size: number, file: string): P
       offset: dir.readUInt32LE(at + 42),
       name: dir.toString('utf8', at + 46, at + 46 + nameLength),
     };
+    if (entry.size === MAX32 || entry.compressedSize === MAX32 || entry.offset === MAX32) readZip64Extra(entry, dir.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), bad);
     if (entry.offset + 30 + entry.compressedSize > size) throw bad(`${entry.name}: lies past the end of the file (truncated)`);
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
