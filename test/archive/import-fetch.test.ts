@@ -28,12 +28,19 @@ describe('importLibrary background fetching', () => {
     const archive = await openArchive(dir);
     try {
       server.delayMs = 150;
+      const fetchEvents: { done: number; total: number }[] = [];
+      archive.on((e) => {
+        if (e.type === 'import' && e.phase === 'fetch') fetchEvents.push({ done: e.done, total: e.total });
+      });
       const items = Array.from({ length: 10 }, (_, i) => item(`${server.base}/p/polite-${i}`, { title: i === 0 ? 'Title from the file' : null, starred: i === 1, tags: ['x'] }));
       items[2] = { ...items[2]!, highlights: [{ exact: 'paragraph 4', note: null, createdAt: null, color: null }] };
       const result = await archive.importLibrary(exportFile(dir, 'polite.json', parsed(items)));
       expect(result).toMatchObject({ added: 10, queued: 10 });
       const status = await archive.waitForImports(60);
       expect(status).toMatchObject({ waiting: 0, running: 0, done: 10, failed: 0 });
+      // Progress as the pages come: the last event says all of them.
+      expect(fetchEvents.length).toBeGreaterThan(1);
+      expect(fetchEvents.at(-1)).toEqual({ done: 10, total: 10 });
       const host = new URL(server.base).host;
       expect(server.maxAtOnce.get(host)).toBeLessThanOrEqual(PER_HOST);
       const starts = server.starts.get(host)!.filter((_, i) => i > 0);
