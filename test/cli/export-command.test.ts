@@ -58,6 +58,22 @@ describe('tidings export', () => {
     expect(existsSync(out)).toBe(true);
   }, 30_000);
 
+  it('markdown: into a new folder; a non-empty folder that is not an earlier export is refused with exit 2 and left alone', async () => {
+    const out = path.join(dir, 'notes');
+    const first = await run(['export', '--format=markdown', out, '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out)).toMatchObject({ format: 'markdown', articles: 3 }); // the two and the welcome article
+    expect(readFileSync(path.join(out, 'Rivers.md'), 'utf8')).toMatch(/^---\ntitle: "Rivers"\n/);
+    expect((await run(['export', '--format=markdown', out])).code).toBe(0); // an earlier export: replaced
+    const mine = path.join(dir, 'mine');
+    mkdirSync(mine);
+    writeFileSync(path.join(mine, 'diary.txt'), 'keep');
+    const refused = await run(['export', '--format=markdown', mine]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/not empty/);
+    expect(readFileSync(path.join(mine, 'diary.txt'), 'utf8')).toBe('keep');
+  }, 30_000);
+
   it('opml writes the feeds', async () => {
     const out = path.join(dir, 'feeds.opml');
     expect((await run(['export', '--format=opml', out])).code).toBe(0);
