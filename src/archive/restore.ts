@@ -116,13 +116,13 @@ async function readJson(zip: ZipReader, entry: ZipEntry | undefined, file: strin
   return doc;
 }
 
-type Counts = Pick<ImportResult, 'added' | 'merged' | 'unchanged'>;
+type Counts = Pick<ImportResult, 'added' | 'merged' | 'unchanged'> & { deleted: number };
 
 async function restoreRecords(ctx: ArchiveContext, zip: ZipReader, entries: Map<string, ZipEntry>, library: Record<string, unknown>, problems: ImportProblem[], needs: RestoreNeeds): Promise<ImportResult> {
   const wasEmpty = Object.keys(ctx.data.articles).length <= 1 && Object.keys(ctx.data.feeds).length === 0;
   const articles = validArticles(library.articles, entries, problems);
   const items = isPlainObject(library.articles) ? Object.keys(library.articles).length : 0;
-  const counts: Counts = { added: 0, merged: 0, unchanged: 0 };
+  const counts: Counts = { added: 0, merged: 0, unchanged: 0, deleted: 0 };
   const fresh = articles.filter((a) => !Object.hasOwn(ctx.data.articles, a.id) && !Object.hasOwn(ctx.data.tombstones, a.id));
   ctx.emit({ type: 'import', phase: 'records', format: 'tidings', done: 0, total: articles.length });
   await writeAssets(ctx, zip, entries, problems);
@@ -133,7 +133,8 @@ async function restoreRecords(ctx: ArchiveContext, zip: ZipReader, entries: Map<
   const merged: string[] = [];
   ctx.library.change((data) => {
     for (const article of articles) {
-      if (Object.hasOwn(data.tombstones, article.id)) counts.unchanged++;
+      // Deleted here: it stays deleted (counted apart, as the other imports count it).
+      if (Object.hasOwn(data.tombstones, article.id)) counts.deleted++;
       else if (Object.hasOwn(data.articles, article.id)) {
         if (mergeState(data.articles[article.id]!, article)) {
           counts.merged++;

@@ -86,15 +86,15 @@ describe('restore of an archive export', () => {
       data.tombstones[two] = new Date().toISOString();
     });
     const second = await restoreArchive(c.ctx, zip, { sanitize: c.sanitize });
-    // The seed article and the one deleted here are unchanged; the other merges.
-    expect(second).toMatchObject({ added: 0, merged: 1, unchanged: second.items - 1 });
+    // The one deleted here stays deleted, the seed article is unchanged, the other merges.
+    expect(second).toMatchObject({ added: 0, merged: 1, deleted: 1, unchanged: second.items - 2 });
     const article = c.ctx.data.articles[one]!;
     expect(article.starred).toBe(true);
     expect(article.tags).toEqual(['mine', 'pics']);
     expect(article.title).toBe('A title changed here');
     expect(c.ctx.data.articles[two]).toBeUndefined();
     const third = await restoreArchive(c.ctx, zip, { sanitize: c.sanitize });
-    expect(third).toMatchObject({ added: 0, merged: 0, unchanged: third.items });
+    expect(third).toMatchObject({ added: 0, merged: 0, deleted: 1, unchanged: third.items - 1 });
     await c.close();
   }, 60_000);
 });
