@@ -180,7 +180,8 @@ async function zipFolder(folder: string, to: string): Promise<string> {
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
+    // Hidden files (the markdown exporter's marker of a folder it wrote) are not for the download.
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
 }

@@ -39,6 +39,8 @@ beforeAll(async () => {
         await fs.mkdir(path.join(file, 'images'), { recursive: true });
         await fs.writeFile(path.join(file, 'one.md'), '# One\n');
         await fs.writeFile(path.join(file, 'images', 'a.png'), 'png');
+        // The exporter's own marker (it says the folder is one it wrote): not for the download.
+        await fs.writeFile(path.join(file, '.tidings-markdown-export'), '');
         return { format: 'markdown', path: file, articles: 1, assets: 1, bytes: 9 };
       }
       await fs.writeFile(file, `exported ${options.format}`);
