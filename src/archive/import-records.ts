@@ -151,6 +151,7 @@ async function newArticle(id: string, item: ImportedItem, tags: string[], needs:
       html: `<article><p><a href="${escapeHtml(item.url)}">${escapeHtml(item.url)}</a></p></article>`,
       text: base.title === item.url ? item.url : `${base.title}\n${item.url}`,
       state,
+      placeholder: true,
     };
   }
   // Its images are downloaded afterwards (the image queue), as a feed item's are.

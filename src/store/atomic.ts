@@ -2,7 +2,7 @@
 // After a crash the target holds either the old or the new content, never a mix.
 
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TidingsError } from '../errors.js';
 
@@ -122,6 +122,29 @@ async function writeTempNow(dir: string, target: string, data: FileData): Promis
   }
   await handle.close();
   return tmp;
+}
+
+/** Files written at once on the main thread before it lets other work run: about 10 ms. */
+const DIRECT_CHUNK = 200;
+
+/**
+ * Groups of files that can be made again (an import's placeholders), each written in place
+ * with no temp file and no fsync of its own: thousands in a second, where the atomic way costs
+ * four trips to the file system thread pool and an fsync per file. The caller fsyncs the folder.
+ * Returns each group's error, or null.
+ */
+export async function writeFilesDirectly(groups: readonly (readonly FileWrite[])[]): Promise<(unknown | null)[]> {
+  const errors: (unknown | null)[] = [];
+  for (const [i, files] of groups.entries()) {
+    if (i > 0 && i % DIRECT_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      for (const { target, data } of files) writeFileSync(target, typeof data === 'string' || data instanceof Uint8Array ? data : data.join(''));
+      errors.push(null);
+    } catch (error) {
+      errors.push(readable(error, files[0]?.target ?? ''));
+    }
+  }
+  return errors;
 }
 
 /** fsync a folder so a rename or a new name in it survives a power cut. No-op where unsupported. */

@@ -5,7 +5,7 @@
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../model/index.js';
-import { writeFileAtomic, writeFileGroupsAtomic } from './atomic.js';
+import { syncDir, writeFileAtomic, writeFileGroupsAtomic, writeFilesDirectly } from './atomic.js';
 
 // Images, and the audio and video of enclosures (src/archive/enclosures.ts sniffs them).
 const ASSET_NAME = /^[0-9a-f]{64}\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|mp3|aac|wav|ogg|flac|webm|m4a|mp4|mov)$/;
@@ -13,6 +13,14 @@ const ARTICLE_ID = /^[0-9a-f]{16}$/;
 /** Bounds of the memory of texts just written: a few feeds' worth, a few megabytes at most. */
 const RECENT_TEXTS = 500;
 const RECENT_TEXT_CHARS = 2_000_000;
+
+/** An article's two files. `durable: false`: files the library can make again (a placeholder), not fsynced one by one. */
+export interface ArticleWrite {
+  id: string;
+  html: string;
+  text: string;
+  durable?: boolean;
+}
 
 export class ArticleFiles {
   readonly articlesDir: string;
@@ -34,7 +42,7 @@ export class ArticleFiles {
    * Several articles' files at once, with one fsync of the folder for all. Returns each
    * article's error, or null once its files are durable; one that fails does not stop the others.
    */
-  async writeMany(articles: readonly { id: string; html: string; text: string }[]): Promise<(unknown | null)[]> {
+  async writeMany(articles: readonly ArticleWrite[]): Promise<(unknown | null)[]> {
     const errors: (unknown | null)[] = articles.map(({ id }) => (ARTICLE_ID.test(id) ? null : notAnId(id)));
     const valid = articles.filter((_, i) => errors[i] === null);
     this.markOwn(valid);
@@ -47,16 +55,10 @@ export class ArticleFiles {
     articles.forEach(({ id }) => this.ownWrites.set(id, now));
   }
 
-  private async writeValid(valid: readonly { id: string; html: string; text: string }[], errors: (unknown | null)[]): Promise<(unknown | null)[]> {
+  private async writeValid(valid: readonly ArticleWrite[], errors: (unknown | null)[]): Promise<(unknown | null)[]> {
     // Marked before writing (and again after): the folder's events can arrive while the write still finishes.
     this.markOwn(valid);
-    const written = await writeFileGroupsAtomic(
-      this.articlesDir,
-      valid.map(({ id, html, text }) => [
-        { target: path.join(this.articlesDir, `${id}.html`), data: html },
-        { target: path.join(this.articlesDir, `${id}.txt`), data: text },
-      ]),
-    );
+    const written = await this.writeBoth(valid);
     this.markOwn(valid);
     valid.forEach(({ id, text }, i) => {
       // A failed write may have replaced the .txt or not: forget the text, the file tells.
@@ -65,6 +67,24 @@ export class ArticleFiles {
     });
     let next = 0;
     return errors.map((error) => (error === null ? written[next++]! : error));
+  }
+
+  /** Durable articles atomically (temp, fsync, rename), placeholders directly; one fsync of the folder for all. */
+  private async writeBoth(valid: readonly ArticleWrite[]): Promise<(unknown | null)[]> {
+    const filesOf = ({ id, html, text }: ArticleWrite) => [
+      { target: path.join(this.articlesDir, `${id}.html`), data: html },
+      { target: path.join(this.articlesDir, `${id}.txt`), data: text },
+    ];
+    const cheap = valid.flatMap((a, i) => (a.durable === false ? [i] : []));
+    if (cheap.length === 0) return writeFileGroupsAtomic(this.articlesDir, valid.map(filesOf));
+    const durable = valid.flatMap((a, i) => (a.durable === false ? [] : [i]));
+    const results: (unknown | null)[] = new Array(valid.length).fill(null);
+    const atomic = await writeFileGroupsAtomic(this.articlesDir, durable.map((i) => filesOf(valid[i]!)));
+    durable.forEach((i, k) => (results[i] = atomic[k]));
+    const direct = await writeFilesDirectly(cheap.map((i) => filesOf(valid[i]!)));
+    cheap.forEach((i, k) => (results[i] = direct[k]));
+    await syncDir(this.articlesDir);
+    return results;
   }
 
   /**
