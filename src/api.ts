@@ -253,8 +253,10 @@ export interface ImportResult {
   stored: number;
   /** Of the new articles: waiting to be fetched and extracted in the background. */
   queued: number;
-  /** Entries skipped: malformed rows, URLs that are not http(s), duplicates inside the file. */
+  /** Entries skipped: malformed rows, URLs that are not http(s). */
   problems: ImportProblem[];
+  /** The same page listed more than once in the file: taken as one entry with all its copies say. Absent: none. */
+  duplicates?: number;
   /** Entries skipped because the user deleted their article here: a bulk import does not bring it back. Absent: none. */
   deleted?: number;
   /** OPML only: the feeds part. */

@@ -1,7 +1,8 @@
 // The records of an import, made in bulk: every item of the file is new (stored from the
 // content the file ships, or as a placeholder whose page is fetched later), already here
 // (merged: tags, read, star, note, highlights; the earlier saved date), deleted by the user
-// (skipped: a bulk import does not bring it back), or a duplicate inside the file (a problem).
+// (skipped: a bulk import does not bring it back), or the same page listed twice in the file
+// (one entry with all both say, counted in `duplicates`).
 // One batch of files, one change of the library for the merges, one run of each hook and one
 // `changed` event, whatever the size of the file: 10,000 items are records within seconds.
 
@@ -9,7 +10,7 @@ import type { ImportProblem, ImportResult } from '../api.js';
 import { describeError } from '../errors.js';
 import { escapeHtml } from '../extract/index.js';
 import { anchorQuote } from '../highlights/index.js';
-import type { ImportedHighlight, ImportedItem, ParsedImport } from '../imports/index.js';
+import { type ImportedHighlight, type ImportedItem, mergeItems, type ParsedImport } from '../imports/index.js';
 import type { ArticleRecord, Highlight, LibraryData } from '../model/index.js';
 import { articleIdFor, normalizeUrl, sha256 } from '../model/index.js';
 import { normalizeTag, withTags } from '../tags/index.js';
@@ -39,7 +40,8 @@ export async function importItems(ctx: ArchiveContext, parsed: ParsedImport, ext
   const emit = (phase: 'read' | 'records' | 'done', done: number) => ctx.emit({ type: 'import', phase, format: parsed.format, done, total });
   emit('read', 0);
   const problems: ImportProblem[] = [...parsed.problems];
-  const { plans, deleted } = planItems(ctx.data, parsed.items, problems);
+  const { plans, deleted, duplicates } = planItems(ctx.data, parsed.items, problems);
+  const repeated = duplicates + (parsed.duplicates ?? 0);
   const tagsOf = (item: ImportedItem) => tagsFor(item, extraTags, problems);
 
   const fresh = plans.filter((p) => p.kind === 'new');
@@ -85,6 +87,7 @@ export async function importItems(ctx: ArchiveContext, parsed: ParsedImport, ext
     queued: queued.length,
     problems,
     ...(deleted > 0 ? { deleted } : {}),
+    ...(repeated > 0 ? { duplicates: repeated } : {}),
   };
 }
 
@@ -92,12 +95,13 @@ export async function importItems(ctx: ArchiveContext, parsed: ParsedImport, ext
  * Each item's article: the one already here for its URL (looked up in a map of the archive's
  * URLs made once), else a new one; deleted ones and duplicates inside the file are left out.
  */
-function planItems(data: LibraryData, items: readonly ImportedItem[], problems: ImportProblem[]): { plans: Plan[]; deleted: number } {
+function planItems(data: LibraryData, items: readonly ImportedItem[], problems: ImportProblem[]): { plans: Plan[]; deleted: number; duplicates: number } {
   const byUrl = new Map<string, string>();
   for (const article of Object.values(data.articles)) if (article.url) byUrl.set(normalizeUrl(article.url), article.id);
   const inFile = new Map<string, ImportedItem>();
   const plans: Plan[] = [];
   let deleted = 0;
+  let duplicates = 0;
   for (const item of items) {
     let key: string;
     try {
@@ -108,7 +112,9 @@ function planItems(data: LibraryData, items: readonly ImportedItem[], problems: 
     }
     const first = inFile.get(key);
     if (first) {
-      problems.push({ line: item.line, item: item.url.slice(0, 200), reason: `the same page as ${first.line === null ? 'an earlier entry' : `line ${first.line}`}` });
+      // The parsers already merge the same page listed twice; this catches what they could not.
+      mergeItems(first, item);
+      duplicates++;
       continue;
     }
     inFile.set(key, item);
@@ -116,7 +122,7 @@ function planItems(data: LibraryData, items: readonly ImportedItem[], problems: 
     if (data.tombstones[id]) deleted++;
     else plans.push({ kind: data.articles[id] ? 'existing' : 'new', id, item });
   }
-  return { plans, deleted };
+  return { plans, deleted, duplicates };
 }
 
 /** The file's tags and the import's, normalized; a tag that cannot be one is a problem, the item kept. */

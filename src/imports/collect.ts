@@ -3,7 +3,7 @@
 // most MAX_ITEMS kept so a hostile file cannot exhaust memory.
 
 import type { ImportFormat, ImportProblem } from '../api.js';
-import { CAPS, capList, capText } from '../model/index.js';
+import { CAPS, capList, capText, normalizeUrl } from '../model/index.js';
 import type { ImportedContent, ImportedHighlight, ImportedItem, ParsedImport } from './index.js';
 import { oneLine } from './text.js';
 import { checkWebAddress } from './urls.js';
@@ -45,10 +45,10 @@ export class ItemCollector {
       return;
     }
     const item = toItem(check.url, raw);
-    const earlier = this.byUrl.get(check.url);
+    const earlier = this.byUrl.get(pageKey(check.url));
     if (earlier) {
       this.duplicates++;
-      mergeInto(earlier, item);
+      mergeItems(earlier, item);
       return;
     }
     if (this.byUrl.size >= MAX_ITEMS) {
@@ -56,7 +56,7 @@ export class ItemCollector {
       this.full = true;
       return;
     }
-    this.byUrl.set(check.url, item);
+    this.byUrl.set(pageKey(check.url), item);
   }
 
   /** Problems found by an earlier step (the CSV reader). */
@@ -67,8 +67,8 @@ export class ItemCollector {
   /** Add what a second file says about a page (Pocket's annotations): merged, not a duplicate. */
   enrich(raw: RawItem): void {
     const check = checkWebAddress(raw.url);
-    const earlier = 'url' in check ? this.byUrl.get(check.url) : undefined;
-    if (earlier) mergeInto(earlier, toItem(earlier.url, raw));
+    const earlier = 'url' in check ? this.byUrl.get(pageKey(check.url)) : undefined;
+    if (earlier) mergeItems(earlier, toItem(earlier.url, raw));
     else this.add(raw);
   }
 
@@ -114,8 +114,21 @@ function toItem(url: string, raw: RawItem): ImportedItem {
   };
 }
 
+/**
+ * Which page an address names, as the archive tells pages apart (normalizeUrl: case of the host,
+ * default ports, fragments, tracking parameters): `http://X.com/a#top` and `http://x.com/a` are
+ * one entry of the file, as they would be one article.
+ */
+function pageKey(url: string): string {
+  try {
+    return normalizeUrl(url);
+  } catch {
+    return url;
+  }
+}
+
 /** The same page listed twice: one item with all both say (the first's title and line kept). */
-function mergeInto(into: ImportedItem, other: ImportedItem): void {
+export function mergeItems(into: ImportedItem, other: ImportedItem): void {
   into.title ??= other.title;
   into.tags = capList(cleanTags([...into.tags, ...other.tags]), CAPS.categories, CAPS.category);
   into.read ||= other.read;

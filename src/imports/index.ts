@@ -22,6 +22,8 @@ import { parseTidingsArchive } from './tidings.js';
 import { decodeText } from './text.js';
 import { parseWallabag } from './wallabag.js';
 
+export { mergeItems } from './collect.js';
+
 /** A highlight as an export gives it: the quote, maybe a note; anchored when the text is known. */
 export interface ImportedHighlight {
   exact: string;

@@ -95,7 +95,10 @@ export function exportFile(dir: string, name: string, value: ParsedImport): stri
 /** The parser's stand-in: JSON of a ParsedImport, else "not a format" (as parseImport says it). */
 export async function mockParser(): Promise<Record<string, unknown>> {
   const { TidingsError } = await import('../../src/errors.js');
+  // The parsers' own merging of a page listed twice stays real (collect.ts is not the mocked entry).
+  const { mergeItems } = await import('../../src/imports/collect.js');
   return {
+    mergeItems,
     parseImport: (bytes: Uint8Array, options: { name: string }) => {
       const text = new TextDecoder().decode(bytes);
       if (!text.startsWith('{')) throw new TidingsError('import', options.name, 'not a format Tidings imports', 'invalid');

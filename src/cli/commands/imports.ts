@@ -49,6 +49,7 @@ export function summaryLine(r: ImportResult): string {
   const here = r.merged + r.unchanged;
   parts.push(`${n(here)} already here${r.merged > 0 ? ` (${n(r.merged)} updated)` : ''}`);
   if (r.deleted) parts.push(`${n(r.deleted)} deleted here before, not brought back`);
+  if (r.duplicates) parts.push(`${n(r.duplicates)} listed twice, taken once`);
   if (r.feeds) parts.push(`${n(r.feeds.added)} feeds added`);
   parts.push(plural(r.problems.length, 'problem'));
   return `imported ${n(r.items)} from ${r.format}: ${parts.join(', ')}`;
