@@ -234,7 +234,7 @@ function endToEnd(): void {
     expect(site.beacons).toEqual([]);
     expect(outside).toEqual([]);
     const srcdoc = (await page.locator('.reader-frame').getAttribute('srcdoc')) ?? '';
-    expect(srcdoc).toMatch(/^<!doctype html><html[^>]*><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src http:\/\/127\.0\.0\.1:\d+; style-src 'unsafe-inline'">/);
+    expect(srcdoc).toMatch(/^<!doctype html><html[^>]*><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; img-src http:\/\/127\.0\.0\.1:\d+; style-src 'unsafe-inline'">/);
     expect(srcdoc).not.toMatch(/<script|onerror=|onload=|javascript:|<iframe|<object|<embed|<svg|<base|<meta http-equiv="refresh"/i);
     expect(await page.locator('.reader-frame').getAttribute('sandbox')).not.toContain('allow-scripts');
     expect(page.url().startsWith(server.url.split('?')[0]!)).toBe(true);

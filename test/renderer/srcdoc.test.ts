@@ -14,7 +14,7 @@ const article = { title: 'A <b>title</b>', byline: 'Ann', siteName: null, feedTi
 describe('readerDocument', () => {
   it('starts <head> with the CSP meta that allows only our images and inline style', () => {
     const doc = readerDocument({ ...article, html: '<p>Hello</p>' }, links, { theme: 'dark', fontSize: 20 });
-    expect(doc).toMatch(/^<!doctype html><html lang="en" data-theme="dark"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src http:\/\/127\.0\.0\.1:4000; style-src 'unsafe-inline'">/);
+    expect(doc).toMatch(/^<!doctype html><html lang="en" data-theme="dark"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; img-src http:\/\/127\.0\.0\.1:4000; style-src 'unsafe-inline'">/);
     const parsed = new DOMParser().parseFromString(doc, 'text/html');
     expect(parsed.head.firstElementChild?.getAttribute('http-equiv')).toBe('Content-Security-Policy');
     expect(parsed.querySelector('h1')?.textContent).toBe('A <b>title</b>');

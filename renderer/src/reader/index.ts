@@ -1,5 +1,8 @@
 // The reader pane: a toolbar (star, read, open original, font size, theme), the tag editor, and
-// the article itself in a sandboxed iframe (no scripts, no same-origin) fed through srcdoc.
+// the article itself in a sandboxed iframe fed through srcdoc. The frame is same-origin (the app
+// reads its selection and scroll and draws highlights into it) but may run no script: its
+// sandbox has no allow-scripts and its CSP says script-src 'none'. Keys pressed in the article
+// are passed on to the app's shortcuts.
 
 import type { ArticleDetail } from '../../../src/api.js';
 import { h } from '../dom/index.js';
@@ -21,8 +24,21 @@ export interface ReaderActions {
   retry?(): void;
 }
 
-/** Links may open popups (target=_blank, outside the sandbox); nothing else is allowed. */
-const SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
+/**
+ * Same-origin, so that the app can reach into the document; links may open popups
+ * (target=_blank, outside the sandbox). No allow-scripts: nothing in the article ever runs.
+ */
+const SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
+
+/** What the rest of the app may hook to the article's frame (reading position, paging, highlights). */
+export interface FrameListener {
+  /** The open article's document has loaded (each article, each theme or font change). */
+  load?(doc: Document, article: ArticleDetail): void;
+  /** The article was scrolled; `scroller` is the frame's scrolling element. */
+  scroll?(scroller: Element, article: ArticleDetail): void;
+  /** A key pressed in the article; return true (or preventDefault) to keep it from the app's shortcuts. */
+  key?(event: KeyboardEvent, article: ArticleDetail): boolean | void;
+}
 
 export class Reader {
   private article: ArticleDetail | null = null;
@@ -33,6 +49,7 @@ export class Reader {
   /** Says that the page could not be saved (or its full text fetched), and why, with "Try again". */
   private readonly failed: HTMLElement;
   private readonly retry: (() => void) | null;
+  private readonly listeners = new Set<FrameListener>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -100,9 +117,55 @@ export class Reader {
    */
   private load(doc: string): void {
     const frame = newFrame();
+    frame.addEventListener('load', () => this.attach(frame));
     frame.srcdoc = doc;
     this.frame.replaceWith(frame);
     this.frame = frame;
+  }
+
+  /** Listen to the article's frame; answers a function that stops listening. */
+  onFrame(listener: FrameListener): () => void {
+    this.listeners.add(listener);
+    const doc = this.frameDocument();
+    if (doc && this.article && doc.readyState === 'complete' && doc.body) listener.load?.(doc, this.article);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The open article's document (same-origin, scriptless), or null when none is shown. */
+  frameDocument(): Document | null {
+    return this.article ? this.frame.contentDocument : null;
+  }
+
+  /** The element that scrolls the article (its document's scrollingElement). */
+  scroller(): Element | null {
+    const doc = this.frameDocument();
+    return doc?.scrollingElement ?? doc?.documentElement ?? null;
+  }
+
+  private attach(frame: HTMLIFrameElement): void {
+    const doc = frame.contentDocument;
+    const article = this.article;
+    if (!doc || !article || frame !== this.frame) return;
+    doc.addEventListener('keydown', (event) => this.frameKey(event, article));
+    doc.addEventListener('scroll', () => {
+      const scroller = doc.scrollingElement ?? doc.documentElement;
+      for (const l of this.listeners) l.scroll?.(scroller, article);
+    }, { passive: true });
+    for (const l of this.listeners) l.load?.(doc, article);
+  }
+
+  /** The reader's own listeners first, then the app's shortcuts (bound on the app's document). */
+  private frameKey(event: KeyboardEvent, article: ArticleDetail): void {
+    for (const l of this.listeners) {
+      if (l.key?.(event, article) === true) event.preventDefault();
+      if (event.defaultPrevented) return;
+    }
+    const copy = new KeyboardEvent('keydown', {
+      key: event.key, code: event.code, location: event.location, repeat: event.repeat,
+      ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, shiftKey: event.shiftKey,
+      bubbles: true, cancelable: true, composed: true,
+    });
+    if (!this.root.dispatchEvent(copy)) event.preventDefault();
   }
 
   setTagCompletions(names: string[]): void {

@@ -1,6 +1,7 @@
 // The reader's document: the stored (already sanitized) article HTML, sanitized once more here
 // (defence in depth), offline images pointed at the asset URLs, links opened outside, and a CSP
-// meta as the first element of <head>: no scripts, no fetches, images only from our assets,
+// meta as the first element of <head>: no scripts (script-src 'none', and the frame's sandbox
+// allows none either), no fetches, images only from our assets,
 // and media (an enclosure's player, see media.ts) only when the article has some to play.
 
 import DOMPurify from 'dompurify';
@@ -32,7 +33,7 @@ const FORBIDDEN_ATTRS = ['style', 'srcset', 'sizes', 'background', 'poster', 'pi
 export function readerDocument(article: Shown, links: AssetLinks, look: ReaderLook): string {
   const enclosures = article.enclosures ?? [];
   const media = mediaSources(enclosures, links.assetSource);
-  const csp = `default-src 'none'; img-src ${links.assetSource}; style-src 'unsafe-inline'${media.length > 0 ? `; media-src ${media.join(' ')}` : ''}`;
+  const csp = `default-src 'none'; script-src 'none'; img-src ${links.assetSource}; style-src 'unsafe-inline'${media.length > 0 ? `; media-src ${media.join(' ')}` : ''}`;
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(article.lang ?? '') ? article.lang! : 'und';
   return [
     '<!doctype html>',

@@ -1,0 +1,106 @@
+// End to end, in Debian's Chromium against browser mode: the reader's frame is same-origin but
+// runs no script (the app reads its selection and scroll, and draws highlights into it), keys
+// pressed in the article reach the app's shortcuts, and hostile markup still runs nothing.
+// Screenshots (light and dark) go to test-results/e2e/.
+
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Archive } from '../../src/api.js';
+import { type Session, describeInChromium, openSession } from './harness.js';
+
+describeInChromium('highlights and the reader frame in Chromium', suite);
+
+const PLAIN = `<!doctype html><html><head><title>Harbour lights</title></head><body><article><h1>Harbour lights</h1>
+<p>The harbour town rebuilt its lighthouse after the storm, stone by stone, with help from every family on the coast.</p>
+<p>Every evening the keeper climbed the ninety steps to light the lamp, and every morning she wrote the weather in a book.</p>
+<p>The book is kept in the museum now, and visitors read the entries about fog, gales and the long calm summers.</p>
+<p>Some entries mention ships that passed in the night, their names written carefully in the margin of the page.</p>
+</article></body></html>`;
+
+const HOSTILE = `<!doctype html><html><head><title>Payloads everywhere</title><meta http-equiv="refresh" content="0;url=https://evil.test/"></head><body><article><h1>Payloads everywhere</h1>
+<p>This story is about a town by the sea and what happened there during the long and difficult winter of the storms.</p>
+<p>Each paragraph tries something: <img src="x.png" onerror="window.top.__xss='img'"> an image that fails, <a href="javascript:window.top.__xss='link'">a link</a>.</p>
+<script>window.top.__xss='script'</script>
+<form action="https://evil.test/"><input name="q" onfocus="window.top.__xss='form'" autofocus></form>
+<p>The last paragraph says zygomorphic so the test knows the whole article is there and has been read by the browser.</p>
+</article></body></html>`;
+
+function suite(): void {
+  let session: Session | undefined;
+  let archive: Archive;
+  let page: Page;
+  const dialogs: string[] = [];
+  const ids: Record<'plain' | 'hostile', string> = { plain: '', hostile: '' };
+
+  beforeAll(async () => {
+    session = await openSession('tidings-e2e-hl-', (page) =>
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    ({ archive, page } = session);
+    for (const [name, html] of [['hostile', HOSTILE], ['plain', PLAIN]] as const) {
+      const file = path.join(session.dataDir, '..', `${path.basename(session.dataDir)}-${name}.html`);
+      writeFileSync(file, html);
+      ids[name] = (await archive.importFile(file)).id;
+    }
+    await page.reload();
+  }, 120_000);
+
+  afterAll(() => session?.close());
+
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
+  const frame = () => page.frameLocator('.reader-frame');
+  const readerTitle = () => frame().locator('h1').textContent();
+  const open = async (title: string) => {
+    await page.locator('#view-all').click();
+    await page.locator('.row', { hasText: title }).click();
+    await poll(readerTitle).toBe(title);
+  };
+
+  it('shows the article in a same-origin frame that may run no script', async () => {
+    await open('Harbour lights');
+    const el = page.locator('.reader-frame');
+    const sandbox = (await el.getAttribute('sandbox')) ?? '';
+    expect(sandbox.split(/\s+/)).toContain('allow-same-origin');
+    expect(sandbox).not.toContain('allow-scripts');
+    expect(await el.getAttribute('srcdoc')).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'none'/);
+    // The app reaches into the frame: its document and its scrolling element.
+    expect(await page.evaluate(() => document.querySelector<HTMLIFrameElement>('.reader-frame')!.contentDocument?.querySelector('h1')?.textContent)).toBe('Harbour lights');
+  });
+
+  it('passes keys pressed in the article to the app (j, k)', async () => {
+    await open('Harbour lights');
+    await frame().locator('p').first().click();
+    const before = await page.locator('.row.selected .row-title, .row[aria-selected="true"] .row-title').first().textContent();
+    await page.keyboard.press('j');
+    await poll(readerTitle).not.toBe('Harbour lights');
+    await frame().locator('p').first().click();
+    await page.keyboard.press('k');
+    await poll(readerTitle).toBe('Harbour lights');
+    expect(before).toContain('Harbour lights');
+  });
+
+  it('runs nothing from a hostile article, even past the sanitizer', async () => {
+    await open('Payloads everywhere');
+    await poll(() => frame().locator('p').last().textContent()).toContain('zygomorphic');
+    const box = (await page.locator('.reader-frame').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 3000);
+    await frame().locator('p').first().click();
+    // The second wall: write the payloads straight into the frame, skipping the sanitizer.
+    await page.evaluate(() => {
+      const el = document.querySelector<HTMLIFrameElement>('.reader-frame')!;
+      el.srcdoc = `<p>raw</p><img src="x.png" onerror="window.top.__xss='raw-img'"><script>window.top.__xss='raw-script'</script><script src="/index.html"></script><a id="js" href="javascript:window.top.__xss='raw-link'">go</a><form action="/" ><input autofocus onfocus="window.top.__xss='raw-form'"></form><meta http-equiv="refresh" content="0;url=javascript:window.top.__xss='raw-meta'">`;
+    });
+    await poll(() => frame().locator('p').first().textContent()).toBe('raw');
+    await frame().locator('#js').click();
+    await poll(() => frame().locator('body').evaluate(() => document.readyState)).toBe('complete');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(session!.outside).toEqual([]);
+  });
+}
