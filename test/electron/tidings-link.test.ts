@@ -66,7 +66,8 @@ describe('createLinkHandler', () => {
     expect(saved).toEqual([]);
     handler.ready();
     await first;
-    expect(saved).toEqual([['https://a.example/', { keepFailed: true }]]);
+    // The link's title goes along: the article's title when the page gives none or cannot be read.
+    expect(saved).toEqual([['https://a.example/', { keepFailed: true, title: 'T' }]]);
     expect(told).toEqual([{ type: 'notice', level: 'info', message: 'Saved “Saved title” from a tidings:// link' }]);
   });
 
