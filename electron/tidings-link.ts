@@ -69,7 +69,7 @@ export function createLinkHandler(deps: LinkHandlerDeps): { handle(raw: string):
       const parsed = parseTidingsLink(raw);
       if ('refused' in parsed) return notice('warning', `Ignored a tidings:// link: ${parsed.refused}.`);
       try {
-        const article = await deps.save(parsed.url, { keepFailed: true });
+        const article = await deps.save(parsed.url, { keepFailed: true, ...(parsed.title ? { title: parsed.title } : {}) });
         if (article.extraction.status === 'failed') notice('warning', `Kept ${parsed.url} from a tidings:// link, but it could not be read now: “Try again” on it later.`);
         else notice('info', `Saved “${article.title}” from a tidings:// link`);
       } catch (error) {

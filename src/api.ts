@@ -80,6 +80,8 @@ export interface ImportOptions {
 
 export interface SaveUrlOptions {
   tags?: string[];
+  /** The title the browser showed (the bookmarklet, a tidings:// link): the article's title when the page gives none or cannot be read. */
+  title?: string;
   /**
    * Keep a page that could not be saved as a failed placeholder (extraction.status 'failed')
    * to try again later with extractArticle, instead of rejecting and keeping nothing.

@@ -99,7 +99,7 @@ export function createExtractionPart(ctx: ArchiveContext): { api: ExtractionPart
             delete data.tombstones[id]; // saving a deleted page again is the user's wish: it comes back
           });
         }
-        await storeOutcome(ctx, outcome, { id, source: 'url', url: pageUrl, attempts: (existing?.extraction.attempts ?? 0) + 1, tags });
+        await storeOutcome(ctx, outcome, { id, source: 'url', url: pageUrl, attempts: (existing?.extraction.attempts ?? 0) + 1, tags, ...(options.title?.trim() ? { title: options.title.trim() } : {}) });
       }
       if (!readable && !options.keepFailed) throw new TidingsError('extract', pageUrl, reasonOf(outcome), 'failed');
       return summarize(ctx, ctx.article(id));
@@ -256,6 +256,8 @@ interface Target {
   url: string;
   attempts: number;
   tags: string[];
+  /** The title the user's browser showed (a bookmarklet, a tidings:// link): used when the page gives none or cannot be read. */
+  title?: string;
 }
 
 /**
@@ -294,7 +296,7 @@ async function storeOutcome(ctx: ArchiveContext, outcome: Outcome, target: Targe
     feedId: existing?.feedId ?? null,
     guid: existing?.guid ?? null,
     url: outcome.ok ? outcome.finalUrl : target.url,
-    title: (keepTitle ? existing?.title : null) ?? meta?.title ?? existing?.title ?? target.url,
+    title: (keepTitle ? existing?.title : null) ?? meta?.title ?? existing?.title ?? target.title ?? target.url,
     byline: meta?.byline ?? existing?.byline ?? null,
     siteName: meta?.siteName ?? existing?.siteName ?? null,
     lang: meta?.lang ?? existing?.lang ?? null,

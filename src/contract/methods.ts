@@ -102,7 +102,7 @@ export const CONTRACT: Contract = {
   listArticles: args(listQuery),
   getArticle: args(id),
   importFile: args(text(LIMITS.path), optional(object({ title: optional(name), tags: optional(tags), lang: optional(text(35)) } satisfies ShapeOf<ImportOptions>))),
-  saveUrl: args(url, optional(object({ tags: optional(tags), keepFailed: optional(bool) } satisfies ShapeOf<SaveUrlOptions>))),
+  saveUrl: args(url, optional(object({ tags: optional(tags), keepFailed: optional(bool), title: optional(name) } satisfies ShapeOf<SaveUrlOptions>))),
   extractArticle: args(id),
   extractionStatus: args(),
   imageStatus: args(),

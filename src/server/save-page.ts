@@ -74,7 +74,7 @@ const JS = `'use strict';
   $('save').addEventListener('click', function () {
     $('save').disabled = true;
     status('Saving…', false);
-    fetch('/api/call/saveUrl', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([raw, { keepFailed: true }]) })
+    fetch('/api/call/saveUrl', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([raw, title ? { keepFailed: true, title: title.slice(0, 1000) } : { keepFailed: true }]) })
       .then(function (res) {
         if (res.status === 401) {
           status('Open Tidings first: open the address that “tidings serve” printed (' + location.origin + '/?token=…) in this browser, then press Save again.', true);
