@@ -1,10 +1,9 @@
 // Reading: highlights (W3C selectors into the article's text, src/highlights), the note on an
 // article, and how far it has been read. State, not content: a re-extraction keeps them.
 
-import { randomBytes } from 'node:crypto';
 import type { ArchiveApi, HighlightEntry, HighlightPage } from '../api.js';
 import { TidingsError } from '../errors.js';
-import { anchorQuote } from '../highlights/index.js';
+import { anchorQuote, newHighlightId } from '../highlights/index.js';
 import type { ArticleRecord, Highlight } from '../model/index.js';
 import type { SearchService } from '../search/index.js';
 import type { ArchiveContext } from './context.js';
@@ -26,7 +25,7 @@ export function createHighlightsPart(ctx: ArchiveContext, search: SearchService)
       if (same) return structuredClone(same);
       if ((article.highlights?.length ?? 0) >= MAX_HIGHLIGHTS) throw new TidingsError('highlights', id, `an article holds at most ${MAX_HIGHLIGHTS} highlights`, 'invalid');
       const highlight: Highlight = {
-        id: `h${randomBytes(6).toString('hex')}`,
+        id: newHighlightId(),
         ...anchor,
         color: wanted.color ?? 'yellow',
         note: cleanNote(wanted.note),

@@ -9,7 +9,7 @@
 import type { ImportProblem, ImportResult } from '../api.js';
 import { describeError } from '../errors.js';
 import { escapeHtml } from '../extract/index.js';
-import { anchorQuote } from '../highlights/index.js';
+import { anchorQuote, newHighlightId } from '../highlights/index.js';
 import { type ImportedHighlight, type ImportedItem, mergeItems, type ParsedImport } from '../imports/index.js';
 import type { ArticleRecord, Highlight, LibraryData } from '../model/index.js';
 import { articleIdFor, normalizeUrl, sha256 } from '../model/index.js';
@@ -183,12 +183,9 @@ function highlightOf(h: ImportedHighlight, text: string | null, now: string): Hi
   const anchor = text === null ? null : anchorQuote(text, h.exact);
   const quote = anchor?.quote ?? { type: 'TextQuoteSelector' as const, exact: h.exact, prefix: '', suffix: '' };
   const position = anchor?.position ?? null;
-  return { id: randomId(), quote, position, color: h.color ?? 'yellow', note: h.note, createdAt: h.createdAt ?? now };
+  return { id: newHighlightId(), quote, position, color: h.color ?? 'yellow', note: h.note, createdAt: h.createdAt ?? now };
 }
 
-function randomId(): string {
-  return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
-}
 
 /** The plain texts of the articles already here that get highlights (to anchor them in). */
 async function textsFor(ctx: ArchiveContext, plans: readonly Plan[]): Promise<Map<string, string>> {

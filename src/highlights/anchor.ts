@@ -2,7 +2,13 @@
 // highlight. The quote with its prefix and suffix finds the passage again after a re-extraction
 // changed the text around it; the position is a hint, kept only when it still holds the quote.
 
+import { randomBytes } from 'node:crypto';
 import type { TextPositionSelector, TextQuoteSelector } from '../model/index.js';
+
+/** A new highlight's id: `h` and 12 hex digits, unique enough across one article's highlights on every device. */
+export function newHighlightId(): string {
+  return `h${randomBytes(6).toString('hex')}`;
+}
 
 /** Characters of context kept on each side of a quote (hypothesis and the W3C examples use about 32). */
 export const CONTEXT_CHARS = 32;
