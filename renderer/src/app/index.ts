@@ -15,6 +15,7 @@ import { tryAgain } from '../reader/try-again.js';
 import { openSavePage } from '../dialogs/save-page.js';
 import { SearchBox } from '../search/index.js';
 import { machinesSection, openSettings } from '../settings/index.js';
+import { openRetentionPreview, openRules } from '../rules/index.js';
 import { Sidebar, type SidebarData } from '../sidebar/index.js';
 import { type ThemeChoice, applyTheme, clampFontSize, nextTheme, watchSystemTheme } from '../theme/index.js';
 import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
@@ -566,7 +567,11 @@ export class App {
         await this.client.updateSettings(patch);
         this.toasts.info('Settings saved');
         await this.loadSettings();
-      }, machinesSection(this.client), { saveAddress: this.transfers.saveAddress });
+      }, machinesSection(this.client), {
+        saveAddress: this.transfers.saveAddress,
+        openRules: () => void openRules(this.client),
+        previewRetention: () => void openRetentionPreview(this.client, (r) => this.toasts.info(`Removed ${r.removed} old read ${r.removed === 1 ? 'article' : 'articles'}`)).catch((e: unknown) => this.toasts.error(e)),
+      });
     } catch (error) {
       this.toasts.error(error);
     }

@@ -20,6 +20,10 @@ const ENCLOSURE_CAP = '500 MB';
 /** Where the bookmarklet of "Save from your browser" opens (tidings://save, or the server's /save). */
 export interface SettingsPlaces {
   saveAddress?: string;
+  /** Opens the tag rules editor (renderer/src/rules) over the settings. */
+  openRules?: () => void;
+  /** Opens the preview of what the feeds' keeping periods would remove now. */
+  previewRetention?: () => void;
 }
 
 export function openSettings(given: Settings, save: (patch: Partial<Settings>) => Promise<void>, machines?: ReturnType<typeof machinesSection>, places: SettingsPlaces = {}): void {
@@ -52,6 +56,7 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
       h('span', { class: 'field-hint' }, 'A saved or imported page that is gone is kept from its Wayback Machine copy, marked as such.'),
       h('details', { class: 'advanced' }, h('summary', {}, 'Advanced'), field('Wayback Machine address', waybackUrl, 'Another instance of the Wayback Machine; empty: archive.org.')),
       ...(places.saveAddress ? saveFromBrowserSection(places.saveAddress) : []),
+      ...rulesSection(places),
       h('h3', { class: 'dialog-section' }, 'Reading'),
       h('div', { class: 'field-row' }, field('Theme', theme), field('Text size', fontSize)),
       ...(machines?.nodes ?? []),
@@ -76,6 +81,24 @@ export function openSettings(given: Settings, save: (patch: Partial<Settings>) =
   // The machines section reloads on archive events while the dialog is open, and no longer.
   if (machines) modal.dialog.addEventListener('close', () => machines.stop());
   refresh.focus();
+}
+
+/** Rules and clean-up: buttons that open their own dialogs over the settings (nothing to save here). */
+function rulesSection(places: SettingsPlaces): Node[] {
+  if (!places.openRules && !places.previewRetention) return [];
+  const button = (cls: string, label: string, run: (() => void) | undefined) => {
+    if (!run) return null;
+    const b = h('button', { type: 'button', class: cls }, label);
+    b.addEventListener('click', run);
+    return b;
+  };
+  return [
+    h('h3', { class: 'dialog-section' }, 'Rules and clean-up'),
+    h('div', { class: 'field-row settings-buttons' },
+      button('open-rules', 'Tag rules…', places.openRules),
+      button('retention-preview', 'Preview clean-up…', places.previewRetention)),
+    h('span', { class: 'field-hint' }, 'Rules tag, star or mark read the new articles that match a search. Clean-up removes read articles older than a feed keeps them.'),
+  ];
 }
 
 /** Only the settings that differ from `current`. */

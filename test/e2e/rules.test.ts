@@ -1,0 +1,135 @@
+// End to end in Chromium (browser mode): the tag rules editor (Settings → Tag rules…): a new
+// rule's query previews its matching articles as it is typed, a bad query says why inline (not
+// in a toast), "Run on existing articles" shows how many it would change and applies only on
+// confirm, delete asks first. Retention: "Preview clean-up…" lists what the feeds' keeping
+// periods would remove, per feed, and removes it only on confirm.
+// Screenshots (light and dark): test-results/e2e/rules-editor-*, rules-list-*, retention-preview-*.
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import type { Archive } from '../../src/api.js';
+import { type FixtureSite, type Session, describeInChromium, openSession, screenshots } from './harness.js';
+
+describeInChromium('tag rules editor and retention preview in Chromium', suite);
+
+function suite(): void {
+  let session: Session | undefined;
+  let archive: Archive;
+  let site: FixtureSite;
+  let page: Page;
+  let outside: string[];
+
+  beforeAll(async () => {
+    session = await openSession('tidings-e2e-rules-');
+    ({ archive, site, page, outside } = session);
+    await archive.addFeed(`${site.origin}/feed.rss`);
+  }, 120_000);
+
+  afterAll(async () => {
+    vi.useRealTimers();
+    await session?.close();
+  });
+
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
+  const rules = () => page.locator('dialog#rules');
+  const openRules = async () => {
+    await page.locator('[data-action="settings"]').click();
+    await page.locator('#settings .open-rules').click();
+    await poll(() => rules().isVisible()).toBe(true);
+  };
+
+  it('creates a rule with a live preview of what it matches; a bad query is explained inline', async () => {
+    await poll(async () => (await archive.listArticles({ query: 'quokkas OR numbats' })).total).toBe(2);
+    await openRules();
+    await rules().locator('.rule-new').click();
+    const query = rules().locator('input[name="rule-query"]');
+    await query.fill('quokkas OR numbats');
+    await poll(() => rules().locator('.rule-preview-total').textContent()).toBe('2 articles match');
+    const titles = await rules().locator('.rule-preview li').allTextContents();
+    expect(titles.sort()).toEqual(['Numbats and their termites', 'Quokkas of Rottnest Island']);
+
+    await query.fill('tag:');
+    await poll(() => rules().locator('.rule-query-error').isVisible()).toBe(true);
+    expect((await rules().locator('.rule-query-error').textContent())!.length).toBeGreaterThan(0);
+    expect(await page.locator('.toast').count()).toBe(0);
+    expect(await rules().locator('.rule-preview li').count()).toBe(0);
+
+    await query.fill('quokkas OR numbats');
+    await poll(() => rules().locator('.rule-preview-total').textContent()).toBe('2 articles match');
+    await poll(() => rules().locator('.rule-query-error').isVisible()).toBe(false);
+    await rules().locator('input[name="rule-name"]').fill('Marsupials');
+    await rules().locator('input[name="rule-tags"]').fill('marsupials, australia');
+    await rules().locator('input[name="rule-star"]').check();
+    await screenshots(page, 'rules-editor');
+    await rules().locator('.rule-save').click();
+    await poll(async () => (await archive.listRules()).map((r) => [r.name, r.query, r.addTags, r.star, r.markRead])).toEqual([['Marsupials', 'quokkas OR numbats', ['marsupials', 'australia'], true, false]]);
+    await poll(() => rules().locator('.rule .rule-name').allTextContents()).toEqual(['Marsupials']);
+  });
+
+  it('edits a rule (the list shows it changed)', async () => {
+    await rules().locator('.rule .rule-edit').click();
+    await expect.poll(() => rules().locator('input[name="rule-name"]').inputValue()).toBe('Marsupials');
+    await rules().locator('input[name="rule-query"]').fill('quokkas');
+    await poll(() => rules().locator('.rule-preview-total').textContent()).toBe('1 article matches');
+    await rules().locator('.rule-save').click();
+    await poll(async () => (await archive.listRules()).map((r) => r.query)).toEqual(['quokkas']);
+    await poll(() => rules().locator('.rule .rule-query').allTextContents()).toEqual(['quokkas']);
+  });
+
+  it('runs a rule on existing articles only after showing how many it changes', async () => {
+    const tagged = async () => (await archive.listArticles({ tag: 'marsupials' })).total;
+    expect(await tagged()).toBe(0);
+    await rules().locator('.rule .rule-run').click();
+    await poll(() => rules().locator('.rule-confirm-text').textContent()).toBe('“Marsupials” matches 1 article and would change 1 of them.');
+    expect(await tagged()).toBe(0);
+    await screenshots(page, 'rules-list');
+    await rules().locator('.rule-confirm .rule-confirm-cancel').click();
+    expect(await tagged()).toBe(0);
+    await rules().locator('.rule .rule-run').click();
+    await rules().locator('.rule-confirm .rule-confirm-ok').click();
+    await poll(tagged).toBe(1);
+    await poll(() => rules().locator('.rule-status').textContent()).toBe('“Marsupials” changed 1 article.');
+  });
+
+  it('deletes a rule after asking', async () => {
+    await rules().locator('.rule .rule-delete').click();
+    await poll(() => rules().locator('.rule-confirm-text').textContent()).toBe('Delete the rule “Marsupials”? Articles it already tagged keep their tags.');
+    await rules().locator('.rule-confirm .rule-confirm-cancel').click();
+    expect((await archive.listRules()).length).toBe(1);
+    await rules().locator('.rule .rule-delete').click();
+    await rules().locator('.rule-confirm .rule-confirm-ok').click();
+    await poll(async () => (await archive.listRules()).length).toBe(0);
+    await poll(() => rules().locator('.rules-empty').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => rules().count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
+  it('previews what retention removes, per feed, and removes it only on confirm', async () => {
+    const [feed] = await archive.listFeeds();
+    const all = (await archive.listArticles({ feedId: feed!.id, limit: 100 })).items;
+    await archive.setRead(all.map((a) => a.id), true);
+    await archive.updateFeed(feed!.id, { retentionDays: 7 });
+    const inFeed = async () => (await archive.listArticles({ feedId: feed!.id })).total;
+    const before = await inFeed();
+    // Retention counts from an article's arrival: the archive (in this process) is shown a day
+    // in ten days, when this feed's articles are older than its 7 days.
+    vi.setSystemTime(Date.now() + 10 * 86_400_000);
+    const expected = (await archive.applyRetention({ dryRun: true })).removed;
+    expect(expected).toBeGreaterThan(0);
+    await poll(() => page.locator('dialog#settings').count()).toBe(0);
+    await page.locator('[data-action="settings"]').click();
+    await page.locator('#settings .retention-preview').click();
+    const dialog = page.locator('dialog#retention');
+    await poll(() => dialog.locator('.retention-feed').allTextContents()).toEqual([`Southern Wildlife Notes${expected} read articles older than 7 days`]);
+    expect(await inFeed()).toBe(before);
+    await screenshots(page, 'retention-preview');
+    await dialog.locator('button', { hasText: 'Cancel' }).click();
+    expect(await inFeed()).toBe(before);
+    await page.locator('#settings .retention-preview').click();
+    await dialog.locator(`button[type=submit]`).click();
+    await poll(inFeed).toBe(before - expected);
+    vi.useRealTimers();
+    expect(outside).toEqual([]);
+  });
+}
