@@ -25,6 +25,7 @@ import { downloadText, readChosenFile } from './files.js';
 import { type Transfers, createTransfers, dropKind } from '../client/transfers.js';
 import { importSummary, openExportLibrary, openImportLibrary } from '../dialogs/transfers.js';
 import { watchDrops } from './drop.js';
+import { Panes, bindMoreActions } from './panes.js';
 
 const RELOAD_PAUSE_MS = 250;
 const SETTLE_PAUSE_MS = 1500;
@@ -61,6 +62,8 @@ export class App {
   });
   /** The open article with its images arrived, while the image line offers to show it. */
   private arrived: ArticleDetail | null = null;
+  /** Which panes the window's width shows: the drawer, the one-pane reader and its way back. */
+  private readonly panes = new Panes(document.body);
 
   constructor(private readonly client: ArchiveClient, private readonly transfers: Transfers = createTransfers()) {
     this.manage = new Manager({
@@ -113,6 +116,7 @@ export class App {
 
   async start(): Promise<void> {
     this.bindControls();
+    bindMoreActions(required(document, '.actions'), required<HTMLButtonElement>(document, '.more-actions'));
     bindKeys(document, (command) => void this.run(command));
     // Electron's menu: the preload sends its items as a cancelable `tidings:menu` event.
     window.addEventListener('tidings:menu', (event) => {
@@ -169,6 +173,8 @@ export class App {
     try {
       const article = await this.client.getArticle(summary.id);
       if (this.list.selected?.id !== summary.id) return;
+      // The reader first shows (a one-pane window), then loads: a frame loaded hidden may stay blank.
+      this.panes.showReader();
       this.reader.show(article);
       this.images.offerArrived(false);
       if (!article.read && !this.pendingReads.has(article.id)) this.markReadSoon(article);
@@ -303,6 +309,7 @@ export class App {
   }
 
   private escape(): void {
+    if (this.panes.escape()) return;
     if (this.search.helpOpen) this.search.toggleHelp(false);
     else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   }
