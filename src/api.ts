@@ -173,6 +173,8 @@ export interface FeedPatch {
   refreshMinutes?: number | null;
   retentionDays?: number | null;
   url?: string;
+  /** Desktop notifications for this feed's new articles (the Electron app). */
+  notify?: boolean;
 }
 
 export type RefreshTarget = { all: true } | { feedId: FeedId } | { folder: string };

@@ -315,6 +315,7 @@ function checkPatch(ctx: ArchiveContext, feed: Feed, patch: FeedPatch): Partial<
   Object.assign(changes, fullTextChanges(patch));
   if (patch.refreshMinutes !== undefined) changes.refreshMinutes = wholeOrNull(feed, 'refreshMinutes', patch.refreshMinutes, MIN_REFRESH_MINUTES);
   if (patch.retentionDays !== undefined) changes.retentionDays = wholeOrNull(feed, 'retentionDays', patch.retentionDays, 1);
+  if (patch.notify !== undefined) changes.notify = patch.notify === true;
   if (patch.url !== undefined) {
     const url = userUrl(patch.url);
     const other = Object.values(ctx.data.feeds).find((f) => f.id !== feed.id && normalizeUrl(f.url) === normalizeUrl(url));

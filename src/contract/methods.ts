@@ -125,6 +125,7 @@ export const CONTRACT: Contract = {
     refreshMinutes: optionalNullable(within(LIMITS.feedRefreshMinutes)),
     retentionDays: optionalNullable(within(LIMITS.retentionDays)),
     url: optional(url),
+    notify: optional(bool),
   } satisfies ShapeOf<FeedPatch>)),
   removeFeed: args(id),
   refresh: args(optional(refreshTarget)),

@@ -161,6 +161,8 @@ export interface Feed {
   refreshMinutes: number | null;
   /** Remove read articles older than this many days; null: keep forever. */
   retentionDays: number | null;
+  /** Show a desktop notification when a refresh brings new articles of this feed; absent: off. */
+  notify?: boolean;
   http: FeedHttpState;
   createdAt: string;
   lastFetchedAt: string | null;

@@ -134,6 +134,8 @@ const FEED = spec({
   retryAt: [strOrNull, null],
   // A damaged value is dropped: the feed falls back to what fetchFullArticle says.
   fullText: [oneOf('auto', 'always', 'never'), DERIVED],
+  // Desktop notifications for the feed's new articles; a damaged value is dropped (off).
+  notify: [bool, DERIVED],
   // Derived (looked for again when absent): a damaged name is dropped, never served as a path.
   icon: [(v) => v === null || (typeof v === 'string' && /^[0-9a-f]{64}\.(png|jpg|gif|webp|avif|bmp|ico)$/.test(v)), DERIVED],
   iconCheckedAt: [str, DERIVED],

@@ -373,6 +373,21 @@ describe('OPML, listing, changing and removing feeds', () => {
     await expect(archive.updateFeed(feed.id, { url: other.url })).rejects.toThrow('already subscribed as "Ars & Co"');
   });
 
+  it('keeps a feed\'s "notify" flag (issue 16: desktop notifications), off unless set, and refuses a non-boolean', async () => {
+    await archive.importOpml(fixture('subscriptions-nested-folders.opml'));
+    const feed = (await archive.listFeeds()).find((f) => f.title === 'Top level')!;
+    expect(feed.notify ?? false).toBe(false);
+    expect(await archive.updateFeed(feed.id, { notify: true })).toMatchObject({ notify: true });
+    expect((await archive.listFeeds()).find((f) => f.id === feed.id)!.notify).toBe(true);
+    await expect(archive.updateFeed(feed.id, { notify: 'yes' as unknown as boolean })).rejects.toThrow(/updateFeed: argument 2\.notify/);
+    expect(await archive.updateFeed(feed.id, { notify: false })).toMatchObject({ notify: false });
+    // Kept across a reopen.
+    await archive.updateFeed(feed.id, { notify: true });
+    await archive.close();
+    archive = await openArchive(dir);
+    expect((await archive.listFeeds()).find((f) => f.id === feed.id)!.notify).toBe(true);
+  });
+
   it('lists unread counts per feed', async () => {
     routes['/n.xml'] = plain(rss('N', [1, 2, 3].map((n) => ({ guid: String(n), link: `https://n.example/${n}`, title: `N${n}` }))));
     const added = await archive.addFeed(server.url('/n.xml'));

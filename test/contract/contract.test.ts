@@ -44,6 +44,7 @@ describe('good arguments', () => {
     ['stats', []],
     ['addFeed', ['https://example.com/feed', { folder: null, title: 'News', fetchFullArticle: true }]],
     ['updateFeed', ['f1', { folder: null, refreshMinutes: null, retentionDays: 30, url: 'https://x/feed' }]],
+    ['updateFeed', ['f1', { notify: true }]],
     ['refresh', [{ all: true }]],
     ['refresh', [{ feedId: 'f1' }]],
     ['refresh', [{ folder: 'News' }]],
