@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { JSDOM } from 'jsdom';
 import type { ArticleRecord } from '../model/index.js';
+import { mendContentModels } from './epub-content.js';
 import { type ExportSource, type Written, assetsOf } from './source.js';
 import { ZipFileWriter } from './zip-writer.js';
 
@@ -135,6 +136,7 @@ function fitForEpub(root: Element, images: ReadonlySet<string>): void {
   }
   for (const el of [...root.querySelectorAll('[headers], [datetime], [cite]')]) ['headers', 'datetime', 'cite'].forEach((attr) => el.removeAttribute(attr));
   for (const el of [...root.querySelectorAll('[lang]')]) if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(el.getAttribute('lang') ?? '')) el.removeAttribute('lang');
+  mendContentModels(root);
   for (const tag of ['main', 'details', 'summary']) {
     for (const el of [...root.querySelectorAll(tag)]) {
       const div = root.ownerDocument.createElementNS(XHTML, tag === 'summary' ? 'p' : 'div');

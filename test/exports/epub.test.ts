@@ -28,6 +28,13 @@ beforeAll(async () => {
   const items = [
     { article: article({ title: '<script>alert(1)</script> & "Quotes" \u0001 ]]>', lang: 'en', leadImage: `tidings-asset:${PNG_NAME}` }), html: `<p>Local <img src="tidings-asset:${PNG_NAME}"> remote <img src="https://example.com/r.png" alt="remote picture"> webp <img src="tidings-asset:${WEBP_NAME}" alt="w"></p><p><a href="#gone">fragment</a> <a href="https://example.com/">out</a></p><table><tr><td colspan="0" headers="x">cell</td></tr></table><details><summary>More</summary><p>hidden</p></details><main><p>main</p></main><img width="100%" src="tidings-asset:${PNG_NAME}" alt="again">` },
     { article: article({ title: '', url: 'https://example.com/no-title', lang: 'not a lang!' }), html: '<h2>Heading</h2><ul><li>one</li></ul><pre><code>code &lt;here&gt;</code></pre><p>x<br>y</p><time datetime="yesterday">then</time>' },
+    // Content models the web breaks and browsers forgive (each found on the corpus pages).
+    { article: article({ title: 'Broken content models', lang: 'en' }), html: [
+      '<p>Rest assured that:</p><ul> <ul><li>nested list in a list</li></ul> text in a list <i>and phrasing</i> <li>an item</li></ul>',
+      '<dl><dd>a definition with no term</dd><dd>another</dd></dl><dl><dt>Term</dt><dd>fine</dd></dl>',
+      '<figure><span>picture</span> <figcaption><span><p>caption paragraph inside a span</p></span></figcaption> <span>credit</span></figure>',
+      '<table><colgroup><col width="142"><col width="102"></colgroup><tbody><tr><td width="50">a</td><td>b</td></tr></tbody></table>',
+    ].join('') },
   ];
   const pages = existsSync(CORPUS) ? readdirSync(CORPUS).filter((p) => existsSync(path.join(CORPUS, p, 'source.html'))).slice(0, 6) : [];
   const extractor = new Extractor({ assets: null });

@@ -1,0 +1,73 @@
+// The HTML content models an EPUB validator checks and browsers forgive. Sanitized pages from
+// the web break them (found on the corpus: 55 errors in 65 pages): a list holding text or a
+// list, a definition list without terms, a caption in the middle of its figure, a paragraph
+// inside a span, table columns sized by `width`. Each is mended in the shape nearest to what
+// the reader sees; nothing is dropped but the attributes HTML no longer has.
+
+/** Elements that still take `width` and `height`. */
+const SIZED = new Set(['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'source', 'input']);
+/** Elements whose content is phrasing only: a block inside one is not allowed. */
+const PHRASING = new Set(['span', 'a', 'b', 'i', 'em', 'strong', 'small', 'label', 'code', 'abbr', 'cite', 'q', 'sub', 'sup', 'mark', 'u', 's', 'kbd', 'var', 'dfn', 'time', 'bdi', 'bdo', 'data', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
+
+export function mendContentModels(root: Element): void {
+  for (const el of [...root.querySelectorAll('[width], [height]')]) {
+    if (SIZED.has(el.localName)) continue;
+    el.removeAttribute('width');
+    el.removeAttribute('height');
+  }
+  for (const list of [...root.querySelectorAll('ul, ol')]) itemsOnly(list);
+  for (const dl of [...root.querySelectorAll('dl')]) if (!termsFirst(dl)) unlist(dl);
+  for (const caption of [...root.querySelectorAll('figcaption')]) {
+    const figure = caption.parentElement;
+    const placed = figure?.localName === 'figure' && (figure.firstElementChild === caption || figure.lastElementChild === caption);
+    if (!placed) rename(caption, 'div');
+  }
+  // Innermost first, so a paragraph in a paragraph in a span is mended from the inside out.
+  for (const block of [...root.querySelectorAll('p, div')].reverse()) {
+    if (block.parentElement && PHRASING.has(block.parentElement.localName)) rename(block, 'span');
+  }
+}
+
+/** A list holds only items: runs of anything else (text, a nested list) become one item each. */
+function itemsOnly(list: Element): void {
+  let run: ChildNode[] = [];
+  const wrap = () => {
+    if (run.some((n) => n.nodeType === 1 || (n.textContent ?? '').trim() !== '')) {
+      const li = list.ownerDocument.createElementNS(list.namespaceURI, 'li');
+      run[0]!.before(li);
+      li.append(...run);
+    }
+    run = [];
+  };
+  for (const node of [...list.childNodes]) {
+    const isItem = node.nodeType === 1 && ['li', 'script', 'template'].includes((node as Element).localName);
+    if (isItem) wrap();
+    else run.push(node);
+  }
+  wrap();
+}
+
+/** Whether a definition list is terms then their definitions (dt+ dd+, repeated; div groups allowed). */
+function termsFirst(dl: Element): boolean {
+  let seenTerm = false;
+  for (const child of [...dl.children]) {
+    if (child.localName === 'dt') seenTerm = true;
+    else if (child.localName === 'dd' && !seenTerm) return false;
+    else if (!['dt', 'dd', 'div', 'script', 'template'].includes(child.localName)) return false;
+  }
+  return [...dl.childNodes].every((n) => n.nodeType !== 3 || (n.textContent ?? '').trim() === '');
+}
+
+/** A definition list that is not one: its terms and definitions as plain blocks. */
+function unlist(dl: Element): void {
+  for (const child of [...dl.children]) if (child.localName === 'dt' || child.localName === 'dd') rename(child, 'div');
+  rename(dl, 'div');
+}
+
+function rename(el: Element, name: string): Element {
+  const next = el.ownerDocument.createElementNS(el.namespaceURI, name);
+  for (const attr of [...el.attributes]) next.setAttribute(attr.name, attr.value);
+  next.append(...el.childNodes);
+  el.replaceWith(next);
+  return next;
+}
