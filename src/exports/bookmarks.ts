@@ -28,6 +28,8 @@ export function bookmarksHtml(articles: readonly ArticleRecord[]): string {
     const attrs = [`HREF="${escape(article.url)}"`];
     if (Number.isFinite(added) && added > 0) attrs.push(`ADD_DATE="${added}"`);
     if (article.tags.length > 0) attrs.push(`TAGS="${escape(article.tags.map((t) => t.replaceAll(',', ' ')).join(','))}"`);
+    // Pinboard's mark for "read later": without it an importer (ours included) takes a bookmark as read.
+    if (!article.read) attrs.push('TOREAD="1"');
     lines.push(`    <DT><A ${attrs.join(' ')}>${escape(article.title || article.url)}</A>`);
     if (article.note) lines.push(`    <DD>${escape(article.note)}`);
   }

@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const articles = [
   article({ title: '<script>alert(1)</script> & "quotes"', url: 'https://example.com/a?x=1&y="2"', tags: ['news', 'a,b'], savedAt: '2024-01-02T03:04:05.000Z' }),
-  article({ title: 'Feed item', url: 'https://example.com/b', savedAt: null, addedAt: '2023-12-31T00:00:00.000Z', tags: [] }),
+  article({ title: 'Feed item', url: 'https://example.com/b', savedAt: null, addedAt: '2023-12-31T00:00:00.000Z', tags: [], read: true }),
   article({ title: 'A saved file', url: null }),
   article({ title: 'Line\nbreak', url: 'https://example.com/c', tags: ['x'] }),
 ];
@@ -45,7 +45,7 @@ describe('bookmarks export', () => {
     expect(readFileSync(out, 'utf8')).toBe(bookmarksHtml(articles));
   });
 
-  it('round trip through our importer: the same URLs, titles and tags', (ctx) => {
+  it('round trip through our importer: the same URLs, titles, tags and read state', (ctx) => {
     let parsed;
     try {
       parsed = parseImport(Buffer.from(bookmarksHtml(articles)), { name: 'bookmarks.html', format: 'bookmarks' });
@@ -53,10 +53,11 @@ describe('bookmarks export', () => {
       if (/not built yet/.test((error as Error).message)) return ctx.skip('the bookmarks importer (engineer A) is not built yet');
       throw error;
     }
-    expect(parsed.items.map((i) => ({ url: i.url, title: i.title, tags: i.tags }))).toEqual([
-      { url: 'https://example.com/a?x=1&y="2"', title: '<script>alert(1)</script> & "quotes"', tags: ['news', 'a b'] },
-      { url: 'https://example.com/b', title: 'Feed item', tags: [] },
-      { url: 'https://example.com/c', title: 'Line break', tags: ['x'] },
+    // Unread ones say TOREAD="1" (Pinboard's mark): without it an import takes a bookmark as read.
+    expect(parsed.items.map((i) => ({ url: i.url, title: i.title, tags: i.tags, read: i.read }))).toEqual([
+      { url: 'https://example.com/a?x=1&y="2"', title: '<script>alert(1)</script> & "quotes"', tags: ['news', 'a b'], read: false },
+      { url: 'https://example.com/b', title: 'Feed item', tags: [], read: true },
+      { url: 'https://example.com/c', title: 'Line break', tags: ['x'], read: false },
     ]);
   });
 });
