@@ -62,16 +62,19 @@ export function snapshotOf(body: string, base: URL, pageUrl: string): Snapshot |
   const named = field(closest, 'url');
   const timestamp = field(closest, 'timestamp');
   if (typeof named !== 'string' || typeof timestamp !== 'string' || !/^\d{14}$/.test(timestamp)) return null;
-  // The snapshot it names must be on the Wayback host itself, over http(s).
+  // The snapshot it names must be on the Wayback host (or one of its own: archive.org answers
+  // with web.archive.org), over http(s); it is fetched raw from there.
   if (!sameHost(named, base)) return null;
   const at = isoOf(timestamp);
   if (!at) return null;
-  return { url: new URL(`/web/${timestamp}id_/${pageUrl}`, base).href, at };
+  return { url: new URL(`/web/${timestamp}id_/${pageUrl}`, named).href, at };
 }
 
+/** Whether `url` is on the base's host or a host under it (web.archive.org under archive.org), over http(s). */
 export function sameHost(url: string, base: URL): boolean {
   const parsed = URL.parse(url);
-  return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname === base.hostname;
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return false;
+  return parsed.hostname === base.hostname || parsed.hostname.endsWith(`.${base.hostname}`);
 }
 
 /** An own property of a plain object (never one of its prototype). */
