@@ -11,6 +11,7 @@ import type { ArchiveContext } from './context.js';
 import { readLocalFile } from './extraction.js';
 import { ImportFetcher } from './import-fetch.js';
 import { type ImportNeeds, importItems } from './import-records.js';
+import { isTidingsArchive } from './restore.js';
 import path from 'node:path';
 
 type ImportsPart = Pick<ArchiveApi, 'importLibrary' | 'importStatus' | 'waitForImports'>;
@@ -33,7 +34,8 @@ export function createImportsPart(ctx: ArchiveContext, needs: ImportsNeeds): Imp
   ctx.closers.unshift(() => fetcher.stop());
   return {
     async importLibrary(file, options = {}) {
-      if (options.format === 'tidings') return needs.restore(file);
+      // Our own archive may hold gigabytes of images: known by its manifest, never read whole here.
+      if (options.format === 'tidings' || (!options.format && (await isTidingsArchive(file)))) return needs.restore(file);
       const bytes = await readLocalFile(file, { maxBytes: MAX_IMPORT_BYTES, binary: true });
       const parsed = parseImport(bytes, { name: path.basename(file), ...(options.format ? { format: options.format } : {}) });
       if (parsed.format === 'tidings') return needs.restore(file);

@@ -32,6 +32,30 @@ const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /** Articles whose files are held in memory at once while writing. */
 const BATCH = 100;
 
+/**
+ * Whether `file` is a Tidings archive export, from its zip directory and manifest alone: an
+ * archive of several gigabytes is recognised without being read (an import reads other files
+ * whole, up to a cap an archive of images passes).
+ */
+export async function isTidingsArchive(file: string): Promise<boolean> {
+  let zip: ZipReader;
+  try {
+    zip = await ZipReader.open(file, { maxTotal: inflateCap });
+  } catch {
+    return false; // not a zip (or not a readable one): the format detection decides
+  }
+  try {
+    const manifest = zip.entries.find((e) => e.name === 'manifest.json');
+    if (!manifest || manifest.size > 64 * 1024 * 1024) return false;
+    const doc = await readJson(zip, manifest, file, 'manifest.json');
+    return doc.format === ARCHIVE_FORMAT;
+  } catch {
+    return false;
+  } finally {
+    await zip.close();
+  }
+}
+
 /** Restore a Tidings archive export from `file` (a zip) into the open archive. */
 export async function restoreArchive(ctx: ArchiveContext, file: string, needs: RestoreNeeds): Promise<ImportResult> {
   const zip = await ZipReader.open(file, { maxTotal: inflateCap });

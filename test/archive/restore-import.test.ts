@@ -7,7 +7,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipSync } from 'fflate';
+import { writeFileSync } from 'node:fs';
 import { openArchive } from '../../src/archive/index.js';
+import { isTidingsArchive } from '../../src/archive/restore.js';
 import { fillArchive } from './export-fixture.js';
 
 let dir: string;
@@ -44,4 +47,17 @@ describe('importLibrary of an archive export', () => {
       await archive.close();
     }, 60_000);
   }
+
+  it('knows an archive export by its zip directory and manifest alone (one of gigabytes is not read whole), and nothing else', async () => {
+    expect(await isTidingsArchive(zip)).toBe(true);
+    const other = path.join(dir, 'omnivore.zip');
+    writeFileSync(other, zipSync({ 'metadata_0_to_1.json': new TextEncoder().encode('[]'), 'manifest.json': new TextEncoder().encode('{"format":"something-else"}') }));
+    expect(await isTidingsArchive(other)).toBe(false);
+    const csv = path.join(dir, 'pocket.csv');
+    writeFileSync(csv, 'title,url,time_added,tags,status\n');
+    expect(await isTidingsArchive(csv)).toBe(false);
+    const cut = path.join(dir, 'cut.zip');
+    writeFileSync(cut, readFileSync(zip).subarray(0, 200));
+    expect(await isTidingsArchive(cut)).toBe(false);
+  });
 });
