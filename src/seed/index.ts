@@ -9,6 +9,11 @@ export interface SeedEntry {
   title: string;
   lang: string;
   tags: string[];
+  /** What the article is about, in English (the welcome's label above it). */
+  about?: string;
+  /** Where it comes from, and when it was published (the label too). */
+  source?: string;
+  published?: string;
 }
 
 export function seedEntry(): SeedEntry {

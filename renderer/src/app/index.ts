@@ -26,6 +26,7 @@ import { type Transfers, createTransfers, dropKind } from '../client/transfers.j
 import { importSummary, openExportLibrary, openImportLibrary } from '../dialogs/transfers.js';
 import { watchDrops } from './drop.js';
 import { Panes, bindMoreActions } from './panes.js';
+import { isSeed, seedLabel, welcome } from '../welcome/index.js';
 
 const RELOAD_PAUSE_MS = 250;
 const SETTLE_PAUSE_MS = 1500;
@@ -64,6 +65,10 @@ export class App {
   private arrived: ArticleDetail | null = null;
   /** Which panes the window's width shows: the drawer, the one-pane reader and its way back. */
   private readonly panes = new Panes(document.body);
+  /** Above the seed article: what it is (first launch). */
+  private readonly seedNote = seedLabel();
+  /** The place being shown (a search's results: Enter in the box then moves to them). */
+  private going: Promise<void> = Promise.resolve();
 
   constructor(private readonly client: ArchiveClient, private readonly transfers: Transfers = createTransfers()) {
     this.manage = new Manager({
@@ -86,7 +91,8 @@ export class App {
     });
     this.list = new ArticleList(required(document, '.list'), {
       select: (article) => void this.open(article),
-      error: (error) => this.toasts.error(error),
+      // A search still being typed may be an operator half written (tag:): its error waits for Enter.
+      error: (error) => (this.place.kind === 'search' && this.place.typing ? undefined : this.toasts.error(error)),
     });
     this.reader = new Reader(required(document, '.reader'), { assetUrl: (n) => client.assetUrl(n), assetSource: assetSource(client) }, this.look(), {
       toggleStar: () => void this.run('toggleStar'),
@@ -105,7 +111,9 @@ export class App {
       }),
     });
     this.search = new SearchBox(required(document, '.search'), {
-      search: (query, typing) => void this.go({ kind: 'search', query, typing }),
+      search: (query, typing) => void (this.going = this.go({ kind: 'search', query, typing })),
+      submitted: () => void this.focusResults(),
+      tags: () => this.client.listTags().then((tags) => tags.map((t) => t.name)),
       leave: () => void this.go(this.before),
       save: (query) => openSaveSearch(client, query, (name) => {
         this.toasts.info(`Saved the search “${name}”`);
@@ -117,6 +125,7 @@ export class App {
   async start(): Promise<void> {
     this.bindControls();
     bindMoreActions(required(document, '.actions'), required<HTMLButtonElement>(document, '.more-actions'));
+    this.showWelcome();
     bindKeys(document, (command) => void this.run(command));
     // Electron's menu: the preload sends its items as a cancelable `tidings:menu` event.
     window.addEventListener('tidings:menu', (event) => {
@@ -175,6 +184,7 @@ export class App {
       if (this.list.selected?.id !== summary.id) return;
       // The reader first shows (a one-pane window), then loads: a frame loaded hidden may stay blank.
       this.panes.showReader();
+      this.seedNote.hidden = !isSeed(article);
       this.reader.show(article);
       this.images.offerArrived(false);
       if (!article.read && !this.pendingReads.has(article.id)) this.markReadSoon(article);
@@ -306,6 +316,30 @@ export class App {
       case 'font-reset': fontSize(DEFAULT_FONT_SIZE); return true;
       default: return false;
     }
+  }
+
+  /** First launch: the welcome in the empty reader, the seed article's label above it. */
+  private showWelcome(): void {
+    const reader = required(document, '.reader');
+    reader.append(welcome({
+      addFeed: () => this.addFeed(),
+      importLibrary: () => this.importLibrary(),
+      saveUrl: () => this.saveUrl(),
+      bookmarklet: () => void this.openSettings().then(() => {
+        const link = document.querySelector<HTMLElement>('dialog[open] .bookmarklet');
+        link?.scrollIntoView({ block: 'center' });
+        link?.focus();
+      }),
+    }));
+    reader.querySelector('.reader-frame')?.before(this.seedNote);
+  }
+
+  /** Enter in the search box: the focus goes to the first result, once the results are in. */
+  private async focusResults(): Promise<void> {
+    await this.going;
+    if (this.place.kind !== 'search' || this.list.total === 0) return;
+    required(document, '.list').focus();
+    await this.list.selectIndex(0);
   }
 
   private escape(): void {
@@ -480,6 +514,8 @@ export class App {
     if (tags.status === 'fulfilled') data.tags = tags.value;
     else this.toasts.error(tags.reason);
     this.sidebar.show(data);
+    // The welcome shows in the empty reader while the library holds no more than the seed.
+    required(document, '.reader').classList.toggle('welcoming', data.feeds.length === 0 && (data.counts.all ?? 0) <= 1);
     this.reader.setTagCompletions(data.tags.map((t) => t.name));
   }
 

@@ -1,6 +1,8 @@
 // The search box: runs a query as the user types (after a short pause) or presses Enter, Escape
 // leaves the search, and a ? button opens the list of operators. While the user types, the last
 // word is also matched as a prefix (typing: true); Enter or a trailing space means whole words.
+// Enter also hands the focus to the results. After `tag:` the box suggests the library's tags,
+// narrowed as the tag is typed (arrows and Enter, or a click, choose one).
 
 import { h, replace, required } from '../dom/index.js';
 import { OPERATORS } from './operators.js';
@@ -11,6 +13,25 @@ export interface SearchHandlers {
   /** The box was emptied: go back to where the user was. */
   leave(): void;
   save(query: string): void;
+  /** Enter was pressed on a query: the focus may go to its results. */
+  submitted?(): void;
+  /** The library's tags, for the suggestions after `tag:`. */
+  tags?(): Promise<string[]>;
+}
+
+/** The `tag:` (or `-tag:`) being typed at the end of the box, and what follows it so far. */
+export function typedTag(value: string): { start: number; prefix: string } | null {
+  const match = /(?:^|\s)-?tag:([^\s"]*)$/i.exec(value);
+  if (!match) return null;
+  return { start: value.length - match[1]!.length, prefix: match[1]! };
+}
+
+/** The tags to suggest for a prefix: those starting with it, then those containing it. */
+export function suggestTags(tags: readonly string[], prefix: string, limit = 8): string[] {
+  const p = prefix.toLowerCase();
+  const starts = tags.filter((t) => t.toLowerCase().startsWith(p));
+  const contains = tags.filter((t) => !t.toLowerCase().startsWith(p) && t.toLowerCase().includes(p));
+  return [...starts.sort(), ...contains.sort()].slice(0, limit);
 }
 
 const TYPING_PAUSE_MS = 300;
@@ -22,6 +43,10 @@ export class SearchBox {
   private timer = 0;
   private last = '';
   private lastTyping = false;
+  private readonly suggestions: HTMLElement;
+  private suggested: string[] = [];
+  private active = -1;
+  private tagNames: Promise<string[]> | null = null;
 
   constructor(root: HTMLElement, handlers: SearchHandlers) {
     this.input = required<HTMLInputElement>(root, 'input[type=search]');
@@ -29,6 +54,22 @@ export class SearchBox {
     const helpButton = required<HTMLButtonElement>(root, '.search-help-button');
     const saveButton = required<HTMLButtonElement>(root, '.search-save');
     this.saveButton = saveButton;
+    this.suggestions = h('div', { class: 'search-suggestions', role: 'listbox', id: 'search-suggestions', 'aria-label': 'Tags', hidden: true });
+    root.append(this.suggestions);
+    this.input.setAttribute('aria-controls', 'search-suggestions');
+    this.input.setAttribute('aria-autocomplete', 'list');
+    this.input.setAttribute('aria-expanded', 'false');
+    // mousedown, not click: the box keeps the focus.
+    this.suggestions.addEventListener('mousedown', (event) => {
+      const option = (event.target as Element).closest<HTMLElement>('[role="option"]');
+      if (!option) return;
+      event.preventDefault();
+      this.choose(option.textContent ?? '', run);
+    });
+    this.input.addEventListener('blur', () => this.closeSuggestions());
+    this.input.addEventListener('focus', () => {
+      this.tagNames = null;
+    });
     replace(this.help,
       h('h2', {}, 'Search operators'),
       h('dl', {}, ...OPERATORS.flatMap((o) => [h('dt', {}, h('code', {}, o.example)), h('dd', {}, o.meaning)])),
@@ -46,11 +87,26 @@ export class SearchBox {
       saveButton.hidden = !this.input.value.trim();
       clearTimeout(this.timer);
       this.timer = window.setTimeout(() => run(!/\s$/.test(this.input.value)), TYPING_PAUSE_MS);
+      void this.suggest(handlers);
     });
     this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') {
+      const open = !this.suggestions.hidden;
+      if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+        event.preventDefault();
+        const n = this.suggested.length;
+        this.activate(event.key === 'ArrowDown' ? (this.active + 1) % n : (this.active - 1 + n) % n);
+      } else if (open && (event.key === 'Enter' || event.key === 'Tab') && this.active >= 0) {
+        event.preventDefault();
+        this.choose(this.suggested[this.active]!, run);
+      } else if (open && event.key === 'Escape') {
+        event.stopPropagation();
+        this.closeSuggestions();
+      } else if (event.key === 'Enter') {
         clearTimeout(this.timer);
+        this.closeSuggestions();
+        const query = this.input.value.trim();
         run(false);
+        if (query) handlers.submitted?.();
       } else if (event.key === 'Escape') {
         event.stopPropagation();
         this.clear();
@@ -65,6 +121,48 @@ export class SearchBox {
     });
   }
 
+  /** Suggest tags when the box ends with `tag:` and part of a tag. */
+  private async suggest(handlers: SearchHandlers): Promise<void> {
+    const typed = typedTag(this.input.value);
+    if (!typed || !handlers.tags) return this.closeSuggestions();
+    this.tagNames ??= handlers.tags().catch(() => []);
+    const names = await this.tagNames;
+    // The box may have moved on while the tags were read.
+    const now = typedTag(this.input.value);
+    if (!now || now.prefix !== typed.prefix) return;
+    this.suggested = suggestTags(names, typed.prefix);
+    if (this.suggested.length === 0 || (this.suggested.length === 1 && this.suggested[0] === typed.prefix)) return this.closeSuggestions();
+    this.active = -1;
+    replace(this.suggestions, ...this.suggested.map((name, i) => h('div', { class: 'search-suggestion', role: 'option', id: `search-suggestion-${i}`, 'aria-selected': 'false' }, name)));
+    this.suggestions.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+  }
+
+  private activate(index: number): void {
+    this.active = index;
+    this.suggestions.querySelectorAll('[role="option"]').forEach((el, i) => el.setAttribute('aria-selected', String(i === index)));
+    this.input.setAttribute('aria-activedescendant', `search-suggestion-${index}`);
+  }
+
+  /** Put the chosen tag in the box (with a space: the word is whole) and search. */
+  private choose(name: string, run: (typing: boolean) => void): void {
+    const typed = typedTag(this.input.value);
+    if (!typed) return;
+    this.input.value = `${this.input.value.slice(0, typed.start)}${name} `;
+    this.closeSuggestions();
+    clearTimeout(this.timer);
+    this.saveButton.hidden = false;
+    run(false);
+  }
+
+  private closeSuggestions(): void {
+    this.suggestions.hidden = true;
+    this.suggested = [];
+    this.active = -1;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.input.removeAttribute('aria-activedescendant');
+  }
+
   focus(): void {
     this.input.focus();
     this.input.select();
@@ -72,7 +170,8 @@ export class SearchBox {
 
   /** Show a query chosen elsewhere (a saved search) without running it again. */
   set(query: string): void {
-    this.input.value = query;
+    // The box keeps what was typed around the same query (a trailing space after a chosen tag).
+    if (this.input.value.trim() !== query) this.input.value = query;
     this.last = query;
     this.lastTyping = false;
     this.saveButton.hidden = !query;
