@@ -80,6 +80,12 @@ export class App {
         await Promise.all([this.refreshSidebar(), this.list.reload()]);
         this.showListHeader();
       },
+      listPager: () => this.list.loader,
+      hide: (ids, hidden) => {
+        this.list.hide(ids, hidden);
+        if (hidden && this.reader.current && ids.includes(this.reader.current.id)) this.reader.clear();
+        this.showListHeader();
+      },
     });
     this.sidebar = new Sidebar(required(document, '.sidebar'), {
       go: (place) => void this.go(place),
@@ -91,6 +97,7 @@ export class App {
     });
     this.list = new ArticleList(required(document, '.list'), {
       select: (article) => void this.open(article),
+      menu: (article, at) => this.manage.articleMenu(article, at),
       // A search still being typed may be an operator half written (tag:): its error waits for Enter.
       error: (error) => (this.place.kind === 'search' && this.place.typing ? undefined : this.toasts.error(error)),
     });
@@ -162,7 +169,7 @@ export class App {
     this.sort = place.kind === 'search' && !/\bsort:date\b/.test(place.query) ? 'relevance' : 'date';
     this.sidebar.select(place);
     this.showListHeader();
-    await this.list.show(loaderFor(this.client, place, this.sort), emptyFor(place));
+    await this.list.show(loaderFor(this.client, place, this.sort), emptyFor(place), { source: place.kind !== 'feed' });
     this.showListHeader();
   }
 
@@ -293,6 +300,7 @@ export class App {
       case 'settings': return this.openSettings();
       case 'shortcuts': return openShortcuts();
       case 'escape': return this.escape();
+      case 'markAllRead': return this.manage.markAllReadHere(placeTitle(this.place));
     }
   }
 

@@ -6,9 +6,12 @@
 import { h } from '../dom/index.js';
 
 const NOTE_MS = 5000;
+/** How long an action can be undone: a delete waits this long before it is carried out. */
+export const UNDO_MS = 6000;
 
 export class Toasts {
   private readonly open = new Map<string, { el: HTMLElement; count: number }>();
+  private serial = 0;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -29,13 +32,31 @@ export class Toasts {
     this.show('info', message);
   }
 
-  private show(level: 'error' | 'warning' | 'info', message: string, actions: readonly ToastAction[] = []): void {
-    const key = `${level}:${message}`;
+  /**
+   * A note with Undo. `undo` runs when Undo is clicked; `done` when the toast goes without it
+   * (it expired after UNDO_MS or was dismissed). Returns a function that ends it now as `done`.
+   */
+  undoable(message: string, undo: () => void, done: () => void = () => undefined): () => void {
+    let settled = false;
+    const settle = (then: () => void) => {
+      if (settled) return;
+      settled = true;
+      window.clearTimeout(timer);
+      remove();
+      then();
+    };
+    const remove = this.show('info', message, [{ label: 'Undo', run: () => settle(undo) }], { unique: true, ms: 0, closed: () => settle(done) });
+    const timer = window.setTimeout(() => settle(done), UNDO_MS);
+    return () => settle(done);
+  }
+
+  private show(level: 'error' | 'warning' | 'info', message: string, actions: readonly ToastAction[] = [], options: { unique?: boolean; ms?: number; closed?: () => void } = {}): () => void {
+    const key = options.unique ? `${level}:${message}:${++this.serial}` : `${level}:${message}`;
     const existing = this.open.get(key);
     if (existing) {
       existing.count++;
       existing.el.querySelector('.toast-count')!.textContent = `×${existing.count}`;
-      return;
+      return () => undefined;
     }
     const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' }, '×');
     const buttons = actions.map((action) => h('button', { type: 'button', class: 'toast-action' }, action.label));
@@ -50,10 +71,15 @@ export class Toasts {
       remove();
       actions[i]!.run();
     }));
-    close.addEventListener('click', remove);
-    if (level === 'info') window.setTimeout(remove, NOTE_MS);
+    close.addEventListener('click', () => {
+      remove();
+      options.closed?.();
+    });
+    const ms = options.ms ?? (level === 'info' ? NOTE_MS : 0);
+    if (ms) window.setTimeout(remove, ms);
     this.open.set(key, { el, count: 1 });
     this.root.append(el);
+    return remove;
   }
 }
 

@@ -3,7 +3,8 @@
 
 export type Command =
   | 'next' | 'previous' | 'open' | 'openOriginal' | 'toggleRead' | 'toggleStar'
-  | 'tag' | 'search' | 'refresh' | 'settings' | 'shortcuts' | 'escape';
+  | 'tag' | 'search' | 'refresh' | 'settings' | 'shortcuts' | 'escape'
+  | 'markAllRead';
 
 export const SHORTCUTS: { keys: string[]; command: Command; label: string }[] = [
   { keys: ['j'], command: 'next', label: 'Next article' },
@@ -12,6 +13,7 @@ export const SHORTCUTS: { keys: string[]; command: Command; label: string }[] = 
   { keys: ['b'], command: 'openOriginal', label: 'Open the original page in the browser' },
   { keys: ['m'], command: 'toggleRead', label: 'Mark read / unread' },
   { keys: ['s'], command: 'toggleStar', label: 'Star / unstar' },
+  { keys: ['A'], command: 'markAllRead', label: 'Mark all of the list read (Shift+A)' },
   { keys: ['t'], command: 'tag', label: 'Tag the article' },
   { keys: ['/'], command: 'search', label: 'Search' },
   { keys: ['r'], command: 'refresh', label: 'Refresh all feeds' },

@@ -3,17 +3,38 @@
 
 import type { ArticleSummary } from '../../../src/api.js';
 import { h, replace } from '../dom/index.js';
+import { openMenu } from '../menu/index.js';
 import { type PageLoader, PageCache } from './pages.js';
-import { ROW_HEIGHT, createRow, fillRow, rowKey } from './row.js';
+import { DENSITIES, type Density, createRow, fillRow, rowHeight, rowKey } from './row.js';
 
 export type { PageLoader } from './pages.js';
+export type { Density } from './row.js';
 
 const OVERSCAN = 8;
+const DENSITY_KEY = 'tidings.listDensity';
+
+/** The density chosen last on this machine (localStorage), comfortable at first. */
+export function savedDensity(): Density {
+  let value: string | null = null;
+  try {
+    value = localStorage.getItem(DENSITY_KEY);
+  } catch {
+    // Storage refused (a private window): the default.
+  }
+  return DENSITIES.some((d) => d.value === value) ? (value as Density) : 'comfortable';
+}
 
 export interface ListHandlers {
   /** The selection moved to `article` (by click or keyboard). */
   select(article: ArticleSummary): void;
   error(error: unknown): void;
+  /** A row's menu was asked for (right click, its ⋯ button, the context-menu key). */
+  menu?(article: ArticleSummary, at: HTMLElement | { x: number; y: number }): void;
+}
+
+export interface ShowOptions {
+  /** Each row says its feed or site; off in a feed's own list, where it would repeat. */
+  source?: boolean;
 }
 
 export class ArticleList {
@@ -29,14 +50,27 @@ export class ArticleList {
   private spacerHeight = -1;
   /** The viewport, read once per frame before anything is written (no forced layouts). */
   private view = { top: 0, height: 800 };
+  private density: Density = savedDensity();
+  private rowHeight = rowHeight(this.density);
 
   constructor(
     private readonly scroller: HTMLElement,
     private readonly handlers: ListHandlers,
   ) {
     scroller.append(this.spacer, this.empty);
+    scroller.classList.add(`density-${this.density}`);
     scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     scroller.addEventListener('click', (event) => this.clicked(event));
+    scroller.addEventListener('contextmenu', (event) => this.contextMenu(event));
+    scroller.addEventListener('keydown', (event) => {
+      if (event.key !== 'ContextMenu' && !(event.shiftKey && event.key === 'F10')) return;
+      const row = this.selectedIndex < 0 ? null : this.shown.get(this.selectedIndex);
+      const article = this.selected;
+      if (!row || !article || !this.handlers.menu) return;
+      event.preventDefault();
+      this.handlers.menu(article, row.querySelector<HTMLElement>('.row-more') ?? row);
+    });
+    this.addDensityChoice();
     new ResizeObserver(([entry]) => {
       if (entry) this.view.height = entry.contentRect.height;
       this.schedule();
@@ -51,8 +85,42 @@ export class ArticleList {
     return this.selectedIndex < 0 ? undefined : this.cache.get(this.selectedIndex);
   }
 
+  /** The shown source, page by page in its order. */
+  get loader(): PageLoader {
+    return this.cache.loaderOf;
+  }
+
+  /** Leave articles out of the list at once (a delete waiting for Undo), or put them back. */
+  hide(ids: readonly string[], hidden: boolean): void {
+    this.cache.hide(ids, hidden);
+    const index = this.selectedId ? this.cache.indexOf(this.selectedId) : -1;
+    this.selectedIndex = index;
+    if (index < 0) this.selectedId = null;
+    for (const row of this.shown.values()) row.dataset.key = '';
+    this.render();
+  }
+
+  /** How much of each article a row shows; remembered on this machine. */
+  setDensity(density: Density): void {
+    this.scroller.classList.replace(`density-${this.density}`, `density-${density}`);
+    this.density = density;
+    this.rowHeight = rowHeight(density);
+    try {
+      localStorage.setItem(DENSITY_KEY, density);
+    } catch {
+      // Not remembered, still applied.
+    }
+    this.clearRows();
+    this.spare.length = 0;
+    this.spacerHeight = -1;
+    this.readView();
+    this.render();
+    if (this.selectedIndex >= 0) this.scrollIntoView(this.selectedIndex);
+  }
+
   /** Show another source (a view, a feed, a search); `empty` is said when it has no rows. */
-  async show(loader: PageLoader, empty: Node[]): Promise<void> {
+  async show(loader: PageLoader, empty: Node[], options: ShowOptions = {}): Promise<void> {
+    this.scroller.classList.toggle('no-source', options.source === false);
     this.cache.reset(loader);
     this.emptyMessage = empty;
     this.selectedIndex = -1;
@@ -134,8 +202,8 @@ export class ArticleList {
 
   /** Rows [start, end) that should exist now: the viewport plus overscan. */
   private windowRows(): [number, number] {
-    const first = Math.floor(this.view.top / ROW_HEIGHT);
-    const count = Math.ceil((this.view.height || 800) / ROW_HEIGHT);
+    const first = Math.floor(this.view.top / this.rowHeight);
+    const count = Math.ceil((this.view.height || 800) / this.rowHeight);
     return [Math.max(0, first - OVERSCAN), first + count + OVERSCAN];
   }
 
@@ -143,7 +211,7 @@ export class ArticleList {
     const total = this.total;
     if (total !== this.spacerHeight) {
       this.spacerHeight = total;
-      this.spacer.style.height = `${total * ROW_HEIGHT}px`;
+      this.spacer.style.height = `${total * this.rowHeight}px`;
     }
     this.renderEmpty(total);
     const [start, wantedEnd] = this.windowRows();
@@ -163,10 +231,10 @@ export class ArticleList {
   private renderRow(index: number): void {
     let row = this.shown.get(index);
     if (!row) {
-      row = this.spare.pop() ?? createRow();
+      row = this.spare.pop() ?? createRow(this.rowHeight);
       row.dataset.index = String(index);
       row.dataset.key = '';
-      row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+      row.style.transform = `translateY(${index * this.rowHeight}px)`;
       this.shown.set(index, row);
       if (!row.isConnected) this.spacer.append(row);
     }
@@ -194,10 +262,10 @@ export class ArticleList {
 
   private scrollIntoView(index: number): void {
     this.readView();
-    const top = index * ROW_HEIGHT;
+    const top = index * this.rowHeight;
     const { top: scrolled, height } = this.view;
     if (top < scrolled) this.scrollTo(top);
-    else if (top + ROW_HEIGHT > scrolled + height) this.scrollTo(top + ROW_HEIGHT - height);
+    else if (top + this.rowHeight > scrolled + height) this.scrollTo(top + this.rowHeight - height);
   }
 
   private scrollTo(top: number): void {
@@ -208,6 +276,34 @@ export class ArticleList {
   private clicked(event: MouseEvent): void {
     const row = (event.target as Element).closest<HTMLElement>('.row');
     if (!row || row.dataset.index === undefined) return;
+    const more = (event.target as Element).closest<HTMLElement>('.row-more');
+    const article = this.cache.get(Number(row.dataset.index));
+    if (more && article && this.handlers.menu) {
+      event.stopPropagation();
+      this.handlers.menu(article, more);
+      return;
+    }
     void this.selectIndex(Number(row.dataset.index));
+  }
+
+  private contextMenu(event: MouseEvent): void {
+    const row = (event.target as Element).closest<HTMLElement>('.row');
+    const article = row?.dataset.index === undefined ? undefined : this.cache.get(Number(row.dataset.index));
+    if (!article || !this.handlers.menu) return;
+    event.preventDefault();
+    this.handlers.menu(article, { x: event.clientX, y: event.clientY });
+  }
+
+  /** The density choice: a button in the list's header opening a menu of the three. */
+  private addDensityChoice(): void {
+    const header = this.scroller.closest('.list-pane')?.querySelector('.list-header');
+    if (!header) return;
+    const button = h('button', { type: 'button', class: 'tool list-density', 'aria-label': 'List density', 'aria-haspopup': 'menu', title: 'List density: comfortable, compact or titles only' }, '▤');
+    button.addEventListener('click', () => openMenu('List density', DENSITIES.map((d) => ({
+      label: d.label,
+      checked: d.value === this.density,
+      run: () => this.setDensity(d.value),
+    })), button));
+    header.append(button);
   }
 }

@@ -11,7 +11,9 @@ const MAX_PAGES = 60;
 
 export class PageCache {
   /** Rows in the source; null until the first page arrives. */
-  total: number | null = null;
+  private rawTotal: number | null = null;
+  /** Articles hidden from the list while their delete waits for its Undo. */
+  private readonly hidden = new Set<string>();
   private pages = new Map<number, ArticleSummary[]>();
   private loading = new Map<number, Promise<void>>();
   /** Pages shown until their fresh copy arrives (after `invalidate`). */
@@ -27,7 +29,7 @@ export class PageCache {
   /** A new source: forget everything. */
   reset(loader: PageLoader): void {
     this.loader = loader;
-    this.total = null;
+    this.rawTotal = null;
     this.generation++;
     this.pages.clear();
     this.loading.clear();
@@ -40,8 +42,41 @@ export class PageCache {
     this.stale = new Set(this.pages.keys());
   }
 
+  /** Rows shown: the source's less the hidden ones; null until the first page arrives. */
+  get total(): number | null {
+    return this.rawTotal === null ? null : Math.max(0, this.rawTotal - this.hiddenPositions().length);
+  }
+
+  get loaderOf(): PageLoader {
+    return this.loader;
+  }
+
   get(index: number): ArticleSummary | undefined {
-    return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
+    return this.rawGet(this.toRaw(index));
+  }
+
+  /** Leave these articles out of the list (a delete waiting for its Undo), or put them back. */
+  hide(ids: readonly string[], hidden: boolean): void {
+    for (const id of ids) {
+      if (hidden) this.hidden.add(id);
+      else this.hidden.delete(id);
+    }
+  }
+
+  private rawGet(raw: number): ArticleSummary | undefined {
+    return this.pages.get(Math.floor(raw / this.pageSize))?.[raw % this.pageSize];
+  }
+
+  /** Where the hidden articles are in the source, in order (those loaded). */
+  private hiddenPositions(): number[] {
+    if (this.hidden.size === 0) return [];
+    return [...this.hidden].map((id) => this.rawIndexOf(id)).filter((i) => i >= 0).sort((a, b) => a - b);
+  }
+
+  private toRaw(index: number): number {
+    let raw = index;
+    for (const position of this.hiddenPositions()) if (position <= raw) raw++;
+    return raw;
   }
 
   /** Update one row in place (after an action on it), wherever it is. */
@@ -53,6 +88,12 @@ export class PageCache {
   }
 
   indexOf(id: string): number {
+    if (this.hidden.has(id)) return -1;
+    const raw = this.rawIndexOf(id);
+    return raw < 0 ? -1 : raw - this.hiddenPositions().filter((p) => p < raw).length;
+  }
+
+  private rawIndexOf(id: string): number {
     for (const [page, rows] of this.pages) {
       const i = rows.findIndex((r) => r.id === id);
       if (i >= 0) return page * this.pageSize + i;
@@ -62,11 +103,12 @@ export class PageCache {
 
   /** Load the pages covering rows [start, end); resolves true when something new arrived. */
   async ensure(start: number, end: number): Promise<boolean> {
+    end += this.hidden.size;
     const first = Math.floor(Math.max(0, start) / this.pageSize);
     const last = Math.floor(Math.max(0, end - 1) / this.pageSize);
     const wanted: Promise<void>[] = [];
     for (let page = first; page <= last; page++) {
-      if (this.total !== null && page * this.pageSize >= Math.max(this.total, 1)) break;
+      if (this.rawTotal !== null && page * this.pageSize >= Math.max(this.rawTotal, 1)) break;
       if (this.pages.has(page) && !this.stale.has(page)) continue;
       wanted.push(this.load(page));
     }
@@ -83,7 +125,7 @@ export class PageCache {
     const promise = this.loader(page * this.pageSize, this.pageSize)
       .then((result) => {
         if (generation !== this.generation) return;
-        this.total = result.total;
+        this.rawTotal = result.total;
         this.pages.set(page, result.items);
         this.stale.delete(page);
       })

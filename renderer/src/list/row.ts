@@ -7,22 +7,42 @@ import { fillFeedIcon } from '../sidebar/feed-icon.js';
 
 export const ROW_HEIGHT = 76;
 
-export function createRow(): HTMLElement {
+/** How much of each article the list shows: the three choices and their row heights. */
+export type Density = 'comfortable' | 'compact' | 'titles';
+export const DENSITIES: { value: Density; label: string; height: number }[] = [
+  { value: 'comfortable', label: 'Comfortable', height: ROW_HEIGHT },
+  { value: 'compact', label: 'Compact', height: 50 },
+  { value: 'titles', label: 'Titles only', height: 32 },
+];
+
+export function rowHeight(density: Density): number {
+  return DENSITIES.find((d) => d.value === density)?.height ?? ROW_HEIGHT;
+}
+
+export function createRow(height = ROW_HEIGHT): HTMLElement {
   const row = h('div', { class: 'row', role: 'option', 'aria-selected': 'false' },
     h('span', { class: 'row-dot', 'aria-hidden': 'true' }),
     h('div', { class: 'row-main' },
-      h('div', { class: 'row-top' }, h('span', { class: 'feed-icon', 'aria-hidden': 'true', hidden: true }), h('span', { class: 'row-source' }), h('span', { class: 'row-date' })),
+      h('div', { class: 'row-top' }, h('span', { class: 'feed-icon', 'aria-hidden': 'true', hidden: true }), h('span', { class: 'row-source' }), h('span', { class: 'row-progress' }), h('span', { class: 'row-date' })),
       h('div', { class: 'row-title' }),
       h('div', { class: 'row-bottom' })),
-    h('span', { class: 'row-star', 'aria-hidden': 'true' }));
-  row.style.height = `${ROW_HEIGHT}px`;
+    h('span', { class: 'row-star', 'aria-hidden': 'true' }),
+    h('button', { type: 'button', class: 'row-more tool', title: 'Actions for this article', 'aria-label': 'Actions for this article', tabindex: '-1' }, '⋯'));
+  row.style.height = `${height}px`;
   return row;
+}
+
+/** "42%" for an article read part of the way (ArticleRecord.progress), else ''. */
+export function progressLabel(article: ArticleSummary | undefined): string {
+  const progress = article?.progress;
+  if (typeof progress !== 'number' || !(progress > 0) || progress >= 1) return '';
+  return `${Math.max(1, Math.min(99, Math.round(progress * 100)))}%`;
 }
 
 /** A key that changes whenever what the row shows changes. */
 export function rowKey(article: ArticleSummary | undefined, selected: boolean): string {
   if (!article) return `loading:${selected}`;
-  return `${article.id}:${article.read}:${article.starred}:${article.tags.join(',')}:${selected}:${article.snippet ?? ''}:${article.extraction.status}`;
+  return `${article.id}:${article.read}:${article.starred}:${article.tags.join(',')}:${selected}:${article.snippet ?? ''}:${article.extraction.status}:${progressLabel(article)}`;
 }
 
 export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, selected: boolean): void {
@@ -30,6 +50,8 @@ export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, s
   row.setAttribute('aria-selected', String(selected));
   const source = row.querySelector('.row-source')!;
   const date = row.querySelector('.row-date')!;
+  const progress = row.querySelector('.row-progress')!;
+  progress.textContent = progressLabel(article);
   const title = row.querySelector('.row-title')!;
   const bottom = row.querySelector<HTMLElement>('.row-bottom')!;
   fillFeedIcon(row.querySelector<HTMLElement>('.row-top .feed-icon')!, article?.feedId ?? null);
@@ -50,7 +72,7 @@ export function fillRow(row: HTMLElement, article: ArticleSummary | undefined, s
   row.dataset.id = article.id;
   row.classList.toggle('unread', !article.read);
   row.classList.toggle('starred', article.starred);
-  source.textContent = article.feedTitle ?? article.siteName ?? hostOf(article.url) ?? sourceLabel(article);
+  source.textContent = article.feedTitle || article.siteName || hostOf(article.url) || sourceLabel(article);
   fillDate(date as HTMLElement, article);
   title.textContent = article.title || 'Untitled';
   if (article.snippet) replace(bottom, h('span', { class: 'row-snippet' }, ...snippetNodes(article.snippet)));

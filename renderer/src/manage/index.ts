@@ -2,19 +2,19 @@
 // what each one asks the archive, and what the app must redraw afterwards. The app gives the
 // archive client, the toasts and a way to move and redraw; nothing here draws a pane.
 
-import type { FeedSummary } from '../../../src/api.js';
+import type { ArticleSummary, FeedSummary } from '../../../src/api.js';
 import type { Place } from '../app/place.js';
 import type { ArchiveClient } from '../client/index.js';
 import type { Toasts } from '../dialogs/index.js';
 import { type MenuAnchor, openMenu } from '../menu/index.js';
 import { openConfirm, openMergeTag, openMoveToFolder, openRename } from './dialogs.js';
 import { openFeedInfo } from './feed-info.js';
-import { type Pager, unreadIds, unreadPager } from './unread.js';
+import { type Pager, unreadAfter, unreadIds, unreadPager } from './unread.js';
 
-export { unreadIds, unreadPager } from './unread.js';
+export { unreadAfter, unreadIds, unreadPager } from './unread.js';
 
 /** Above this many articles, marking a list read asks first. */
-export const CONFIRM_ABOVE = 50;
+export const CONFIRM_ABOVE = 5;
 
 export interface ManageHost {
   client: ArchiveClient;
@@ -24,10 +24,72 @@ export interface ManageHost {
   go(place: Place): Promise<void>;
   /** Feeds, tags or read marks changed: redraw the sidebar and the list. */
   changed(): Promise<void>;
+  /** The list shown now, page by page, in its order (for "Mark older as read"). */
+  listPager(): Pager;
+  /** Take articles out of the list at once (a delete waiting for its Undo), or put them back. */
+  hide(ids: readonly string[], hidden: boolean): void;
 }
 
 export class Manager {
-  constructor(private readonly host: ManageHost) {}
+  /** Deletes waiting for their toast to go (Undo cancels one); each ends by carrying it out. */
+  private readonly pendingDeletes = new Set<() => void>();
+
+  constructor(private readonly host: ManageHost) {
+    // Closing the window carries out the deletes still waiting.
+    const flush = () => [...this.pendingDeletes].forEach((finish) => finish());
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+  }
+
+  /** A row's menu: mark the articles below it read, delete it. */
+  articleMenu(article: ArticleSummary, at: MenuAnchor): void {
+    openMenu(`Actions for ${article.title || 'the article'}`, [
+      { label: 'Mark older as read', run: () => this.attempt(() => this.markOlderRead(article)) },
+      { label: 'Delete', danger: true, run: () => this.deleteLater([article.id], `Deleted “${article.title || 'Untitled'}”`) },
+    ], at);
+  }
+
+  /**
+   * Delete with Undo: deleting is for good in the archive, so the articles leave the list now and
+   * the delete is sent when the toast goes (or the window closes); Undo puts them back.
+   */
+  deleteLater(ids: string[], message: string): void {
+    this.host.hide(ids, true);
+    const finish = this.host.toasts.undoable(message, () => {
+      this.pendingDeletes.delete(finish);
+      this.host.hide(ids, false);
+    }, () => {
+      this.pendingDeletes.delete(finish);
+      void this.attempt(async () => {
+        try {
+          await this.host.client.deleteArticles(ids);
+        } finally {
+          this.host.hide(ids, false);
+        }
+        await this.host.changed();
+      });
+    });
+    this.pendingDeletes.add(finish);
+  }
+
+  private async markOlderRead(article: ArticleSummary): Promise<void> {
+    const ids = await unreadAfter(this.host.listPager(), article.id);
+    if (ids.length === 0) {
+      this.host.toasts.info('Nothing unread below this article');
+      return;
+    }
+    await this.markIdsRead(ids, `Marked ${count(ids.length, 'older article')} read`);
+  }
+
+  /** Mark these (unread) ids read, with Undo marking exactly them unread again. */
+  private async markIdsRead(ids: string[], message: string): Promise<void> {
+    await this.host.client.setRead(ids, true);
+    this.host.toasts.undoable(message, () => void this.attempt(async () => {
+      await this.host.client.setRead(ids, false);
+      await this.host.changed();
+    }));
+    await this.host.changed();
+  }
 
   feedMenu(feed: FeedSummary, at: MenuAnchor): void {
     openMenu(`Actions for ${feed.title}`, [
@@ -67,11 +129,7 @@ export class Manager {
       this.host.toasts.info(`Nothing unread in ${title}`);
       return;
     }
-    const run = async () => {
-      await this.host.client.setRead(ids, true);
-      this.host.toasts.info(`Marked ${count(ids.length, 'article')} read in ${title}`);
-      await this.host.changed();
-    };
+    const run = () => this.markIdsRead(ids, `Marked ${count(ids.length, 'article')} read in ${title}`);
     if (ids.length <= CONFIRM_ABOVE) return run();
     openConfirm({ id: 'mark-all-read', title: 'Mark all as read?', message: `${count(ids.length, 'unread article')} in ${title} will be marked read.`, action: 'Mark all read', run });
   }

@@ -36,3 +36,18 @@ export function unreadPager(client: ArchiveClient, place: Place): Pager {
     case 'tag': return (offset, limit) => client.listArticles({ tag: place.tag, view: 'unread', sort: 'date', offset, limit });
   }
 }
+
+/** The unread ids after the article `id` in the pager's order (its "older" ones), each once. */
+export async function unreadAfter(pager: Pager, id: string): Promise<string[]> {
+  const ids = new Set<string>();
+  let seen = false;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await pager(offset, PAGE);
+    for (const article of page.items) {
+      if (seen && !article.read && article.id !== id) ids.add(article.id);
+      if (article.id === id) seen = true;
+    }
+    if (page.items.length === 0 || offset + page.items.length >= page.total) break;
+  }
+  return [...ids];
+}
