@@ -77,6 +77,8 @@ describeInChromium('layout in Chromium: any window size', () => {
       await page.emulateMedia({ colorScheme });
       await poll(sideways).toEqual({ scroll: width, inner: width });
       expect(await overlaps('.topbar, .reader-toolbar, .list-header')).toEqual([]);
+      // The list's title keeps room to be read (the header's controls wrap rather than squeeze it).
+      if (await shown('.list-pane')) expect(await page.locator('.list-title').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     }
     await page.emulateMedia({ colorScheme: 'light' });
   }
@@ -161,6 +163,15 @@ describeInChromium('layout in Chromium: any window size', () => {
       await page.goBack();
       await poll(() => shown('.list-pane')).toBe(true);
       expect(await shown('.reader')).toBe(false);
+
+      // The top bar's actions that the width hid are in the ⋯ menu, and work from there.
+      await page.locator('.more-actions').click();
+      expect(await page.locator('.menu [role="menuitem"], .menu .menu-item').allTextContents()).toEqual(['+ Feed', 'Save page', 'Refresh', 'Import…', 'Export…', 'Import OPML', 'Export OPML']);
+      await screenshots(page, `layout-${width}-more`);
+      await page.locator('.menu .menu-item', { hasText: '+ Feed' }).click();
+      await poll(() => page.locator('dialog[open]').count()).toBe(1);
+      await page.keyboard.press('Escape');
+      await poll(() => page.locator('dialog[open]').count()).toBe(0);
 
       // The drawer works here too, over the list.
       await page.locator('.drawer-button').click();
