@@ -5,13 +5,15 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, Menu, protocol, session, shell } from 'electron';
+import { app, dialog, Menu, Notification, protocol, session, shell } from 'electron';
 import { type Archive, type ArchiveEvent, type ArticleSummary, ASSET_SCHEME, type SaveUrlOptions } from '../src/api.js';
 import { openArchive } from '../src/archive/index.js';
 import { describeError } from '../src/errors.js';
+import { watchUnread } from './badge.js';
 import { EVENT_CHANNEL, MENU_CHANNEL } from './channels.js';
 import { forwardEvents, installArchiveIpc } from './ipc.js';
 import { menuTemplate, type MenuAction } from './menu.js';
+import { watchNewArticles } from './notifications.js';
 import { installFileIpc } from './library-files.js';
 import { exportOpmlFromDialog, importOpmlFromDialog } from './opml-dialogs.js';
 import { appResponse, assetResponse, SCHEME_PRIVILEGES } from './protocols.js';
@@ -77,6 +79,20 @@ async function start(): Promise<void> {
   const window = main.window;
   const target = { isDestroyed: () => window.isDestroyed() || window.webContents.isDestroyed(), send: (channel: string, value: unknown) => window.webContents.send(channel, value) };
   forwardEvents(archive, target);
+  // The unread count on the dock/taskbar icon, and notifications of the feeds marked "notify".
+  watchUnread(archive, app);
+  watchNewArticles(archive, {
+    isSupported: () => Notification.isSupported(),
+    show(notice) {
+      const note = new Notification({ title: notice.title, body: notice.body });
+      note.on('click', () => {
+        if (window.isDestroyed()) return;
+        if (window.isMinimized()) window.restore();
+        window.focus();
+      });
+      note.show();
+    },
+  });
   const notify = (event: ArchiveEvent) => !target.isDestroyed() && target.send(EVENT_CHANNEL, event);
   for (const message of archive.notices) notify({ type: 'notice', level: 'warning', message });
   // Import…, Export… and drops: paths from main's dialogs or the preload's dropped File, never the page.

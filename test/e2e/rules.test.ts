@@ -40,6 +40,9 @@ function suite(): void {
 
   it('creates a rule with a live preview of what it matches; a bad query is explained inline', async () => {
     await poll(async () => (await archive.listArticles({ query: 'quokkas OR numbats' })).total).toBe(2);
+    // The window's title carries the unread count (issue 16 item 10).
+    const unread = async () => (await archive.listArticles({ view: 'unread', limit: 1 })).total;
+    await poll(async () => page.title()).toBe(`Tidings (${await unread()})`);
     await openRules();
     await rules().locator('.rule-new').click();
     const query = rules().locator('input[name="rule-query"]');
@@ -103,6 +106,19 @@ function suite(): void {
     await page.keyboard.press('Escape');
     await poll(() => rules().count()).toBe(0);
     await page.keyboard.press('Escape');
+  });
+
+  it('marks a feed "notify" in its Feed info dialog', async () => {
+    const [feed] = await archive.listFeeds();
+    const item = page.locator(`.sidebar [data-place="feed:${feed!.id}"]`);
+    await item.hover();
+    await item.locator('.place-more').click();
+    await page.locator('.menu[role=menu] [role=menuitem]', { hasText: 'Feed info' }).click();
+    const notify = page.locator('#feed-info input[name="notify"]');
+    expect(await notify.isChecked()).toBe(false);
+    await notify.check();
+    await page.locator('#feed-info button[type=submit]').click();
+    await poll(async () => (await archive.listFeeds())[0]!.notify).toBe(true);
   });
 
   it('previews what retention removes, per feed, and removes it only on confirm', async () => {

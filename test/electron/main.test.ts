@@ -34,6 +34,11 @@ const fake = vi.hoisted(() => {
     quitted = false;
     exitCode: number | null = null;
     isPackaged = false;
+    badges: number[] = [];
+    setBadgeCount(count: number) {
+      this.badges.push(count);
+      return true;
+    }
     setPath(name: string, value: string) {
       log.push(`app.setPath ${name}`);
       this.paths.set(name, value);
@@ -151,6 +156,15 @@ const fake = vi.hoisted(() => {
       },
     },
     dialog: { showErrorBox: (title: string, message: string) => log.push(`dialog.showErrorBox ${title}: ${message}`) },
+    Notification: class {
+      static isSupported() {
+        return true;
+      }
+      on() {
+        return this;
+      }
+      show() {}
+    },
     shell: { opened: [] as string[], openExternal: async (url: string) => void module.shell.opened.push(url) },
   };
   return { module, log, windows, handlers, protocols, sessionHandlers, dataDir, app };
@@ -272,6 +286,16 @@ describe('main process', () => {
     contents.emit('will-navigate', { url: 'file:///home/u/Downloads/pocket.csv', isMainFrame: true, preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
     expect(fake.module.shell.opened.length).toBe(opened);
+  });
+
+  it('keeps the dock badge at the number of unread articles (issue 16)', async () => {
+    const unread = async () => ((await invoke('listArticles', { view: 'unread', limit: 1 })).result as { total: number }).total;
+    await vi.waitFor(async () => expect(fake.app.badges.at(-1)).toBe(await unread()), { timeout: 10_000 });
+    const page = (await invoke('listArticles', {})).result as { items: { id: string; read: boolean }[] };
+    const article = page.items[0]!;
+    await invoke('setRead', [article.id], !article.read);
+    await vi.waitFor(async () => expect(fake.app.badges.at(-1)).toBe(await unread()), { timeout: 10_000 });
+    expect(fake.app.badges.length).toBeGreaterThanOrEqual(2);
   });
 
   it('on quit, saves the window state and closes the archive before letting the app exit', async () => {

@@ -16,6 +16,7 @@ import { openSavePage } from '../dialogs/save-page.js';
 import { SearchBox } from '../search/index.js';
 import { machinesSection, openSettings } from '../settings/index.js';
 import { openRetentionPreview, openRules } from '../rules/index.js';
+import { showUnreadInTitle } from '../badge/index.js';
 import { Sidebar, type SidebarData } from '../sidebar/index.js';
 import { type ThemeChoice, applyTheme, clampFontSize, nextTheme, watchSystemTheme } from '../theme/index.js';
 import { type Place, type Sort, SMART_VIEWS, emptyFor, loaderFor, placeTitle } from './place.js';
@@ -522,6 +523,7 @@ export class App {
     if (tags.status === 'fulfilled') data.tags = tags.value;
     else this.toasts.error(tags.reason);
     this.sidebar.show(data);
+    showUnreadInTitle(document, data.counts.unread);
     // The welcome shows in the empty reader while the library holds no more than the seed.
     required(document, '.reader').classList.toggle('welcoming', data.feeds.length === 0 && (data.counts.all ?? 0) <= 1);
     this.reader.setTagCompletions(data.tags.map((t) => t.name));

@@ -26,6 +26,7 @@ export function openFeedInfo(feed: FeedSummary, appRefreshMinutes: number, save:
   const refresh = choose('refresh-minutes', `As in Settings (${minutesLabel(appRefreshMinutes)})`, withCurrent(REFRESH_CHOICES, feed.refreshMinutes, minutesLabel).map((c) => [c.value, `Every ${c.label}`]), feed.refreshMinutes);
   const keep = choose('retention-days', 'Forever', withCurrent(KEEP_CHOICES, feed.retentionDays, daysLabel).map((c) => [c.value, `${c.label} after reading`]), feed.retentionDays);
   const full = select('full-text', FULL_TEXT_CHOICES, modeOf(feed));
+  const notify = h('input', { type: 'checkbox', name: 'notify', checked: feed.notify === true });
   openModal({
     id: 'feed-info',
     title: 'Feed info',
@@ -35,6 +36,7 @@ export function openFeedInfo(feed: FeedSummary, appRefreshMinutes: number, save:
       field('Feed address', url, 'Changing it starts the feed afresh: its articles stay.'),
       h('div', { class: 'field-row' }, field('Refresh', refresh), field('Keep read articles', keep, 'Starred, tagged and saved ones stay.')),
       field('Full article text', full, 'Fetching each page keeps the whole article offline when a feed carries only a teaser.'),
+      h('label', { class: 'check' }, notify, ' Notify me of new articles (the desktop app)'),
       status(feed),
     ],
     async onSubmit(m) {
@@ -46,6 +48,7 @@ export function openFeedInfo(feed: FeedSummary, appRefreshMinutes: number, save:
         fullText: full.value as FullTextMode,
       });
       if (!patch.title && patch.title !== undefined) throw new Error('The name cannot be empty.');
+      if (notify.checked !== (feed.notify === true)) patch.notify = notify.checked;
       if (Object.keys(patch).length > 0) await save(patch);
       m.close();
     },
