@@ -53,9 +53,10 @@ function suite(): void {
 
     await query.fill('tag:');
     await poll(() => rules().locator('.rule-query-error').isVisible()).toBe(true);
-    expect((await rules().locator('.rule-query-error').textContent())!.length).toBeGreaterThan(0);
+    expect(await rules().locator('.rule-query-error').textContent()).toBe('tag: needs a value (tag:something)');
     expect(await page.locator('.toast').count()).toBe(0);
     expect(await rules().locator('.rule-preview li').count()).toBe(0);
+    await screenshots(page, 'rules-query-error');
 
     await query.fill('quokkas OR numbats');
     await poll(() => rules().locator('.rule-preview-total').textContent()).toBe('2 articles match');

@@ -1,6 +1,6 @@
 // The rules editor's words: what a rule does, tags as typed, the confirm's sentence, counts.
 import { describe, expect, it } from 'vitest';
-import { matchesLabel, parseTags, retentionLine, ruleEffect, runQuestion } from '../../renderer/src/rules/index.js';
+import { matchesLabel, parseTags, queryProblem, retentionLine, ruleEffect, runQuestion } from '../../renderer/src/rules/index.js';
 
 describe('rules editor words', () => {
   it('says what a rule does', () => {
@@ -10,6 +10,10 @@ describe('rules editor words', () => {
   it('takes tags separated by commas, without empties, # or repeats in any case', () => {
     expect(parseTags(' ai, #ML ,, ml , Reading')).toEqual(['ai', 'ML', 'Reading']);
     expect(parseTags('')).toEqual([]);
+  });
+  it('says why a query is refused without repeating the query', () => {
+    expect(queryProblem('tag:', 'search: tag:: tag: needs a value (tag:something)')).toBe('tag: needs a value (tag:something)');
+    expect(queryProblem('x', 'something else')).toBe('something else');
   });
   it('counts in words', () => {
     expect(matchesLabel(0)).toBe('No article matches');

@@ -46,6 +46,12 @@ export function parseTags(text: string): string[] {
   return tags;
 }
 
+/** The archive's reason a query is refused, without its "search: <the query>: " prefix. */
+export function queryProblem(query: string, message: string): string {
+  const prefix = `search: ${query}: `;
+  return message.startsWith(prefix) && message.length > prefix.length ? message.slice(prefix.length) : message;
+}
+
 /** The sentence of the confirm before running a rule on existing articles. */
 export function runQuestion(name: string, matched: number, changed: number): string {
   return `“${name}” matches ${matched} ${matched === 1 ? 'article' : 'articles'} and would change ${changed} of them.`;
@@ -63,12 +69,13 @@ export function openRules(client: RulesClient): { dialog: HTMLDialogElement; don
   const newButton = h('button', { type: 'button', class: 'rule-new' }, 'New rule…');
   const close = h('button', { type: 'button', class: 'rules-close' }, 'Close');
   const editor = h('div', { class: 'rule-editor', hidden: true });
+  // The list's buttons; the editor has its own (Cancel, Add) and hides these while it is open.
+  const footer = h('div', { class: 'dialog-buttons rules-footer' }, newButton, close);
   const main = h('div', { class: 'rules-main' }, list, confirm, status, error);
   const dialog = h('dialog', { class: 'dialog rules-dialog', id: 'rules', 'aria-label': 'Tag rules' },
     h('h2', {}, 'Tag rules'),
     h('p', { class: 'field-hint' }, 'Each new article that matches a rule’s query gets what the rule does. Existing articles change only when you run a rule on them.'),
-    main, editor,
-    h('div', { class: 'dialog-buttons' }, newButton, close));
+    main, editor, footer);
   let rules: TagRule[] = [];
   let pending: (() => Promise<void>) | null = null;
 
@@ -159,7 +166,7 @@ export function openRules(client: RulesClient): { dialog: HTMLDialogElement; don
       saveError,
       h('div', { class: 'dialog-buttons' }, cancel, save));
     main.hidden = true;
-    newButton.hidden = true;
+    footer.hidden = true;
     editor.hidden = false;
 
     // Only the latest query's answer is shown (an earlier one may come back later).
@@ -185,7 +192,7 @@ export function openRules(client: RulesClient): { dialog: HTMLDialogElement; don
         if (mine !== asked) return;
         queryError.hidden = false;
         query.setAttribute('aria-invalid', 'true');
-        replace(queryError, messageOf(e));
+        replace(queryError, queryProblem(text, messageOf(e)));
         replace(total);
         replace(titles);
       }
@@ -222,7 +229,7 @@ export function openRules(client: RulesClient): { dialog: HTMLDialogElement; don
     editor.hidden = true;
     replace(editor);
     main.hidden = false;
-    newButton.hidden = false;
+    footer.hidden = false;
     newButton.focus();
   }
 
