@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
-import { type Session, describeInChromium, openSession } from './harness.js';
+import { type Session, describeInChromium, openSession, screenshots } from './harness.js';
 
 describeInChromium('highlights and the reader frame in Chromium', suite);
 
@@ -102,5 +102,101 @@ function suite(): void {
     expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(session!.outside).toEqual([]);
+  });
+
+  /**
+   * Select `from` .. `to` (texts in the article's paragraphs) and let go of the mouse, as a reader
+   * selects. (Playwright's dragging inside a frame that allows no scripts never returns.)
+   */
+  const select = async (from: string, to: string) => {
+    await frame().locator('h1').click();
+    await page.evaluate(([from, to]) => {
+      const doc = document.querySelector<HTMLIFrameElement>('.reader-frame')!.contentDocument!;
+      const at = (text: string): [Text, number] => {
+        const walker = doc.createTreeWalker(doc.querySelector('.article-body')!, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const i = node.data.indexOf(text);
+          if (i !== -1) return [node, i];
+        }
+        throw new Error(`not in the article: ${text}`);
+      };
+      const [a, i] = at(from);
+      const [b, j] = at(to);
+      doc.getSelection()!.setBaseAndExtent(a, i, b, j + to.length);
+      doc.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    }, [from, to]);
+  };
+  const marks = () => frame().locator('mark.tidings-hl').allTextContents();
+  const stored = async () => (await archive.listHighlights({ articleId: ids.plain })).items.map((e) => e.highlight);
+
+  it('highlights the selection when h is pressed', async () => {
+    await open('Harbour lights');
+    await select('lighthouse', 'the storm');
+    await page.keyboard.press('h');
+    await poll(marks).toEqual(['lighthouse after the storm']);
+    const [first] = await stored();
+    expect(first).toMatchObject({ color: 'yellow', quote: { exact: 'lighthouse after the storm', prefix: expect.stringContaining('rebuilt its ') } });
+  });
+
+  it('highlights with a colour picked in the popover by the selection', async () => {
+    await select('ninety', 'steps');
+    const popover = page.locator('.hl-popover');
+    await poll(() => popover.isVisible()).toBe(true);
+    await screenshots(page, 'highlights-popover');
+    await popover.locator('[data-color="green"]').click();
+    await poll(marks).toContain('ninety steps');
+    expect(await frame().locator('mark.hl-green').textContent()).toBe('ninety steps');
+    expect((await stored()).map((x) => [x.quote.exact, x.color])).toContainEqual(['ninety steps', 'green']);
+    expect(await popover.isVisible()).toBe(false);
+  });
+
+  it('highlights across paragraphs, and over another highlight', async () => {
+    await select('museum now', 'Some entries');
+    await page.keyboard.press('h');
+    await poll(() => frame().locator('mark.tidings-hl', { hasText: 'museum' }).count()).toBe(1);
+    expect(await frame().locator('mark.tidings-hl', { hasText: 'Some entries' }).count()).toBe(1);
+    expect((await stored()).find((x) => x.quote.exact.startsWith('museum'))?.quote.exact).toMatch(/^museum now.*summers\.\s+Some entries$/s);
+    await select('the keeper', 'ninety');
+    await page.locator('.hl-popover [data-color="blue"]').click();
+    // The passage both cover is a mark of its own, in the colour of the newer.
+    await poll(async () => (await frame().locator('mark.hl-blue').allTextContents()).join('')).toBe('the keeper climbed the ninety');
+    expect(await frame().locator('mark.hl-blue', { hasText: 'ninety' }).getAttribute('data-ids')).toMatch(/^h\w+ h\w+$/);
+    expect(await frame().locator('mark.hl-green').textContent()).toBe(' steps');
+  });
+
+  it('adds a note to a highlight and a note to the whole article', async () => {
+    await frame().locator('mark.tidings-hl', { hasText: 'lighthouse' }).click();
+    const popover = page.locator('.hl-popover');
+    await popover.locator('[data-action="hl-note"]').click();
+    await popover.locator('textarea').fill('Built again after 1953');
+    await popover.locator('[data-action="hl-note-save"]').click();
+    await poll(async () => (await stored()).find((x) => x.quote.exact === 'lighthouse after the storm')?.note).toBe('Built again after 1953');
+    expect(await frame().locator('mark.has-note', { hasText: 'lighthouse' }).getAttribute('title')).toBe('Built again after 1953');
+
+    await page.locator('[data-action="reader-note"]').click();
+    await popover.locator('textarea').fill('Read <b>again</b> before the trip');
+    await popover.locator('[data-action="hl-note-save"]').click();
+    await poll(() => frame().locator('.article-note p').textContent()).toBe('Read <b>again</b> before the trip');
+    expect((await archive.getArticle(ids.plain)).note).toBe('Read <b>again</b> before the trip');
+    await frame().locator('mark.tidings-hl', { hasText: 'lighthouse' }).click();
+    await screenshots(page, 'highlights-reader');
+    await page.keyboard.press('Escape');
+  });
+
+  it('draws the highlights and the note again after a reload', async () => {
+    await page.reload();
+    await open('Harbour lights');
+    await poll(() => frame().locator('mark.tidings-hl').count()).toBeGreaterThanOrEqual(5);
+    expect((await frame().locator('mark.hl-blue').allTextContents()).join('')).toBe('the keeper climbed the ninety');
+    expect(await frame().locator('mark.hl-green').textContent()).toBe(' steps');
+    expect(await frame().locator('.article-note p').textContent()).toBe('Read <b>again</b> before the trip');
+  });
+
+  it('removes a highlight', async () => {
+    await frame().locator('mark.hl-blue').first().click();
+    await page.locator('.hl-popover [data-action="hl-remove"]').click();
+    await poll(() => frame().locator('mark.hl-blue').count()).toBe(0);
+    expect(await frame().locator('mark.hl-green').textContent()).toBe('ninety steps');
+    expect((await stored()).map((x) => x.quote.exact)).not.toContain('the keeper climbed the ninety');
   });
 }

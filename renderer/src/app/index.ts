@@ -110,6 +110,7 @@ export class App {
       toggleTheme: () => void this.changeSettings({ theme: nextTheme(this.settings.theme) }),
       addTags: (tags) => void this.tag(tags, true),
       removeTag: (tag) => void this.tag([tag], false),
+      highlights: { archive: client, error: (error) => this.toasts.error(error) },
       retry: () => void tryAgain({
         client, toasts: this.toasts, current: () => this.reader.current,
         refreshed: (fresh) => {

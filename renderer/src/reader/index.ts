@@ -6,6 +6,7 @@
 
 import type { ArticleDetail } from '../../../src/api.js';
 import { h } from '../dom/index.js';
+import { type HighlightArchive, Highlighter } from './highlights.js';
 import { type AssetLinks, type ReaderLook, readerDocument } from './srcdoc.js';
 import { TagEditor } from './tag-editor.js';
 
@@ -22,6 +23,8 @@ export interface ReaderActions {
   removeTag(tag: string): void;
   /** Fetch and extract the page again (an article whose save or extraction failed). */
   retry?(): void;
+  /** Highlights and notes (absent: the reader only reads). */
+  highlights?: { archive: HighlightArchive; error(error: unknown): void };
 }
 
 /**
@@ -50,6 +53,7 @@ export class Reader {
   private readonly failed: HTMLElement;
   private readonly retry: (() => void) | null;
   private readonly listeners = new Set<FrameListener>();
+  private readonly highlighter: Highlighter | null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -63,8 +67,13 @@ export class Reader {
       original: button('↗', 'Original', 'Open the original page in the browser (b)', () => actions.openOriginal(), 'reader-original'),
     };
     this.tags = new TagEditor({ add: (t) => actions.addTags(t), remove: (t) => actions.removeTag(t) });
+    const marks = actions.highlights;
+    this.highlighter = marks
+      ? new Highlighter({ archive: marks.archive, error: (e) => marks.error(e), changed: (id, change) => this.changed(id, change), frame: () => this.frame })
+      : null;
+    const note = this.highlighter ? button('✎', 'Note', 'A note on this article', () => this.highlighter!.editArticleNote(note!), 'reader-note') : null;
     const toolbar = h('div', { class: 'reader-toolbar', role: 'toolbar', 'aria-label': 'Article' },
-      this.buttons.star, this.buttons.read, this.buttons.original,
+      this.buttons.star, this.buttons.read, this.buttons.original, note ?? '',
       h('span', { class: 'spacer' }),
       button('A−', '', 'Smaller text', () => actions.fontSize(-1), 'font-smaller'),
       button('A+', '', 'Larger text', () => actions.fontSize(1), 'font-larger'),
@@ -76,6 +85,11 @@ export class Reader {
       h('p', { class: 'empty-title' }, 'No article selected'),
       h('p', {}, 'Pick one from the list, or press j and k to move through it. Press ? for every shortcut.'));
     root.append(toolbar, this.tags.root, this.failed, this.frame, this.empty);
+    if (this.highlighter) {
+      const hl = this.highlighter;
+      root.append(hl.popover);
+      this.onFrame({ load: (doc, article) => hl.load(doc, article), key: (event) => hl.key(event) });
+    }
     this.clear();
   }
 
@@ -97,7 +111,13 @@ export class Reader {
     this.updateState();
   }
 
+  /** The highlighter changed the open article (its highlights, its note). */
+  private changed(id: string, change: Partial<ArticleDetail>): void {
+    if (this.article?.id === id) this.article = { ...this.article, ...change };
+  }
+
   clear(): void {
+    this.highlighter?.hide();
     this.article = null;
     this.root.classList.add('is-empty');
     this.load('');

@@ -44,8 +44,9 @@ export function readerDocument(article: Shown, links: AssetLinks, look: ReaderLo
     '<body><article>',
     header(article),
     enclosuresHtml(enclosures, links.assetUrl),
+    '<div class="article-body">',
     cleanArticleHtml(article.html, links.assetUrl),
-    '</article></body></html>',
+    '</div></article></body></html>',
   ].join('');
 }
 
@@ -109,9 +110,16 @@ const PALETTES = {
   dark: { fg: '#e4e2dd', muted: '#9c9a94', bg: '#1e1f22', link: '#7fb2ff', rule: '#3a3b3f', code: '#26272b' },
 };
 
+/** Highlight colours: light tints under dark text, deep tints under light text (contrast above 7:1 both). */
+const MARKS = {
+  light: { yellow: '#ffe58a', green: '#bdeec4', blue: '#bfdcff', pink: '#ffc9dc', purple: '#ddd0ff' },
+  dark: { yellow: '#5c4d00', green: '#1e5130', blue: '#1d4470', pink: '#6e2445', purple: '#463475' },
+};
+
 function palette(theme: 'light' | 'dark'): string {
   const p = PALETTES[theme];
-  return `color-scheme:${theme};--fg:${p.fg};--muted:${p.muted};--bg:${p.bg};--link:${p.link};--rule:${p.rule};--code:${p.code}`;
+  const marks = Object.entries(MARKS[theme]).map(([name, colour]) => `;--hl-${name}:${colour}`).join('');
+  return `color-scheme:${theme};--fg:${p.fg};--muted:${p.muted};--bg:${p.bg};--link:${p.link};--rule:${p.rule};--code:${p.code}${marks}`;
 }
 
 /** Light or dark; 'system' carries both and follows the system without reloading the frame. */
@@ -149,5 +157,11 @@ hr{border:0;border-top:1px solid var(--rule);margin:2em 0}
 .enclosure figcaption{font:.8em/1.4 system-ui,sans-serif;color:var(--muted);text-align:left;margin:0}
 .enclosure-file figcaption{margin:0}
 .enclosure-error{color:var(--muted);font-style:italic}
+mark.tidings-hl{color:inherit;background:var(--hl-yellow);border-radius:2px;cursor:pointer;box-decoration-break:clone;-webkit-box-decoration-break:clone}
+mark.hl-green{background:var(--hl-green)}mark.hl-blue{background:var(--hl-blue)}mark.hl-pink{background:var(--hl-pink)}mark.hl-purple{background:var(--hl-purple)}
+mark.has-note{text-decoration:underline dotted;text-underline-offset:3px}
+.article-note{margin:0 0 2em;padding:.7em 1em;border-left:3px solid var(--hl-yellow);background:var(--code);border-radius:4px;font:.9em/1.5 system-ui,sans-serif}
+.article-note strong{display:block;font-size:.75em;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
+.article-note p{margin:.2em 0 0;white-space:pre-wrap}
 `;
 }
