@@ -93,6 +93,10 @@ describeInChromium('layout in Chromium: any window size', () => {
     expect(await shown('.reader')).toBe(true);
     expect(await visible('.drawer-button')).toBe(false);
     await screenshots(page, 'layout-1400');
+    // Just above two panes: three narrow ones, the reader's toolbar down to its icons.
+    await checkWidth(1120);
+    expect(await shown('.sidebar')).toBe(true);
+    await screenshots(page, 'layout-1120');
   });
 
   it('makes the sidebar a drawer at 1000 px: a button opens it, Escape and a click outside close it', async () => {
@@ -112,6 +116,13 @@ describeInChromium('layout in Chromium: any window size', () => {
     await poll(() => shown('.sidebar')).toBe(false);
     expect(await button.getAttribute('aria-expanded')).toBe('false');
     await poll(() => page.evaluate(() => document.activeElement?.classList.contains('drawer-button'))).toBe(true);
+
+    // The focus leaving the drawer (Tab past its last item) closes it: nothing focused is hidden under it.
+    await button.click();
+    await poll(() => shown('.sidebar')).toBe(true);
+    await page.locator('.sidebar button, .sidebar [tabindex="0"]').last().focus();
+    await page.keyboard.press('Tab');
+    await poll(() => shown('.sidebar')).toBe(false);
 
     await button.click();
     await poll(() => shown('.sidebar')).toBe(true);

@@ -36,6 +36,11 @@ export class Panes {
     this.sidebar.addEventListener('keydown', (event) => {
       if (this.drawerOpen && (event.key === 'Enter' || event.key === ' ') && (event.target as Element).classList.contains('place')) this.closeDrawer(false);
     });
+    // The focus leaving the drawer (Tab past its last item) closes it: nothing focused hides under it.
+    this.sidebar.addEventListener('focusout', (event) => {
+      const next = event.relatedTarget as Node | null;
+      if (this.drawerOpen && next && !this.sidebar.contains(next) && !this.drawerButton.contains(next) && !(next as Element).closest?.('.menu, dialog')) this.closeDrawer(false);
+    });
     this.win.addEventListener('popstate', () => {
       if ((this.win.history.state as unknown) !== READER_STATE) this.showList();
     });
