@@ -169,6 +169,13 @@ describeInChromium('layout in Chromium: any window size', () => {
       await page.keyboard.press('Escape');
       await poll(() => shown('.list-pane')).toBe(true);
 
+      // Escape pressed while reading in the article itself (the reader passes its keys on).
+      await openLongArticle();
+      await poll(() => shown('.reader')).toBe(true);
+      await page.frameLocator('.reader-frame').locator('p').first().click();
+      await page.keyboard.press('Escape');
+      await poll(() => shown('.list-pane')).toBe(true);
+
       await openLongArticle();
       await poll(() => shown('.reader')).toBe(true);
       await page.goBack();
