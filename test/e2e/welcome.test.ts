@@ -48,8 +48,12 @@ describeInChromium('first launch in Chromium: welcome, the seed, search suggesti
     await poll(() => page.locator('dialog[open]').count()).toBe(0);
 
     await page.setViewportSize({ width: 640, height: 760 });
-    // One pane: the list shows; the welcome waits in the reader. Nothing sideways.
+    // One pane: the list shows, and the welcome below it (no article is open yet). Nothing sideways.
+    await poll(() => page.locator('.list-pane').isVisible()).toBe(true);
+    await poll(() => welcome.isVisible()).toBe(true);
+    expect(await page.locator('.row[data-id]').first().isVisible()).toBe(true);
     await poll(() => page.evaluate(() => document.scrollingElement!.scrollWidth <= innerWidth)).toBe(true);
+    await screenshots(page, 'welcome-640');
     await page.setViewportSize({ width: 1360, height: 860 });
   });
 

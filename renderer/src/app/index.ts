@@ -349,7 +349,8 @@ export class App {
     await this.going;
     if (this.place.kind !== 'search' || this.list.total === 0) return;
     required(document, '.list').focus();
-    await this.list.selectIndex(0);
+    // In one pane, selecting would open the reader over the results: the list gets the focus only.
+    if (!this.panes.onePane) await this.list.selectIndex(0);
   }
 
   private escape(): void {
