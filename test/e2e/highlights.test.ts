@@ -199,4 +199,36 @@ function suite(): void {
     expect(await frame().locator('mark.hl-green').textContent()).toBe('ninety steps');
     expect((await stored()).map((x) => x.quote.exact)).not.toContain('the keeper climbed the ninety');
   });
+
+  it('lists every highlight, newest first, in the Highlights view, and filters them', async () => {
+    await archive.addHighlight(ids.hostile, { exact: 'town by the sea', color: 'pink' });
+    await page.locator('#view-highlights').click();
+    const view = page.locator('.highlights-view');
+    const quotes = () => view.locator('.highlight-quote').allTextContents();
+    await poll(quotes).toEqual(['town by the sea', expect.stringMatching(/^museum now/), 'ninety steps', 'lighthouse after the storm']);
+    const lighthouse = view.locator('.highlight-item', { hasText: 'lighthouse' });
+    expect(await lighthouse.locator('.highlight-note').textContent()).toBe('Built again after 1953');
+    expect(await lighthouse.locator('.highlight-article-title').textContent()).toBe('Harbour lights');
+    expect(await view.locator('.highlight-item').first().getAttribute('class')).toContain('hl-item-pink');
+    await screenshots(page, 'highlights-view');
+
+    await view.locator('.highlights-search').fill('zygomorphic');
+    await view.locator('.highlights-search').press('Enter');
+    await poll(quotes).toEqual(['town by the sea']);
+    await view.locator('.highlights-search').fill('');
+    await view.locator('.highlights-search').press('Enter');
+    await poll(quotes).toHaveLength(4);
+  });
+
+  it('opens the article of a highlight clicked in the view', async () => {
+    await page.locator('#view-all').click();
+    await page.locator('.row', { hasText: 'Payloads everywhere' }).click();
+    await poll(readerTitle).toBe('Payloads everywhere');
+    await page.locator('#view-highlights').click();
+    await page.locator('.highlight-item', { hasText: 'ninety steps' }).click();
+    await poll(readerTitle).toBe('Harbour lights');
+    expect(await frame().locator('mark.hl-green').textContent()).toBe('ninety steps');
+    await page.locator('#view-unread').click();
+    expect(await page.locator('.highlights-view').isVisible()).toBe(false);
+  });
 }

@@ -11,6 +11,7 @@ import { ArticleList } from '../list/index.js';
 import { Manager } from '../manage/index.js';
 import { opmlCounts } from '../manage/opml.js';
 import { Reader } from '../reader/index.js';
+import { HighlightsView } from '../highlights/index.js';
 import { tryAgain } from '../reader/try-again.js';
 import { openSavePage } from '../dialogs/save-page.js';
 import { SearchBox } from '../search/index.js';
@@ -55,6 +56,7 @@ export class App {
   private readonly sidebar: Sidebar;
   private readonly list: ArticleList;
   private readonly reader: Reader;
+  private readonly highlightsView: HighlightsView;
   private readonly search: SearchBox;
   private readonly manage: Manager;
   /** The image queue's line at the foot of the window (images arrive after their articles). */
@@ -95,6 +97,7 @@ export class App {
       feedMenu: (feed, at) => this.manage.feedMenu(feed, at),
       tagMenu: (tag, at) => this.manage.tagMenu(tag, at),
       iconUrl: (name) => client.assetUrl(name),
+      highlights: () => this.highlightsView.open(),
     });
     this.list = new ArticleList(required(document, '.list'), {
       select: (article) => void this.open(article),
@@ -119,6 +122,15 @@ export class App {
         },
       }),
     });
+    this.highlightsView = new HighlightsView({
+      archive: client,
+      error: (error) => this.toasts.error(error),
+      open: (id, highlightId) => void client.getArticle(id).then((article) => {
+        this.panes.showReader();
+        this.reader.showHighlight(article, highlightId);
+      }, (error: unknown) => this.toasts.error(error)),
+    });
+    required(document, '.list-pane').append(this.highlightsView.root);
     this.search = new SearchBox(required(document, '.search'), {
       search: (query, typing) => void (this.going = this.go({ kind: 'search', query, typing })),
       submitted: () => void this.focusResults(),
@@ -161,6 +173,7 @@ export class App {
   // ---- places -------------------------------------------------------------------------
 
   async go(place: Place): Promise<void> {
+    this.highlightsView.close();
     if (place.kind !== 'search') {
       this.before = place;
       this.search.clear();

@@ -4,7 +4,7 @@
 // wrap in <mark>. The engine finds a quote again by its context (src/highlights/anchor.ts; findQuote
 // here does the same: exact places first, then with whitespace folded; the best context wins,
 // then the nearest to the hinted start), so small differences between the two texts do not matter.
-import type { Highlight } from '../../../src/model/index.js';
+import type { Highlight } from '../../../src/api.js';
 
 const BLOCKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure',
@@ -32,8 +32,13 @@ export function frameText(root: Element): FrameText {
     offsets.push(offset);
   };
   const last = () => out[out.length - 1];
+  const pop = () => {
+    out.pop();
+    nodes.pop();
+    offsets.pop();
+  };
   const dropSpace = () => {
-    while (last() === ' ') [out.pop(), nodes.pop(), offsets.pop()];
+    while (last() === ' ') pop();
   };
   const block = () => {
     dropSpace();
@@ -70,7 +75,7 @@ export function frameText(root: Element): FrameText {
     if (isBlock) block();
   };
   for (let child = root.firstChild; child; child = child.nextSibling) walk(child, false);
-  while (out.length > 0 && /\s/.test(last()!)) [out.pop(), nodes.pop(), offsets.pop()];
+  while (out.length > 0 && /\s/.test(last()!)) pop();
   return { text: out.join(''), nodes, offsets };
 }
 

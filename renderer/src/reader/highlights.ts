@@ -4,8 +4,7 @@
 // of the article. The frame is same-origin and scriptless: this code (the app's) reads its
 // selection and draws <mark>s into it; article text only ever goes in as text.
 
-import type { ArchiveApi, ArticleDetail } from '../../../src/api.js';
-import type { Highlight, HighlightColor } from '../../../src/model/index.js';
+import type { ArchiveApi, ArticleDetail, Highlight, HighlightColor } from '../../../src/api.js';
 import { h } from '../dom/index.js';
 import './highlights.css';
 import { MARK_CLASS, drawHighlights, frameText, quoteOf, rangeSpan } from './highlight-text.js';
@@ -30,6 +29,8 @@ export class Highlighter {
   private doc: Document | null = null;
   private article: ArticleDetail | null = null;
   private pending: Pending | null = null;
+  /** A highlight to scroll to once its article is drawn (the Highlights view). */
+  private revealing: string | null = null;
 
   constructor(private readonly host: HighlightHost) {
     this.popover = h('div', { class: 'hl-popover', role: 'dialog', 'aria-label': 'Highlight', hidden: true });
@@ -48,6 +49,7 @@ export class Highlighter {
     this.hide();
     this.draw();
     this.showNote();
+    if (this.revealing) this.reveal(this.revealing);
     doc.addEventListener('mouseup', () => setTimeout(() => this.selectionChanged(), 0));
     doc.addEventListener('click', (e) => {
       const mark = (e.target as Element | null)?.closest?.(`mark.${MARK_CLASS}`) as HTMLElement | null;
@@ -108,6 +110,18 @@ export class Highlighter {
     });
     const box = anchor.getBoundingClientRect();
     this.place(box.left, box.bottom + 6);
+  }
+
+  /** Scroll to a highlight once the article's next document has loaded. */
+  revealOnLoad(highlightId: string): void {
+    this.revealing = highlightId;
+  }
+
+  /** Scroll the article to a highlight. */
+  reveal(highlightId: string): void {
+    const mark = this.doc?.querySelector(`mark.${MARK_CLASS}[data-ids~="${CSS.escape(highlightId)}"]`);
+    this.revealing = mark ? null : highlightId;
+    mark?.scrollIntoView({ block: 'center' });
   }
 
   hide(): void {

@@ -188,6 +188,12 @@ export class Reader {
     if (!this.root.dispatchEvent(copy)) event.preventDefault();
   }
 
+  /** Show an article scrolled to one of its highlights (the Highlights view). */
+  showHighlight(article: ArticleDetail, highlightId: string): void {
+    this.show(article);
+    this.highlighter?.revealOnLoad(highlightId);
+  }
+
   setTagCompletions(names: string[]): void {
     this.tags.setCompletions(names);
   }

@@ -26,6 +26,8 @@ export interface SidebarHandlers {
   tagMenu?(tag: string, at: HTMLElement | { x: number; y: number }): void;
   /** The URL of an archived file (a feed's icon); without it, feeds show their letter. */
   iconUrl?(name: string): string;
+  /** The Highlights view (listed under the smart views). */
+  highlights?(): void;
 }
 
 type OpenMenu = (at: HTMLElement | { x: number; y: number }) => void;
@@ -101,11 +103,11 @@ export class Sidebar {
     this.menus.clear();
     const d = this.data;
     replace(this.root,
-      section('Library', SMART_VIEWS.map((v) => this.item({ kind: 'view', view: v.view }, v.name, d.counts[v.view], `view-${v.view}`))),
+      section('Library', [...SMART_VIEWS.map((v) => this.item({ kind: 'view', view: v.view }, v.name, d.counts[v.view], `view-${v.view}`)), this.highlightsItem()]),
       d.savedSearches.length ? section('Saved searches', d.savedSearches.map((s) => this.item({ kind: 'search', query: s.query }, s.name, s.count))) : null,
       section('Tags', d.tags.length ? d.tags.map((t) => this.tagItem(t)) : [hint('No tags yet. Press t on an article to tag it.')]),
       section('Feeds', this.feedItems()));
-    this.select(this.currentPlace());
+    if (this.current !== HIGHLIGHTS) this.select(this.currentPlace());
   }
 
   private currentPlace(): Place {
@@ -167,6 +169,20 @@ export class Sidebar {
     this.menus.set(item, open);
   }
 
+  private highlightsItem(): HTMLElement | null {
+    const open = this.handlers.highlights;
+    if (!open) return null;
+    const el = h('button', { type: 'button', class: 'place', id: 'view-highlights' }, h('span', { class: 'place-name' }, 'Highlights'));
+    el.classList.toggle('selected', this.current === HIGHLIGHTS);
+    el.addEventListener('click', () => {
+      this.select({ kind: 'search', query: '' });
+      this.current = HIGHLIGHTS;
+      el.classList.add('selected');
+      open();
+    });
+    return el;
+  }
+
   private item(place: Place, name: string, count: number | undefined, id?: string, icon?: string): HTMLElement {
     const el = h('div', { class: 'place', role: 'button', tabindex: '0', 'data-place': placeKey(place), id },
       icon ? h('span', { class: 'place-icon', 'aria-hidden': 'true' }, icon) : null,
@@ -176,6 +192,9 @@ export class Sidebar {
     return el;
   }
 }
+
+/** The sidebar's `current` while the Highlights view is open. */
+const HIGHLIGHTS = 'highlights';
 
 function section(title: string, items: (HTMLElement | null)[]): HTMLElement {
   return h('section', { class: 'side-section' }, h('h2', {}, title), ...items);
