@@ -23,6 +23,11 @@ export const BRIDGED_METHODS = [
   'imageStatus',
   // "Try again" on an article whose save failed (renderer/src/reader/try-again.ts).
   'extractArticle',
+  // Tag rules and the retention preview (renderer/src/rules): list, add, remove, run (a dry run
+  // first, then on confirm), and what the feeds' keeping periods remove.
+  'listRules', 'addRule', 'removeRule', 'runRules', 'applyRetention',
+  // A row's "Delete" with Undo (F, renderer/src/manage/index.ts): without it Electron refused it.
+  'deleteArticles',
 ] as const satisfies readonly (keyof ArchiveApi)[];
 
 export type BridgedMethod = (typeof BRIDGED_METHODS)[number];
@@ -61,7 +66,8 @@ export type MenuCommand =
   | 'add-feed' | 'save-url' | 'search' | 'shortcuts' | 'refresh' | 'settings'
   | 'import-library' | 'export-library'
   | 'theme-system' | 'theme-light' | 'theme-dark'
-  | 'font-bigger' | 'font-smaller' | 'font-reset';
+  | 'font-bigger' | 'font-smaller' | 'font-reset'
+  | 'rules';
 
 /** What an IPC call answers: a result, or one readable message and its kind. */
 export type IpcReply =

@@ -42,6 +42,7 @@ export function menuTemplate(options: MenuOptions): MenuItem[] {
         item('Export Subscriptions (OPML)…', 'export-opml', 'CmdOrCtrl+Shift+E'),
         { type: 'separator' },
         item('Settings…', 'settings', 'CmdOrCtrl+,'),
+        item('Tag Rules…', 'rules'),
         ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },

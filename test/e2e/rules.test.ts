@@ -109,6 +109,13 @@ function suite(): void {
     await page.keyboard.press('Escape');
   });
 
+  it('opens from the application menu (Tag Rules…)', async () => {
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('tidings:menu', { detail: 'rules', cancelable: true })));
+    await poll(() => rules().isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => rules().count()).toBe(0);
+  });
+
   it('marks a feed "notify" in its Feed info dialog', async () => {
     const [feed] = await archive.listFeeds();
     const item = page.locator(`.sidebar [data-place="feed:${feed!.id}"]`);

@@ -93,7 +93,7 @@ describe('the main process', () => {
     registerArchiveHandlers(ipc, windowApi(archive), { isTrustedUrl: isAppUrl });
     expect([...ipc.handlers.keys()].sort()).toEqual(BRIDGED_METHODS.map((m) => `archive:${m}`).sort());
     await expect(ipc.invoke('archive:importFile', secret)).rejects.toThrow(/No handler registered for 'archive:importFile'/);
-    await expect(ipc.invoke('archive:applyRetention', { dryRun: false })).rejects.toThrow(/No handler/);
+    await expect(ipc.invoke('archive:importLibrary', secret)).rejects.toThrow(/No handler/);
     expect((await ipc.invoke('archive:listArticles', {})).ok).toBe(true);
   });
 

@@ -14,7 +14,7 @@ describe.each(['linux', 'darwin', 'win32'] as const)('menu on %s', (platform) =>
   const items = flatten(template);
 
   it('offers every action, each running its own', () => {
-    const expected: MenuAction[] = ['add-feed', 'save-url', 'refresh', 'import-library', 'export-library', 'import-opml', 'export-opml', 'search', 'theme-system', 'theme-light', 'theme-dark', 'font-bigger', 'font-smaller', 'font-reset', 'shortcuts', 'settings'];
+    const expected: MenuAction[] = ['add-feed', 'save-url', 'refresh', 'import-library', 'export-library', 'import-opml', 'export-opml', 'search', 'theme-system', 'theme-light', 'theme-dark', 'font-bigger', 'font-smaller', 'font-reset', 'shortcuts', 'settings', 'rules'];
     const clickable = items.filter((i) => i.click);
     for (const item of clickable) (item.click as () => void)();
     expect([...ran].sort()).toEqual([...expected].sort());

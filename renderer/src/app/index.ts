@@ -328,6 +328,7 @@ export class App {
       case 'search': this.search.focus(); return true;
       case 'shortcuts': openShortcuts(); return true;
       case 'settings': void this.openSettings(); return true;
+      case 'rules': openRules(this.client); return true;
       case 'refresh': void this.run('refresh'); return true;
       case 'import-library': this.importLibrary(); return true;
       case 'export-library': this.exportLibrary(); return true;
