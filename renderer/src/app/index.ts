@@ -9,6 +9,7 @@ import { required } from '../dom/index.js';
 import { type Command, bindKeys } from '../keyboard/index.js';
 import { ArticleList } from '../list/index.js';
 import { Manager } from '../manage/index.js';
+import { ReadingPlace } from '../list/reading-place.js';
 import { opmlCounts } from '../manage/opml.js';
 import { Reader } from '../reader/index.js';
 import { HighlightsView } from '../highlights/index.js';
@@ -131,6 +132,19 @@ export class App {
       }, (error: unknown) => this.toasts.error(error)),
     });
     required(document, '.list-pane').append(this.highlightsView.root);
+    // Your place in each article, and Space paging (issue 16 items 4, 5).
+    new ReadingPlace({
+      onFrame: (listener) => this.reader.onFrame(listener),
+      scroller: () => this.reader.scroller(),
+      current: () => this.reader.current,
+      save: (id, progress) => this.client.setReadingProgress(id, progress),
+      saved: (id, progress) => this.list.patch(id, { progress }),
+      nextUnread: async () => {
+        if (!(await this.list.selectNextUnread())) this.toasts.info('No more unread articles in this list');
+      },
+      previous: () => this.list.move(-1),
+      error: (error) => this.toasts.error(error),
+    });
     this.search = new SearchBox(required(document, '.search'), {
       search: (query, typing) => void (this.going = this.go({ kind: 'search', query, typing })),
       submitted: () => void this.focusResults(),

@@ -155,6 +155,22 @@ export class ArticleList {
     await this.selectIndex(target);
   }
 
+  /** Select the next unread article below the selection (in the list's order); false when there is none. */
+  async selectNextUnread(): Promise<boolean> {
+    for (let index = this.selectedIndex + 1; index < this.total; index++) {
+      let article = this.cache.get(index);
+      if (!article) {
+        await this.cache.ensure(index, index + this.cache.pageSize);
+        article = this.cache.get(index);
+      }
+      if (article && !article.read) {
+        await this.selectIndex(index);
+        return true;
+      }
+    }
+    return false;
+  }
+
   async selectIndex(index: number): Promise<void> {
     this.selectedIndex = index;
     this.scrollIntoView(index);
