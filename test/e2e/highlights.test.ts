@@ -110,7 +110,7 @@ function suite(): void {
    */
   const select = async (from: string, to: string) => {
     await frame().locator('h1').click();
-    await page.evaluate(([from, to]) => {
+    await page.evaluate(({ from, to }) => {
       const doc = document.querySelector<HTMLIFrameElement>('.reader-frame')!.contentDocument!;
       const at = (text: string): [Text, number] => {
         const walker = doc.createTreeWalker(doc.querySelector('.article-body')!, NodeFilter.SHOW_TEXT);
@@ -124,7 +124,7 @@ function suite(): void {
       const [b, j] = at(to);
       doc.getSelection()!.setBaseAndExtent(a, i, b, j + to.length);
       doc.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    }, [from, to]);
+    }, { from, to });
   };
   const marks = () => frame().locator('mark.tidings-hl').allTextContents();
   const stored = async () => (await archive.listHighlights({ articleId: ids.plain })).items.map((e) => e.highlight);
