@@ -3,7 +3,8 @@
 // in a toast), "Run on existing articles" shows how many it would change and applies only on
 // confirm, delete asks first. Retention: "Preview clean-up…" lists what the feeds' keeping
 // periods would remove, per feed, and removes it only on confirm.
-// Screenshots (light and dark): test-results/e2e/rules-editor-*, rules-list-*, retention-preview-*.
+// Screenshots (light and dark): test-results/e2e/rules-editor-*, rules-query-error-*, rules-list-*,
+// rules-list-640-* (the narrowest window), retention-preview-*.
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -87,6 +88,10 @@ function suite(): void {
     await poll(() => rules().locator('.rule-confirm-text').textContent()).toBe('“Marsupials” matches 1 article and would change 1 of them.');
     expect(await tagged()).toBe(0);
     await screenshots(page, 'rules-list');
+    // The narrowest window the app allows (640 px): the rule, its buttons and the question still fit.
+    await page.setViewportSize({ width: 640, height: 760 });
+    await screenshots(page, 'rules-list-640');
+    await page.setViewportSize({ width: 1360, height: 860 });
     await rules().locator('.rule-confirm .rule-confirm-cancel').click();
     expect(await tagged()).toBe(0);
     await rules().locator('.rule .rule-run').click();
