@@ -28,6 +28,8 @@ export const BRIDGED_METHODS = [
   'listRules', 'addRule', 'removeRule', 'runRules', 'applyRetention',
   // A row's "Delete" with Undo (F, renderer/src/manage/index.ts): without it Electron refused it.
   'deleteArticles',
+  // Your place in an article (F, renderer/src/list/reading-place.ts): saved as you read.
+  'setReadingProgress',
 ] as const satisfies readonly (keyof ArchiveApi)[];
 
 export type BridgedMethod = (typeof BRIDGED_METHODS)[number];
