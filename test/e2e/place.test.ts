@@ -138,6 +138,9 @@ function place(): void {
   });
 
   it('Space pages down the article and at its end opens the next unread one; Shift+Space goes back', async () => {
+    // The read marks of the articles opened before arrive together, a moment later: wait for them first.
+    const numbats = (await archive.listArticles({ limit: 100 })).items.find((a) => a.title.startsWith('Numbats'))!;
+    await poll(async () => (await archive.getArticle(numbats.id)).read).toBe(true);
     const ids = (await archive.listArticles({ limit: 100 })).items.map((a) => a.id);
     await archive.setRead(ids.filter((id) => id !== longId), false);
     const next = (await archive.listArticles({ limit: 100 })).items.find((a) => a.title === 'Quokkas of Rottnest Island')!;
