@@ -4,7 +4,7 @@
 // stored. Checked with epubcheck in test/exports/epub.test.ts.
 
 import { randomUUID } from 'node:crypto';
-import { JSDOM } from 'jsdom';
+import type { JSDOM } from 'jsdom';
 import type { ArticleRecord } from '../model/index.js';
 import { mendContentModels } from './epub-content.js';
 import { type ExportSource, type Written, assetsOf } from './source.js';
@@ -16,7 +16,7 @@ const XHTML = 'http://www.w3.org/1999/xhtml';
 
 export async function writeEpub(out: string, source: ExportSource, query: string | null): Promise<Written> {
   const zip = await ZipFileWriter.create(out);
-  const chapterWriter = new ChapterWriter();
+  const chapterWriter = await ChapterWriter.create();
   try {
     // The OCF rule: `mimetype` is the first entry, stored, with no extra field.
     await zip.add('mimetype', 'application/epub+zip', false);
@@ -72,7 +72,16 @@ function extOf(name: string): string {
  * serialized as XML. One DOM window for the whole book (a window per chapter cost 50 ms each).
  */
 export class ChapterWriter {
-  private readonly dom = new JSDOM('<!DOCTYPE html><html><head><meta charset="utf-8"/><title></title></head><body></body></html>');
+  private constructor(private readonly dom: JSDOM) {}
+
+  /**
+   * jsdom is loaded only when a book is written: imported at the top, it loaded with every
+   * command of the command line (and in a bundle it cannot find its own stylesheet).
+   */
+  static async create(): Promise<ChapterWriter> {
+    const { JSDOM } = await import('jsdom');
+    return new ChapterWriter(new JSDOM('<!DOCTYPE html><html><head><meta charset="utf-8"/><title></title></head><body></body></html>'));
+  }
 
   write(chapter: Chapter, html: string, images: ReadonlySet<string>): string {
     const { document } = this.dom.window;
