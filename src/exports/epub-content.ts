@@ -17,6 +17,8 @@ export function mendContentModels(root: Element): void {
   }
   for (const list of [...root.querySelectorAll('ul, ol')]) itemsOnly(list);
   for (const dl of [...root.querySelectorAll('dl')]) if (!termsFirst(dl)) unlist(dl);
+  // A term or definition outside any list (a feed's fragment cut from its list).
+  for (const stray of [...root.querySelectorAll('dt, dd')]) if (stray.parentElement?.localName !== 'dl') rename(stray, 'div');
   for (const caption of [...root.querySelectorAll('figcaption')]) {
     const figure = caption.parentElement;
     const placed = figure?.localName === 'figure' && (figure.firstElementChild === caption || figure.lastElementChild === caption);
@@ -47,15 +49,17 @@ function itemsOnly(list: Element): void {
   wrap();
 }
 
-/** Whether a definition list is terms then their definitions (dt+ dd+, repeated; div groups allowed). */
+/** Whether a definition list is terms then their definitions (dt+ dd+, repeated), ending with a definition. */
 function termsFirst(dl: Element): boolean {
-  let seenTerm = false;
+  let last: string | null = null;
   for (const child of [...dl.children]) {
-    if (child.localName === 'dt') seenTerm = true;
-    else if (child.localName === 'dd' && !seenTerm) return false;
-    else if (!['dt', 'dd', 'div', 'script', 'template'].includes(child.localName)) return false;
+    const name = child.localName;
+    if (name === 'script' || name === 'template') continue;
+    if (name === 'dd' && last === null) return false;
+    if (name !== 'dt' && name !== 'dd') return false; // div groups too: rarely well formed in the wild
+    last = name;
   }
-  return [...dl.childNodes].every((n) => n.nodeType !== 3 || (n.textContent ?? '').trim() === '');
+  return last !== 'dt' && [...dl.childNodes].every((n) => n.nodeType !== 3 || (n.textContent ?? '').trim() === '');
 }
 
 /** A definition list that is not one: its terms and definitions as plain blocks. */

@@ -32,6 +32,8 @@ beforeAll(async () => {
     { article: article({ title: 'Broken content models', lang: 'en' }), html: [
       '<p>Rest assured that:</p><ul> <ul><li>nested list in a list</li></ul> text in a list <i>and phrasing</i> <li>an item</li></ul>',
       '<dl><dd>a definition with no term</dd><dd>another</dd></dl><dl><dt>Term</dt><dd>fine</dd></dl>',
+      // Found on the corpus feeds: a list ending with a term, div groups without terms, a stray definition.
+      '<dl><dt>Term with no definition</dt></dl><dl><div><dd>grouped, no term</dd></div></dl><div><dd>stray definition</dd></div>',
       '<figure><span>picture</span> <figcaption><span><p>caption paragraph inside a span</p></span></figcaption> <span>credit</span></figure>',
       '<table><colgroup><col width="142"><col width="102"></colgroup><tbody><tr><td width="50">a</td><td>b</td></tr></tbody></table>',
     ].join('') },
