@@ -50,7 +50,8 @@ export interface ArticleDetail extends ArticleSummary {
   text: string;
 }
 
-export type SmartView = 'all' | 'unread' | 'starred' | 'today' | 'saved';
+/** `started`: read past the top and not to the end (is:started), for "Continue reading". */
+export type SmartView = 'all' | 'unread' | 'starred' | 'today' | 'saved' | 'started';
 
 export interface ListQuery {
   view?: SmartView;
@@ -59,7 +60,8 @@ export interface ListQuery {
   tag?: string;
   /** The query language of `search` (`tag:ai is:unread "exact words" -word`). */
   query?: string;
-  sort?: 'date' | 'relevance';
+  /** `progress`: started articles first, furthest read first, then the rest by date (sort:progress). */
+  sort?: 'date' | 'relevance' | 'progress';
   /** The user is still typing the query's last word (search as you type): it also matches as a prefix, from 3 characters. */
   typing?: boolean;
   offset?: number;
@@ -354,7 +356,8 @@ export interface HighlightPage {
 export interface SearchOptions {
   offset?: number;
   limit?: number;
-  sort?: 'date' | 'relevance';
+  /** See ListQuery.sort. */
+  sort?: 'date' | 'relevance' | 'progress';
   /** See ListQuery.typing. */
   typing?: boolean;
 }

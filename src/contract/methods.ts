@@ -59,14 +59,14 @@ const query = text(LIMITS.query);
 const url = text(LIMITS.url);
 const offset = optional(int(0, LIMITS.offset));
 const pageSize = optional(int(1, LIMITS.pageSize));
-const sort = optional(oneOf(['date', 'relevance']));
+const sort = optional(oneOf(['date', 'relevance', 'progress']));
 const highlightColor = oneOf(['yellow', 'green', 'blue', 'pink', 'purple']);
 
 /** Every key of T, no more: a key added to a parameter type of the API fails the type-check here. */
 type ShapeOf<T> = { [K in keyof Required<T>]: Check<unknown> };
 
 const listQuery = object({
-  view: optional(oneOf(['all', 'unread', 'starred', 'today', 'saved'])),
+  view: optional(oneOf(['all', 'unread', 'starred', 'today', 'saved', 'started'])),
   feedId: optional(id),
   folder: optional(name),
   tag: optional(tag),

@@ -91,6 +91,14 @@ export function execute(
   page: { offset: number; limit: number }, keep?: (a: ArticleRecord) => boolean,
 ): ResultPage {
   const found = matchSet(parsed, index, tags, catalog, keep);
+  if (parsed.sort === 'progress' && found.records && catalog.list) {
+    // Operators only, in date order already: the started ones moved up, furthest read first
+    // (a stable sort: equally far keep the date order). Few are started; the rest stay put.
+    const started = found.records.filter(isStarted);
+    const ordered = started.length === 0 ? found.records : [...stableByProgress(started), ...found.records.filter((a) => !isStarted(a))];
+    const page_ = ordered.slice(page.offset, page.offset + page.limit);
+    return { total: found.count, hits: page_.map((a) => ({ id: a.id, score: 0 })) };
+  }
   if (found.records && catalog.list) {
     // Operators only: the matches came in date order already.
     const page_ = found.records.slice(page.offset, page.offset + page.limit);
@@ -110,13 +118,18 @@ export function execute(
     return out;
   };
   const byDate = (a: number, b: number) => date(a) > date(b) || (date(a) === date(b) && id(a) < id(b));
-  const relevance = parsed.sort !== 'date' && found.text;
+  const progress = (i: number) => {
+    const article = found.records?.[i] ?? catalog.articles[id(i)];
+    return article && isStarted(article) ? article.progress! : -1;
+  };
+  const byProgress = (a: number, b: number) => progress(a) > progress(b) || (progress(a) === progress(b) && byDate(a, b));
+  const relevance = (parsed.sort === null || parsed.sort === 'relevance') && found.text;
   // By relevance: BM25 (title words weigh more), then a small prior for newer articles, so that
   // matches alike in relevance rarely tie (a tie compares dates, which costs a lookup each).
   const scores = relevance && found.docs ? withRecency(found.scores, found.docs, recencyPrior(index, catalog, sortKey)) : found.scores;
   const better = relevance
     ? (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && byDate(a, b))
-    : byDate;
+    : parsed.sort === 'progress' ? byProgress : byDate;
   const wanted = page.offset + page.limit;
   const words = relevance && found.docs ? nearWords(parsed) : [];
   const best = words.length > 1
@@ -374,14 +387,23 @@ function isTest(value: Extract<Filter, { kind: 'is' }>['value']): (a: ArticleRec
     case 'saved':
       return (a) => a.savedAt !== null;
     case 'started':
-      // Read past the top and not to the end.
-      return (a) => a.progress !== undefined && a.progress > 0 && a.progress < 1;
+      return isStarted;
     case 'today': {
       // Stands at a moment since local midnight (published, first seen or saved): not fetched since.
       const today = startOfToday();
       return (a) => sortDate(a) >= today;
     }
   }
+}
+
+/** Read past the top and not to the end (a progress out of range or not a number: not started). */
+export function isStarted(a: ArticleRecord): boolean {
+  return typeof a.progress === 'number' && a.progress > 0 && a.progress < 1;
+}
+
+/** Started articles furthest read first; equally far keep the order they came in (by date: Array sort is stable). */
+function stableByProgress(started: ArticleRecord[]): ArticleRecord[] {
+  return started.sort((x, y) => y.progress! - x.progress!);
 }
 
 /** The article's note and its highlights' notes. */

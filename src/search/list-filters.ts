@@ -14,12 +14,13 @@ const VIEWS: Record<string, Filter | null> = {
   starred: { kind: 'is', value: 'starred' },
   saved: { kind: 'is', value: 'saved' },
   today: { kind: 'is', value: 'today' },
+  started: { kind: 'is', value: 'started' },
 };
 
 /** The groups (each one filter, joined by AND) a list query adds to its query text. */
 export function listFilters(query: ListFilters): Group[] {
   const view = query.view ?? 'all';
-  if (!Object.hasOwn(VIEWS, view)) throw new TidingsError('articles', String(view), 'unknown view; use all, unread, starred, today or saved', 'invalid');
+  if (!Object.hasOwn(VIEWS, view)) throw new TidingsError('articles', String(view), 'unknown view; use all, unread, starred, today, saved or started', 'invalid');
   const filters: Filter[] = [];
   if (VIEWS[view]) filters.push(VIEWS[view]);
   // The sidebar names a feed by its id and a folder as stored: a typed feed:/folder: is looser.

@@ -87,7 +87,9 @@ export class SearchService {
   async list(query: ListQuery, page: { offset: number; limit: number }): Promise<ListPage> {
     const filters = listFilters(query);
     const text = query.query?.trim() ?? '';
-    if (text === '' && filters.length === 0) {
+    // By progress, a list without words runs the one engine too (its date order is the tie-break).
+    const sort = query.sort === 'progress' ? 'progress' : null;
+    if (text === '' && filters.length === 0 && sort === null) {
       const all = this.cache.byDate();
       const articles = this.source.articles();
       // An article deleted a moment ago stays in the cached order until the hook has run.
@@ -96,7 +98,7 @@ export class SearchService {
     if (text === '') {
       // Filters only: the records answer in date order, without waiting for the index (a view
       // opened while the index is built answers at once). A plain list: no scores, no snippets.
-      const found = execute({ groups: filters, sort: null }, NO_INDEX, NO_TAGS, this.catalog, page);
+      const found = execute({ groups: filters, sort }, NO_INDEX, NO_TAGS, this.catalog, page);
       return { total: found.total, hits: found.hits.map((hit) => ({ id: hit.id })) };
     }
     const parsed = parseQuery(query.query!, { typing: query.typing === true });

@@ -113,7 +113,7 @@ describe('bad arguments', () => {
     expect(refusal('listArticles', [{ offset: Number.NaN }])).toContain('must be a whole number');
     expect(refusal('listArticles', [{ limit: '10' }])).toContain('must be a whole number');
     expect(refusal('updateSettings', [{ fontSize: 1000 }])).toContain('argument 1.fontSize: must be from 8 to 48');
-    expect(refusal('listArticles', [{ view: 'everything' }])).toBe('contract: listArticles: argument 1.view: must be one of all, unread, starred, today, saved');
+    expect(refusal('listArticles', [{ view: 'everything' }])).toBe('contract: listArticles: argument 1.view: must be one of all, unread, starred, today, saved, started');
   });
 
   it('caps strings and lists', () => {
