@@ -164,4 +164,32 @@ function place(): void {
     await page.keyboard.press('Shift+Space');
     await poll(() => page.locator('.list .row.selected').textContent()).toContain('Quokkas');
   });
+
+  it('Continue reading: the started, unfinished articles furthest read first, with a count; empty, it says what it is for', async () => {
+    const all = (await archive.listArticles({ limit: 100 })).items;
+    const byTitle = (start: string) => all.find((a) => a.title.startsWith(start))!.id;
+    for (const a of all) await archive.setReadingProgress(a.id, 0);
+    await archive.setReadingProgress(byTitle('Quokkas'), 0.3);
+    await archive.setReadingProgress(byTitle('Numbats'), 0.8);
+    await archive.setReadingProgress(longId, 1);
+    await page.reload();
+    const item = page.locator('#view-started');
+    await poll(() => item.locator('.count').textContent()).toBe('2');
+    expect(await item.evaluate((el) => el.nextElementSibling?.id)).toBe('view-highlights');
+    await item.click();
+    await poll(() => page.locator('.list-title').textContent()).toBe('Continue reading');
+    await poll(() => rows().count()).toBe(2);
+    expect((await rows().allTextContents()).map((t) => t.match(/Quokkas|Numbats/)?.[0])).toEqual(['Numbats', 'Quokkas']);
+    expect(await rows().locator('.row-progress').allTextContents()).toEqual(['80%', '30%']);
+    await screenshots(page, 'continue-reading');
+    // Finished and un-started articles leave it; empty, it says what it is for.
+    await archive.setReadingProgress(byTitle('Quokkas'), 1);
+    await archive.setReadingProgress(byTitle('Numbats'), 0);
+    await page.reload();
+    await page.locator('#view-started').click();
+    await poll(() => page.locator('.list').textContent()).toContain('Nothing to continue');
+    expect(await page.locator('.list').textContent()).toMatch(/started and have not finished/);
+    expect(await page.locator('#view-started .count').textContent()).toBe('');
+    await screenshots(page, 'continue-reading-empty');
+  });
 }

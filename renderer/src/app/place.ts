@@ -12,7 +12,8 @@ export type Place =
   | { kind: 'tag'; tag: string }
   | { kind: 'search'; query: string; typing?: boolean };
 
-export type Sort = 'date' | 'relevance';
+/** `progress`: started articles first, furthest read first ("Continue reading"). */
+export type Sort = 'date' | 'relevance' | 'progress';
 
 export const SMART_VIEWS: { view: SmartView; name: string }[] = [
   { view: 'all', name: 'All articles' },
@@ -20,6 +21,8 @@ export const SMART_VIEWS: { view: SmartView; name: string }[] = [
   { view: 'starred', name: 'Starred' },
   { view: 'today', name: 'Today' },
   { view: 'saved', name: 'Saved' },
+  // The started, unfinished articles, furthest read first (listed just before Highlights).
+  { view: 'started', name: 'Continue reading' },
 ];
 
 export function placeKey(place: Place): string {
@@ -50,7 +53,9 @@ export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (off
     : place.kind === 'feed' ? { feedId: place.feedId }
     : place.kind === 'folder' ? { folder: place.folder }
     : { tag: place.tag };
-  return (offset, limit) => client.listArticles({ ...filter, sort: 'date', offset, limit });
+  // Continue reading is by progress whatever the select says; other lists by date unless asked.
+  const listSort = (place.kind === 'view' && place.view === 'started') || sort === 'progress' ? 'progress' : 'date';
+  return (offset, limit) => client.listArticles({ ...filter, sort: listSort, offset, limit });
 }
 
 /** What an empty list says: what is missing, and what to do about it. */
@@ -63,6 +68,7 @@ export function emptyFor(place: Place): Node[] {
       if (place.view === 'unread') return say('All read', 'Nothing unread. Press r to refresh your feeds, or add one with + Feed.');
       if (place.view === 'starred') return say('No starred articles', 'Press s on an article to star it.');
       if (place.view === 'today') return say('Nothing new today', 'Press r to refresh your feeds.');
+      if (place.view === 'started') return say('Nothing to continue', 'Articles you started and have not finished wait here, the furthest read first. Scroll into any article and it comes here until you reach its end.');
       if (place.view === 'saved') return say('Nothing saved yet', 'Save any web page with Save page, or import an OPML file of feeds.');
       return say('Your archive is empty', 'Add a feed with + Feed, or save a page with Save page.');
     case 'feed':
