@@ -7,7 +7,12 @@
 /** Elements that still take `width` and `height`. */
 const SIZED = new Set(['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'source', 'input']);
 /** Elements whose content is phrasing only: a block inside one is not allowed. */
-const PHRASING = new Set(['span', 'a', 'b', 'i', 'em', 'strong', 'small', 'label', 'code', 'abbr', 'cite', 'q', 'sub', 'sup', 'mark', 'u', 's', 'kbd', 'var', 'dfn', 'time', 'bdi', 'bdo', 'data', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
+const PHRASING = new Set(['span', 'a', 'del', 'ins', 'b', 'i', 'em', 'strong', 'small', 'label', 'code', 'abbr', 'cite', 'q', 'sub', 'sup', 'mark', 'u', 's', 'kbd', 'var', 'dfn', 'time', 'bdi', 'bdo', 'data', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
+
+/** Phrasing elements that may hold blocks where their parent may (transparent content). */
+const TRANSPARENT = new Set(['a', 'del', 'ins']);
+/** Phrasing content that is not a container of phrasing (embedded, interactive, edits, ruby). */
+const INLINE = new Set(['br', 'wbr', 'img', 'picture', 'source', 'track', 'video', 'audio', 'svg', 'math', 'iframe', 'embed', 'object', 'param', 'canvas', 'del', 'ins', 'ruby', 'rt', 'rp', 'input', 'button', 'select', 'option', 'optgroup', 'datalist', 'textarea', 'output', 'meter', 'progress', 'map', 'area', 'script', 'noscript', 'template', 'slot']);
 
 export function mendContentModels(root: Element): void {
   for (const el of [...root.querySelectorAll('[width], [height]')]) {
@@ -24,10 +29,28 @@ export function mendContentModels(root: Element): void {
     const placed = figure?.localName === 'figure' && (figure.firstElementChild === caption || figure.lastElementChild === caption);
     if (!placed) rename(caption, 'div');
   }
-  // Innermost first, so a paragraph in a paragraph in a span is mended from the inside out.
-  for (const block of [...root.querySelectorAll('p, div')].reverse()) {
-    if (block.parentElement && PHRASING.has(block.parentElement.localName)) rename(block, 'span');
+  // A time without a datetime (the export drops them: few are valid) holds text only.
+  for (const time of [...root.querySelectorAll('time:not([datetime])')]) if (time.firstElementChild) rename(time, 'span');
+  // An element that holds phrasing only but holds a block (a table in a span, a list in a
+  // paragraph: found on the corpus feeds) becomes a div; a link stays, as it may hold blocks
+  // where its parent may.
+  for (const el of [...root.querySelectorAll('*')].reverse()) {
+    if (PHRASING.has(el.localName) && !TRANSPARENT.has(el.localName) && holdsBlock(el)) rename(el, 'div');
   }
+  // Innermost first, so a paragraph in a paragraph in a span is mended from the inside out. One
+  // holding a block stays a block (its parent is a link or a word-level edit around it).
+  for (const block of [...root.querySelectorAll('p, div')].reverse()) {
+    if (block.parentElement && PHRASING.has(block.parentElement.localName)) rename(block, holdsBlock(block) ? 'div' : 'span');
+  }
+}
+
+/** Whether an element holds, at any depth, an element that is neither phrasing content nor a paragraph or div (which can become spans). */
+function holdsBlock(el: Element): boolean {
+  for (const inner of el.querySelectorAll('*')) {
+    const name = inner.localName;
+    if (!PHRASING.has(name) && !INLINE.has(name) && name !== 'p' && name !== 'div' && inner.closest('svg, math') === null) return true;
+  }
+  return false;
 }
 
 /** A list holds only items: runs of anything else (text, a nested list) become one item each. */

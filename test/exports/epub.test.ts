@@ -36,6 +36,12 @@ beforeAll(async () => {
       '<dl><dt>Term with no definition</dt></dl><dl><div><dd>grouped, no term</dd></div></dl><div><dd>stray definition</dd></div>',
       '<figure><span>picture</span> <figcaption><span><p>caption paragraph inside a span</p></span></figcaption> <span>credit</span></figure>',
       '<table><colgroup><col width="142"><col width="102"></colgroup><tbody><tr><td width="50">a</td><td>b</td></tr></tbody></table>',
+      // Found on the corpus feeds: blocks in a div in a span (the div cannot become a span holding a table),
+      // a list in a paragraph's span, a block in a link in a span, and a time without a datetime holding an element.
+      '<ul><li><span><span><div><span>Introduce an explaining variable.</span><table><tbody><tr><td><pre>code</pre></td></tr></tbody></table></div></span></span></li></ul>',
+      '<div><b><span><p>a list in a bold span: <ul><li>item</li></ul></p></span></b></div>',
+      '<span><a href="https://example.com/"><div><blockquote>quoted, linked</blockquote></div></a></span>',
+      '<p> <time datetime="2018-01-01">8.13pm <span>GMT</span></time> </p><p><span><div>just text in a div in a span</div></span></p>',
     ].join('') },
   ];
   const pages = existsSync(CORPUS) ? readdirSync(CORPUS).filter((p) => existsSync(path.join(CORPUS, p, 'source.html'))).slice(0, 6) : [];
