@@ -432,7 +432,9 @@ export type ArchiveEvent =
   /** exportLibrary: articles written (done of total). */
   | { type: 'export'; phase: 'start' | 'progress' | 'done'; format: ExportFormat; done: number; total: number }
   | { type: 'changed'; what: 'articles' | 'feeds' | 'tags' | 'rules' | 'views' | 'settings'; ids?: string[] }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string }
+  /** A highlight or the note of these articles was added, changed or removed (after their 'changed' event); reading progress is not. */
+  | { type: 'highlights'; ids: ArticleId[] };
 
 export type ArchiveListener = (event: ArchiveEvent) => void;
 

@@ -80,7 +80,7 @@ export function createHighlightsPart(ctx: ArchiveContext, search: SearchService)
       await change(ctx, id, (a) => {
         if (rounded <= 0) delete a.progress;
         else a.progress = rounded;
-      });
+      }, false);
     },
   };
 }
@@ -117,9 +117,13 @@ function cleanNote(note: string | null | undefined): string | null {
   return clean === '' ? null : clean;
 }
 
-/** Change one article's state in one store change; the index and lists hear of it. */
-async function change(ctx: ArchiveContext, id: string, mutate: (a: ArticleRecord) => void): Promise<void> {
+/**
+ * Change one article's state in one store change; the index and lists hear of it, and, for its
+ * highlights and note (`marks`), the Highlights view too.
+ */
+async function change(ctx: ArchiveContext, id: string, mutate: (a: ArticleRecord) => void, marks = true): Promise<void> {
   ctx.library.change((data) => mutate(data.articles[id]!));
   await ctx.runHooks('changed', [id]);
   ctx.emit({ type: 'changed', what: 'articles', ids: [id] });
+  if (marks) ctx.emit({ type: 'highlights', ids: [id] });
 }
