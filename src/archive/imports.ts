@@ -4,7 +4,7 @@
 // queue, politely and resumably (import-fetch.ts). Tidings' own archive is restored
 // (restore.ts), an OPML file goes to the feeds part.
 
-import type { ArchiveApi, ImportResult, OpmlImportResult } from '../api.js';
+import type { ArchiveApi, ImportResult, OpmlImportOptions, OpmlImportResult } from '../api.js';
 import { TidingsError } from '../errors.js';
 import { parseImport } from '../imports/index.js';
 import type { ArchiveContext } from './context.js';
@@ -25,7 +25,7 @@ export interface ImportsNeeds extends Omit<ImportNeeds, 'fetch'> {
   /** Tidings' own archive read back (restore.ts). */
   restore(file: string): Promise<ImportResult>;
   /** The feeds part's OPML import. */
-  importOpml(xml: string): Promise<OpmlImportResult>;
+  importOpml(xml: string, options: OpmlImportOptions): Promise<OpmlImportResult>;
 }
 
 export function createImportsPart(ctx: ArchiveContext, needs: ImportsNeeds): ImportsPart {
@@ -53,8 +53,9 @@ export function createImportsPart(ctx: ArchiveContext, needs: ImportsNeeds): Imp
   };
 }
 
+/** The feeds of an OPML file subscribed to, and their first fetch started in the background (as the app's OPML import: its progress comes as refresh events). */
 async function importFeeds(xml: string, needs: ImportsNeeds, problems: ImportResult['problems']): Promise<ImportResult> {
-  const feeds = await needs.importOpml(xml);
+  const feeds = await needs.importOpml(xml, { refresh: 'start' });
   const items = feeds.added + feeds.existing;
   return { format: 'opml', items, added: feeds.added, merged: 0, unchanged: feeds.existing, stored: 0, queued: 0, problems, feeds };
 }

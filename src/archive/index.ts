@@ -88,7 +88,7 @@ async function openLocked(dir: string, releaseLock: () => void): Promise<Archive
     ...createSyncStatusPart(ctx),
     ...createHighlightsPart(ctx, search.service),
     // An OPML file imported goes to the feeds part (called once the api is whole).
-    ...createImportsPart(ctx, { sanitize: extraction.steps.sanitize, images: images.queue, extract: extraction.steps.extract, importOpml: (xml) => api.importOpml(xml), restore: (file) => restoreArchive(ctx, file, { sanitize: restoreSanitizer(extraction.steps.sanitize) }) }),
+    ...createImportsPart(ctx, { sanitize: extraction.steps.sanitize, images: images.queue, extract: extraction.steps.extract, importOpml: (xml, options) => api.importOpml(xml, options), restore: (file) => restoreArchive(ctx, file, { sanitize: restoreSanitizer(extraction.steps.sanitize) }) }),
     ...createExportsPart(ctx, search.service),
   };
   // Feed icons: looked for after successful refreshes, in the background.
