@@ -2,7 +2,7 @@
 // IPC call, events, asset URLs. Written against a minimal ipcRenderer so it runs in tests without Electron.
 
 import type { ArchiveApi, ArchiveEvent } from '../src/api.js';
-import { BRIDGED_METHODS, type BridgedMethod, channelFor, EVENT_CHANNEL, type IpcReply, MENU_CHANNEL, MENU_DOM_EVENT, type MenuCommand } from './channels.js';
+import { BRIDGED_METHODS, type BridgedMethod, channelFor, EVENT_CHANNEL, type IpcReply, MENU_CHANNEL, MENU_DOM_EVENT, MENU_SET_CHANNEL } from './channels.js';
 
 /** The allowed methods only (channels.ts BRIDGED_METHODS), events, asset URLs. */
 export type ArchiveBridge = Pick<ArchiveApi, BridgedMethod> & {
@@ -35,30 +35,33 @@ export function createArchiveBridge(ipc: IpcRendererLike): ArchiveBridge {
   };
 }
 
-/** Menu commands the page already has a key for: used when it does not take the menu event. */
-export const MENU_KEYS: Partial<Record<MenuCommand, string>> = { refresh: 'r', search: '/', shortcuts: '?', settings: ',' };
-
 interface EventTargetLike {
   dispatchEvent(event: Event): boolean;
 }
 
 /**
- * Menu commands arrive as a cancelable DOM event `tidings:menu` on `window` (detail: the
- * command), so the page needs no extra bridge API. A page that runs the command calls
- * preventDefault(); if none does, a command with a shortcut key is sent as that key press.
+ * The menu, both ways. Items clicked arrive as a cancelable DOM event `tidings:menu` on `window`
+ * (detail: the command's id), so the page needs no listener API from us; the page describes its
+ * items with `window.tidingsMenu.set(menu)`, which main checks (electron/menu.ts) before
+ * building the menu. An item arriving before the page listens is dropped: the page describes
+ * the menu only once it listens.
  */
-export function forwardMenuCommands(ipc: IpcRendererLike, window: EventTargetLike, document: EventTargetLike): void {
+export function forwardMenuCommands(ipc: IpcRendererLike, window: EventTargetLike): void {
   ipc.on(MENU_CHANNEL, (_event, value) => {
-    const command = value as MenuCommand;
-    const handled = !window.dispatchEvent(new CustomEvent(MENU_DOM_EVENT, { detail: command, cancelable: true }));
-    const key = MENU_KEYS[command];
-    if (!handled && key && typeof KeyboardEvent === 'function') {
-      document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-    }
+    if (typeof value === 'string') window.dispatchEvent(new CustomEvent(MENU_DOM_EVENT, { detail: value, cancelable: true }));
   });
 }
 
-function unwrap(reply: unknown): unknown {
+export function createMenuBridge(ipc: Pick<IpcRendererLike, 'invoke'>) {
+  return {
+    async set(menu: unknown): Promise<void> {
+      unwrap(await ipc.invoke(MENU_SET_CHANNEL, menu));
+    },
+  };
+}
+
+/** An IPC answer: its result, or its error thrown with the kind and the readable sentence. */
+export function unwrap(reply: unknown): unknown {
   const r = reply as IpcReply | null;
   if (r && r.ok === true) return r.result;
   // kind and readable travel with the error: the window's toasts show the readable sentence.

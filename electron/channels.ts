@@ -46,8 +46,11 @@ export function channelFor(method: BridgedMethod): string {
 /** Main -> window: every ArchiveEvent. */
 export const EVENT_CHANNEL = 'archive:event';
 
-/** Main -> window: a menu item the window carries out (see MenuCommand). */
+/** Main -> window: the id of a menu item the window carries out (a command of renderer/src/commands). */
 export const MENU_CHANNEL = 'app:menu';
+
+/** Window -> main: the window's menu items (checked by electron/menu.ts parsePageMenu). */
+export const MENU_SET_CHANNEL = 'app:menu-set';
 
 /** The DOM event the preload dispatches on `window` for a menu command (`detail` is the command). */
 export const MENU_DOM_EVENT = 'tidings:menu';
@@ -62,14 +65,6 @@ export const FILE_CHANNELS = {
   exportDialog: 'files:export-dialog',
   importDropped: 'files:import-dropped',
 } as const;
-
-/** Menu items the renderer carries out (dialogs and views live there). */
-export type MenuCommand =
-  | 'add-feed' | 'save-url' | 'search' | 'shortcuts' | 'refresh' | 'settings'
-  | 'import-library' | 'export-library'
-  | 'theme-system' | 'theme-light' | 'theme-dark'
-  | 'font-bigger' | 'font-smaller' | 'font-reset'
-  | 'rules';
 
 /** What an IPC call answers: a result, or one readable message and its kind. */
 export type IpcReply =

@@ -5,7 +5,8 @@
 // dropped or picked. Written against a minimal ipcRenderer so it runs in tests without Electron.
 
 import type { ExportOptions, ImportFormat } from '../src/api.js';
-import { FILE_CHANNELS, type IpcReply } from './channels.js';
+import { unwrap } from './bridge.js';
+import { FILE_CHANNELS } from './channels.js';
 
 export type DropKind = 'article' | 'opml' | 'library';
 
@@ -23,11 +24,4 @@ export function createFilesBridge(ipc: InvokeLike, pathFor: (file: File) => stri
       return unwrap(await ipc.invoke(FILE_CHANNELS.importDropped, where, kind));
     },
   };
-}
-
-function unwrap(reply: unknown): unknown {
-  const r = reply as IpcReply | null;
-  if (r && r.ok === true) return r.result;
-  if (r && r.ok === false) throw Object.assign(new Error(r.error), { kind: r.kind, ...(r.readable ? { readable: r.readable } : {}) });
-  throw new Error('ipc: the main process sent an answer that is not a reply');
 }

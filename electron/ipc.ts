@@ -35,18 +35,32 @@ export function registerArchiveHandlers(ipc: IpcMainLike, api: ArchiveApi, optio
   return () => BRIDGED_METHODS.forEach((method) => ipc.removeHandler(channelFor(method)));
 }
 
-export async function answer(api: ArchiveApi, method: BridgedMethod, event: InvokeEventLike, args: unknown[], options: IpcOptions): Promise<IpcReply> {
+export function answer(api: ArchiveApi, method: BridgedMethod, event: InvokeEventLike, args: unknown[], options: IpcOptions): Promise<IpcReply> {
+  return guardedAnswer(method, event, options, () => callArchive(api, method, args));
+}
+
+/**
+ * Every channel's answer (archive methods, files, the menu): refused unless the sender is our
+ * page; otherwise the result, or the error as one message with its kind.
+ */
+export async function guardedAnswer(channel: string, event: InvokeEventLike, options: IpcOptions, run: () => Promise<unknown>): Promise<IpcReply> {
   const url = event.senderFrame?.url ?? '';
   if (!options.isTrustedUrl(url)) {
-    return { ok: false, error: `ipc: ${method}: refused a call from ${url.slice(0, 100) || 'an unknown frame'}, which is not the Tidings window`, kind: 'invalid' };
+    return { ok: false, error: `ipc: ${channel}: refused a call from ${url.slice(0, 100) || 'an unknown frame'}, which is not the Tidings window`, kind: 'invalid' };
   }
   try {
-    return { ok: true, result: (await callArchive(api, method, args)) ?? null };
+    return { ok: true, result: (await run()) ?? null };
   } catch (error) {
-    const failure = error instanceof TidingsError ? error : new TidingsError('ipc', method, describeError(error), 'failed');
+    const failure = error instanceof TidingsError ? error : new TidingsError('ipc', channel, describeError(error), 'failed');
     // A failure of the outside world also carries the sentence people read (src/messages).
     return failure.kind === 'failed' ? { ok: false, error: failure.message, kind: failure.kind, readable: explain(failure) } : { ok: false, error: failure.message, kind: failure.kind };
   }
+}
+
+/** The real ipcMain, for the typed handlers of other channels (files, menu); loaded lazily as above. */
+export async function electronIpcMain(): Promise<IpcMainLike> {
+  const { ipcMain } = await import('electron');
+  return ipcMain;
 }
 
 /** Send every archive event to the window while it lives; returns the unsubscribe function. */

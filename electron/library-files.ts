@@ -8,11 +8,10 @@ import type { BrowserWindow } from 'electron';
 import path from 'node:path';
 import { type ArchiveApi, EXPORT_FORMATS, type ExportFormat, IMPORT_FORMATS, type ImportFormat } from '../src/api.js';
 import { LIMITS } from '../src/contract/index.js';
-import { TidingsError, describeError } from '../src/errors.js';
-import { explain } from '../src/messages/index.js';
+import { TidingsError } from '../src/errors.js';
 import { downloadName, MAX_UPLOAD_BYTES } from '../src/server/transfers.js';
-import { FILE_CHANNELS, type IpcReply } from './channels.js';
-import type { IpcMainLike, IpcOptions, InvokeEventLike } from './ipc.js';
+import { FILE_CHANNELS } from './channels.js';
+import { guardedAnswer, type IpcMainLike, type IpcOptions } from './ipc.js';
 
 /** Electron's dialogs as far as we use them (tests pass fakes). */
 export interface FileDialogs {
@@ -24,7 +23,7 @@ const DROP_KINDS = ['article', 'opml', 'library'] as const;
 
 export function registerFileHandlers(ipc: IpcMainLike, archive: ArchiveApi, dialogs: FileDialogs, options: IpcOptions): () => void {
   const guarded = (channel: string, run: (...args: unknown[]) => Promise<unknown>) =>
-    ipc.handle(channel, (event, ...args) => answer(channel, event, options, () => run(...args)));
+    ipc.handle(channel, (event, ...args) => guardedAnswer(channel, event, options, () => run(...args)));
   guarded(FILE_CHANNELS.importDialog, async (given) => {
     const format = importOptions(given);
     const file = await dialogs.openFile({ title: 'Import from another app' });
@@ -51,19 +50,6 @@ export function registerFileHandlers(ipc: IpcMainLike, archive: ArchiveApi, dial
     return { kind, result: await archive.importLibrary(file) };
   });
   return () => Object.values(FILE_CHANNELS).forEach((channel) => ipc.removeHandler(channel));
-}
-
-async function answer(channel: string, event: InvokeEventLike, options: IpcOptions, run: () => Promise<unknown>): Promise<IpcReply> {
-  const url = event.senderFrame?.url ?? '';
-  if (!options.isTrustedUrl(url)) {
-    return { ok: false, error: `ipc: ${channel}: refused a call from ${url.slice(0, 100) || 'an unknown frame'}, which is not the Tidings window`, kind: 'invalid' };
-  }
-  try {
-    return { ok: true, result: (await run()) ?? null };
-  } catch (error) {
-    const failure = error instanceof TidingsError ? error : new TidingsError('ipc', channel, describeError(error), 'failed');
-    return failure.kind === 'failed' ? { ok: false, error: failure.message, kind: failure.kind, readable: explain(failure) } : { ok: false, error: failure.message, kind: failure.kind };
-  }
 }
 
 function refuse(input: string, reason: string): TidingsError {

@@ -11,8 +11,8 @@ import { openArchive } from '../src/archive/index.js';
 import { describeError } from '../src/errors.js';
 import { watchUnread } from './badge.js';
 import { EVENT_CHANNEL, MENU_CHANNEL } from './channels.js';
-import { forwardEvents, installArchiveIpc } from './ipc.js';
-import { menuTemplate, type MenuAction } from './menu.js';
+import { electronIpcMain, forwardEvents, installArchiveIpc } from './ipc.js';
+import { menuTemplate, type PageMenu, registerMenuHandler } from './menu.js';
 import { watchNewArticles } from './notifications.js';
 import { installFileIpc } from './library-files.js';
 import { exportOpmlFromDialog, importOpmlFromDialog } from './opml-dialogs.js';
@@ -75,6 +75,13 @@ async function start(): Promise<void> {
   // The window gets the allowed methods only (window-api.ts): never importFile(anyPath).
   await installArchiveIpc(windowApi(archive), { isTrustedUrl: isAppUrl });
 
+  // The menu: main's roles until the window describes its commands (it may as soon as it loads).
+  let runMenu: (command: string) => void = () => undefined;
+  const showMenu = (page: PageMenu | null) =>
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, devTools: !app.isPackaged, page, run: (command) => runMenu(command) })));
+  showMenu(null);
+  registerMenuHandler(await electronIpcMain(), { isTrustedUrl: isAppUrl }, showMenu);
+
   main = await createWindow(path.join(app.getPath('userData'), 'window-state.json'), PRELOAD);
   const window = main.window;
   const target = { isDestroyed: () => window.isDestroyed() || window.webContents.isDestroyed(), send: (channel: string, value: unknown) => window.webContents.send(channel, value) };
@@ -103,12 +110,12 @@ async function start(): Promise<void> {
   const launchLink = linkInArgv(process.argv);
   if (launchLink) void links.handle(launchLink);
 
-  const run = (action: MenuAction) => {
-    if (action === 'import-opml') return void importOpmlFromDialog(archive, window, notify);
-    if (action === 'export-opml') return void exportOpmlFromDialog(archive, window, notify);
-    if (!target.isDestroyed()) target.send(MENU_CHANNEL, action);
+  // A menu item: the OPML ones main does with native dialogs; the others are the window's commands.
+  runMenu = (command: string) => {
+    if (command === 'import-opml') return void importOpmlFromDialog(archive, window, notify);
+    if (command === 'export-opml') return void exportOpmlFromDialog(archive, window, notify);
+    if (!target.isDestroyed()) target.send(MENU_CHANNEL, command);
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, devTools: !app.isPackaged, run })));
   app.on('window-all-closed', () => app.quit());
 }
 

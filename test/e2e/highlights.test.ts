@@ -173,7 +173,7 @@ function suite(): void {
     await poll(async () => (await stored()).find((x) => x.quote.exact === 'lighthouse after the storm')?.note).toBe('Built again after 1953');
     expect(await frame().locator('mark.has-note', { hasText: 'lighthouse' }).getAttribute('title')).toBe('Built again after 1953');
 
-    await page.locator('[data-action="reader-note"]').click();
+    await page.locator('[data-command="article-note"]').click();
     await popover.locator('textarea').fill('Read <b>again</b> before the trip');
     await popover.locator('[data-action="hl-note-save"]').click();
     await poll(() => frame().locator('.article-note p').textContent()).toBe('Read <b>again</b> before the trip');

@@ -65,7 +65,7 @@ function imageQueue(): void {
     expect(added.status).toBe('added');
     live = true;
     await poll(() => line().isHidden()).toBe(true);
-    await page.locator('[data-action="refresh"]').click();
+    await page.locator('[data-command="refresh"]').click();
     await poll(() => page.locator('.toast', { hasText: 'Refreshed 1 feed: 2 new articles' }).count()).toBe(1);
     await poll(() => page.locator('.row', { hasText: 'Tui' }).count()).toBe(1);
     // The refresh is over, its bar gone; the images are still on their way.

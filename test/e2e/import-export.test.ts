@@ -61,7 +61,7 @@ function suite(): void {
     await poll(() => page.locator('.row[data-id]').count()).toBeGreaterThan(0);
     const rows = Array.from({ length: PAGES }, (_, i) => `"Essay, part ${i + 1}",${origin}/essay/${i + 1},${1_700_000_000 + i * 60},birds|estuaries,${i % 3 === 0 ? 'archive' : 'unread'}`);
     const csv = ['title,url,time_added,tags,status', ...rows, 'Sneaky,javascript:alert(1),1700000000,,unread'].join('\n');
-    await page.locator('[data-action="import-library"]').click();
+    await page.locator('[data-command="import-library"]').click();
     const dialog = page.locator('#import-library');
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.locator('input[type="file"]').setInputFiles({ name: 'pocket-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -91,7 +91,7 @@ function suite(): void {
   }, 120_000);
 
   it('offers the bookmarklet in Settings, built from this server’s /save address, and the Wayback setting', async () => {
-    await page.locator('[data-action="settings"]').click();
+    await page.locator('[data-command="settings"]').click();
     const link = page.locator('#settings a.bookmarklet');
     await poll(() => link.count()).toBe(1);
     const href = (await link.getAttribute('href'))!;
@@ -189,7 +189,7 @@ function suite(): void {
   });
 
   it('exports an archive zip as a download with a dated name', async () => {
-    await page.locator('[data-action="export-library"]').click();
+    await page.locator('[data-command="export-library"]').click();
     const dialog = page.locator('#export-library');
     await poll(() => dialog.isVisible()).toBe(true);
     await screenshots(page, 'export-dialog');

@@ -40,7 +40,7 @@ function management(): void {
   const unreadInFeed = async () => (await archive.listArticles({ feedId, view: 'unread', limit: 1 })).total;
 
   it('subscribes to the fixture feed', async () => {
-    await page.locator('[data-action="add-feed"]').click();
+    await page.locator('[data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/feed.rss`);
     await dialog.locator('button[type=submit]').click();
@@ -124,7 +124,7 @@ function management(): void {
   });
 
   it('changes the settings: how often and how politely feeds are fetched', async () => {
-    await page.locator('[data-action="settings"]').click();
+    await page.locator('[data-command="settings"]').click();
     const dialog = page.locator('dialog#settings');
     await poll(() => dialog.isVisible()).toBe(true);
     await dialog.locator('select[name=refresh-minutes]').selectOption('30');
@@ -160,7 +160,7 @@ function management(): void {
     await page.locator('[data-place="folder:Animals"]').click();
     await poll(() => page.locator('.list-title').textContent()).toBe('Animals');
     await poll(() => feedItem().locator('.count').textContent()).toBe(String(ids.length));
-    await page.locator('[data-action="mark-all-read"]').click();
+    await page.locator('[data-command="mark-all-read"]').click();
     await poll(unreadInFeed).toBe(0);
     await poll(() => feedItem().locator('.count').textContent()).toBe('');
   });

@@ -116,7 +116,7 @@ describeInChromium('a podcast in Chromium', () => {
   });
 
   it('subscribes and plays an episode from the web: a native player that loads, a download link with the size', async () => {
-    await page.locator('[data-action="add-feed"]').click();
+    await page.locator('[data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/podcast.rss`);
     await dialog.locator('button[type=submit]').click();
@@ -140,7 +140,7 @@ describeInChromium('a podcast in Chromium', () => {
   });
 
   it('with the setting on, keeps the next episode\'s audio in the archive and plays that copy', async () => {
-    await page.locator('[data-action="settings"]').click();
+    await page.locator('[data-command="settings"]').click();
     const settings = page.locator('dialog#settings');
     await settings.locator('input[name="download-enclosures"]').check();
     await settings.locator('button[type=submit]').click();

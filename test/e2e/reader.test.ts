@@ -59,7 +59,7 @@ function endToEnd(): void {
   });
 
   it('subscribes through the add-feed dialog, choosing among the feeds the site offers', async () => {
-    await page.locator('[data-action="add-feed"]').click();
+    await page.locator('[data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/`);
     await screenshots(page, 'add-feed-dialog');
@@ -154,7 +154,7 @@ function endToEnd(): void {
   });
 
   it('says in the dialog why an address cannot be subscribed to', async () => {
-    await page.locator('[data-action="add-feed"]').click();
+    await page.locator('[data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/posts/quokkas.html`);
     await dialog.locator('button[type=submit]').click();
@@ -165,7 +165,7 @@ function endToEnd(): void {
   });
 
   it('saves a page with its image through the save-page dialog', async () => {
-    await page.locator('[data-action="save-url"]').click();
+    await page.locator('[data-command="save-url"]').click();
     const dialog = page.locator('dialog#save-url');
     await dialog.locator('input[name=url]').fill(`${site.origin}/pages/kakapo.html`);
     await dialog.locator('input[name=tags]').fill('birds, to-read');
@@ -181,9 +181,9 @@ function endToEnd(): void {
 
   it('switches theme and font size from the reader, and keeps them as settings', async () => {
     const before = await page.evaluate(() => document.documentElement.dataset.theme);
-    await page.locator('[data-action="theme-toggle"]').click();
+    await page.locator('[data-command="theme-next"]').click();
     await poll(() => page.evaluate(() => document.documentElement.dataset.theme)).not.toBe(before);
-    await page.locator('[data-action="font-larger"]').click();
+    await page.locator('[data-command="font-bigger"]').click();
     await poll(async () => (await archive.getSettings()).fontSize).toBe(19);
     expect((await archive.getSettings()).theme).toBe(before === 'dark' ? 'light' : 'dark');
     expect(await page.locator('.reader-frame').getAttribute('srcdoc')).toContain('font:19px');
@@ -194,7 +194,7 @@ function endToEnd(): void {
 
   it('exports the feeds as OPML, imports an OPML file, and explains a feed that fails', async () => {
     const download = page.waitForEvent('download');
-    await page.locator('[data-action="export-opml"]').click();
+    await page.locator('[data-command="export-opml"]').click();
     const opml = readFileSync((await (await download).path())!, 'utf8');
     expect(opml).toContain(`${site.origin}/feed.rss`);
 

@@ -34,7 +34,7 @@ function suite(): void {
   const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
   const rules = () => page.locator('dialog#rules');
   const openRules = async () => {
-    await page.locator('[data-action="settings"]').click();
+    await page.locator('[data-command="settings"]').click();
     await page.locator('#settings .open-rules').click();
     await poll(() => rules().isVisible()).toBe(true);
   };
@@ -147,7 +147,7 @@ function suite(): void {
     const expected = (await archive.applyRetention({ dryRun: true })).removed;
     expect(expected).toBeGreaterThan(0);
     await poll(() => page.locator('dialog#settings').count()).toBe(0);
-    await page.locator('[data-action="settings"]').click();
+    await page.locator('[data-command="settings"]').click();
     await page.locator('#settings .retention-preview').click();
     const dialog = page.locator('dialog#retention');
     await poll(() => dialog.locator('.retention-feed').allTextContents()).toEqual([`Southern Wildlife Notes${expected} read articles older than 7 days`]);

@@ -57,7 +57,7 @@ function machines(): void {
     await archive.syncNow();
     expect((await archive.getSyncStatus()).waitingArticles).toBe(1);
 
-    await browserPage.locator('[data-action="settings"]').click();
+    await browserPage.locator('[data-command="settings"]').click();
     const dialog = browserPage.locator('dialog#settings');
     await poll(() => dialog.isVisible()).toBe(true);
     const section = dialog.locator('.machines');

@@ -69,7 +69,7 @@ function triage(): void {
   it('Undo of the header button restores exactly the articles it changed', async () => {
     const ids = await all();
     await archive.setRead(ids.slice(0, 2), true);
-    await page.locator('[data-action="mark-all-read"]').click();
+    await page.locator('[data-command="mark-all-read"]').click();
     await poll(() => confirm().isVisible()).toBe(true);
     await confirm().locator('button[type=submit]').click();
     await poll(unread).toEqual([]);

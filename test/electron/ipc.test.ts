@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_METHODS, type Archive, type ArchiveApi, type ArchiveEvent } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
-import { createArchiveBridge, forwardMenuCommands, type IpcRendererLike, MENU_KEYS } from '../../electron/bridge.js';
-import { BRIDGED_METHODS, EVENT_CHANNEL, type IpcReply, MENU_CHANNEL, MENU_DOM_EVENT } from '../../electron/channels.js';
+import { createArchiveBridge, createMenuBridge, forwardMenuCommands, type IpcRendererLike } from '../../electron/bridge.js';
+import { BRIDGED_METHODS, EVENT_CHANNEL, type IpcReply, MENU_CHANNEL, MENU_DOM_EVENT, MENU_SET_CHANNEL } from '../../electron/channels.js';
 import { forwardEvents, type InvokeEventLike, type IpcMainLike, registerArchiveHandlers } from '../../electron/ipc.js';
 import { isAppUrl } from '../../electron/security.js';
 
@@ -167,48 +167,28 @@ describe('preload bridge', () => {
     expect(bridge.assetUrl(`${'a'.repeat(64)}.png`)).toBe(`tidings-asset://asset/${'a'.repeat(64)}.png`);
   });
 
-  it('turns menu commands into a cancelable DOM event on window', () => {
+  it('turns menu commands into a cancelable DOM event on window, and drops what is not a command id', () => {
     const { renderer, deliver } = rendererIpc(APP_PAGE);
     const win = new EventTarget();
-    const doc = new EventTarget();
     const got: unknown[] = [];
-    const keys: unknown[] = [];
     win.addEventListener(MENU_DOM_EVENT, (e) => {
       got.push((e as CustomEvent).detail);
-      e.preventDefault();
+      expect(e.cancelable).toBe(true);
     });
-    doc.addEventListener('keydown', (e) => keys.push((e as Event & { key: string }).key));
-    forwardMenuCommands(renderer, win, doc);
+    forwardMenuCommands(renderer, win);
     deliver(MENU_CHANNEL, 'add-feed');
+    deliver(MENU_CHANNEL, { toString: () => 'refresh' });
     deliver(MENU_CHANNEL, 'refresh');
     expect(got).toEqual(['add-feed', 'refresh']);
-    expect(keys).toEqual([]);
   });
 
-  it("presses the command's key when the page does not take the menu event", () => {
-    const { renderer, deliver } = rendererIpc(APP_PAGE);
-    const doc = new EventTarget();
-    const keys: string[] = [];
-    doc.addEventListener('keydown', (e) => keys.push((e as Event & { key: string }).key));
-    // Node has no KeyboardEvent; a minimal one stands in for the browser's.
-    const hadKeyboardEvent = 'KeyboardEvent' in globalThis;
-    if (!hadKeyboardEvent) {
-      (globalThis as Record<string, unknown>).KeyboardEvent = class extends Event {
-        readonly key: string;
-        constructor(type: string, init: EventInit & { key: string }) {
-          super(type, init);
-          this.key = init.key;
-        }
-      };
-    }
-    try {
-      forwardMenuCommands(renderer, new EventTarget(), doc);
-      for (const command of ['refresh', 'search', 'shortcuts', 'add-feed']) deliver(MENU_CHANNEL, command);
-      expect(keys).toEqual([MENU_KEYS.refresh, MENU_KEYS.search, MENU_KEYS.shortcuts]);
-      expect(keys).toEqual(['r', '/', '?']);
-    } finally {
-      if (!hadKeyboardEvent) delete (globalThis as Record<string, unknown>).KeyboardEvent;
-    }
+  it("sends the page's menu on its channel and rejects with main's refusal", async () => {
+    const invoked: [string, unknown[]][] = [];
+    const answers: IpcReply[] = [{ ok: true, result: null }, { ok: false, error: 'menu: the window\'s menu: not an object', kind: 'invalid' }];
+    const menu = createMenuBridge({ invoke: async (channel, ...args) => (invoked.push([channel, args]), answers.shift()) });
+    await menu.set({ file: [] });
+    await expect(menu.set('junk')).rejects.toThrow(/menu: the window's menu: not an object/);
+    expect(invoked).toEqual([[MENU_SET_CHANNEL, [{ file: [] }]], [MENU_SET_CHANNEL, ['junk']]]);
   });
 });
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { BRIDGED_METHODS, FILE_CHANNELS } from '../../electron/channels.js';
+import { BRIDGED_METHODS, FILE_CHANNELS, MENU_SET_CHANNEL } from '../../electron/channels.js';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -208,7 +208,7 @@ describe('main process', () => {
   });
 
   it('answers the allowed methods over IPC from the opened archive, and no others', async () => {
-    expect([...fake.handlers.keys()].sort()).toEqual([...BRIDGED_METHODS.map((m) => `archive:${m}`), ...Object.values(FILE_CHANNELS)].sort());
+    expect([...fake.handlers.keys()].sort()).toEqual([...BRIDGED_METHODS.map((m) => `archive:${m}`), ...Object.values(FILE_CHANNELS), MENU_SET_CHANNEL].sort());
     expect(fake.handlers.has('archive:importLibrary')).toBe(false);
     expect(fake.handlers.has('archive:exportLibrary')).toBe(false);
     expect(fake.handlers.has('archive:importFile')).toBe(false);
@@ -224,10 +224,22 @@ describe('main process', () => {
     const id = ((await invoke('listArticles', {})).result as { items: { id: string }[] }).items[0]!.id;
     await invoke('setStarred', [id], true);
     expect(contents.sent).toContainEqual(['archive:event', { type: 'changed', what: 'articles', ids: [id] }]);
-    const menu = fake.module.Menu.template as { label?: string; submenu?: { label?: string; click?: () => void }[] }[];
+    type Menu = { label?: string; role?: string; submenu?: { label?: string; role?: string; click?: () => void }[] }[];
+    // Before the window describes its commands, the menu has main's roles only.
+    const bare = fake.module.Menu.template as Menu;
+    expect(bare.flatMap((m) => m.submenu ?? []).filter((i) => i.click)).toEqual([]);
+    // The window describes them (as renderer/src/commands does); a click sends the id back.
+    const described = { file: [{ command: 'add-feed', label: 'Add Feed…', group: 1, accelerator: 'CmdOrCtrl+N' }] };
+    const set = await fake.handlers.get(MENU_SET_CHANNEL)!({ senderFrame: { url: 'app://tidings/index.html' } }, described);
+    expect(set).toEqual({ ok: true, result: null });
+    const menu = fake.module.Menu.template as Menu;
     const file = menu.find((m) => m.label === 'File')!;
     file.submenu!.find((i) => i.label === 'Add Feed…')!.click!();
     expect(contents.sent).toContainEqual(['app:menu', 'add-feed']);
+    // Another frame cannot set it.
+    const foreign = await fake.handlers.get(MENU_SET_CHANNEL)!({ senderFrame: { url: 'https://evil.example/' } }, { file: [] });
+    expect(foreign).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(fake.module.Menu.template).toBe(menu);
   });
 
   it('serves archive images and the app through its protocols, refusing other names', async () => {

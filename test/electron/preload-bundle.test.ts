@@ -1,7 +1,7 @@
 // The preload as the window loads it: built by package.json's own build:preload command, then
 // run in a bare VM context that offers only what a sandboxed preload gets (`require` of
 // 'electron' and a window). It must be one CommonJS file that requires nothing else and
-// exposes exactly `window.archive` with the allowed methods (channels.ts).
+// exposes exactly `window.archive` with the allowed methods (channels.ts), tidingsFiles and tidingsMenu.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -35,7 +35,7 @@ describe('preload bundle', () => {
     expect(code).not.toMatch(/^\s*import\s|^\s*export\s/m);
   });
 
-  it('exposes window.archive with every method and window.tidingsFiles, and nothing else, in a sandbox-like context', async () => {
+  it('exposes window.archive with every method, window.tidingsFiles and window.tidingsMenu, and nothing else, in a sandbox-like context', async () => {
     const exposed = new Map<string, Record<string, unknown>>();
     const invoked: [string, unknown[]][] = [];
     const electron = {
@@ -62,7 +62,9 @@ describe('preload bundle', () => {
       CustomEvent,
     });
     vm.runInContext(code, context, { filename: 'preload.cjs' });
-    expect([...exposed.keys()]).toEqual(['archive', 'tidingsFiles']);
+    expect([...exposed.keys()]).toEqual(['archive', 'tidingsFiles', 'tidingsMenu']);
+    // The menu: the page describes its items, nothing more.
+    expect(Object.keys(exposed.get('tidingsMenu')!)).toEqual(['set']);
     // Files: main's dialogs and dropped files only; no method takes a path from the page.
     expect(Object.keys(exposed.get('tidingsFiles')!).sort()).toEqual(['exportFromDialog', 'importDropped', 'importFromDialog']);
     const api = exposed.get('archive')!;

@@ -6,7 +6,7 @@ import type { ArchiveEvent, ArticleDetail, ArticleSummary, ImportResult, Setting
 import { type ArchiveClient, assetSource } from '../client/index.js';
 import { Toasts, openAddFeed, openSaveSearch, openShortcuts } from '../dialogs/index.js';
 import { required } from '../dom/index.js';
-import { type Command, bindKeys } from '../keyboard/index.js';
+import { Commands, type Handlers, describeMenu } from '../commands/index.js';
 import { ArticleList } from '../list/index.js';
 import { Manager } from '../manage/index.js';
 import { ReadingPlace } from '../list/reading-place.js';
@@ -60,6 +60,9 @@ export class App {
   private readonly highlightsView: HighlightsView;
   private readonly search: SearchBox;
   private readonly manage: Manager;
+  private readonly readingPlace: ReadingPlace;
+  /** Keys, buttons and the desktop menu run commands through here (renderer/src/commands). */
+  private readonly commands: Commands = new Commands(this.handlers(), (error) => this.toasts.error(error));
   /** The image queue's line at the foot of the window (images arrive after their articles). */
   private readonly images = new ImagesProgress({
     openSettings: () => void this.openSettings().then(() => document.querySelector<HTMLInputElement>('#settings input[name="download-images"]')?.focus()),
@@ -107,11 +110,6 @@ export class App {
       error: (error) => (this.place.kind === 'search' && this.place.typing ? undefined : this.toasts.error(error)),
     });
     this.reader = new Reader(required(document, '.reader'), { assetUrl: (n) => client.assetUrl(n), assetSource: assetSource(client) }, this.look(), {
-      toggleStar: () => void this.run('toggleStar'),
-      toggleRead: () => void this.run('toggleRead'),
-      openOriginal: () => void this.run('openOriginal'),
-      fontSize: (delta) => void this.changeSettings({ fontSize: clampFontSize(this.settings.fontSize + delta) }),
-      toggleTheme: () => void this.changeSettings({ theme: nextTheme(this.settings.theme) }),
       addTags: (tags) => void this.tag(tags, true),
       removeTag: (tag) => void this.tag([tag], false),
       highlights: { archive: client, error: (error) => this.toasts.error(error) },
@@ -133,7 +131,7 @@ export class App {
     });
     required(document, '.list-pane').append(this.highlightsView.root);
     // Your place in each article, and Space paging (issue 16 items 4, 5).
-    new ReadingPlace({
+    this.readingPlace = new ReadingPlace({
       onFrame: (listener) => this.reader.onFrame(listener),
       scroller: () => this.reader.scroller(),
       current: () => this.reader.current,
@@ -161,11 +159,9 @@ export class App {
     this.bindControls();
     bindMoreActions(required(document, '.actions'), required<HTMLButtonElement>(document, '.more-actions'));
     this.showWelcome();
-    bindKeys(document, (command) => void this.run(command));
-    // Electron's menu: the preload sends its items as a cancelable `tidings:menu` event.
-    window.addEventListener('tidings:menu', (event) => {
-      if (this.menu((event as CustomEvent<unknown>).detail)) event.preventDefault();
-    });
+    this.commands.bindKeys(document);
+    this.commands.bindButtons(document);
+    this.commands.bindMenu(window);
     watchSystemTheme(() => this.applyLook());
     this.client.onEvent((event) => this.handleEvent(event));
     required(document, '.panes').after(this.images.root);
@@ -301,59 +297,57 @@ export class App {
     return this.reader.current ?? this.list.selected ?? null;
   }
 
-  async run(command: Command): Promise<void> {
-    try {
-      await this.runCommand(command);
-    } catch (error) {
-      this.toasts.error(error);
-    }
-  }
-
-  private async runCommand(command: Command): Promise<void> {
-    const article = this.target();
-    switch (command) {
-      case 'next': return this.list.move(1);
-      case 'previous': return this.list.move(-1);
-      case 'open': {
-        const selected = this.list.selected;
-        if (selected) await this.open(selected);
-        else await this.list.move(1);
-        return;
-      }
-      case 'openOriginal': return openOriginal(article?.url ?? null);
-      case 'toggleRead': return article ? this.setRead(article, !article.read) : undefined;
-      case 'toggleStar': return article ? this.setStarred(article, !article.starred) : undefined;
-      case 'tag': return this.reader.focusTags();
-      case 'search': return this.search.focus();
-      case 'refresh': return this.refresh();
-      case 'settings': return this.openSettings();
-      case 'shortcuts': return openShortcuts();
-      case 'escape': return this.escape();
-      case 'markAllRead': return this.manage.markAllReadHere(placeTitle(this.place));
-    }
-  }
-
-  /** Carry out an item of the application menu; false when it is not ours. */
-  private menu(command: unknown): boolean {
-    const fontSize = (size: number) => void this.changeSettings({ fontSize: clampFontSize(size) });
-    switch (command) {
-      case 'add-feed': this.addFeed(); return true;
-      case 'save-url': this.saveUrl(); return true;
-      case 'search': this.search.focus(); return true;
-      case 'shortcuts': openShortcuts(); return true;
-      case 'settings': void this.openSettings(); return true;
-      case 'rules': openRules(this.client); return true;
-      case 'refresh': void this.run('refresh'); return true;
-      case 'import-library': this.importLibrary(); return true;
-      case 'export-library': this.exportLibrary(); return true;
-      case 'theme-system': case 'theme-light': case 'theme-dark':
-        void this.changeSettings({ theme: command.slice('theme-'.length) as ThemeChoice });
-        return true;
-      case 'font-bigger': fontSize(this.settings.fontSize + 1); return true;
-      case 'font-smaller': fontSize(this.settings.fontSize - 1); return true;
-      case 'font-reset': fontSize(DEFAULT_FONT_SIZE); return true;
-      default: return false;
-    }
+  /** What each command does: the registry's handlers, one per id of renderer/src/commands/table.ts. */
+  private handlers(): Handlers {
+    const target = () => this.target();
+    const fontSize = (size: number) => this.changeSettings({ fontSize: clampFontSize(size) });
+    const theme = (choice: ThemeChoice) => () => this.changeSettings({ theme: choice });
+    return {
+      'add-feed': () => this.addFeed(),
+      'save-url': () => this.saveUrl(),
+      refresh: () => this.refresh(),
+      'import-library': () => this.importLibrary(),
+      'export-library': () => this.exportLibrary(),
+      'import-opml': () => required<HTMLInputElement>(document, '.opml-file').click(),
+      'export-opml': async () => downloadText('tidings-feeds.opml', await this.client.exportOpml(), 'text/x-opml'),
+      settings: () => this.openSettings(),
+      rules: () => {
+        openRules(this.client);
+      },
+      search: () => this.search.focus(),
+      'theme-system': theme('system'),
+      'theme-light': theme('light'),
+      'theme-dark': theme('dark'),
+      'theme-next': () => this.changeSettings({ theme: nextTheme(this.settings.theme) }),
+      'font-bigger': () => fontSize(this.settings.fontSize + 1),
+      'font-smaller': () => fontSize(this.settings.fontSize - 1),
+      'font-reset': () => fontSize(DEFAULT_FONT_SIZE),
+      next: () => this.list.move(1),
+      previous: () => this.list.move(-1),
+      open: () => (this.list.selected ? this.open(this.list.selected) : this.list.move(1)),
+      'page-down': () => this.readingPlace.page(1),
+      'page-up': () => this.readingPlace.page(-1),
+      'open-original': () => openOriginal(target()?.url ?? null),
+      'toggle-read': () => {
+        const article = target();
+        return article ? this.setRead(article, !article.read) : false;
+      },
+      'toggle-star': () => {
+        const article = target();
+        return article ? this.setStarred(article, !article.starred) : false;
+      },
+      tag: () => this.reader.focusTags(),
+      highlight: () => this.reader.highlightSelection(),
+      'article-note': () => this.reader.editNote(),
+      'mark-all-read': () => this.manage.markAllReadHere(placeTitle(this.place)),
+      delete: () => {
+        const article = target();
+        if (!article) return false;
+        this.manage.deleteLater([article.id], `Deleted “${article.title || 'Untitled'}”`);
+      },
+      shortcuts: () => openShortcuts(),
+      escape: () => this.escape(),
+    };
   }
 
   /** First launch: the welcome in the empty reader, the seed article's label above it. */
@@ -417,20 +411,9 @@ export class App {
     }
   }
 
+  /** The controls that are not commands: the OPML file chooser and the sort. */
   private bindControls(): void {
-    const on = (action: string, run: () => void | Promise<void>) =>
-      required(document, `[data-action="${action}"]`).addEventListener('click', () => void Promise.resolve().then(run).catch((e: unknown) => this.toasts.error(e)));
-    on('add-feed', () => this.addFeed());
-    on('save-url', () => this.saveUrl());
-    on('refresh', () => this.refresh());
-    on('shortcuts', () => openShortcuts());
-    on('settings', () => this.openSettings());
-    on('mark-all-read', () => this.manage.markAllReadHere(placeTitle(this.place)));
-    on('import-library', () => this.importLibrary());
-    on('export-library', () => this.exportLibrary());
-    on('export-opml', async () => downloadText('tidings-feeds.opml', await this.client.exportOpml(), 'text/x-opml'));
     const file = required<HTMLInputElement>(document, '.opml-file');
-    on('import-opml', () => file.click());
     file.addEventListener('change', () => void this.importOpml(file));
     required<HTMLSelectElement>(document, '.list-sort').addEventListener('change', (event) => {
       this.sort = (event.target as HTMLSelectElement).value as Sort;
@@ -677,6 +660,8 @@ export class App {
   private applyLook(): void {
     applyTheme(this.settings.theme as ThemeChoice);
     this.reader.setLook(this.look());
+    // The desktop app's menu, with the theme in use checked (browser mode has no such menu).
+    window.tidingsMenu?.set(describeMenu((id) => id === `theme-${this.settings.theme}`)).catch((error: unknown) => this.toasts.error(error));
   }
 }
 

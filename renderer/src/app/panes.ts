@@ -124,7 +124,7 @@ export class Panes {
  */
 export function bindMoreActions(actions: HTMLElement, more: HTMLButtonElement): void {
   more.addEventListener('click', () => {
-    const hidden = [...actions.querySelectorAll<HTMLButtonElement>('button[data-action]')].filter((b) => b !== more && b.getClientRects().length === 0);
+    const hidden = [...actions.querySelectorAll<HTMLButtonElement>('button[data-command]')].filter((b) => b !== more && b.getClientRects().length === 0);
     openMenu('More actions', hidden.map((b) => ({ label: b.textContent?.trim() || b.title, run: () => b.click() })), more);
   });
 }

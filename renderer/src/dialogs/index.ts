@@ -4,7 +4,7 @@
 import type { AddFeedOptions, DiscoveredFeed, FeedSummary } from '../../../src/api.js';
 import type { ArchiveClient } from '../client/index.js';
 import { h, replace } from '../dom/index.js';
-import { SHORTCUTS } from '../keyboard/index.js';
+import { shortcutRows } from '../commands/index.js';
 import { type Modal, field, openModal } from './modal.js';
 
 export { Toasts, messageOf } from './toasts.js';
@@ -90,7 +90,7 @@ export function openShortcuts(): void {
   const close = h('button', { type: 'button', class: 'primary' }, 'Close');
   const dialog = h('dialog', { class: 'dialog', id, 'aria-label': 'Keyboard shortcuts' },
     h('h2', {}, 'Keyboard shortcuts'),
-    h('table', { class: 'shortcuts' }, ...SHORTCUTS.map((s) => h('tr', {}, h('td', {}, ...s.keys.map((k) => h('kbd', {}, k))), h('td', {}, s.label)))),
+    h('table', { class: 'shortcuts' }, ...shortcutRows().map((s) => h('tr', {}, h('td', {}, ...s.keys.map((k) => h('kbd', {}, k))), h('td', {}, s.label)))),
     h('div', { class: 'dialog-buttons' }, close));
   close.addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => dialog.remove());

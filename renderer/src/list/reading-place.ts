@@ -6,7 +6,6 @@
 
 import type { ArticleDetail } from '../../../src/api.js';
 import { h } from '../dom/index.js';
-import { isTyping } from '../keyboard/index.js';
 import type { FrameListener } from '../reader/index.js';
 
 export const SAVE_PAUSE_MS = 1000;
@@ -42,18 +41,10 @@ export class ReadingPlace {
   /** The progress known for each article this session (the article objects are not refetched). */
   private readonly known = new Map<string, number>();
 
-  constructor(private readonly host: ReadingPlaceHost, doc: Document = document) {
+  constructor(private readonly host: ReadingPlaceHost) {
     host.onFrame({
       load: (frameDoc, article) => this.loaded(frameDoc, article),
       scroll: (scroller, article) => this.scrolled(scroller, article),
-      key: (event) => this.key(event),
-    });
-    // Space with the focus outside the article (the list, the page) pages the article too.
-    doc.addEventListener('keydown', (event) => {
-      if (event.key !== ' ' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (doc.querySelector('dialog[open]') || isTyping(event.target)) return;
-      if ((event.target as Element | null)?.closest?.('button, a, summary, select, [role="button"], [role="menu"]')) return;
-      if (this.key(event)) event.preventDefault();
     });
     const flush = () => void this.flush();
     window.addEventListener('pagehide', flush);
@@ -103,9 +94,11 @@ export class ReadingPlace {
     this.bar.setAttribute('aria-valuenow', String(Math.round(fraction * 100)));
   }
 
-  /** Space and Shift+Space: a page of the article, or the next/previous article at an end. True when handled. */
-  private key(event: KeyboardEvent): boolean {
-    if (event.key !== ' ' || event.ctrlKey || event.metaKey || event.altKey) return false;
+  /**
+   * Space (down) and Shift+Space (up), the commands page-down and page-up: a page of the
+   * article, or the next unread / previous article at an end. False when no article is open.
+   */
+  page(direction: 1 | -1): boolean {
     // One article at a time: a held key does not run through the list.
     if (this.moving) return true;
     const el = this.host.current() ? this.host.scroller() : null;
@@ -115,7 +108,7 @@ export class ReadingPlace {
       this.moving = true;
       void go().catch((error: unknown) => this.host.error(error)).finally(() => (this.moving = false));
     };
-    if (event.shiftKey) {
+    if (direction < 0) {
       if (el.scrollTop <= EDGE_PX) run(() => this.host.previous());
       else el.scrollTop = Math.max(0, el.scrollTop - page);
     } else if (el.scrollTop + el.clientHeight >= el.scrollHeight - EDGE_PX) {

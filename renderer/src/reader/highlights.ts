@@ -58,10 +58,9 @@ export class Highlighter {
     doc.addEventListener('scroll', () => this.hide(), { passive: true });
   }
 
-  /** A key pressed in the article: h highlights the selection; Escape closes the popover. */
+  /** A key pressed in the article: Escape closes the popover (h is the app's command `highlight`). */
   key(event: KeyboardEvent): boolean {
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
-    if (event.key === 'h') return this.highlightSelection('yellow');
     if (event.key === 'Escape' && !this.popover.hidden) {
       this.hide();
       return true;

@@ -5,6 +5,7 @@
 // are passed on to the app's shortcuts.
 
 import type { ArticleDetail } from '../../../src/api.js';
+import type { CommandId } from '../commands/index.js';
 import { h } from '../dom/index.js';
 import { type HighlightArchive, Highlighter } from './highlights.js';
 import { type AssetLinks, type ReaderLook, readerDocument } from './srcdoc.js';
@@ -13,12 +14,8 @@ import { TagEditor } from './tag-editor.js';
 export { parseTags } from './tag-editor.js';
 export { readerDocument, cleanArticleHtml } from './srcdoc.js';
 
+/** The toolbar's buttons name their commands (`data-command`): the app's registry runs them. */
 export interface ReaderActions {
-  toggleStar(): void;
-  toggleRead(): void;
-  openOriginal(): void;
-  fontSize(delta: number): void;
-  toggleTheme(): void;
   addTags(tags: string[]): void;
   removeTag(tag: string): void;
   /** Fetch and extract the page again (an article whose save or extraction failed). */
@@ -54,6 +51,8 @@ export class Reader {
   private readonly retry: (() => void) | null;
   private readonly listeners = new Set<FrameListener>();
   private readonly highlighter: Highlighter | null;
+  /** The toolbar's Note button (the note editor opens beside it). */
+  private readonly note: HTMLButtonElement | null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -62,22 +61,22 @@ export class Reader {
     actions: ReaderActions,
   ) {
     this.buttons = {
-      star: button('☆', 'Star', 'Star (s)', () => actions.toggleStar(), 'reader-star'),
-      read: button('○', 'Mark unread', 'Mark unread (m)', () => actions.toggleRead(), 'reader-read'),
-      original: button('↗', 'Original', 'Open the original page in the browser (b)', () => actions.openOriginal(), 'reader-original'),
+      star: button('☆', 'Star', 'Star (s)', 'toggle-star', 'reader-star'),
+      read: button('○', 'Mark unread', 'Mark unread (m)', 'toggle-read', 'reader-read'),
+      original: button('↗', 'Original', 'Open the original page in the browser (b)', 'open-original', 'reader-original'),
     };
     this.tags = new TagEditor({ add: (t) => actions.addTags(t), remove: (t) => actions.removeTag(t) });
     const marks = actions.highlights;
     this.highlighter = marks
       ? new Highlighter({ archive: marks.archive, error: (e) => marks.error(e), changed: (id, change) => this.changed(id, change), frame: () => this.frame })
       : null;
-    const note = this.highlighter ? button('✎', 'Note', 'A note on this article', () => this.highlighter!.editArticleNote(note!), 'reader-note') : null;
+    this.note = this.highlighter ? button('✎', 'Note', 'A note on this article (n)', 'article-note', 'reader-note') : null;
     const toolbar = h('div', { class: 'reader-toolbar', role: 'toolbar', 'aria-label': 'Article' },
-      this.buttons.star, this.buttons.read, this.buttons.original, note ?? '',
+      this.buttons.star, this.buttons.read, this.buttons.original, this.note ?? '',
       h('span', { class: 'spacer' }),
-      button('A−', '', 'Smaller text', () => actions.fontSize(-1), 'font-smaller'),
-      button('A+', '', 'Larger text', () => actions.fontSize(1), 'font-larger'),
-      button('◐', '', 'Switch between light and dark', () => actions.toggleTheme(), 'theme-toggle'));
+      button('A−', '', 'Smaller text', 'font-smaller', 'reader-font-smaller'),
+      button('A+', '', 'Larger text', 'font-bigger', 'reader-font-bigger'),
+      button('◐', '', 'Switch between light and dark', 'theme-next', 'reader-theme'));
     this.frame = newFrame();
     this.failed = h('div', { class: 'reader-failed', role: 'status', hidden: true });
     this.retry = actions.retry ? () => actions.retry!() : null;
@@ -202,6 +201,18 @@ export class Reader {
     if (this.article) this.tags.focus();
   }
 
+  /** Highlight the text selected in the article; false when nothing is selected. */
+  highlightSelection(): boolean {
+    return this.article !== null && this.highlighter !== null && this.highlighter.highlightSelection('yellow');
+  }
+
+  /** Open the note on the whole article; false when no article is open. */
+  editNote(): boolean {
+    if (!this.article || !this.highlighter || !this.note) return false;
+    this.highlighter.editArticleNote(this.note);
+    return true;
+  }
+
   private updateState(): void {
     const a = this.article!;
     setButton(this.buttons.star, a.starred ? '★' : '☆', a.starred ? 'Starred' : 'Star', a.starred ? 'Unstar (s)' : 'Star (s)');
@@ -224,10 +235,9 @@ export class Reader {
   }
 }
 
-function button(icon: string, label: string, title: string, onClick: () => void, name: string): HTMLButtonElement {
-  const el = h('button', { type: 'button', class: `tool ${name}`, 'data-action': name });
+function button(icon: string, label: string, title: string, command: CommandId, name: string): HTMLButtonElement {
+  const el = h('button', { type: 'button', class: `tool ${name}`, 'data-command': command });
   setButton(el, icon, label, title);
-  el.addEventListener('click', onClick);
   return el;
 }
 
