@@ -191,7 +191,7 @@ export class App {
       this.search.set(place.query);
     }
     this.place = place;
-    this.sort = place.kind === 'search' && !/\bsort:date\b/.test(place.query) ? 'relevance' : 'date';
+    this.sort = defaultSort(place);
     this.sidebar.select(place);
     this.showListHeader();
     await this.list.show(loaderFor(this.client, place, this.sort), emptyFor(place), { source: place.kind !== 'feed' });
@@ -203,8 +203,9 @@ export class App {
     const total = this.list.total;
     required(document, '.list-count').textContent = total ? `${total.toLocaleString()} ${total === 1 ? 'article' : 'articles'}` : '';
     const sort = required<HTMLSelectElement>(document, '.list-sort');
+    // Best match means something for a search only; any list can put the articles furthest read first.
+    required<HTMLOptionElement>(sort, 'option[value="relevance"]').hidden = this.place.kind !== 'search';
     sort.value = this.sort;
-    sort.disabled = this.place.kind !== 'search';
   }
 
   // ---- articles -----------------------------------------------------------------------
@@ -663,6 +664,12 @@ export class App {
     // The desktop app's menu, with the theme in use checked (browser mode has no such menu).
     window.tidingsMenu?.set(describeMenu((id) => id === `theme-${this.settings.theme}`)).catch((error: unknown) => this.toasts.error(error));
   }
+}
+
+/** A place's order until the user picks another: a search by relevance (unless it says sort:), Continue reading by progress. */
+function defaultSort(place: Place): Sort {
+  if (place.kind === 'search') return (/\bsort:(date|progress)\b/.exec(place.query)?.[1] as Sort | undefined) ?? 'relevance';
+  return place.kind === 'view' && place.view === 'started' ? 'progress' : 'date';
 }
 
 /** The list on screen as a query of the search language, for "Export only this list". */

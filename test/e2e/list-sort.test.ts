@@ -1,0 +1,65 @@
+// End to end, the list's order in Chromium against browser mode: any list can be put in
+// "Furthest read first" order (started articles first, the furthest read at the top, the rest by
+// date); "Best match" is offered in a search only; Continue reading opens in progress order.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Archive } from '../../src/api.js';
+import { type Session, describeInChromium, openSession } from './harness.js';
+
+describeInChromium('the list order in Chromium', listSort);
+
+function listSort(): void {
+  let session: Session | undefined;
+  let archive: Archive;
+  let page: Page;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-sort-pages-'));
+  const progress: Record<string, number | null> = { 'Sort page one': 0.2, 'Sort page two': 0.7, 'Sort page three': null };
+
+  beforeAll(async () => {
+    session = await openSession('tidings-e2e-sort-');
+    ({ archive, page } = session);
+    await archive.deleteArticles((await archive.listArticles({ limit: 100 })).items.map((a) => a.id));
+    for (const [title, fraction] of Object.entries(progress)) {
+      const file = path.join(dir, `${title.replace(/ /g, '-')}.html`);
+      writeFileSync(file, `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article><h1>${title}</h1>${'<p>Words about sorting a list of articles by how far each was read.</p>'.repeat(6)}</article></body></html>`);
+      const article = await archive.importFile(file, { title });
+      if (fraction !== null) await archive.setReadingProgress(article.id, fraction);
+    }
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.list .row[data-id]').length === 3);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
+  const titles = () => page.locator('.list .row[data-id] .row-title').allTextContents();
+  const sort = () => page.locator('select.list-sort');
+  const offered = () => sort().locator('option').evaluateAll((options) => options.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => (o as HTMLOptionElement).value));
+
+  it('puts the articles furthest read first in any list, and back by date', async () => {
+    expect(await sort().isEnabled()).toBe(true);
+    expect(await offered()).toEqual(['date', 'progress']);
+    await sort().selectOption('progress');
+    await poll(titles).toEqual(['Sort page two', 'Sort page one', 'Sort page three']);
+    await sort().selectOption('date');
+    await poll(async () => (await titles())[0]).toBe('Sort page three');
+  });
+
+  it('offers Best match in a search, and opens Continue reading furthest read first', async () => {
+    await page.locator('.search input').fill('sorting');
+    await page.keyboard.press('Enter');
+    await poll(offered).toEqual(['date', 'relevance', 'progress']);
+    expect(await sort().inputValue()).toBe('relevance');
+    await page.keyboard.press('Escape');
+    await page.locator('.sidebar .place', { hasText: 'Continue reading' }).click();
+    await poll(titles).toEqual(['Sort page two', 'Sort page one']);
+    expect(await sort().inputValue()).toBe('progress');
+  });
+}
