@@ -231,4 +231,75 @@ function suite(): void {
     await page.locator('#view-unread').click();
     expect(await page.locator('.highlights-view').isVisible()).toBe(false);
   });
+
+  it('updates the open Highlights view live as highlights are added and removed in the reader or elsewhere', async () => {
+    await page.locator('#view-highlights').click();
+    const view = page.locator('.highlights-view');
+    const quotes = () => view.locator('.highlight-quote').allTextContents();
+    await poll(quotes).toHaveLength(4);
+    await view.locator('.highlight-item', { hasText: 'ninety steps' }).click();
+    await poll(readerTitle).toBe('Harbour lights');
+    expect(await view.isVisible()).toBe(true);
+    // Made in the reader while the view is open: it shows without reopening the view.
+    await select('ships that', 'passed');
+    await page.keyboard.press('h');
+    await poll(quotes).toContain('ships that passed');
+    expect(await view.locator('.highlights-count').textContent()).toBe('5');
+    // A note given in the reader shows too.
+    await frame().locator('mark.tidings-hl', { hasText: 'ships that passed' }).click();
+    const popover = page.locator('.hl-popover');
+    await popover.locator('[data-action="hl-note"]').click();
+    await popover.locator('textarea').fill('Names in the margin');
+    await popover.locator('[data-action="hl-note-save"]').click();
+    await poll(() => view.locator('.highlight-item', { hasText: 'ships that passed' }).locator('.highlight-note').textContent()).toBe('Names in the margin');
+    // Made elsewhere (another window, the command line): it shows too.
+    await archive.addHighlight(ids.hostile, { exact: 'long and difficult winter' });
+    await poll(quotes).toContain('long and difficult winter');
+    // Removed in the reader: gone from the view.
+    await frame().locator('mark.tidings-hl', { hasText: 'ships that passed' }).click();
+    await popover.locator('[data-action="hl-remove"]').click();
+    await poll(quotes).not.toContain('ships that passed');
+    expect(await view.locator('.highlights-count').textContent()).toBe('5');
+    await page.locator('#view-unread').click();
+  });
+
+  it('highlights a passage selected with a real mouse drag in the article', async () => {
+    await open('Harbour lights');
+    // Where the passage's first and last characters are on the page (the frame's boxes plus the frame's place).
+    const ends = await page.evaluate((passage) => {
+      const el = document.querySelector<HTMLIFrameElement>('.reader-frame')!;
+      const doc = el.contentDocument!;
+      const walker = doc.createTreeWalker(doc.querySelector('.article-body')!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const i = node.data.indexOf(passage);
+        if (i === -1) continue;
+        const box = (at: number) => {
+          const range = doc.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getBoundingClientRect();
+        };
+        const frame = el.getBoundingClientRect();
+        const first = box(i);
+        const last = box(i + passage.length - 1);
+        return { x0: frame.left + first.left + 1, y0: frame.top + first.top + first.height / 2, x1: frame.left + last.right - 1, y1: frame.top + last.top + last.height / 2 };
+      }
+      throw new Error('the passage is not in the article');
+    }, 'every family on the coast');
+    // The browser's own mouse input (what page.mouse sends underneath): page.mouse.move with a
+    // button down goes through Playwright's drag handling, which evaluates in every frame and
+    // never returns from a frame that allows no scripts.
+    const cdp = await page.context().newCDPSession(page);
+    const mouse = (type: 'mouseMoved' | 'mousePressed' | 'mouseReleased', x: number, y: number, held: boolean) =>
+      cdp.send('Input.dispatchMouseEvent', { type, x, y, button: type === 'mouseMoved' && !held ? 'none' : 'left', buttons: held ? 1 : 0, clickCount: type === 'mouseMoved' ? 0 : 1 });
+    await mouse('mouseMoved', ends.x0, ends.y0, false);
+    await mouse('mousePressed', ends.x0, ends.y0, true);
+    for (let step = 1; step <= 10; step++) await mouse('mouseMoved', ends.x0 + ((ends.x1 - ends.x0) * step) / 10, ends.y0 + ((ends.y1 - ends.y0) * step) / 10, true);
+    await mouse('mouseReleased', ends.x1, ends.y1, false);
+    await cdp.detach();
+    expect(await page.evaluate(() => document.querySelector<HTMLIFrameElement>('.reader-frame')!.contentDocument!.getSelection()!.toString())).toBe('every family on the coast');
+    await page.keyboard.press('h');
+    await poll(marks).toContain('every family on the coast');
+    expect((await stored()).map((x) => x.quote.exact)).toContain('every family on the coast');
+  });
 }

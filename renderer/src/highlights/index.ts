@@ -1,14 +1,16 @@
 // The Highlights view (issue 16): every highlight of the archive, newest first, with its quote,
 // note, colour and its article's title and source; a search box narrows it (the query language:
 // the articles it selects); clicking one opens its article scrolled to it. Shown over the list
-// pane; going anywhere else in the sidebar closes it. Quotes and notes go in as text only.
+// pane; going anywhere else in the sidebar closes it. Quotes and notes go in as text only. It
+// follows the archive's 'highlights' events while open.
 
-import type { ArchiveApi, HighlightEntry } from '../../../src/api.js';
+import type { ArchiveApi, ArchiveEvent, HighlightEntry } from '../../../src/api.js';
 import { h } from '../dom/index.js';
 import './highlights.css';
 
 export interface HighlightsHost {
-  archive: Pick<ArchiveApi, 'listHighlights'>;
+  /** With onEvent (the app's client), the open view follows highlights made and removed anywhere. */
+  archive: Pick<ArchiveApi, 'listHighlights'> & { onEvent?(listener: (event: ArchiveEvent) => void): () => void };
   /** Open the article and scroll it to the highlight. */
   open(articleId: string, highlightId: string): void;
   error(error: unknown): void;
@@ -41,6 +43,11 @@ export class HighlightsView {
     this.root = h('section', { class: 'highlights-view', 'aria-label': 'Highlights', hidden: true },
       h('div', { class: 'highlights-header' }, h('h2', { class: 'highlights-title' }, 'Highlights'), this.count),
       this.input, this.items);
+    // A highlight or note added, changed or removed (in the reader, another window, the command
+    // line): the open view asks again; a closed one asks when it is opened.
+    host.archive.onEvent?.((event) => {
+      if (event.type === 'highlights') this.refresh();
+    });
   }
 
   get isOpen(): boolean {
