@@ -67,6 +67,24 @@ describe('createHttpClient', () => {
     await expect(client.stats()).rejects.toThrow(/cannot be reached/);
   });
 
+  it('sends the small writes made when the page goes away (read marks, your place, deletes) with keepalive, so they outlive it', async () => {
+    const sent: [string, RequestInit][] = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      sent.push([url.slice(url.lastIndexOf('/') + 1), init]);
+      return new Response(JSON.stringify({ result: null }), { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    const client = createHttpClient({ baseUrl, token: server.token, EventSource: null, fetch });
+    await client.setRead(['a'], true);
+    await client.setReadingProgress('a', 0.5);
+    await client.deleteArticles(['a']);
+    await client.listArticles({ limit: 1 });
+    // A body past the browser's keepalive budget (64 KiB in flight) goes without it rather than failing.
+    await client.setRead(Array.from({ length: 5000 }, (_, i) => `${'x'.repeat(20)}${i}`), true);
+    expect(sent.map(([method, init]) => [method, init.keepalive === true])).toEqual([
+      ['setRead', true], ['setReadingProgress', true], ['deleteArticles', true], ['listArticles', false], ['setRead', false],
+    ]);
+  });
+
   it('builds asset URLs with the token', () => {
     const client = createHttpClient({ baseUrl, token: 'abc', EventSource: null });
     expect(client.assetUrl(`${'a'.repeat(64)}.png`)).toBe(`${baseUrl}/assets/${'a'.repeat(64)}.png?token=abc`);

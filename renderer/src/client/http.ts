@@ -26,15 +26,25 @@ export function createHttpClient(options: HttpClientOptions): ArchiveClient {
   };
 }
 
+/**
+ * Writes the page sends as it goes away (pagehide: read marks waiting, your place, deletes
+ * waiting for their Undo). With keepalive the browser finishes them after the page is gone.
+ */
+const KEEPALIVE_METHODS: ReadonlySet<string> = new Set(['setRead', 'setReadingProgress', 'deleteArticles']);
+/** The browser refuses keepalive requests past 64 KiB in flight: a larger body (in characters, at most 3 bytes each) goes without. */
+const KEEPALIVE_MAX_BODY = 20 * 1024;
+
 function caller(options: HttpClientOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return async (method: string, args: unknown[]): Promise<unknown> => {
     let response: Response;
     try {
+      const body = JSON.stringify(withoutTrailingUndefined(args));
       response = await doFetch(`${options.baseUrl}/api/call/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
-        body: JSON.stringify(withoutTrailingUndefined(args)),
+        body,
+        keepalive: KEEPALIVE_METHODS.has(method) && body.length <= KEEPALIVE_MAX_BODY,
       });
     } catch (error) {
       throw new ArchiveError(`${method}: the Tidings server cannot be reached (${(error as Error).message})`, 'failed');
