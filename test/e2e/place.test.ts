@@ -192,4 +192,18 @@ function place(): void {
     expect(await page.locator('#view-started .count').textContent()).toBe('');
     await screenshots(page, 'continue-reading-empty');
   });
+
+  it('a search with sort:progress lists the started articles first, though the select says Best match for searches', async () => {
+    const numbats = (await archive.listArticles({ limit: 100 })).items.find((a) => a.title.startsWith('Numbats'))!;
+    await archive.setReadingProgress(numbats.id, 0.6);
+    const box = page.locator('.search input');
+    await box.fill('sort:date');
+    await box.press('Enter');
+    await poll(() => rows().count()).toBeGreaterThan(2);
+    expect(await rows().first().textContent()).not.toContain('Numbats');
+    await box.fill('sort:progress');
+    await box.press('Enter');
+    await poll(() => rows().first().textContent()).toContain('Numbats');
+    expect(await rows().first().locator('.row-progress').textContent()).toBe('60%');
+  });
 }

@@ -48,6 +48,15 @@ describe('Continue reading', () => {
     expect(asked.map((q) => q.sort)).toEqual(['progress', 'date', 'progress']);
   });
 
+  it("lets a search's own sort: win over the select (the app picks Best match for any search without sort:date)", async () => {
+    const { client, asked } = recorder();
+    await loaderFor(client, { kind: 'search', query: 'tomatoes sort:progress' }, 'relevance')(0, 10);
+    await loaderFor(client, { kind: 'search', query: 'sort:date tomatoes' }, 'relevance')(0, 10);
+    await loaderFor(client, { kind: 'search', query: 'tomatoes -sort:progresses' }, 'relevance')(0, 10);
+    await loaderFor(client, { kind: 'search', query: '"sort:progress" tomatoes' }, 'date')(0, 10);
+    expect(asked.map((q) => q.sort)).toEqual(['progress', 'date', 'relevance', 'date']);
+  });
+
   it('says what it is for when empty', () => {
     const text = emptyFor({ kind: 'view', view: 'started' }).map((n) => n.textContent).join(' ');
     expect(text).toMatch(/started/i);

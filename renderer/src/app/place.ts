@@ -47,7 +47,11 @@ export function placeTitle(place: Place): string {
 
 /** How the list pages in this place's articles. Search sorts by relevance unless told otherwise. */
 export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (offset: number, limit: number) => Promise<ArticlePage> {
-  if (place.kind === 'search') return (offset, limit) => client.search(place.query, { offset, limit, sort, typing: place.typing === true });
+  if (place.kind === 'search') {
+    // The query's own sort: (sort:progress, sort:date) wins over the select, which says Best match for any search without sort:date.
+    const own = /(?:^|\s)sort:(date|relevance|progress)(?=\s|$)/.exec(place.query)?.[1] as Sort | undefined;
+    return (offset, limit) => client.search(place.query, { offset, limit, sort: own ?? sort, typing: place.typing === true });
+  }
   const filter =
     place.kind === 'view' ? { view: place.view }
     : place.kind === 'feed' ? { feedId: place.feedId }
