@@ -5,15 +5,16 @@ import { isFirstSeen, sortDate } from '../../search/index.js';
 import { type Command, type CommandContext, flagString, intFlag, LIMIT_OPTIONS, listFlag, printJson, TAGS_OPTION } from '../command.js';
 import { statsImagesLine } from '../images.js';
 
-const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved'];
+const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved', 'started'];
 
 export const articleCommands: Command[] = [
   {
     name: 'list',
-    usage: 'list [--view=all|unread|starred|today|saved] [--tag=TAG] [--feed=ID] [--limit=N] [--offset=N]',
-    summary: 'list articles, newest first',
+    usage: 'list [--view=all|unread|starred|today|saved|started] [--sort=date|progress] [--tag=TAG] [--feed=ID] [--limit=N] [--offset=N]',
+    summary: 'list articles, newest first (started: begun and not finished, furthest read first)',
     options: {
       view: { type: 'string', value: 'VIEW', help: 'which articles (default all)', choices: VIEWS },
+      sort: { type: 'string', value: 'ORDER', help: 'date, or progress: started articles first (default date; progress for --view=started)', choices: ['date', 'progress'] },
       tag: { type: 'string', value: 'TAG', help: 'only articles with this tag' },
       feed: { type: 'string', value: 'ID', help: 'only articles of this feed' },
       ...LIMIT_OPTIONS,
@@ -23,6 +24,7 @@ export const articleCommands: Command[] = [
       const view = flagString(ctx, 'view') ?? 'all';
       const page = await ctx.archive.listArticles({
         view: view as SmartView,
+        sort: (flagString(ctx, 'sort') ?? (view === 'started' ? 'progress' : 'date')) as 'date' | 'progress',
         tag: flagString(ctx, 'tag'),
         feedId: flagString(ctx, 'feed'),
         limit: intFlag(ctx, 'limit') ?? 50,
