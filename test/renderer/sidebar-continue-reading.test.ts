@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticlePage, ListQuery } from '../../src/api.js';
 import type { ArchiveClient } from '../../renderer/src/client/index.js';
-import { defaultSort, emptyFor, loaderFor, placeTitle, showSort } from '../../renderer/src/app/place.js';
+import { emptyFor, loaderFor, placeTitle } from '../../renderer/src/app/place.js';
 import { Sidebar } from '../../renderer/src/sidebar/index.js';
 
 function recorder() {
@@ -55,30 +55,6 @@ describe('Continue reading', () => {
     await loaderFor(client, { kind: 'search', query: 'tomatoes -sort:progresses' }, 'relevance')(0, 10);
     await loaderFor(client, { kind: 'search', query: '"sort:progress" tomatoes' }, 'date')(0, 10);
     expect(asked.map((q) => q.sort)).toEqual(['progress', 'date', 'relevance', 'date']);
-  });
-
-  it('gives the sort select a "Started first" option, for lists and searches; Best match for searches only', () => {
-    const select = document.createElement('select');
-    select.innerHTML = '<option value="date">Newest first</option><option value="relevance">Best match</option>';
-    select.disabled = true;
-    const option = (value: string) => select.querySelector<HTMLOptionElement>(`option[value="${value}"]`)!;
-    showSort(select, { kind: 'feed', feedId: 'f', title: 'F' }, 'progress');
-    expect(option('progress').textContent).toBe('Started first');
-    expect([select.disabled, option('relevance').disabled, select.value]).toEqual([false, true, 'progress']);
-    showSort(select, { kind: 'search', query: 'frogs' }, 'relevance');
-    expect(select.querySelectorAll('option[value="progress"]')).toHaveLength(1);
-    expect([select.disabled, option('relevance').disabled, select.value]).toEqual([false, false, 'relevance']);
-    // Continue reading is by progress only: nothing to choose.
-    showSort(select, { kind: 'view', view: 'started' }, defaultSort({ kind: 'view', view: 'started' }));
-    expect([select.disabled, select.value]).toEqual([true, 'progress']);
-  });
-
-  it('starts each place at its own sort: Best match for a search without sort:date, progress for Continue reading, else newest first', () => {
-    expect(defaultSort({ kind: 'search', query: 'frogs' })).toBe('relevance');
-    expect(defaultSort({ kind: 'search', query: 'frogs sort:date' })).toBe('date');
-    expect(defaultSort({ kind: 'view', view: 'started' })).toBe('progress');
-    expect(defaultSort({ kind: 'view', view: 'unread' })).toBe('date');
-    expect(defaultSort({ kind: 'tag', tag: 'ai' })).toBe('date');
   });
 
   it('says what it is for when empty', () => {

@@ -45,24 +45,6 @@ export function placeTitle(place: Place): string {
   }
 }
 
-/** The sort a place starts at: Best match for a search without sort:date, progress for Continue reading, else newest first. */
-export function defaultSort(place: Place): Sort {
-  if (place.kind === 'search') return /\bsort:date\b/.test(place.query) ? 'date' : 'relevance';
-  return place.kind === 'view' && place.view === 'started' ? 'progress' : 'date';
-}
-
-/**
- * The list header's sort select for this place: "Started first" (added here when the page has
- * no such option) for every list, Best match for searches only; Continue reading has no choice.
- */
-export function showSort(select: HTMLSelectElement, place: Place, sort: Sort): void {
-  if (!select.querySelector('option[value="progress"]')) select.append(h('option', { value: 'progress' }, 'Started first'));
-  const relevance = select.querySelector<HTMLOptionElement>('option[value="relevance"]');
-  if (relevance) relevance.disabled = place.kind !== 'search';
-  select.disabled = place.kind === 'view' && place.view === 'started';
-  select.value = sort;
-}
-
 /** How the list pages in this place's articles. Search sorts by relevance unless told otherwise. */
 export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (offset: number, limit: number) => Promise<ArticlePage> {
   if (place.kind === 'search') {
