@@ -6,7 +6,8 @@
 
 import type { ArchiveApi, ImportResult, OpmlImportOptions, OpmlImportResult } from '../api.js';
 import { TidingsError } from '../errors.js';
-import { parseImport } from '../imports/index.js';
+import { MAX_UNZIPPED_BYTES, type ParsedImport, parseImport, parseZipImport, ZIP_FORMATS } from '../imports/index.js';
+import { ZipReader } from '../exports/index.js';
 import type { ArchiveContext } from './context.js';
 import { readLocalFile } from './extraction.js';
 import { ImportFetcher } from './import-fetch.js';
@@ -16,7 +17,7 @@ import path from 'node:path';
 
 type ImportsPart = Pick<ArchiveApi, 'importLibrary' | 'importStatus' | 'waitForImports'>;
 
-/** Exports of other apps can be large (Omnivore's zip holds every page): read up to 1 GiB. */
+/** Exports of other apps that are not zips (a zip is read entry by entry, of any size): read whole, up to 1 GiB. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
 export interface ImportsNeeds extends Omit<ImportNeeds, 'fetch'> {
@@ -36,10 +37,22 @@ export function createImportsPart(ctx: ArchiveContext, needs: ImportsNeeds): Imp
     async importLibrary(file, options = {}) {
       // Our own archive may hold gigabytes of images: known by its manifest, never read whole here.
       if (options.format === 'tidings' || (!options.format && (await isTidingsArchive(file)))) return needs.restore(file);
-      const bytes = await readLocalFile(file, { maxBytes: MAX_IMPORT_BYTES, binary: true });
-      const parsed = parseImport(bytes, { name: path.basename(file), ...(options.format ? { format: options.format } : {}) });
+      const parseOptions = { name: path.basename(file), ...(options.format ? { format: options.format } : {}) };
+      let parsed: ParsedImport;
+      if ((!options.format || ZIP_FORMATS.has(options.format)) && (await ZipReader.startsAsZip(file))) {
+        // A zip (Pocket's, Omnivore's) of any size: read from its central directory, only the entries its parser needs.
+        const zip = await openZip(file);
+        try {
+          parsed = parseZipImport(zip, parseOptions);
+        } finally {
+          await zip.close();
+        }
+      } else {
+        const bytes = await readLocalFile(file, { maxBytes: MAX_IMPORT_BYTES, binary: true });
+        parsed = parseImport(bytes, parseOptions);
+        if (parsed.format === 'opml') return importFeeds(parsed.opml ?? new TextDecoder().decode(bytes), needs, parsed.problems);
+      }
       if (parsed.format === 'tidings') return needs.restore(file);
-      if (parsed.format === 'opml') return importFeeds(parsed.opml ?? new TextDecoder().decode(bytes), needs, parsed.problems);
       fetcher.resume();
       return importItems(ctx, parsed, options.tags ?? [], { ...needs, fetch: fetcher });
     },
@@ -51,6 +64,15 @@ export function createImportsPart(ctx: ArchiveContext, needs: ImportsNeeds): Imp
       return fetcher.wait(seconds);
     },
   };
+}
+
+async function openZip(file: string): Promise<ZipReader> {
+  try {
+    return await ZipReader.open(file, { maxTotal: () => MAX_UNZIPPED_BYTES });
+  } catch (error) {
+    if (error instanceof TidingsError) throw error;
+    throw new TidingsError('import', file, `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'failed', { cause: error });
+  }
 }
 
 /** The feeds of an OPML file subscribed to, and their first fetch started in the background (as the app's OPML import: its progress comes as refresh events). */

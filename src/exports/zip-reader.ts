@@ -1,9 +1,12 @@
 // Reading a zip we did not necessarily write: from its central directory (the one list of
 // entries a zip tool trusts, not the local headers a stream parser would guess from), one entry
 // at a time in chunks, inflated as it goes, with a cap on what all entries may inflate to (a
-// zip bomb stops at the cap, not at the end of the disk).
+// zip bomb stops at the cap, not at the end of the disk). The one zip reader: restore reads a
+// Tidings archive with it, the imports read Pocket's and Omnivore's zips (from a file of any
+// size, or from bytes already in memory). Reads are synchronous chunks of at most 1 MiB, so the
+// imports' parsers stay synchronous; restore's sink may wait between them.
 
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { Inflate } from 'fflate';
 import { TidingsError } from '../errors.js';
 
@@ -53,13 +56,26 @@ function readZip64Extra(entry: ZipEntry, extra: Buffer, bad: (m: string) => Erro
   throw bad(`${entry.name}: no Zip64 field for its large size or offset`);
 }
 
+/** Where a zip's bytes are: a file open for reading, or bytes in memory. */
+interface ZipSource {
+  size: number;
+  /** Fills `buffer` from `position`; the count of bytes read (fewer at the end). */
+  read(buffer: Buffer, position: number): number;
+  close(): void;
+}
+
+export interface ZipReadOptions {
+  /** An entry that inflates past its declared size is cut to it (imports: what fflate did) instead of refused. */
+  cut?: boolean;
+}
+
 export class ZipReader {
   private inflated = 0;
   /** Entries already counted against the cap: reading one again (verify, then restore) does not count twice. */
   private readonly counted = new Set<ZipEntry>();
 
   private constructor(
-    private readonly handle: fs.FileHandle,
+    private readonly source: ZipSource,
     readonly file: string,
     readonly entries: ZipEntry[],
     /** The most all entries together may inflate to. */
@@ -67,62 +83,103 @@ export class ZipReader {
   ) {}
 
   static async open(file: string, limits: { maxTotal: (zipBytes: number) => number }): Promise<ZipReader> {
-    const handle = await fs.open(file, 'r');
+    const fd = openSync(file, 'r');
+    const source: ZipSource = {
+      size: fstatSync(fd).size,
+      read: (buffer, position) => readSync(fd, buffer, 0, buffer.length, position),
+      close: () => closeSync(fd),
+    };
+    return ZipReader.over(source, file, limits);
+  }
+
+  /** Whether a file starts as a zip does (its first four bytes); false for a file that cannot be read (the reading that follows says why). */
+  static async startsAsZip(file: string): Promise<boolean> {
+    let handle: fs.FileHandle | null = null;
     try {
-      const size = (await handle.stat()).size;
-      const entries = await readCentral(handle, size, file);
-      return new ZipReader(handle, file, entries, limits.maxTotal(size));
+      handle = await fs.open(file, 'r');
+      const head = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(head, 0, 4, 0);
+      return bytesRead === 4 && head.readUInt32LE(0) === LOCAL;
+    } catch {
+      return false;
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  /** A zip already in memory; `name` names it in messages. */
+  static fromBytes(bytes: Uint8Array, name: string, limits: { maxTotal: (zipBytes: number) => number }): ZipReader {
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const source: ZipSource = {
+      size: data.length,
+      read: (buffer, position) => (position >= data.length ? 0 : data.copy(buffer, 0, position, Math.min(data.length, position + buffer.length))),
+      close: () => undefined,
+    };
+    return ZipReader.over(source, name, limits);
+  }
+
+  private static over(source: ZipSource, file: string, limits: { maxTotal: (zipBytes: number) => number }): ZipReader {
+    try {
+      return new ZipReader(source, file, readCentral(source, file), limits.maxTotal(source.size));
     } catch (error) {
-      await handle.close();
+      source.close();
       throw error;
     }
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    this.source.close();
   }
 
   /** The entry's bytes, chunk by chunk, to `sink`; counted against the cap, checked against its declared size. */
   async read(entry: ZipEntry, sink: (chunk: Uint8Array) => void | Promise<void>): Promise<void> {
+    for (const chunk of this.chunks(entry, {})) await sink(chunk);
+  }
+
+  /** The whole entry in memory (small entries: the manifest, library.json). */
+  async readAll(entry: ZipEntry): Promise<Buffer> {
+    return this.readAllSync(entry);
+  }
+
+  /** The whole entry in memory, at once. */
+  readAllSync(entry: ZipEntry, options: ZipReadOptions = {}): Buffer {
+    return Buffer.concat([...this.chunks(entry, options)]);
+  }
+
+  /** The entry inflated, chunk by chunk (the file read 1 MiB at a time). */
+  private *chunks(entry: ZipEntry, options: ZipReadOptions): Generator<Uint8Array> {
     const head = Buffer.alloc(30);
-    await this.handle.read(head, 0, 30, entry.offset);
-    if (head.readUInt32LE(0) !== LOCAL) throw this.bad(`${entry.name}: no local header where the directory says`);
+    if (this.source.read(head, entry.offset) !== 30 || head.readUInt32LE(0) !== LOCAL) throw this.bad(`${entry.name}: no local header where the directory says`);
     const start = entry.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
     if (entry.method !== 0 && entry.method !== 8) throw this.bad(`${entry.name}: compression method ${entry.method} is not one we read`);
     let out = 0;
     const first = !this.counted.has(entry);
     this.counted.add(entry);
-    const take = (chunk: Uint8Array): void => {
+    /** The part of a chunk to give out (all of it, or up to the declared size when cutting); null: the entry is complete. */
+    const take = (chunk: Uint8Array): Uint8Array | null => {
+      if (options.cut && out + chunk.length > entry.size) chunk = chunk.subarray(0, entry.size - out);
       out += chunk.length;
       if (first) this.inflated += chunk.length;
       if (out > entry.size) throw this.bad(`${entry.name}: inflates to more than the size it declares`);
       if (this.inflated > this.maxTotal) throw this.bad(`its entries inflate to more than ${this.maxTotal} bytes (a zip bomb?)`);
+      return chunk;
     };
     const pending: Uint8Array[] = [];
     const inflate = entry.method === 8 ? new Inflate((chunk) => pending.push(chunk)) : null;
-    for (let at = 0; at < entry.compressedSize; ) {
+    for (let at = 0; at < entry.compressedSize && !(options.cut && out >= entry.size); ) {
       const length = Math.min(CHUNK, entry.compressedSize - at);
       const buffer = Buffer.alloc(length);
-      const { bytesRead } = await this.handle.read(buffer, 0, length, start + at);
-      if (bytesRead !== length) throw this.bad(`${entry.name}: the file ends inside the entry (truncated)`);
+      if (this.source.read(buffer, start + at) !== length) throw this.bad(`${entry.name}: the file ends inside the entry (truncated)`);
       at += length;
       if (inflate) inflate.push(buffer, at >= entry.compressedSize);
       else pending.push(buffer);
       while (pending.length > 0) {
-        const chunk = pending.shift()!;
-        take(chunk);
-        await sink(chunk);
+        const chunk = take(pending.shift()!)!;
+        if (chunk.length > 0) yield chunk;
       }
     }
     if (entry.compressedSize === 0 && inflate) inflate.push(new Uint8Array(0), true);
-    if (out !== entry.size) throw this.bad(`${entry.name}: holds ${out} bytes, not the ${entry.size} it declares`);
-  }
-
-  /** The whole entry in memory (small entries: the manifest, library.json). */
-  async readAll(entry: ZipEntry): Promise<Buffer> {
-    const chunks: Uint8Array[] = [];
-    await this.read(entry, (chunk) => void chunks.push(chunk));
-    return Buffer.concat(chunks);
+    if (out !== entry.size && !(options.cut && out < entry.size)) throw this.bad(`${entry.name}: holds ${out} bytes, not the ${entry.size} it declares`);
   }
 
   private bad(message: string): TidingsError {
@@ -130,12 +187,13 @@ export class ZipReader {
   }
 }
 
-async function readCentral(handle: fs.FileHandle, size: number, file: string): Promise<ZipEntry[]> {
+function readCentral(source: ZipSource, file: string): ZipEntry[] {
+  const size = source.size;
   const bad = (message: string) => new TidingsError('import', file, `not a readable zip: ${message}`, 'invalid');
   // The end record is in the last 22 bytes plus a comment of at most 65,535.
   const tailLength = Math.min(size, 22 + 65_535);
   const tail = Buffer.alloc(tailLength);
-  await handle.read(tail, 0, tailLength, size - tailLength);
+  source.read(tail, size - tailLength);
   let end = -1;
   for (let i = tailLength - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) {
     end = i;
@@ -150,7 +208,7 @@ async function readCentral(handle: fs.FileHandle, size: number, file: string): P
     const at = Number(tail.readBigUInt64LE(end - 20 + 8));
     const record = Buffer.alloc(56);
     if (at + 56 > size) throw bad('a damaged Zip64 end record');
-    await handle.read(record, 0, 56, at);
+    source.read(record, at);
     if (record.readUInt32LE(0) !== ZIP64_END) throw bad('a damaged Zip64 end record');
     count = safe(record.readBigUInt64LE(32), bad);
     dirSize = safe(record.readBigUInt64LE(40), bad);
@@ -159,7 +217,7 @@ async function readCentral(handle: fs.FileHandle, size: number, file: string): P
   if (dirSize > 1024 ** 3) throw bad('a central directory larger than 1 GiB');
   if (dirOffset + dirSize > size) throw bad('the central directory lies past the end of the file (truncated)');
   const dir = Buffer.alloc(dirSize);
-  await handle.read(dir, 0, dirSize, dirOffset);
+  if (source.read(dir, dirOffset) !== dirSize) throw bad('the central directory lies past the end of the file (truncated)');
   const entries: ZipEntry[] = [];
   for (let at = 0, n = 0; n < count; n++) {
     if (at + 46 > dirSize || dir.readUInt32LE(at) !== CENTRAL) throw bad('a damaged central directory');

@@ -4,7 +4,8 @@
 
 import type { ImportFormat } from '../api.js';
 import { decodeText } from './text.js';
-import { isZip, readZip, zipEntryNames } from './zip.js';
+import type { ZipReader } from '../exports/index.js';
+import { isZip, readZip, zipFromBytes } from './zip.js';
 import { parseJson } from './json.js';
 
 /** Enough of a text file to see its header or markers. */
@@ -26,20 +27,31 @@ export function detect(bytes: Uint8Array, name: string): ImportFormat | null {
 }
 
 function detectZip(bytes: Uint8Array, name: string): ImportFormat | null {
-  let names: string[];
+  let zip: ZipReader;
   try {
-    names = zipEntryNames(bytes, name);
+    zip = zipFromBytes(bytes, name);
   } catch {
     return null;
   }
-  if (names.includes('manifest.json') && isTidingsManifest(bytes, name)) return 'tidings';
+  return detectZipEntries(zip);
+}
+
+/** Which export a zip is, from its entries' names (and Tidings' manifest). */
+export function detectZipEntries(zip: ZipReader): ImportFormat | null {
+  const names = zip.entries.map((entry) => entry.name);
+  if (names.includes('manifest.json') && isTidingsManifest(zip)) return 'tidings';
   if (names.some((entry) => OMNIVORE_METADATA.test(entry))) return 'omnivore';
   if (names.some((entry) => POCKET_PART_ENTRY.test(entry))) return 'pocket-csv';
   return null;
 }
 
-function isTidingsManifest(bytes: Uint8Array, name: string): boolean {
-  const manifest = readZip(bytes, name, (entry) => entry === 'manifest.json', MANIFEST_BYTES).files.get('manifest.json');
+function isTidingsManifest(zip: ZipReader): boolean {
+  let manifest: Uint8Array | undefined;
+  try {
+    manifest = readZip(zip, (entry) => entry === 'manifest.json', MANIFEST_BYTES).files.get('manifest.json');
+  } catch {
+    return false;
+  }
   if (!manifest) return false;
   const value = parseJson(decodeText(manifest));
   return isRecord(value) && Object.hasOwn(value, 'format') && value.format === 'tidings-archive';

@@ -10,19 +10,21 @@
 
 import type { HighlightColor, ImportFormat, ImportProblem } from '../api.js';
 import { TidingsError } from '../errors.js';
+import type { ZipReader } from '../exports/index.js';
 import { parseBookmarks } from './bookmarks.js';
-import { detect } from './detect.js';
+import { detect, detectZipEntries } from './detect.js';
 import { parseInstapaper } from './instapaper.js';
 import { parseKarakeep } from './karakeep.js';
-import { parseOmnivore } from './omnivore.js';
+import { parseOmnivore, parseOmnivoreZip } from './omnivore.js';
 import { parseOpmlImport } from './opml.js';
-import { parsePocketCsv, parsePocketHtml } from './pocket.js';
+import { parsePocketCsv, parsePocketHtml, parsePocketZip } from './pocket.js';
 import { parseRaindrop } from './raindrop.js';
 import { parseTidingsArchive } from './tidings.js';
 import { decodeText } from './text.js';
 import { parseWallabag } from './wallabag.js';
 
 export { mergeItems } from './collect.js';
+export { MAX_UNZIPPED_BYTES } from './zip.js';
 
 /** A highlight as an export gives it: the quote, maybe a note; anchored when the text is known. */
 export interface ImportedHighlight {
@@ -102,6 +104,22 @@ export function parseImport(bytes: Uint8Array, options: ParseOptions): ParsedImp
   const format = options.format ?? detectFormat(bytes, options.name);
   if (!format) throw new TidingsError('import', options.name, 'not a format Tidings imports', 'invalid');
   return PARSERS[format](bytes, options.name);
+}
+
+/** The formats that are zips: a file of any size is read from its central directory with parseZipImport. */
+export const ZIP_FORMATS: ReadonlySet<ImportFormat> = new Set(['pocket-csv', 'omnivore', 'tidings']);
+
+/**
+ * Parse an export that is a zip, open for reading (a file past the size read whole): only the
+ * entries its parser needs are read. As parseImport otherwise; format 'tidings' returns no items.
+ */
+export function parseZipImport(zip: ZipReader, options: ParseOptions): ParsedImport {
+  const format = options.format ?? detectZipEntries(zip);
+  if (format === 'pocket-csv') return parsePocketZip(zip, options.name);
+  if (format === 'omnivore') return parseOmnivoreZip(zip, options.name);
+  if (format === 'tidings' && detectZipEntries(zip) === 'tidings') return { format: 'tidings', items: [], problems: [] };
+  if (format === 'tidings') throw new TidingsError('import', options.name, 'not a Tidings archive (expected a zip with manifest.json of format "tidings-archive")', 'invalid');
+  throw new TidingsError('import', options.name, format ? `a zip is not a ${format} export` : 'not a format Tidings imports', 'invalid');
 }
 
 type Parser = (bytes: Uint8Array, name: string) => ParsedImport;

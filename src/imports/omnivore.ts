@@ -10,13 +10,19 @@ import { isoDate } from './dates.js';
 import { OMNIVORE_METADATA } from './detect.js';
 import { arrayField, field, parseJson, stringField } from './json.js';
 import { decodeText } from './text.js';
-import { readZip } from './zip.js';
+import type { ZipReader } from '../exports/index.js';
+import { readZip, zipFromBytes } from './zip.js';
 
 const CONTENT = /^content\/[^/]+\.html$/;
 const HIGHLIGHTS = /^highlights\/[^/]+\.md$/;
 
 export function parseOmnivore(bytes: Uint8Array, name: string, limit?: number): ParsedImport {
-  const zip = readZip(bytes, name, (entry) => OMNIVORE_METADATA.test(entry) || CONTENT.test(entry) || HIGHLIGHTS.test(entry), limit);
+  return parseOmnivoreZip(zipFromBytes(bytes, name, limit), name, limit);
+}
+
+/** Omnivore's zip, open (from a file of any size, or bytes): only its metadata, content and highlights entries are read. */
+export function parseOmnivoreZip(reader: ZipReader, name: string, limit?: number): ParsedImport {
+  const zip = readZip(reader, (entry) => OMNIVORE_METADATA.test(entry) || CONTENT.test(entry) || HIGHLIGHTS.test(entry), limit);
   const metadata = [...zip.files.keys()].filter((entry) => OMNIVORE_METADATA.test(entry)).sort(byFirstIndex);
   if (!metadata.length) throw new TidingsError('import', name, 'not an Omnivore export (no metadata_*_to_*.json in the zip)', 'invalid');
   const items = new ItemCollector('omnivore');

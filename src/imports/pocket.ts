@@ -12,10 +12,11 @@ import { attribute, parseHtmlDocument } from './html.js';
 import { splitTags } from './tags.js';
 import { arrayField, entryLines, field, parseJson, stringField } from './json.js';
 import { decodeText } from './text.js';
-import { isZip, readZip } from './zip.js';
+import type { ZipReader } from '../exports/index.js';
+import { isZip, readZip, zipFromBytes } from './zip.js';
 
 export function parsePocketCsv(bytes: Uint8Array, name: string): ParsedImport {
-  if (isZip(bytes)) return parsePocketZip(bytes, name);
+  if (isZip(bytes)) return parsePocketZip(zipFromBytes(bytes, name), name);
   const items = new ItemCollector('pocket-csv');
   readPocketCsv(decodeText(bytes), name, items);
   return items.result();
@@ -44,8 +45,9 @@ function readPocketCsv(text: string, name: string, items: ItemCollector): void {
 export const POCKET_PART = /^(?:[^/]+\/)?part_\d+\.csv$/;
 const POCKET_ANNOTATIONS = /^(?:[^/]+\/)?annotations\/part_\d+\.json$/;
 
-function parsePocketZip(bytes: Uint8Array, name: string): ParsedImport {
-  const zip = readZip(bytes, name, (entry) => POCKET_PART.test(entry) || POCKET_ANNOTATIONS.test(entry));
+/** Pocket's zip, open (from a file of any size, or bytes): only its part_*.csv and annotations entries are read. */
+export function parsePocketZip(reader: ZipReader, name: string): ParsedImport {
+  const zip = readZip(reader, (entry) => POCKET_PART.test(entry) || POCKET_ANNOTATIONS.test(entry));
   const entries = [...zip.files.keys()].sort();
   const parts = entries.filter((entry) => POCKET_PART.test(entry));
   if (!parts.length) throw new TidingsError('import', name, 'not a Pocket export (no part_*.csv in the zip)', 'invalid');

@@ -1,11 +1,12 @@
-// Zip exports (Omnivore, Tidings' own) read with fflate, refusing what a hostile zip carries:
-// entry names that climb out (`..`, absolute, backslashes), and sizes that would fill memory.
-// The sizes are the central directory's: fflate inflates each entry into a buffer of exactly
-// its declared size, so an entry that lies about its size cannot grow past it.
+// Zip exports (Pocket's 2025 export, Omnivore's) read with the one zip reader (exports/zip-reader.ts:
+// from the central directory, entry by entry, from a file of any size or bytes in memory), taking
+// only the entries a parser asks for and refusing what a hostile zip carries: entry names that
+// climb out (`..`, absolute, backslashes), compression we do not read, and sizes that would fill
+// memory. The sizes are the central directory's, checked before an entry is read; an entry that
+// inflates past its declared size is cut to it (and the reader caps what all entries inflate to).
 
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import type { ImportProblem } from '../api.js';
-import { TidingsError } from '../errors.js';
+import { ZipReader } from '../exports/index.js';
 
 /** Everything a zip may unpack to, all entries together. */
 export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
@@ -22,51 +23,30 @@ export interface ZipEntries {
   problems: ImportProblem[];
 }
 
-/** Names of the entries (nothing unpacked); throws when the bytes are not a zip. */
-export function zipEntryNames(bytes: Uint8Array, name: string): string[] {
-  const names: string[] = [];
-  readCentralDirectory(bytes, name, (info) => {
-    names.push(info.name);
-    return false;
-  });
-  return names;
+/** A zip in memory opened for reading; throws TidingsError ('not a readable zip: …') when it is none. */
+export function zipFromBytes(bytes: Uint8Array, name: string, limit = MAX_UNZIPPED_BYTES): ZipReader {
+  return ZipReader.fromBytes(bytes, name, { maxTotal: () => limit });
 }
 
 /**
  * The entries `wanted` says yes to, unpacked; the unsafe ones are problems. `limit` is the total
  * unpacked size allowed (a parameter so tests need not make a gigabyte).
  */
-export function readZip(bytes: Uint8Array, name: string, wanted: (entry: string) => boolean, limit = MAX_UNZIPPED_BYTES): ZipEntries {
+export function readZip(zip: ZipReader, wanted: (entry: string) => boolean, limit = MAX_UNZIPPED_BYTES): ZipEntries {
   const problems: ImportProblem[] = [];
-  const chosen = new Set<string>();
-  let total = 0;
-  readCentralDirectory(bytes, name, (info) => {
-    if (info.name.endsWith('/') || !wanted(info.name)) return false;
-    const unsafe = unsafeName(info.name) ?? unsafeEntry(info, total, limit);
-    if (unsafe) {
-      problems.push({ line: null, item: info.name.slice(0, 200), reason: unsafe });
-      return false;
-    }
-    total += info.originalSize;
-    chosen.add(info.name);
-    return false;
-  });
-  const unpacked = unzip(bytes, name, (info) => chosen.has(info.name));
   const files = new Map<string, Uint8Array>();
-  for (const entry of chosen) if (Object.hasOwn(unpacked, entry)) files.set(entry, unpacked[entry]!);
-  return { files, problems };
-}
-
-function readCentralDirectory(bytes: Uint8Array, name: string, visit: (info: UnzipFileInfo) => boolean): void {
-  unzip(bytes, name, visit);
-}
-
-function unzip(bytes: Uint8Array, name: string, filter: (info: UnzipFileInfo) => boolean): Record<string, Uint8Array> {
-  try {
-    return unzipSync(bytes, { filter });
-  } catch (error) {
-    throw new TidingsError('import', name, `not a readable zip (${error instanceof Error ? error.message : String(error)})`, 'invalid', { cause: error });
+  let total = 0;
+  for (const entry of zip.entries) {
+    if (entry.name.endsWith('/') || !wanted(entry.name)) continue;
+    const unsafe = unsafeName(entry.name) ?? unsafeEntry(entry.method, entry.size, total, limit);
+    if (unsafe) {
+      problems.push({ line: null, item: entry.name.slice(0, 200), reason: unsafe });
+      continue;
+    }
+    total += entry.size;
+    files.set(entry.name, zip.readAllSync(entry, { cut: true }));
   }
+  return { files, problems };
 }
 
 /** Why an entry's name is refused: it could write or read outside where it belongs. */
@@ -78,8 +58,8 @@ function unsafeName(entry: string): string | null {
   return null;
 }
 
-function unsafeEntry(info: UnzipFileInfo, total: number, limit: number): string | null {
-  if (info.compression !== 0 && info.compression !== 8) return `compressed in a way Tidings does not read (method ${info.compression})`;
-  if (total + info.originalSize > limit) return `unpacks to more than ${Math.round(limit / 1024 / 1024)} MB in all`;
+function unsafeEntry(method: number, size: number, total: number, limit: number): string | null {
+  if (method !== 0 && method !== 8) return `compressed in a way Tidings does not read (method ${method})`;
+  if (total + size > limit) return `unpacks to more than ${Math.round(limit / 1024 / 1024)} MB in all`;
   return null;
 }
