@@ -4,13 +4,10 @@
 // item (the event the desktop app's preload sends) runs the command it names and nothing else;
 // buttons say their keys to assistive technology. Screenshot: test-results/e2e/shortcuts-*.png.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
-import { type Session, describeInChromium, openSession, screenshots } from './harness.js';
+import { type Session, describeInChromium, openSession, savePagesOnly, screenshots } from './harness.js';
 
 describeInChromium('commands in Chromium', commands);
 
@@ -18,24 +15,15 @@ function commands(): void {
   let session: Session | undefined;
   let archive: Archive;
   let page: Page;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-commands-pages-'));
 
   beforeAll(async () => {
     session = await openSession('tidings-e2e-commands-');
     ({ archive, page } = session);
-    await archive.deleteArticles((await archive.listArticles({ limit: 100 })).items.map((a) => a.id));
-    for (let i = 1; i <= 3; i++) {
-      const file = path.join(dir, `page-${i}.html`);
-      writeFileSync(file, `<!doctype html><html lang="en"><head><title>Command page ${i}</title></head><body><article><h1>Command page ${i}</h1>${'<p>Words to read about the matter at hand, at some length so that the page is an article.</p>'.repeat(6)}</article></body></html>`);
-      await archive.importFile(file, { title: `Command page ${i}` });
-    }
-    await page.reload();
-    await page.waitForFunction(() => document.querySelectorAll('.list .row[data-id]').length === 3);
+    await savePagesOnly(session, ['Command page 1', 'Command page 2', 'Command page 3']);
   }, 120_000);
 
   afterAll(async () => {
     await session?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });

@@ -3,7 +3,7 @@
 // screenshots under test-results/.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -221,4 +221,27 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(RESULTS_DIR, `${name}-${colorScheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * An archive holding only these saved pages (the first-launch article removed), each a short
+ * article with its title and `paragraph` six times, shown in the page's list. Answers the ids by title.
+ */
+export async function savePagesOnly(session: Pick<Session, 'archive' | 'page'>, titles: readonly string[], paragraph = 'Words to read about the matter at hand, at some length so that the page is an article.'): Promise<Map<string, string>> {
+  const { archive, page } = session;
+  await archive.deleteArticles((await archive.listArticles({ limit: 1000 })).items.map((a) => a.id));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-pages-'));
+  const ids = new Map<string, string>();
+  try {
+    for (const [i, title] of titles.entries()) {
+      const file = path.join(dir, `page-${i + 1}.html`);
+      writeFileSync(file, `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article><h1>${title}</h1>${`<p>${paragraph}</p>`.repeat(6)}</article></body></html>`);
+      ids.set(title, (await archive.importFile(file, { title })).id);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await page.reload();
+  await page.waitForFunction((n) => document.querySelectorAll('.list .row[data-id]').length === n, titles.length);
+  return ids;
 }

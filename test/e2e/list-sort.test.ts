@@ -2,13 +2,10 @@
 // "Furthest read first" order (started articles first, the furthest read at the top, the rest by
 // date); "Best match" is offered in a search only; Continue reading opens in progress order.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
-import { type Session, describeInChromium, openSession } from './harness.js';
+import { type Session, describeInChromium, openSession, savePagesOnly } from './harness.js';
 
 describeInChromium('the list order in Chromium', listSort);
 
@@ -16,26 +13,19 @@ function listSort(): void {
   let session: Session | undefined;
   let archive: Archive;
   let page: Page;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-sort-pages-'));
   const progress: Record<string, number | null> = { 'Sort page one': 0.2, 'Sort page two': 0.7, 'Sort page three': null };
 
   beforeAll(async () => {
     session = await openSession('tidings-e2e-sort-');
     ({ archive, page } = session);
-    await archive.deleteArticles((await archive.listArticles({ limit: 100 })).items.map((a) => a.id));
-    for (const [title, fraction] of Object.entries(progress)) {
-      const file = path.join(dir, `${title.replace(/ /g, '-')}.html`);
-      writeFileSync(file, `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article><h1>${title}</h1>${'<p>Words about sorting a list of articles by how far each was read.</p>'.repeat(6)}</article></body></html>`);
-      const article = await archive.importFile(file, { title });
-      if (fraction !== null) await archive.setReadingProgress(article.id, fraction);
-    }
+    const ids = await savePagesOnly(session, Object.keys(progress), 'Words about sorting a list of articles by how far each was read.');
+    for (const [title, fraction] of Object.entries(progress)) if (fraction !== null) await archive.setReadingProgress(ids.get(title)!, fraction);
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('.list .row[data-id]').length === 3);
   }, 120_000);
 
   afterAll(async () => {
     await session?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });

@@ -4,13 +4,10 @@
 // article with Undo (the delete waits for the toast to go: Undo keeps the article, without it
 // the article is gone). Screenshots of the toast with Undo: test-results/e2e/undo-toast-*.png.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
-import { type Session, describeInChromium, openSession, screenshots } from './harness.js';
+import { type Session, describeInChromium, openSession, savePagesOnly, screenshots } from './harness.js';
 
 describeInChromium('triage in Chromium', triage);
 
@@ -20,25 +17,16 @@ function triage(): void {
   let session: Session | undefined;
   let archive: Archive;
   let page: Page;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-e2e-triage-pages-'));
 
   beforeAll(async () => {
     session = await openSession('tidings-e2e-triage-');
     ({ archive, page } = session);
     // Only the pages of this test (a new archive may hold a first-launch article).
-    await archive.deleteArticles((await archive.listArticles({ limit: 100 })).items.map((a) => a.id));
-    for (let i = 1; i <= COUNT; i++) {
-      const file = path.join(dir, `page-${i}.html`);
-      writeFileSync(file, `<!doctype html><html lang="en"><head><title>Triage page ${i}</title></head><body><article><h1>Triage page ${i}</h1>${'<p>Words to read about the matter at hand, at some length so that the page is an article.</p>'.repeat(6)}</article></body></html>`);
-      await archive.importFile(file, { title: `Triage page ${i}` });
-    }
-    await page.reload();
-    await page.waitForFunction((n) => document.querySelectorAll('.list .row[data-id]').length === n, COUNT);
+    await savePagesOnly(session, Array.from({ length: COUNT }, (_, i) => `Triage page ${i + 1}`));
   }, 120_000);
 
   afterAll(async () => {
     await session?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
