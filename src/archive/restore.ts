@@ -6,11 +6,13 @@
 // store's own validator, and the HTML through the sanitizer again.
 
 import { createHash } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { ImportProblem, ImportResult } from '../api.js';
 import { TidingsError } from '../errors.js';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ZipReader, type ZipEntry } from '../exports/index.js';
 import type { ArticleRecord, Feed, Highlight, LibraryData, SavedSearch, TagRule } from '../model/index.js';
-import { isAssetName, isPlainObject, journalRecordProblem, settingIsValid } from '../store/index.js';
+import { isAssetName, isPlainObject, journalRecordProblem, settingIsValid, syncDir } from '../store/index.js';
 import type { ArchiveContext } from './context.js';
 
 /** What restoring needs from other parts: the extraction part's sanitizer (wired in src/archive/index.ts). */
@@ -216,19 +218,44 @@ function validList<T>(section: 'f' | 'r' | 's', value: unknown, problems: Import
   return out;
 }
 
-/** Assets whose bytes hash to their name, stored through the store's content-addressed writer. */
+/**
+ * Assets whose bytes hash to their name, written into the store's assets folder as they are
+ * inflated (an image of any size is never held whole): a temp file hashed on the way, renamed to
+ * its name when the hash is that name, removed when not. One fsync of the folder at the end.
+ */
 async function writeAssets(ctx: ArchiveContext, zip: ZipReader, entries: Map<string, ZipEntry>, problems: ImportProblem[]): Promise<void> {
+  let written = 0;
   for (const [name, entry] of entries) {
     if (!name.startsWith('assets/')) continue;
     const asset = name.slice(7);
-    const bytes = await zip.readAll(entry);
-    const [hash, ext] = asset.split('.') as [string, string];
-    if (createHash('sha256').update(bytes).digest('hex') !== hash) {
-      problems.push({ line: null, item: name, reason: 'its bytes do not hash to its name: left out' });
-      continue;
-    }
-    await ctx.files.writeAsset(bytes, ext);
+    if (await streamAsset(zip, entry, path.join(ctx.files.assetsDir, asset), asset.split('.')[0]!)) written++;
+    else problems.push({ line: null, item: name, reason: 'its bytes do not hash to its name: left out' });
   }
+  if (written > 0) await syncDir(ctx.files.assetsDir);
+}
+
+/** The entry into `target` through a temp file beside it (a stale one is removed at the next start), if its sha256 is `hash`; whether it was. */
+async function streamAsset(zip: ZipReader, entry: ZipEntry, target: string, hash: string): Promise<boolean> {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.restore.tmp`);
+  const digest = createHash('sha256');
+  let matches = false;
+  const handle = await fs.open(tmp, 'w', 0o644);
+  try {
+    await zip.read(entry, async (chunk) => {
+      digest.update(chunk);
+      await handle.write(chunk);
+    });
+    matches = digest.digest('hex') === hash;
+    if (matches) await handle.sync();
+  } finally {
+    await handle.close();
+    if (!matches) await fs.rm(tmp, { force: true });
+  }
+  if (!matches) return false;
+  // Content-addressed: one already there holds the same bytes.
+  if (existsSync(target)) await fs.rm(tmp, { force: true });
+  else await fs.rename(tmp, target);
+  return true;
 }
 
 /** The new articles' files, sanitized again, through ArticleFiles in batches; the ids written. */
