@@ -23,6 +23,8 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const CHUNK = 1024 * 1024;
+/** Deflated input is read in smaller pieces: deflate inflates at most about 1,032 times, so one piece is at most 16.5 MiB out (a bomb never inflates whole). */
+const DEFLATED_CHUNK = 16 * 1024;
 const ZIP64_END = 0x06064b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const MAX32 = 0xffff_ffff;
@@ -167,7 +169,7 @@ export class ZipReader {
     const pending: Uint8Array[] = [];
     const inflate = entry.method === 8 ? new Inflate((chunk) => pending.push(chunk)) : null;
     for (let at = 0; at < entry.compressedSize && !(options.cut && out >= entry.size); ) {
-      const length = Math.min(CHUNK, entry.compressedSize - at);
+      const length = Math.min(inflate ? DEFLATED_CHUNK : CHUNK, entry.compressedSize - at);
       const buffer = Buffer.alloc(length);
       if (this.source.read(buffer, start + at) !== length) throw this.bad(`${entry.name}: the file ends inside the entry (truncated)`);
       at += length;

@@ -1,6 +1,7 @@
 // The zip writer and reader: what we write is read by other tools (unzip, Python's zipfile,
 // fflate) and by our reader; past 65,535 entries (a library of 33,000 articles) and with Zip64
 // fields (forced here: an archive past 4 GiB takes too long to write in a test) it still is.
+// The reader inflates a deflated entry in bounded pieces (a zip bomb is not inflated whole).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -71,6 +72,20 @@ describe('zip writer', () => {
     await reader.close();
     if (hasPython) expect(pythonCount(file)).toBe(count);
   }, 120_000);
+
+  it('inflates in bounded pieces: 64 MiB of one letter (64 KiB deflated) comes in chunks of at most 20 MiB, not at once', async () => {
+    const file = await write('runs.zip', {}, [['run.txt', 'a'.repeat(64 * 1024 * 1024), true]]);
+    const reader = await ZipReader.open(file, { maxTotal: () => 1024 ** 3 });
+    let largest = 0;
+    let total = 0;
+    await reader.read(reader.entries[0]!, (chunk) => {
+      largest = Math.max(largest, chunk.length);
+      total += chunk.length;
+    });
+    await reader.close();
+    expect(total).toBe(64 * 1024 * 1024);
+    expect(largest).toBeLessThanOrEqual(20 * 1024 * 1024);
+  }, 60_000);
 
   it('a failed write leaves no temp file and no target', async () => {
     const file = path.join(dir, 'failed.zip');
