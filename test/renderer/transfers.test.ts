@@ -38,6 +38,13 @@ describe('the import summary', () => {
     expect(problems).toBeNull();
   });
 
+  it('speaks of feeds for a file of subscriptions, and says they are being fetched', () => {
+    const opml: ImportResult = { format: 'opml', items: 40, added: 0, merged: 0, unchanged: 0, stored: 0, queued: 0, problems: [], feeds: { added: 37, existing: 3, folders: 2, errors: [], refreshing: 37 } };
+    expect(importSummary(opml).text).toBe('OPML: 37 feeds added, 3 already there, 2 folders; fetching them now.');
+    const nothingNew = { ...opml, feeds: { added: 0, existing: 40, folders: 0, errors: [], refreshing: 0 } };
+    expect(importSummary(nothingNew).text).toBe('OPML: 0 feeds added, 40 already there, 0 folders.');
+  });
+
   it('lists the problems with their lines, and how many more', () => {
     const problems = Array.from({ length: 7 }, (_, i) => ({ line: i + 2, item: `javascript:alert(${i})`, reason: 'not a web address' }));
     const summary = importSummary({ ...RESULT, problems });

@@ -5,6 +5,7 @@
 import type { ExportFormat, ExportOptions, ImportFormat, ImportResult } from '../../../src/api.js';
 import type { Transfers } from '../client/transfers.js';
 import { h } from '../dom/index.js';
+import { opmlCounts } from '../manage/opml.js';
 import { field, openModal, select } from './modal.js';
 
 /** The renderer may import only types from src/: the formats again, with what people call them. */
@@ -76,19 +77,26 @@ export function openExportLibrary(transfers: Transfers, listQuery: { query: stri
 
 /** The toast after an import: what came in, in words, and every problem (never silent). */
 export function importSummary(result: ImportResult): { text: string; problems: string | null } {
-  const parts = [
+  const name = IMPORT_FORMAT_NAMES[result.format] ?? result.format;
+  // A file of subscriptions brings feeds, not articles: say it in feed words, as the OPML button does.
+  const feeds = result.feeds;
+  const text = feeds && result.format === 'opml'
+    ? `OPML: ${opmlCounts(feeds)}${feeds.refreshing ? '; fetching them now' : ''}.`
+    : `Imported from ${name}: ${articleCounts(result).join(', ')}.`;
+  if (result.problems.length === 0) return { text, problems: null };
+  const shown = result.problems.slice(0, 5).map((p) => `${p.line !== null ? `line ${p.line}: ` : ''}${p.item ? `${p.item}: ` : ''}${p.reason}`);
+  const more = result.problems.length > shown.length ? `; and ${result.problems.length - shown.length} more` : '';
+  return { text, problems: `${count(result.problems.length, 'entry', 'entries')} of the file could not be imported: ${shown.join('; ')}${more}` };
+}
+
+function articleCounts(result: ImportResult): string[] {
+  return [
     `${count(result.added, 'new article')}`,
     result.merged ? `${count(result.merged, 'already here')} (updated)` : null,
     result.unchanged ? `${count(result.unchanged, 'already here')} unchanged` : null,
     result.queued ? `${count(result.queued, 'to fetch')} in the background` : null,
     result.feeds ? `${count(result.feeds.added, 'new feed')}` : null,
-  ].filter(Boolean);
-  const name = IMPORT_FORMAT_NAMES[result.format] ?? result.format;
-  const text = `Imported from ${name}: ${parts.join(', ')}.`;
-  if (result.problems.length === 0) return { text, problems: null };
-  const shown = result.problems.slice(0, 5).map((p) => `${p.line !== null ? `line ${p.line}: ` : ''}${p.item ? `${p.item}: ` : ''}${p.reason}`);
-  const more = result.problems.length > shown.length ? `; and ${result.problems.length - shown.length} more` : '';
-  return { text, problems: `${count(result.problems.length, 'entry', 'entries')} of the file could not be imported: ${shown.join('; ')}${more}` };
+  ].filter((part): part is string => part !== null);
 }
 
 function count(n: number, one: string, many?: string): string {
