@@ -60,8 +60,12 @@ export interface ListQuery {
   tag?: string;
   /** The query language of `search` (`tag:ai is:unread "exact words" -word`). */
   query?: string;
-  /** `progress`: started articles first, furthest read first, then the rest by date (sort:progress). */
-  sort?: 'date' | 'relevance' | 'progress';
+  /**
+   * `progress`: started articles first, furthest read first, then the rest by date (sort:progress).
+   * `recent`: started articles first, most recently read first (progressAt; those without one after,
+   * furthest first), then the rest by date (sort:recent); the `started` view's order when none is given.
+   */
+  sort?: 'date' | 'relevance' | 'progress' | 'recent';
   /** The user is still typing the query's last word (search as you type): it also matches as a prefix, from 3 characters. */
   typing?: boolean;
   offset?: number;
@@ -357,7 +361,7 @@ export interface SearchOptions {
   offset?: number;
   limit?: number;
   /** See ListQuery.sort. */
-  sort?: 'date' | 'relevance' | 'progress';
+  sort?: 'date' | 'relevance' | 'progress' | 'recent';
   /** See ListQuery.typing. */
   typing?: boolean;
 }

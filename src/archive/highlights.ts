@@ -77,9 +77,16 @@ export function createHighlightsPart(ctx: ArchiveContext, search: SearchService)
       // Three digits are a line of a long article; finer would write the journal for nothing.
       const rounded = Math.round(progress * 1000) / 1000;
       if ((article.progress ?? 0) === rounded) return;
+      // progressAt goes with it, in the same change (so the same journal line): when it was last read.
+      const now = new Date().toISOString();
       await change(ctx, id, (a) => {
-        if (rounded <= 0) delete a.progress;
-        else a.progress = rounded;
+        if (rounded <= 0) {
+          delete a.progress;
+          delete a.progressAt;
+        } else {
+          a.progress = rounded;
+          a.progressAt = now;
+        }
       }, false);
     },
   };

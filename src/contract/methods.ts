@@ -59,7 +59,7 @@ const query = text(LIMITS.query);
 const url = text(LIMITS.url);
 const offset = optional(int(0, LIMITS.offset));
 const pageSize = optional(int(1, LIMITS.pageSize));
-const sort = optional(oneOf(['date', 'relevance', 'progress']));
+const sort = optional(oneOf(['date', 'relevance', 'progress', 'recent']));
 const highlightColor = oneOf(['yellow', 'green', 'blue', 'pink', 'purple']);
 
 /** Every key of T, no more: a key added to a parameter type of the API fails the type-check here. */

@@ -134,6 +134,8 @@ export interface ArticleState {
   note?: string;
   /** How far it has been read: the reader's scroll fraction, above 0 and at most 1. Absent: not started. */
   progress?: number;
+  /** When the progress last changed (ISO time), for "Continue reading" (most recently read first). Absent: records from before it was kept. */
+  progressAt?: string;
 }
 
 export interface ArticleRecord extends ArticleContent, ArticleState {}

@@ -91,11 +91,13 @@ export function execute(
   page: { offset: number; limit: number }, keep?: (a: ArticleRecord) => boolean,
 ): ResultPage {
   const found = matchSet(parsed, index, tags, catalog, keep);
-  if (parsed.sort === 'progress' && found.records && catalog.list) {
+  if ((parsed.sort === 'progress' || parsed.sort === 'recent') && found.records && catalog.list) {
     // Operators only, in date order already: the started ones moved up, furthest read first
-    // (a stable sort: equally far keep the date order). Few are started; the rest stay put.
+    // or most recently read first (a stable sort: ties keep the date order). Few are started;
+    // the rest stay put.
     const started = found.records.filter(isStarted);
-    const ordered = started.length === 0 ? found.records : [...stableByProgress(started), ...found.records.filter((a) => !isStarted(a))];
+    const order = parsed.sort === 'recent' ? stableByRecent : stableByProgress;
+    const ordered = started.length === 0 ? found.records : [...order(started), ...found.records.filter((a) => !isStarted(a))];
     const page_ = ordered.slice(page.offset, page.offset + page.limit);
     return { total: found.count, hits: page_.map((a) => ({ id: a.id, score: 0 })) };
   }
@@ -123,13 +125,25 @@ export function execute(
     return article && isStarted(article) ? article.progress! : -1;
   };
   const byProgress = (a: number, b: number) => progress(a) > progress(b) || (progress(a) === progress(b) && byDate(a, b));
+  // Most recently read first: a started article's progressAt ('' when it has none or a damaged
+  // one: an old record, after those with one), then furthest read first; not started: -1.
+  const readAt = (i: number) => {
+    const article = found.records?.[i] ?? catalog.articles[id(i)];
+    return article && isStarted(article) ? progressTime(article) : null;
+  };
+  const byRecent = (a: number, b: number) => {
+    const x = readAt(a);
+    const y = readAt(b);
+    if (x !== y) return y === null || (x !== null && x > y);
+    return byProgress(a, b);
+  };
   const relevance = (parsed.sort === null || parsed.sort === 'relevance') && found.text;
   // By relevance: BM25 (title words weigh more), then a small prior for newer articles, so that
   // matches alike in relevance rarely tie (a tie compares dates, which costs a lookup each).
   const scores = relevance && found.docs ? withRecency(found.scores, found.docs, recencyPrior(index, catalog, sortKey)) : found.scores;
   const better = relevance
     ? (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && byDate(a, b))
-    : parsed.sort === 'progress' ? byProgress : byDate;
+    : parsed.sort === 'progress' ? byProgress : parsed.sort === 'recent' ? byRecent : byDate;
   const wanted = page.offset + page.limit;
   const words = relevance && found.docs ? nearWords(parsed) : [];
   const best = words.length > 1
@@ -399,6 +413,21 @@ function isTest(value: Extract<Filter, { kind: 'is' }>['value']): (a: ArticleRec
 /** Read past the top and not to the end (a progress out of range or not a number: not started). */
 export function isStarted(a: ArticleRecord): boolean {
   return typeof a.progress === 'number' && a.progress > 0 && a.progress < 1;
+}
+
+/** When a started article was last read ('' when not known: a record from before progressAt, or a damaged one). */
+function progressTime(a: ArticleRecord): string {
+  const at = a.progressAt as unknown;
+  return typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(at) ? at : '';
+}
+
+/** Started articles most recently read first; those without a time after, furthest read first; ties keep the order they came in. */
+function stableByRecent(started: ArticleRecord[]): ArticleRecord[] {
+  return started.sort((x, y) => {
+    const a = progressTime(x);
+    const b = progressTime(y);
+    return a !== b ? (a < b ? 1 : -1) : y.progress! - x.progress!;
+  });
 }
 
 /** Started articles furthest read first; equally far keep the order they came in (by date: Array sort is stable). */

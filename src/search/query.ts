@@ -2,7 +2,8 @@
 //   words (AND)  "exact phrase"  -word  -"phrase"  a OR b  tag:ai  -tag:ai  feed:NAME  folder:NAME
 //   site:example.com  is:unread|read|starred|saved|today|started  before:YYYY-MM-DD  after:YYYY-MM-DD
 //   has:highlights|note  note:WORDS (in the notes)  highlight:WORDS (in the highlighted passages)
-//   sort:date|relevance|progress (progress: started articles first, furthest read first; then by date)
+//   sort:date|relevance|progress|recent (progress: started articles first, furthest read first;
+//   recent: started articles first, most recently read first; then by date)
 // Words match whole words (in any of their forms: see terms.ts). A word is also a prefix when
 // written word* or, with { typing: true } (the search box while the user types), when it is
 // the last plain word, the query does not end with a space and it has at least 3 characters.
@@ -42,7 +43,7 @@ export interface Group {
 
 export interface ParsedQuery {
   groups: Group[];
-  sort: 'date' | 'relevance' | 'progress' | null;
+  sort: 'date' | 'relevance' | 'progress' | 'recent' | null;
 }
 
 export const OPERATORS = ['tag', 'feed', 'folder', 'site', 'is', 'has', 'note', 'highlight', 'before', 'after', 'sort'] as const;
@@ -83,7 +84,7 @@ export function parseQuery(query: string, options: ParseOptions = {}): ParsedQue
     }
     if (raw.operator === 'sort') {
       if (raw.negated || joinNext) fail(query, 'sort: cannot be negated or joined with OR');
-      if (raw.value !== 'date' && raw.value !== 'relevance' && raw.value !== 'progress') fail(query, `sort:${raw.value}: use sort:date, sort:relevance or sort:progress`);
+      if (raw.value !== 'date' && raw.value !== 'relevance' && raw.value !== 'progress' && raw.value !== 'recent') fail(query, `sort:${raw.value}: use sort:date, sort:relevance, sort:progress or sort:recent`);
       sort = raw.value;
       continue;
     }

@@ -88,7 +88,8 @@ export class SearchService {
     const filters = listFilters(query);
     const text = query.query?.trim() ?? '';
     // By progress, a list without words runs the one engine too (its date order is the tie-break).
-    const sort = query.sort === 'progress' ? 'progress' : null;
+    // Continue reading (the started view) is most recently read first unless told otherwise.
+    const sort = query.sort === 'progress' || query.sort === 'recent' ? query.sort : query.view === 'started' && !query.sort ? 'recent' : null;
     if (text === '' && filters.length === 0 && sort === null) {
       const all = this.cache.byDate();
       const articles = this.source.articles();
@@ -103,6 +104,7 @@ export class SearchService {
     }
     const parsed = parseQuery(query.query!, { typing: query.typing === true });
     if (query.sort) parsed.sort = query.sort;
+    else if (parsed.sort === null && query.view === 'started') parsed.sort = 'recent';
     parsed.groups.push(...filters);
     const found = await this.withIndex((memory) => execute(parsed, memory, this.cache.tagWords(), this.catalog, page));
     const hits = found.hits.filter((hit) => this.source.articles()[hit.id]);

@@ -99,6 +99,8 @@ const ARTICLE = spec({
   highlights: [(v) => Array.isArray(v) && keepOnly(v, isHighlight), DERIVED],
   note: [str, DERIVED],
   progress: [(v) => typeof v === 'number' && v > 0 && v <= 1, DERIVED],
+  // When the progress last changed: a damaged one is dropped alone (the article sorts as an old record).
+  progressAt: [(v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v) && Number.isFinite(Date.parse(v)), DERIVED],
   feedRank: [(v) => Number.isSafeInteger(v), DERIVED],
   rawHash: [(v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), DERIVED],
   corrections: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, DERIVED],

@@ -1,4 +1,4 @@
-// The progress sort on the command line: `list --view=started` (Continue reading: furthest read
+// The progress sort on the command line: `list --view=started` (Continue reading: most recently read
 // first), `list --sort=progress`, `search --sort=progress`; a made-up sort is a usage error.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 const order = (out: string) => [...out.matchAll(/Pond note (\w+)/g)].map((m) => m[1]);
 
-it('lists the started articles, furthest read first, with --view=started', async () => {
+it('lists the started articles with --view=started (read last, beta, first: see progress-recent for the order)', async () => {
   const r = await run('list', '--view=started');
   expect(r.code).toBe(0);
   expect(order(r.out)).toEqual(['beta', 'alpha']);

@@ -165,7 +165,7 @@ function place(): void {
     await poll(() => page.locator('.list .row.selected').textContent()).toContain('Quokkas');
   });
 
-  it('Continue reading: the started, unfinished articles furthest read first, with a count; empty, it says what it is for', async () => {
+  it('Continue reading: the started, unfinished articles (Numbats, read last, first), with a count; empty, it says what it is for', async () => {
     const all = (await archive.listArticles({ limit: 100 })).items;
     const byTitle = (start: string) => all.find((a) => a.title.startsWith(start))!.id;
     for (const a of all) await archive.setReadingProgress(a.id, 0);
@@ -191,6 +191,28 @@ function place(): void {
     expect(await page.locator('.list').textContent()).toMatch(/started and have not finished/);
     expect(await page.locator('#view-started .count').textContent()).toBe('');
     await screenshots(page, 'continue-reading-empty');
+  });
+
+  it('Continue reading lists what was read most recently first: B read (further), then A: A first', async () => {
+    const file = path.join(dir, 'second.html');
+    const paragraphs = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i + 1} of a second long article, read before the first one was opened again.</p>`).join('');
+    writeFileSync(file, `<!doctype html><html lang="en"><head><title>A second long read</title></head><body><article><h1>A second long read</h1>${paragraphs}</article></body></html>`);
+    const secondId = (await archive.importFile(file, { title: 'A second long read' })).id;
+    await page.reload();
+    await page.locator('[data-place="view:all"]').click();
+    await openRow('A second long read');
+    await scrollFrameTo(0.6);
+    await poll(async () => (await archive.getArticle(secondId)).progress ?? 0).toBeCloseTo(0.6, 1);
+    await openRow('A long read');
+    await scrollFrameTo(0.3);
+    await poll(async () => (await archive.getArticle(longId)).progress ?? 0).toBeCloseTo(0.3, 1);
+    await page.locator('#view-started').click();
+    await poll(() => page.locator('.list-title').textContent()).toBe('Continue reading');
+    await poll(async () => (await rows().allTextContents()).map((t) => t.match(/A second long read|A long read/)?.[0])).toEqual(['A long read', 'A second long read']);
+    expect(await rows().locator('.row-progress').allTextContents()).toEqual(['30%', '60%']);
+    await screenshots(page, 'continue-reading-recent');
+    await archive.deleteArticles([secondId]);
+    await archive.setReadingProgress(longId, 0);
   });
 
   it('a search with sort:progress lists the started articles first, though the select says Best match for searches', async () => {

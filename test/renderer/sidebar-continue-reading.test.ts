@@ -34,10 +34,10 @@ describe('Continue reading', () => {
     expect(placeTitle({ kind: 'view', view: 'started' })).toBe('Continue reading');
   });
 
-  it('pages in the started articles by progress, whatever the sort select says', async () => {
+  it('pages in the started articles most recently read first (sort recent), whatever the sort select says', async () => {
     const { client, asked } = recorder();
     await loaderFor(client, { kind: 'view', view: 'started' }, 'date')(0, 50);
-    expect(asked[0]).toMatchObject({ view: 'started', sort: 'progress', offset: 0, limit: 50 });
+    expect(asked[0]).toMatchObject({ view: 'started', sort: 'recent', offset: 0, limit: 50 });
   });
 
   it('sorts any list or search by progress when asked, and lists by date otherwise', async () => {
@@ -45,7 +45,8 @@ describe('Continue reading', () => {
     await loaderFor(client, { kind: 'feed', feedId: 'f1', title: 'F' }, 'progress')(0, 10);
     await loaderFor(client, { kind: 'view', view: 'unread' }, 'relevance')(0, 10);
     await loaderFor(client, { kind: 'search', query: 'tomatoes' }, 'progress')(0, 10);
-    expect(asked.map((q) => q.sort)).toEqual(['progress', 'date', 'progress']);
+    await loaderFor(client, { kind: 'tag', tag: 'garden' }, 'recent')(0, 10);
+    expect(asked.map((q) => q.sort)).toEqual(['progress', 'date', 'progress', 'recent']);
   });
 
   it("lets a search's own sort: win over the select (the app picks Best match for any search without sort:date)", async () => {
@@ -54,7 +55,8 @@ describe('Continue reading', () => {
     await loaderFor(client, { kind: 'search', query: 'sort:date tomatoes' }, 'relevance')(0, 10);
     await loaderFor(client, { kind: 'search', query: 'tomatoes -sort:progresses' }, 'relevance')(0, 10);
     await loaderFor(client, { kind: 'search', query: '"sort:progress" tomatoes' }, 'date')(0, 10);
-    expect(asked.map((q) => q.sort)).toEqual(['progress', 'date', 'relevance', 'date']);
+    await loaderFor(client, { kind: 'search', query: 'tomatoes sort:recent' }, 'relevance')(0, 10);
+    expect(asked.map((q) => q.sort)).toEqual(['progress', 'date', 'relevance', 'date', 'recent']);
   });
 
   it('says what it is for when empty', () => {

@@ -12,8 +12,8 @@ export type Place =
   | { kind: 'tag'; tag: string }
   | { kind: 'search'; query: string; typing?: boolean };
 
-/** `progress`: started articles first, furthest read first ("Continue reading"). */
-export type Sort = 'date' | 'relevance' | 'progress';
+/** `progress`: started articles first, furthest read first; `recent`: most recently read first ("Continue reading"). */
+export type Sort = 'date' | 'relevance' | 'progress' | 'recent';
 
 export const SMART_VIEWS: { view: SmartView; name: string }[] = [
   { view: 'all', name: 'All articles' },
@@ -21,7 +21,7 @@ export const SMART_VIEWS: { view: SmartView; name: string }[] = [
   { view: 'starred', name: 'Starred' },
   { view: 'today', name: 'Today' },
   { view: 'saved', name: 'Saved' },
-  // The started, unfinished articles, furthest read first (listed just before Highlights).
+  // The started, unfinished articles, most recently read first (listed just before Highlights).
   { view: 'started', name: 'Continue reading' },
 ];
 
@@ -49,7 +49,7 @@ export function placeTitle(place: Place): string {
 export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (offset: number, limit: number) => Promise<ArticlePage> {
   if (place.kind === 'search') {
     // The query's own sort: (sort:progress, sort:date) wins over the select, which says Best match for any search without sort:date.
-    const own = /(?:^|\s)sort:(date|relevance|progress)(?=\s|$)/.exec(place.query)?.[1] as Sort | undefined;
+    const own = /(?:^|\s)sort:(date|relevance|progress|recent)(?=\s|$)/.exec(place.query)?.[1] as Sort | undefined;
     return (offset, limit) => client.search(place.query, { offset, limit, sort: own ?? sort, typing: place.typing === true });
   }
   const filter =
@@ -57,8 +57,9 @@ export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (off
     : place.kind === 'feed' ? { feedId: place.feedId }
     : place.kind === 'folder' ? { folder: place.folder }
     : { tag: place.tag };
-  // Continue reading is by progress whatever the select says; other lists by date unless asked.
-  const listSort = (place.kind === 'view' && place.view === 'started') || sort === 'progress' ? 'progress' : 'date';
+  // Continue reading is most recently read first whatever the select says (as Kindle, Apple Books
+  // and Readeck do); other lists by date unless asked.
+  const listSort = place.kind === 'view' && place.view === 'started' ? 'recent' : sort === 'progress' || sort === 'recent' ? sort : 'date';
   return (offset, limit) => client.listArticles({ ...filter, sort: listSort, offset, limit });
 }
 
@@ -72,7 +73,7 @@ export function emptyFor(place: Place): Node[] {
       if (place.view === 'unread') return say('All read', 'Nothing unread. Press r to refresh your feeds, or add one with + Feed.');
       if (place.view === 'starred') return say('No starred articles', 'Press s on an article to star it.');
       if (place.view === 'today') return say('Nothing new today', 'Press r to refresh your feeds.');
-      if (place.view === 'started') return say('Nothing to continue', 'Articles you started and have not finished wait here, the furthest read first. Scroll into any article and it comes here until you reach its end.');
+      if (place.view === 'started') return say('Nothing to continue', 'Articles you started and have not finished wait here, the one you read last first. Scroll into any article and it comes here until you reach its end.');
       if (place.view === 'saved') return say('Nothing saved yet', 'Save any web page with Save page, or import an OPML file of feeds.');
       return say('Your archive is empty', 'Add a feed with + Feed, or save a page with Save page.');
     case 'feed':

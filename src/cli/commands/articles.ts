@@ -10,11 +10,11 @@ const VIEWS: SmartView[] = ['all', 'unread', 'starred', 'today', 'saved', 'start
 export const articleCommands: Command[] = [
   {
     name: 'list',
-    usage: 'list [--view=all|unread|starred|today|saved|started] [--sort=date|progress] [--tag=TAG] [--feed=ID] [--limit=N] [--offset=N]',
-    summary: 'list articles, newest first (started: begun and not finished, furthest read first)',
+    usage: 'list [--view=all|unread|starred|today|saved|started] [--sort=date|progress|recent] [--tag=TAG] [--feed=ID] [--limit=N] [--offset=N]',
+    summary: 'list articles, newest first (started: begun and not finished, most recently read first)',
     options: {
       view: { type: 'string', value: 'VIEW', help: 'which articles (default all)', choices: VIEWS },
-      sort: { type: 'string', value: 'ORDER', help: 'date, or progress: started articles first (default date; progress for --view=started)', choices: ['date', 'progress'] },
+      sort: { type: 'string', value: 'ORDER', help: 'date; progress: started articles first, furthest read first; recent: started articles first, most recently read first (default date; recent for --view=started)', choices: ['date', 'progress', 'recent'] },
       tag: { type: 'string', value: 'TAG', help: 'only articles with this tag' },
       feed: { type: 'string', value: 'ID', help: 'only articles of this feed' },
       ...LIMIT_OPTIONS,
@@ -24,7 +24,7 @@ export const articleCommands: Command[] = [
       const view = flagString(ctx, 'view') ?? 'all';
       const page = await ctx.archive.listArticles({
         view: view as SmartView,
-        sort: (flagString(ctx, 'sort') ?? (view === 'started' ? 'progress' : 'date')) as 'date' | 'progress',
+        sort: (flagString(ctx, 'sort') ?? (view === 'started' ? 'recent' : 'date')) as 'date' | 'progress' | 'recent',
         tag: flagString(ctx, 'tag'),
         feedId: flagString(ctx, 'feed'),
         limit: intFlag(ctx, 'limit') ?? 50,

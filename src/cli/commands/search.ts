@@ -10,12 +10,12 @@ import { articleLine } from './articles.js';
 export const searchCommands: Command[] = [
   {
     name: 'search',
-    usage: 'search QUERY... [--limit=N] [--offset=N] [--sort=date|relevance|progress]',
+    usage: 'search QUERY... [--limit=N] [--offset=N] [--sort=date|relevance|progress|recent]',
     summary: 'full-text search by whole words in any form, with the query language (word*, tag:, is:, feed:, folder:, site:, before:, after:, "phrases", -word, OR)',
-    options: { ...LIMIT_OPTIONS, sort: { type: 'string', value: 'ORDER', help: 'date, relevance or progress (default relevance)', choices: ['date', 'relevance', 'progress'] } },
+    options: { ...LIMIT_OPTIONS, sort: { type: 'string', value: 'ORDER', help: 'date, relevance, progress or recent (default relevance)', choices: ['date', 'relevance', 'progress', 'recent'] } },
     args: [1, Infinity],
     async run(ctx) {
-      const sort = flagString(ctx, 'sort') as 'date' | 'relevance' | 'progress' | undefined;
+      const sort = flagString(ctx, 'sort') as 'date' | 'relevance' | 'progress' | 'recent' | undefined;
       const page = await ctx.archive.search(ctx.args.join(' '), { limit: intFlag(ctx, 'limit') ?? 20, offset: intFlag(ctx, 'offset') ?? 0, sort });
       if (ctx.json) return printJson(ctx, page);
       for (const a of page.items) {
