@@ -250,6 +250,12 @@ export interface RecordClock {
   t?: Record<string, [string, string]>;
   /** Fields set while the record did not exist here (deleted, or its `new` not read yet). */
   p?: Record<string, unknown>;
+  /**
+   * Per highlight id (articles): the time of its latest `hl` op, kept while later than the
+   * highlights' floor (the latest `new`, or `f.highlights`: an older Tidings' whole list). Present
+   * in the record: set then; absent: removed then (a tombstone).
+   */
+  hl?: Record<string, string>;
 }
 
 export interface SyncState {

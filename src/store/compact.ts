@@ -1,6 +1,6 @@
 // Compaction: a device's journal rewritten as the net effect of its lines. Applying the result
 // gives the same state as applying every line (merge.ts takes the latest time per field and per
-// tag, and the latest new and delete per record), so nothing is lost, and because applying a line
+// tag and per highlight, and the latest new and delete per record), so nothing is lost, and because applying a line
 // twice changes nothing, a device that read the old journal simply reads the new one from its
 // start (its epoch changed). That is also how a device that was away for months catches up.
 
@@ -39,6 +39,9 @@ function netOps(data: LibraryData, key: string, clock: RecordClock): Op[] {
     const value = (record as Record<string, unknown> | undefined)?.[field];
     out.push(value === undefined ? { h, k: key, o: 'set', v: {}, u: [field] } : { h, k: key, o: 'set', v: { [field]: value } });
   }
+  // Each highlight changed after the floor, at its time: its value, or its removal.
+  const marks = ((record as Record<string, unknown> | undefined)?.highlights as { id: string }[] | undefined) ?? [];
+  for (const [id, h] of Object.entries(clock.hl ?? {})) out.push({ h, k: key, o: 'hl', id, v: structuredClone(marks.find((m) => m.id === id)) ?? null });
   for (const [tag, [add, removed]] of Object.entries(clock.t ?? {})) {
     if (add) {
       const [h, i] = add.split('#') as [string, string];

@@ -394,6 +394,7 @@ function timesOf(clocks: SyncState['clocks'], key: string): string[] {
     if (c.c) out.push(c.c);
     if (c.x) out.push(c.x);
     out.push(...Object.values(c.f ?? {}));
+    out.push(...Object.values(c.hl ?? {}));
     for (const [add, removed] of Object.values(c.t ?? {})) out.push(add.split('#')[0]!, removed.split('#')[0]!);
   }
   return out.filter(isHlc);

@@ -3,6 +3,9 @@
 // - Fields: last writer wins, by clock time (a field keeps the value of its latest `new` or `set`).
 // - Tags: an add-wins set. A remove names the add it saw; an add the remover had not seen (a
 //   concurrent one) is later than that and keeps the tag.
+// - Highlights (an article's): each, by its id, is its own last-writer-wins entry (`hl` ops), a
+//   removal a timed tombstone (clock `hl`). An older Tidings' whole list (in a `new` or `set`)
+//   sets each listed highlight and removes each other one, at its time. Listed by createdAt, then id.
 // - Deletes: a record exists while its latest `new` is later than its latest delete. A delete
 //   beats every older edit; saving the article again (a later `new`) brings it back; edits made
 //   elsewhere after the delete are kept aside (clock `p`) and never bring it back on their own.
@@ -12,7 +15,7 @@
 import type { LibraryData, RecordClock } from '../model/index.js';
 import { type Hlc, isHlc, wallOf } from './hlc.js';
 import { type Op, type Section, idOf, isSynced, localFeedDefaults, sectionOf } from './ops.js';
-import { fieldOrder, journalRecordProblem, settingIsValid } from './validate.js';
+import { fieldOrder, highlightIsValid, isPlainObject, journalRecordProblem, settingIsValid } from './validate.js';
 
 export type Applied = { key: string; effect: 'added' | 'changed' | 'removed' | 'none' } | { key: string; effect: 'rejected'; reason: string };
 
@@ -20,6 +23,10 @@ const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /** Ids name files (articles/<id>.html): letters, digits, `_` and `-` only, never a path. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const MAX_TAG_CHARS = 200;
+/** Highlight ids: never a prototype name, never huge (they key the clocks). */
+const HIGHLIGHT_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** An article holds at most 1,000 highlights made here; merged from several devices a few more. Ten times that is a script. */
+const MAX_HIGHLIGHTS = 10_000;
 
 /** Why `value` is not an operation this Tidings can apply, or null. */
 export function opProblem(value: unknown): string | null {
@@ -37,6 +44,11 @@ export function opProblem(value: unknown): string | null {
       if (Object.keys(op.v).some((f) => RESERVED.has(f))) return 'a reserved field name';
       if (op.u !== undefined && !(Array.isArray(op.u) && op.u.every((f) => typeof f === 'string' && !RESERVED.has(f)))) return 'bad removed fields';
       if (op.o === 'new' && (section === 'settings' || section === 'meta')) return 'settings are only ever set';
+      if (section === 'a' && Object.hasOwn(op.v, 'highlights')) {
+        const list = (op.v as Record<string, unknown>).highlights;
+        if (!Array.isArray(list)) return 'highlights that are not a list';
+        if (list.length > MAX_HIGHLIGHTS) return `more than ${MAX_HIGHLIGHTS} highlights`;
+      }
       return null;
     case 'del':
       return section === 'settings' || section === 'meta' ? 'settings are never deleted' : null;
@@ -46,6 +58,12 @@ export function opProblem(value: unknown): string | null {
       if (typeof op.on !== 'boolean') return 'neither add nor remove';
       if (op.i !== undefined && !(Number.isInteger(op.i) && (op.i as number) >= 0 && (op.i as number) < 10_000)) return 'bad tag position';
       return op.s === undefined || (typeof op.s === 'string' && isHlc(op.s.split('#')[0])) ? null : 'bad seen time';
+    case 'hl':
+      if (section !== 'a') return 'only articles have highlights';
+      if (!isHighlightId(op.id)) return 'not a highlight id';
+      if (op.v === null) return null;
+      if (!isPlainObject(op.v) || !highlightIsValid(op.v)) return 'not a highlight';
+      return op.v.id === op.id ? null : 'a highlight whose id is not its op id';
     default:
       return 'unknown operation';
   }
@@ -56,11 +74,15 @@ export function opProblem(value: unknown): string | null {
  * `data` (values are only checked for operations read from a journal).
  */
 export function applyOp(data: LibraryData, clocks: Record<string, RecordClock>, op: Op, trusted = false): Applied {
+  if (!trusted) {
+    const reason = opProblem(op);
+    if (reason) return { key: typeof op.k === 'string' ? op.k : '?', effect: 'rejected', reason };
+  }
   const section = sectionOf(op.k)!;
   if (section === 'settings' || section === 'meta') return applySingleton(data, clocks, op, section, trusted);
   const clock = clocks[op.k] ?? {};
   const existing = getRecord(data, section, idOf(op.k));
-  const next = planRecord(clock, existing, op, section);
+  const next = planRecord(clock, existing, op, section, trusted);
   if (next === 'rejected') return { key: op.k, effect: 'rejected', reason: 'an operation that does not fit the record' };
   const { clock: nextClock } = next;
   if (next.record && !trusted) {
@@ -77,7 +99,7 @@ export function applyOp(data: LibraryData, clocks: Record<string, RecordClock>, 
 }
 
 /** The record and clock after `op`, computed on copies; the record is null when it does not exist after. */
-function planRecord(old: RecordClock, existing: Record<string, unknown> | undefined, op: Op, section: Section): { record: Record<string, unknown> | null; clock: RecordClock } | 'rejected' {
+function planRecord(old: RecordClock, existing: Record<string, unknown> | undefined, op: Op, section: Section, trusted: boolean): { record: Record<string, unknown> | null; clock: RecordClock } | 'rejected' {
   const clock: RecordClock = structuredClone(old);
   let values: Record<string, unknown> = existing ? { ...existing } : { ...(clock.p ?? {}) };
   const fieldClock = (field: string): Hlc => (clock.f && Object.hasOwn(clock.f, field) ? clock.f[field]! : clock.c ?? '');
@@ -87,25 +109,43 @@ function planRecord(old: RecordClock, existing: Record<string, unknown> | undefi
     else values[field] = structuredClone(value);
     (clock.f ??= {})[field] = h;
   };
+  // Articles' highlights, by id: merged one by one (below), never as one field.
+  const own = (field: string): boolean => section !== 'a' || (field !== 'tags' && field !== 'highlights');
+  const marks = section === 'a' ? highlightMap(values.highlights, true) : new Map<string, Record<string, unknown>>();
+  const markTime = (id: string): Hlc => (clock.hl && Object.hasOwn(clock.hl, id) ? clock.hl[id]! : fieldClock('highlights'));
+  /** An older Tidings' whole list at `h`: each listed highlight set, each other one removed (unless changed later). */
+  const wholeList = (list: unknown, h: Hlc): void => {
+    const listed = highlightMap(list, trusted);
+    for (const id of new Set([...marks.keys(), ...listed.keys()])) {
+      if (h < markTime(id)) continue;
+      const value = listed.get(id);
+      if (value) marks.set(id, structuredClone(value));
+      else marks.delete(id);
+      // The floor (this `new` or `set`) is its time now.
+      if (clock.hl && Object.hasOwn(clock.hl, id)) delete clock.hl[id];
+    }
+  };
   switch (op.o) {
     case 'new': {
       const wasVisible = isVisible(clock);
       if (!wasVisible) values = {};
-      for (const [field, value] of Object.entries(op.v)) {
-        if (field === 'tags' && section === 'a') continue;
-        if (isSynced(section, field)) setField(field, value, op.h);
-      }
+      for (const [field, value] of Object.entries(op.v)) if (own(field) && isSynced(section, field)) setField(field, value, op.h);
       // Fields the new record does not have are removed, unless set later than it.
-      for (const field of Object.keys(values)) if (!(field in op.v) && isSynced(section, field) && field !== 'tags') setField(field, undefined, op.h);
+      for (const field of Object.keys(values)) if (!(field in op.v) && isSynced(section, field) && own(field)) setField(field, undefined, op.h);
       if (section === 'a' && Array.isArray(op.v.tags)) op.v.tags.forEach((t, i) => typeof t === 'string' && t && addTag(clock, t, tagTime(op.h, i)));
+      if (section === 'a') wholeList(op.v.highlights ?? [], op.h);
       // Fields set elsewhere later than this `new` (kept aside while it was not here) win.
-      if (!wasVisible) for (const [field, h] of Object.entries(clock.f ?? {})) if (h > op.h && clock.p && field in clock.p) values[field] = clock.p[field];
+      if (!wasVisible) for (const [field, h] of Object.entries(clock.f ?? {})) if (own(field) && h > op.h && clock.p && field in clock.p) values[field] = clock.p[field];
       if (!clock.c || op.h > clock.c) clock.c = op.h;
       break;
     }
     case 'set':
-      for (const [field, value] of Object.entries(op.v)) if (isSynced(section, field) && !(field === 'tags' && section === 'a')) setField(field, value, op.h);
-      for (const field of op.u ?? []) if (isSynced(section, field)) setField(field, undefined, op.h);
+      for (const [field, value] of Object.entries(op.v)) if (isSynced(section, field) && own(field)) setField(field, value, op.h);
+      for (const field of op.u ?? []) if (isSynced(section, field) && own(field)) setField(field, undefined, op.h);
+      if (section === 'a' && (Object.hasOwn(op.v, 'highlights') || op.u?.includes('highlights'))) {
+        wholeList(Object.hasOwn(op.v, 'highlights') ? op.v.highlights : [], op.h);
+        if (op.h >= fieldClock('highlights')) (clock.f ??= {}).highlights = op.h;
+      }
       break;
     case 'del':
       if (!clock.x || op.h > clock.x) clock.x = op.h;
@@ -114,20 +154,68 @@ function planRecord(old: RecordClock, existing: Record<string, unknown> | undefi
       if (op.on) addTag(clock, op.t, tagTime(op.h, op.i ?? 0));
       else removeTag(clock, op.t, op.s ?? op.h);
       break;
+    case 'hl':
+      if (op.h < markTime(op.id)) break;
+      if (op.v) marks.set(op.id, structuredClone(op.v));
+      else marks.delete(op.id);
+      if (!Object.hasOwn((clock.hl ??= {}), op.id)) Object.defineProperty(clock.hl, op.id, { value: op.h, enumerable: true, writable: true, configurable: true });
+      else clock.hl[op.id] = op.h;
+      break;
+  }
+  if (section === 'a') {
+    const sorted = [...marks.values()].sort(byCreated);
+    if (sorted.length > 0) values.highlights = sorted;
+    else delete values.highlights;
   }
   return settle(clock, values, existing, section);
+}
+
+/** A list of highlights by id (the first of an id); from another device, only valid ones with safe ids. */
+function highlightMap(list: unknown, trusted: boolean): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  if (!Array.isArray(list)) return out;
+  for (const item of list) {
+    if (!isPlainObject(item) || typeof item.id !== 'string' || out.has(item.id)) continue;
+    if (trusted) out.set(item.id, item);
+    else if (isHighlightId(item.id)) {
+      const copy = structuredClone(item);
+      if (highlightIsValid(copy)) out.set(item.id, copy);
+    }
+  }
+  return out;
+}
+
+function isHighlightId(id: unknown): id is string {
+  return typeof id === 'string' && HIGHLIGHT_ID.test(id) && !RESERVED.has(id);
+}
+
+/** Highlights in one order on every device: made first first, ties by id. */
+function byCreated(a: Record<string, unknown>, b: Record<string, unknown>): number {
+  const ka = String(a.createdAt);
+  const kb = String(b.createdAt);
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0;
 }
 
 /** Split into what exists (the record) and what waits aside (clock.p), and drop clocks that no longer matter. */
 function settle(clock: RecordClock, values: Record<string, unknown>, existing: Record<string, unknown> | undefined, section: Section): { record: Record<string, unknown> | null; clock: RecordClock } {
   // Field times at or before the record's latest `new` are that `new`'s: no need to keep them.
   if (clock.f && clock.c) for (const [field, h] of Object.entries(clock.f)) if (h <= clock.c) delete clock.f[field];
+  // Highlight times at or before the floor (or a delete) are the floor's.
+  if (clock.hl) {
+    const floor = clock.f?.highlights ?? clock.c ?? '';
+    for (const [id, h] of Object.entries(clock.hl)) if (h <= floor || (!isVisible(clock) && clock.x && h <= clock.x)) delete clock.hl[id];
+    if (Object.keys(clock.hl).length === 0) delete clock.hl;
+  }
   if (!isVisible(clock)) {
     // Only fields set after the delete can still matter (for a `new` later than the delete).
     const after = Object.entries(clock.f ?? {}).filter(([, h]) => !clock.x || h > clock.x);
-    const p = Object.fromEntries(after.filter(([field]) => field in values).map(([field]) => [field, values[field]]));
+    const p = Object.fromEntries(after.filter(([field]) => field in values && field !== 'highlights').map(([field]) => [field, values[field]]));
     clock.f = Object.fromEntries(after);
     if (Object.keys(clock.f).length === 0) delete clock.f;
+    // Highlights: the whole list if it was set after the delete, else those changed after it.
+    const marks = ((values.highlights as Record<string, unknown>[] | undefined) ?? []).filter((m) => clock.f?.highlights !== undefined || (clock.hl && Object.hasOwn(clock.hl, String(m.id))));
+    if (marks.length > 0) p.highlights = marks;
     if (Object.keys(p).length > 0) clock.p = p;
     else delete clock.p;
     return { record: null, clock };

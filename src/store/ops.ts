@@ -6,6 +6,10 @@
 //   {"h":HLC,"k":"a:<id>","o":"del"}                                  a record deleted (a tombstone)
 //   {"h":HLC,"k":"a:<id>","o":"tag","t":"work","on":true,"i":1}      a tag added (i: its place among those added at once)
 //   {"h":HLC,"k":"a:<id>","o":"tag","t":"work","on":false,"s":"HLC#0000"}   a tag removed (s: the add it saw)
+//   {"h":HLC,"k":"a:<id>","o":"hl","id":"h0123456789ab","v":{...the highlight...}}   a highlight made or edited
+//   {"h":HLC,"k":"a:<id>","o":"hl","id":"h0123456789ab","v":null}     a highlight removed
+// An article's highlights are never in a `set` (an older Tidings wrote the whole list there: it
+// still applies, as each listed highlight set and each other one removed at its time).
 // Keys: a: articles, f: feeds, r: tag rules, s: saved searches, `settings`, `meta` (seed flag).
 // Fields a device keeps for itself (a feed's HTTP validators, its fetch schedule and errors) are
 // never in the journal: each device fetches on its own.
@@ -18,7 +22,8 @@ export type Op =
   | { h: Hlc; k: string; o: 'new'; v: Record<string, unknown> }
   | { h: Hlc; k: string; o: 'set'; v: Record<string, unknown>; u?: string[] }
   | { h: Hlc; k: string; o: 'del' }
-  | { h: Hlc; k: string; o: 'tag'; t: string; on: boolean; i?: number; s?: string };
+  | { h: Hlc; k: string; o: 'tag'; t: string; on: boolean; i?: number; s?: string }
+  | { h: Hlc; k: string; o: 'hl'; id: string; v: Record<string, unknown> | null };
 
 /** Feed fields that stay on the device that fetched: not replicated, not journaled. */
 export const LOCAL_FEED_FIELDS: ReadonlySet<string> = new Set([
@@ -90,13 +95,29 @@ function recordOps(key: string, before: unknown, after: Record<string, unknown> 
   const v: Record<string, unknown> = {};
   const u: string[] = [];
   for (const field of Object.keys(after)) {
-    if (!isSynced(section, field) || (section === 'a' && field === 'tags')) continue;
+    if (!isSynced(section, field) || (section === 'a' && (field === 'tags' || field === 'highlights'))) continue;
     if (!sameJson(old[field], after[field])) v[field] = structuredClone(after[field]);
   }
-  for (const field of Object.keys(old)) if (!(field in after) && isSynced(section, field)) u.push(field);
+  for (const field of Object.keys(old)) if (!(field in after) && isSynced(section, field) && !(section === 'a' && field === 'highlights')) u.push(field);
   const ops: Op[] = [];
   if (Object.keys(v).length > 0 || u.length > 0) ops.push(u.length > 0 ? { h, k: key, o: 'set', v, u } : { h, k: key, o: 'set', v });
   if (section === 'a') ops.push(...tagOps(key, (old.tags as string[]) ?? [], (after.tags as string[]) ?? [], h, tagClock));
+  if (section === 'a') ops.push(...highlightOps(key, old.highlights, after.highlights, h));
+  return ops;
+}
+
+/** One `hl` op per highlight made, edited or removed (by id). */
+function highlightOps(key: string, before: unknown, after: unknown, h: Hlc): Op[] {
+  const list = (value: unknown): Map<string, Record<string, unknown>> => {
+    const out = new Map<string, Record<string, unknown>>();
+    if (Array.isArray(value)) for (const item of value) if (typeof item?.id === 'string' && !out.has(item.id)) out.set(item.id, item);
+    return out;
+  };
+  const was = list(before);
+  const is = list(after);
+  const ops: Op[] = [];
+  for (const [id, highlight] of is) if (!sameJson(was.get(id), highlight)) ops.push({ h, k: key, o: 'hl', id, v: structuredClone(highlight) });
+  for (const id of was.keys()) if (!is.has(id)) ops.push({ h, k: key, o: 'hl', id, v: null });
   return ops;
 }
 

@@ -59,6 +59,11 @@ const isHighlight = shape({
   createdAt: [str],
 });
 
+/** Whether `value` is a highlight (a missing optional part is filled in, as at open). */
+export function highlightIsValid(value: unknown): boolean {
+  return isHighlight(value);
+}
+
 /** Remove the items of `list` that fail `check`, in place; true (the list itself is fine). */
 function keepOnly(list: unknown[], check: Check): true {
   const kept = list.filter(check);
