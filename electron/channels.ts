@@ -25,7 +25,7 @@ export const BRIDGED_METHODS = [
   'extractArticle',
   // Tag rules and the retention preview (renderer/src/rules): list, add, remove, run (a dry run
   // first, then on confirm), and what the feeds' keeping periods remove.
-  'listRules', 'addRule', 'removeRule', 'runRules', 'applyRetention',
+  'listRules', 'addRule', 'updateRule', 'removeRule', 'runRules', 'applyRetention',
   // A row's "Delete" with Undo (F, renderer/src/manage/index.ts): without it Electron refused it.
   'deleteArticles',
   // Your place in an article (F, renderer/src/list/reading-place.ts): saved as you read.

@@ -508,6 +508,12 @@ export interface ArchiveApi {
   untagQuery(query: string, tags: string[]): Promise<number>;
   listRules(): Promise<TagRule[]>;
   addRule(rule: NewRule): Promise<TagRule>;
+  /**
+   * Change a rule in place: it keeps its id, its place in the list (rules run in list order) and
+   * createdAt. An unknown id is a not-found error naming it; what addRule refuses is refused the
+   * same way, and the rule is left as it was.
+   */
+  updateRule(id: string, rule: NewRule): Promise<TagRule>;
   removeRule(id: string): Promise<void>;
   runRules(options: { dryRun: boolean; ruleId?: string }): Promise<RuleRunResult>;
   listViews(): Promise<ViewCount[]>;

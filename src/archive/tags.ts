@@ -12,7 +12,7 @@ import type { ArchiveContext } from './context.js';
 
 type TagsPart = Pick<
   ArchiveApi,
-  'listTags' | 'renameTag' | 'mergeTags' | 'deleteTag' | 'tagQuery' | 'untagQuery' | 'listRules' | 'addRule' | 'removeRule' | 'runRules'
+  'listTags' | 'renameTag' | 'mergeTags' | 'deleteTag' | 'tagQuery' | 'untagQuery' | 'listRules' | 'addRule' | 'updateRule' | 'removeRule' | 'runRules'
 >;
 
 export function createTagsPart(ctx: ArchiveContext, search: SearchService): { api: TagsPart; rulesForNew: (ids: string[]) => Promise<void> } {
@@ -134,6 +134,19 @@ export function createTagsPart(ctx: ArchiveContext, search: SearchService): { ap
       });
       ctx.emit({ type: 'changed', what: 'rules' });
       return { ...rule };
+    },
+
+    async updateRule(id, input) {
+      const at = ctx.data.rules.findIndex((r) => r.id === id);
+      if (at === -1) throw new TidingsError('rules', id, 'no such rule', 'not-found');
+      // Checked as addRule checks it, before anything is written: a refused one changes nothing.
+      const rule = makeRule(input, id, ctx.data.rules[at]!.createdAt);
+      rule.addTags = rule.addTags.map((t) => existingSpelling(ctx, t));
+      ctx.library.change((data) => {
+        data.rules = data.rules.map((r) => (r.id === id ? rule : r));
+      });
+      ctx.emit({ type: 'changed', what: 'rules' });
+      return { ...rule, addTags: [...rule.addTags] };
     },
 
     async removeRule(id) {

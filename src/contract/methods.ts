@@ -159,6 +159,7 @@ export const CONTRACT: Contract = {
   untagQuery: args(query, list(tag, LIMITS.tags, 1)),
   listRules: args(),
   addRule: args(object({ name: optional(name), query, addTags: optional(tags), markRead: optional(bool), star: optional(bool) } satisfies ShapeOf<NewRule>)),
+  updateRule: args(id, object({ name: optional(name), query, addTags: optional(tags), markRead: optional(bool), star: optional(bool) } satisfies ShapeOf<NewRule>)),
   removeRule: args(id),
   runRules: args(object({ dryRun: bool, ruleId: optional(id) })),
   listViews: args(),

@@ -114,6 +114,29 @@ function suite(): void {
     await page.keyboard.press('Escape');
   });
 
+  it('edits the first of two rules in place: it keeps its id and stays first (rules run in list order)', async () => {
+    const first = await archive.addRule({ name: 'Quokka watch', query: 'quokkas', addTags: ['quokka'] });
+    const second = await archive.addRule({ name: 'Numbat watch', query: 'numbats', addTags: ['numbat'] });
+    await openRules();
+    await poll(() => rules().locator('.rule .rule-name').allTextContents()).toEqual(['Quokka watch', 'Numbat watch']);
+    await rules().locator(`.rule[data-id="${first.id}"] .rule-edit`).click();
+    await expect.poll(() => rules().locator('input[name="rule-name"]').inputValue()).toBe('Quokka watch');
+    await rules().locator('input[name="rule-name"]').fill('Island marsupials');
+    await rules().locator('input[name="rule-query"]').fill('quokkas OR bilbies');
+    await poll(() => rules().locator('.rule-preview-total').textContent()).toBe('2 articles match');
+    await rules().locator('.rule-save').click();
+    await poll(async () => (await archive.listRules()).map((r) => [r.id, r.name, r.query])).toEqual([
+      [first.id, 'Island marsupials', 'quokkas OR bilbies'],
+      [second.id, 'Numbat watch', 'numbats'],
+    ]);
+    await poll(() => rules().locator('.rule .rule-name').allTextContents()).toEqual(['Island marsupials', 'Numbat watch']);
+    await screenshots(page, 'rules-edited-in-place');
+    for (const rule of await archive.listRules()) await archive.removeRule(rule.id);
+    await page.keyboard.press('Escape');
+    await poll(() => rules().count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('opens from the application menu (Tag Rules…)', async () => {
     await page.evaluate(() => window.dispatchEvent(new CustomEvent('tidings:menu', { detail: 'rules', cancelable: true })));
     await poll(() => rules().isVisible()).toBe(true);

@@ -18,7 +18,7 @@ export const API_METHODS = [
   'importLibrary', 'importStatus', 'waitForImports', 'exportLibrary',
   'addHighlight', 'updateHighlight', 'removeHighlight', 'setArticleNote', 'listHighlights', 'setReadingProgress',
   'search', 'listTags', 'renameTag', 'mergeTags', 'deleteTag', 'tagQuery', 'untagQuery',
-  'listRules', 'addRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
+  'listRules', 'addRule', 'updateRule', 'removeRule', 'runRules', 'listViews', 'saveSearch', 'removeSavedSearch',
   'applyRetention', 'getSettings', 'updateSettings', 'getSyncStatus',
 ] as const satisfies readonly (keyof ArchiveApi)[];
 

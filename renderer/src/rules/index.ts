@@ -3,15 +3,15 @@
 // get it as they arrive, existing ones only when the user runs it here, after being told how
 // many it would change. While a query is typed, the articles it matches show below it (the
 // first 20 and the total) and a query the archive refuses says why, in place.
-// Editing a rule adds the changed rule and then removes the old one (the contract has no
-// updateRule): the rule moves to the end of the list, which is also the order rules run in.
+// Editing a rule changes it in place (updateRule): it keeps its id and its place in the list,
+// which is also the order rules run in.
 
 import type { ArchiveApi, NewRule, RetentionResult, TagRule } from '../../../src/api.js';
 import { h, replace } from '../dom/index.js';
 import { field, openModal } from '../dialogs/modal.js';
 import { messageOf } from '../dialogs/toasts.js';
 
-type RulesClient = Pick<ArchiveApi, 'listRules' | 'addRule' | 'removeRule' | 'runRules' | 'listArticles'>;
+type RulesClient = Pick<ArchiveApi, 'listRules' | 'addRule' | 'updateRule' | 'removeRule' | 'runRules' | 'listArticles'>;
 
 /** How many preview titles a query shows. */
 export const PREVIEW_LIMIT = 20;
@@ -213,8 +213,9 @@ export function openRules(client: RulesClient): { dialog: HTMLDialogElement; don
         if (!rule.query) throw new Error('A rule needs a query.');
         // The query is checked before anything is written: a refused one changes nothing.
         await client.listArticles({ query: rule.query, limit: 1 });
-        await client.addRule(rule);
-        if (existing) await client.removeRule(existing.id);
+        // An edited rule is changed in place: it keeps its id and its place (rules run in list order).
+        if (existing) await client.updateRule(existing.id, rule);
+        else await client.addRule(rule);
         hideEditor();
         await load();
       })().catch((e: unknown) => {
