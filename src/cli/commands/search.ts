@@ -3,6 +3,7 @@
 // retention, settings.
 
 import type { Settings } from '../../api.js';
+import { TidingsError } from '../../errors.js';
 import { suggestTags } from '../../tags/index.js';
 import { type Command, type CommandContext, type Flags, flagString, intFlag, LIMIT_OPTIONS, listFlag, printJson, TAGS_OPTION, UsageError } from '../command.js';
 import { articleLine } from './articles.js';
@@ -61,14 +62,16 @@ export const searchCommands: Command[] = [
   }),
   {
     name: 'rules',
-    usage: 'rules [list | add --query=Q [--tags=a,b] [--read] [--star] [--name=N] | remove ID | run [--dry-run] [--rule=ID]]',
+    usage: 'rules [list | add --query=Q [--tags=a,b] [--read] [--star] [--name=N] | edit ID [--query=Q] [--tags=a,b] [--name=N] [--read|--no-read] [--star|--no-star] | remove ID | run [--dry-run] [--rule=ID]]',
     summary: 'tag rules: when an article matches a query, add tags, mark read or star',
     options: {
-      query: { type: 'string', value: 'Q', help: 'add: the query a rule matches' },
+      query: { type: 'string', value: 'Q', help: 'add, edit: the query a rule matches' },
       ...TAGS_OPTION,
-      read: { type: 'boolean', help: 'add: mark matching articles read' },
-      star: { type: 'boolean', help: 'add: star matching articles' },
-      name: { type: 'string', value: 'N', help: 'add: a name for the rule' },
+      read: { type: 'boolean', help: 'add, edit: mark matching articles read' },
+      star: { type: 'boolean', help: 'add, edit: star matching articles' },
+      'no-read': { type: 'boolean', help: 'edit: stop marking matching articles read' },
+      'no-star': { type: 'boolean', help: 'edit: stop starring matching articles' },
+      name: { type: 'string', value: 'N', help: 'add, edit: a name for the rule' },
       'dry-run': { type: 'boolean', help: 'run: show what would change, change nothing' },
       rule: { type: 'string', value: 'ID', help: 'run: only this rule' },
     },
@@ -86,6 +89,23 @@ export const searchCommands: Command[] = [
           });
           return ctx.json ? printJson(ctx, rule) : ctx.out(`added rule ${rule.id}: ${describeRule(rule)}`);
         }
+        case 'edit': {
+          // The options given replace the rule's, the others are kept; it keeps its id and place.
+          if (ctx.flags.read === true && ctx.flags['no-read'] === true) throw new UsageError('rules edit: --read and --no-read together');
+          if (ctx.flags.star === true && ctx.flags['no-star'] === true) throw new UsageError('rules edit: --star and --no-star together');
+          const id = rest[0]!;
+          const old = (await ctx.archive.listRules()).find((r) => r.id === id);
+          if (!old) throw new TidingsError('rules', id, 'no such rule', 'not-found');
+          const query = flagString(ctx, 'query') ?? old.query;
+          // A rule without a name is named by its query: it follows a new query.
+          const name = flagString(ctx, 'name') ?? (old.name === old.query ? undefined : old.name);
+          const rule = await ctx.archive.updateRule(id, {
+            query, name, addTags: listFlag(ctx, 'tags') ?? old.addTags,
+            markRead: ctx.flags.read === true ? true : ctx.flags['no-read'] === true ? false : old.markRead,
+            star: ctx.flags.star === true ? true : ctx.flags['no-star'] === true ? false : old.star,
+          });
+          return ctx.json ? printJson(ctx, rule) : ctx.out(`edited rule ${rule.id}: ${describeRule(rule)}`);
+        }
         case 'remove':
           await ctx.archive.removeRule(rest[0]!); // its presence was checked with the arguments
           return ctx.json ? printJson(ctx, { removed: rest[0] }) : ctx.out(`removed rule ${rest[0]}`);
@@ -96,7 +116,7 @@ export const searchCommands: Command[] = [
           return ctx.out(`${result.changed} article${result.changed === 1 ? '' : 's'} ${result.dryRun ? 'would change (dry run: nothing written)' : 'changed'}`);
         }
         default:
-          throw new UsageError(`unknown rules action '${action}'; use list, add, remove or run`);
+          throw new UsageError(`unknown rules action '${action}'; use list, add, edit, remove or run`);
       }
     },
   },
@@ -168,6 +188,7 @@ interface Action {
 const RULE_ACTIONS: Record<string, Action> = {
   list: { args: [0, 0], options: [], usage: 'rules list' },
   add: { args: [0, 0], options: ['query', 'tags', 'read', 'star', 'name'], required: ['query'], usage: 'rules add --query=Q [--tags=a,b] [--read] [--star] [--name=N]' },
+  edit: { args: [1, 1], options: ['query', 'tags', 'read', 'star', 'no-read', 'no-star', 'name'], usage: 'rules edit ID [--query=Q] [--tags=a,b] [--name=N] [--read|--no-read] [--star|--no-star]' },
   remove: { args: [1, 1], options: [], usage: 'rules remove ID' },
   run: { args: [0, 0], options: ['dry-run', 'rule'], usage: 'rules run [--dry-run] [--rule=ID]' },
 };
