@@ -280,7 +280,11 @@ async function writeArticleFiles(ctx: ArchiveContext, zip: ZipReader, entries: M
   return stored;
 }
 
-/** An article already here takes what the archive adds, as a sync would: tags united, read or starred if either, highlights by id. Content is kept. */
+/**
+ * An article already here takes what the archive adds, as a sync would: tags united, read or
+ * starred if either, highlights by id, the later reading (progress with its progressAt; one
+ * without a time, an old record, loses to one with). Content is kept.
+ */
 function mergeState(here: ArticleRecord, there: ArticleRecord): boolean {
   let changed = false;
   const tags = [...here.tags];
@@ -303,6 +307,11 @@ function mergeState(here: ArticleRecord, there: ArticleRecord): boolean {
   }
   if (there.note && !here.note) {
     here.note = there.note;
+    changed = true;
+  }
+  if (there.progress !== undefined && there.progressAt !== undefined && (here.progressAt === undefined || there.progressAt > here.progressAt)) {
+    here.progress = there.progress;
+    here.progressAt = there.progressAt;
     changed = true;
   }
   return changed;

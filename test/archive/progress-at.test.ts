@@ -122,6 +122,35 @@ describe('progressAt', () => {
     await fresh.close();
   });
 
+  it('restored into an archive that holds the article: the later reading wins, as a sync would (one without a time loses to one with)', async () => {
+    const { dir, archive, ids } = await library(['moor']);
+    const id = ids.moor!;
+    clockAt(20);
+    await archive.setReadingProgress(id, 0.2);
+    vi.useRealTimers();
+    const zip = path.join(dir, '..', `moor-${n}.zip`);
+    await archive.exportLibrary(zip, { format: 'archive' });
+    await archive.close();
+    const here = await openContext(path.join(root, `here-${n}`));
+    await restoreArchive(here.ctx, zip, { sanitize: here.sanitize });
+    const setHere = (progress: number, minute: number | null) => here.ctx.library.change((data) => {
+      data.articles[id]!.progress = progress;
+      if (minute === null) delete data.articles[id]!.progressAt;
+      else data.articles[id]!.progressAt = at(minute);
+    });
+    const state = () => [here.ctx.data.articles[id]!.progress, here.ctx.data.articles[id]!.progressAt];
+    setHere(0.6, 30); // read further here, later: kept
+    expect((await restoreArchive(here.ctx, zip, { sanitize: here.sanitize })).merged).toBe(0);
+    expect(state()).toEqual([0.6, at(30)]);
+    setHere(0.1, 10); // read here before the export was made: the archive's reading wins
+    expect((await restoreArchive(here.ctx, zip, { sanitize: here.sanitize })).merged).toBe(1);
+    expect(state()).toEqual([0.2, at(20)]);
+    setHere(0.9, null); // an old record here, without a time
+    await restoreArchive(here.ctx, zip, { sanitize: here.sanitize });
+    expect(state()).toEqual([0.2, at(20)]);
+    await here.close();
+  });
+
   it('orders the started view (Continue reading): read most recently first, old records after by progress; sort progress keeps furthest first', async () => {
     const { archive, ids } = await library(['first', 'second', 'third', 'old']);
     clockAt(10);
