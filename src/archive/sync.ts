@@ -113,7 +113,9 @@ export function startSync(ctx: ArchiveContext): { pullNow(): Promise<void> } {
 async function announce(ctx: ArchiveContext, result: PullResult, replacedFiles: readonly string[] = []): Promise<void> {
   const effects = new Map<string, Set<string>>();
   const other = new Set<'feeds' | 'rules' | 'views' | 'settings'>();
+  const marked = new Set<string>();
   for (const a of result.applied) {
+    if (a.effect !== 'rejected' && a.marks) marked.add(a.key.slice(2));
     if (a.effect === 'none' || a.effect === 'rejected') continue;
     if (a.key.startsWith('a:')) {
       const id = a.key.slice(2);
@@ -142,6 +144,8 @@ async function announce(ctx: ArchiveContext, result: PullResult, replacedFiles: 
     ctx.emit({ type: 'changed', what: 'articles', ids });
   }
   for (const what of other) ctx.emit({ type: 'changed', what });
+  // Highlights or a note changed elsewhere: an open Highlights view shows them (as for a change here).
+  if (marked.size > 0) ctx.emit({ type: 'highlights', ids: [...marked] });
   if (result.skipped.length > 0) ctx.emit({ type: 'notice', level: 'warning', message: `sync: ${result.skipped.length} change(s) from another device could not be applied: ${result.skipped[0]}` });
 }
 

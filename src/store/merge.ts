@@ -17,7 +17,8 @@ import { type Hlc, isHlc, wallOf } from './hlc.js';
 import { type Op, type Section, idOf, isSynced, localFeedDefaults, sectionOf } from './ops.js';
 import { fieldOrder, highlightIsValid, isPlainObject, journalRecordProblem, settingIsValid } from './validate.js';
 
-export type Applied = { key: string; effect: 'added' | 'changed' | 'removed' | 'none' } | { key: string; effect: 'rejected'; reason: string };
+/** `marks`: an article's highlights or note changed (a Highlights view shows them). */
+export type Applied = { key: string; effect: 'added' | 'changed' | 'removed' | 'none'; marks?: true } | { key: string; effect: 'rejected'; reason: string };
 
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /** Ids name files (articles/<id>.html): letters, digits, `_` and `-` only, never a path. */
@@ -95,7 +96,18 @@ export function applyOp(data: LibraryData, clocks: Record<string, RecordClock>, 
   else if (existing) dropRecord(data, section, idOf(op.k));
   if (section === 'a') setTombstone(data, idOf(op.k), record ? undefined : nextClock.x);
   const effect = record ? (existing ? (trusted ? 'none' : 'changed') : 'added') : existing ? 'removed' : 'none';
+  if (section === 'a' && !trusted && touchesMarks(op) && marksDiffer(existing, record)) return { key: op.k, effect, marks: true };
   return { key: op.k, effect: trusted && effect !== 'none' ? 'none' : effect };
+}
+
+function touchesMarks(op: Op): boolean {
+  if (op.o !== 'set') return op.o !== 'tag';
+  return Object.hasOwn(op.v, 'highlights') || Object.hasOwn(op.v, 'note') || (op.u ?? []).some((f) => f === 'highlights' || f === 'note');
+}
+
+function marksDiffer(before: Record<string, unknown> | undefined, after: Record<string, unknown> | null): boolean {
+  if (before?.note !== after?.note) return true;
+  return before?.highlights !== after?.highlights && JSON.stringify(before?.highlights) !== JSON.stringify(after?.highlights);
 }
 
 /** The record and clock after `op`, computed on copies; the record is null when it does not exist after. */
