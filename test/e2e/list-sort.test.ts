@@ -1,7 +1,7 @@
 // End to end, the list's order in Chromium against browser mode: any list can be put in
-// "Furthest read first" order (started articles first, the furthest read at the top, the rest by
-// date); "Best match" is offered in a search only; Continue reading opens in progress order, its
-// name whole in the header. Screenshot: test-results/e2e/continue-reading-header-*.png.
+// "By progress" order (started articles first, the furthest read at the top, the rest by date) or
+// "Recently read"; "Best match" is offered in a search only; Continue reading opens most recently
+// read first, its name whole in the header. Screenshot: test-results/e2e/continue-reading-header-*.png.
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -21,6 +21,9 @@ function listSort(): void {
     ({ archive, page } = session);
     const ids = await savePagesOnly(session, Object.keys(progress), 'Words about sorting a list of articles by how far each was read.');
     for (const [title, fraction] of Object.entries(progress)) if (fraction !== null) await archive.setReadingProgress(ids.get(title)!, fraction);
+    // Page one read again last (a little further): the most recently read, though not the furthest.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await archive.setReadingProgress(ids.get('Sort page one')!, 0.25);
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('.list .row[data-id]').length === 3);
   }, 120_000);
@@ -36,7 +39,7 @@ function listSort(): void {
 
   it('puts the articles furthest read first in any list, and back by date', async () => {
     expect(await sort().isEnabled()).toBe(true);
-    expect(await offered()).toEqual(['date', 'progress']);
+    expect(await offered()).toEqual(['date', 'progress', 'recent']);
     await sort().selectOption('progress');
     await poll(titles).toEqual(['Sort page two', 'Sort page one', 'Sort page three']);
     await sort().selectOption('date');
@@ -45,17 +48,19 @@ function listSort(): void {
     await poll(titles).toEqual(byDate);
   });
 
-  it('offers Best match in a search, and opens Continue reading furthest read first', async () => {
+  it('offers Best match in a search, and opens Continue reading most recently read first', async () => {
     await page.locator('.search input').fill('sorting');
     await page.keyboard.press('Enter');
-    await poll(offered).toEqual(['date', 'relevance', 'progress']);
+    await poll(offered).toEqual(['date', 'relevance', 'progress', 'recent']);
     expect(await sort().inputValue()).toBe('relevance');
     await page.keyboard.press('Escape');
     await page.locator('.sidebar .place', { hasText: 'Continue reading' }).click();
-    await poll(titles).toEqual(['Sort page two', 'Sort page one']);
-    expect(await sort().inputValue()).toBe('progress');
+    await poll(titles).toEqual(['Sort page one', 'Sort page two']);
+    expect(await sort().inputValue()).toBe('recent');
     // The header keeps the place's name whole beside the order (the select is as wide as its choice).
     expect(await page.locator('.list-title').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await screenshots(page, 'continue-reading-header');
+    await sort().selectOption('progress');
+    await poll(titles).toEqual(['Sort page two', 'Sort page one']);
   });
 }

@@ -34,10 +34,12 @@ describe('Continue reading', () => {
     expect(placeTitle({ kind: 'view', view: 'started' })).toBe('Continue reading');
   });
 
-  it('pages in the started articles most recently read first (sort recent), whatever the sort select says', async () => {
+  it('pages in the started articles most recently read first (sort recent), furthest read first when the select asks', async () => {
     const { client, asked } = recorder();
     await loaderFor(client, { kind: 'view', view: 'started' }, 'date')(0, 50);
+    await loaderFor(client, { kind: 'view', view: 'started' }, 'progress')(0, 50);
     expect(asked[0]).toMatchObject({ view: 'started', sort: 'recent', offset: 0, limit: 50 });
+    expect(asked[1]).toMatchObject({ view: 'started', sort: 'progress' });
   });
 
   it('sorts any list or search by progress when asked, and lists by date otherwise', async () => {

@@ -668,8 +668,8 @@ export class App {
 
 /** A place's order until the user picks another: a search by relevance (unless it says sort:), Continue reading by progress. */
 function defaultSort(place: Place): Sort {
-  if (place.kind === 'search') return (/\bsort:(date|progress)\b/.exec(place.query)?.[1] as Sort | undefined) ?? 'relevance';
-  return place.kind === 'view' && place.view === 'started' ? 'progress' : 'date';
+  if (place.kind === 'search') return (/\bsort:(date|progress|recent)\b/.exec(place.query)?.[1] as Sort | undefined) ?? 'relevance';
+  return place.kind === 'view' && place.view === 'started' ? 'recent' : 'date';
 }
 
 /** The list on screen as a query of the search language, for "Export only this list". */

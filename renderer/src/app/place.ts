@@ -57,9 +57,10 @@ export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (off
     : place.kind === 'feed' ? { feedId: place.feedId }
     : place.kind === 'folder' ? { folder: place.folder }
     : { tag: place.tag };
-  // Continue reading is most recently read first whatever the select says (as Kindle, Apple Books
-  // and Readeck do); other lists by date unless asked.
-  const listSort = place.kind === 'view' && place.view === 'started' ? 'recent' : sort === 'progress' || sort === 'recent' ? sort : 'date';
+  // Continue reading opens most recently read first (as Kindle, Apple Books and Readeck do); any
+  // list follows the select, which offers date, progress and recent reading.
+  const started = place.kind === 'view' && place.view === 'started';
+  const listSort = sort === 'progress' || sort === 'recent' ? sort : started ? 'recent' : 'date';
   return (offset, limit) => client.listArticles({ ...filter, sort: listSort, offset, limit });
 }
 
