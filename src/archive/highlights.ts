@@ -43,7 +43,8 @@ export function createHighlightsPart(ctx: ArchiveContext, search: SearchService)
         if (patch.note !== undefined) next.note = cleanNote(patch.note);
         a.highlights = a.highlights!.map((h, i) => (i === at ? next : h));
       });
-      return structuredClone(ctx.article(id).highlights![at]!);
+      // By id: the store keeps the list in one order (oldest first), which may move it.
+      return structuredClone(ctx.article(id).highlights!.find((h) => h.id === highlightId)!);
     },
 
     async removeHighlight(id, highlightId) {

@@ -1,7 +1,7 @@
 // Reading state of issue 16: highlights anchored in the text, notes, how far an article was read;
 // found by has:, note:, highlight:, is:started; kept across a reopen and a re-extraction.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,23 @@ async function withArticle(): Promise<{ archive: Archive; dir: string; id: strin
 }
 
 describe('archive: highlights and notes', () => {
+  it('answers the highlight it changed, by id, though an older Tidings kept the list in another order', async () => {
+    const { archive, dir, id } = await withArticle();
+    const first = await archive.addHighlight(id, { exact: 'Tomatoes want sun' });
+    const second = await archive.addHighlight(id, { exact: 'water every day' });
+    await archive.close();
+    // An older Tidings' library.json: the list newest first (lists are kept oldest first now).
+    const file = path.join(dir, 'library.json');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { articles: Record<string, { highlights: unknown[] }> };
+    data.articles[id]!.highlights.reverse();
+    writeFileSync(file, JSON.stringify(data));
+    const again = await openArchive(dir);
+    const changed = await again.updateHighlight(id, second.id, { color: 'green' });
+    expect([changed.id, changed.color]).toEqual([second.id, 'green']);
+    expect((await again.getArticle(id)).highlights!.find((h) => h.id === first.id)!.color).toBe('yellow');
+    await again.close();
+  });
+
   it('highlights a passage of the text with its W3C selectors, and keeps it across a reopen', async () => {
     const { archive, dir, id } = await withArticle();
     const text = (await archive.getArticle(id)).text;
