@@ -2,44 +2,28 @@
 // the pull that brings it emits a `highlights` event for the article, as a change made here does
 // (highlight-events.test.ts), and a pull that brings only a star or a reading position does not.
 
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive, ArchiveEvent } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
+import { copyAll, ownDevice, servePage } from './sync-helpers.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tidings-highlights-sync-events-'));
-let server: Server;
+let server: Awaited<ReturnType<typeof servePage>>;
 let base = '';
 
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><head><title>Tide tables</title></head><body><article><h1>Tide tables</h1>
+  server = await servePage(`<!doctype html><html lang="en"><head><title>Tide tables</title></head><body><article><h1>Tide tables</h1>
 ${Array.from({ length: 5 }, (_, i) => `<p>Line ${i}: high water at the harbour mouth comes an hour after the moon is highest.</p>`).join('\n')}</article></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(root, { recursive: true, force: true });
 });
-
-function copyAll(from: string, to: string, toDevice: string): void {
-  for (const dir of ['journal', 'articles']) {
-    for (const name of readdirSync(path.join(from, dir))) {
-      if (name === `${toDevice}.jsonl` || name.startsWith('.')) continue;
-      copyFileSync(path.join(from, dir, name), path.join(to, dir, name));
-    }
-  }
-}
-
-const ownDevice = (dir: string): string => readdirSync(path.join(dir, 'journal')).find((n) => n.endsWith('.jsonl'))!.slice(0, -6);
 
 describe('sync: highlights events for changes from another machine', () => {
   it('a pulled highlight or note emits one for its article; a pulled star or reading position none', { timeout: 60_000 }, async () => {

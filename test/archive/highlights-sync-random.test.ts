@@ -5,7 +5,7 @@
 // was made, on either machine) was not its removal is there. (A removal on one machine and a later
 // recolour of the same highlight on the other, not yet synced, keep it: the later change wins.)
 
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { openArchive } from '../../src/archive/index.js';
 import type { HighlightColor } from '../../src/model/index.js';
 // mulberry32, seeded: a failing case runs again by its seed.
 import { random as prng } from '../../bench/search/corpus.js';
+import { copyAll, ownDevice } from './sync-helpers.js';
 
 const SEED = Number(process.env.TIDINGS_HIGHLIGHTS_SEED ?? 16_2026);
 const root = mkdtempSync(path.join(os.tmpdir(), 'tidings-highlights-random-'));
@@ -43,19 +44,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   rmSync(root, { recursive: true, force: true });
 });
-
-function copyAll(from: string, to: string, toDevice: string): void {
-  for (const dir of ['journal', 'articles']) {
-    for (const name of readdirSync(path.join(from, dir))) {
-      if (name === `${toDevice}.jsonl` || name.startsWith('.')) continue;
-      copyFileSync(path.join(from, dir, name), path.join(to, dir, name));
-    }
-  }
-}
-
-function ownDevice(dir: string): string {
-  return readdirSync(path.join(dir, 'journal')).find((n) => n.endsWith('.jsonl'))!.slice(0, -6);
-}
 
 const COLOURS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 

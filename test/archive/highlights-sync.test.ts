@@ -3,17 +3,16 @@
 // of another highlight on the other both stay. Journals and article files are copied between two
 // data directories the way a sync engine does it (as test/archive/sync-resave.test.ts does).
 
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
+import { copyAll, ownDevice, servePage } from './sync-helpers.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tidings-highlights-sync-'));
-let server: Server;
+let server: Awaited<ReturnType<typeof servePage>>;
 let base = '';
 
 const page = `<!doctype html><html lang="en"><head><title>The lighthouse keeper</title></head><body><article><h1>The lighthouse keeper</h1>
@@ -24,35 +23,14 @@ const page = `<!doctype html><html lang="en"><head><title>The lighthouse keeper<
 </article></body></html>`;
 
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await servePage(page);
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(root, { recursive: true, force: true });
 });
-
-/** Copy every journal and article file of `from` to `to` (never `to`'s own journal). */
-function copyAll(from: string, to: string, toDevice: string): void {
-  const own = `${toDevice}.jsonl`;
-  for (const dir of ['journal', 'articles']) {
-    for (const name of readdirSync(path.join(from, dir))) {
-      if (name === own || name.startsWith('.')) continue;
-      copyFileSync(path.join(from, dir, name), path.join(to, dir, name));
-    }
-  }
-}
-
-function ownDevice(dir: string): string {
-  const journals = readdirSync(path.join(dir, 'journal')).filter((n) => n.endsWith('.jsonl'));
-  expect(journals).toHaveLength(1);
-  return journals[0]!.slice(0, -6);
-}
 
 async function marks(archive: Archive, id: string): Promise<string[]> {
   const page = await archive.listHighlights({ articleId: id });

@@ -4,29 +4,16 @@
 // the rules (a rule's tag removed, the article marked unread) is undone on every device: the
 // second run's add is one the user's remove never saw, so it wins, and its `read` is later.
 
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
+import { copyAll, ownDevice } from './sync-helpers.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tidings-sync-remote-rules-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Copy every journal and article file of `from` that `to` lacks or has shorter (not `to`'s own journal). */
-function copyAll(from: string, to: string, toDevice: string): void {
-  for (const dir of ['journal', 'articles']) {
-    for (const name of readdirSync(path.join(from, dir))) {
-      if (name === `${toDevice}.jsonl` || name.startsWith('.')) continue;
-      copyFileSync(path.join(from, dir, name), path.join(to, dir, name));
-    }
-  }
-}
-
-function ownDevice(dir: string): string {
-  return readdirSync(path.join(dir, 'journal')).filter((n) => n.endsWith('.jsonl'))[0]!.slice(0, -6);
-}
 
 describe('sync: rules do not run again on an article another device saved', () => {
   // Found by this test (fixed in 3456b54): the 'added' hooks of pulled articles ran rulesOnNew.

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
+import { ownDevice } from './sync-helpers.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tidings-sync-status-'));
 
@@ -17,12 +18,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const page = `<!doctype html><html lang="en"><head><title>The lighthouse keeper</title></head><body><article><h1>The lighthouse keeper</h1>
 ${Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i}: the keeper climbs the stairs at dusk, lights the lamp, and writes the weather in the log.</p>`).join('\n')}
 </article></body></html>`;
-
-function ownDevice(dir: string): string {
-  const journals = readdirSync(path.join(dir, 'journal')).filter((n) => n.endsWith('.jsonl'));
-  expect(journals).toHaveLength(1);
-  return journals[0]!.slice(0, -6);
-}
 
 /** The op lines of a journal (the header left out) and the wall time of the newest one. */
 function journalFacts(file: string): { lines: number; lastWall: number } {
