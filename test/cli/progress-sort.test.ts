@@ -6,17 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/index.js';
-import { main } from '../../src/cli/main.js';
+import { cliOn } from './run-cli.js';
 
 let dir: string;
 const ids: Record<string, string> = {};
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['--data-dir', dir, ...args], { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = cliOn(() => dir);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-cli-progress-'));

@@ -5,16 +5,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cliOn } from './run-cli.js';
 
 let dir: string;
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['--data-dir', dir, ...args], { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = cliOn(() => dir);
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-cli-search-'));
