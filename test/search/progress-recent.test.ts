@@ -5,16 +5,8 @@
 // that is not a time counts as none; a progressAt on an article not started does not start it.
 
 import { describe, expect, it } from 'vitest';
-import { type Catalog, execute, sortKey } from '../../src/search/execute.js';
-import { MemoryIndex } from '../../src/search/memory-index.js';
 import { parseQuery } from '../../src/search/query.js';
-import { TagWords } from '../../src/search/tag-words.js';
-import type { ArticleRecord } from '../../src/model/index.js';
-
-const day = (n: number) => `2026-03-${String(n).padStart(2, '0')}T10:00:00.000Z`;
-const rec = (id: string, published: number, progress?: number, progressAt?: unknown) =>
-  ({ id, publishedAt: day(published), savedAt: null, addedAt: day(28), read: false, starred: false, tags: [], feedId: null, url: null,
-    ...(progress === undefined ? {} : { progress }), ...(progressAt === undefined ? {} : { progressAt }) }) as unknown as ArticleRecord;
+import { catalogOf, day, ids, rec } from './progress-fixture.js';
 
 // By date, newest first: the order of RECORDS.
 const RECORDS = [
@@ -29,15 +21,6 @@ const RECORDS = [
   rec('timeButNotStarted', 12, undefined, day(27)),
   rec('readTuesday', 2, 0.6, day(24)),
 ];
-
-function catalogOf(records: ArticleRecord[], withList: boolean): Catalog {
-  const articles = Object.fromEntries(records.map((a) => [a.id, a]));
-  const ordered = [...records].sort((x, y) => (sortKey(x) < sortKey(y) ? 1 : sortKey(x) > sortKey(y) ? -1 : x.id < y.id ? -1 : 1));
-  return withList ? { articles, feeds: {}, list: () => ordered } : { articles, feeds: {} };
-}
-
-const ids = (query: string, catalog: Catalog, page = { offset: 0, limit: 100 }) =>
-  execute(parseQuery(query), new MemoryIndex(null), new TagWords([]), catalog, page).hits.map((h) => h.id);
 
 describe('sort:recent (Continue reading)', () => {
   it('is an operator of the query language, and a typo names it', () => {

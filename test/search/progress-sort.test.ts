@@ -4,15 +4,11 @@
 // be edited by hand) count as not started; ties keep the date order.
 
 import { describe, expect, it } from 'vitest';
-import { type Catalog, execute, sortKey } from '../../src/search/execute.js';
-import { MemoryIndex } from '../../src/search/memory-index.js';
 import { parseQuery } from '../../src/search/query.js';
+import { execute } from '../../src/search/execute.js';
+import { MemoryIndex } from '../../src/search/memory-index.js';
 import { TagWords } from '../../src/search/tag-words.js';
-import type { ArticleRecord } from '../../src/model/index.js';
-
-const day = (n: number) => `2026-03-${String(n).padStart(2, '0')}T10:00:00.000Z`;
-const rec = (id: string, published: number, progress?: number) =>
-  ({ id, publishedAt: day(published), savedAt: null, addedAt: day(28), read: false, starred: false, tags: [], feedId: null, url: null, ...(progress === undefined ? {} : { progress }) }) as unknown as ArticleRecord;
+import { catalogOf, ids, rec } from './progress-fixture.js';
 
 // Newest first by date: n10 … n1. Started: s5 (0.5), t5 (0.5, older), far (0.9), barely (0.001).
 const RECORDS = [
@@ -28,15 +24,6 @@ const RECORDS = [
   rec('barely', 2, 0.001),
   rec('old', 1),
 ];
-
-function catalogOf(records: ArticleRecord[], withList: boolean): Catalog {
-  const articles = Object.fromEntries(records.map((a) => [a.id, a]));
-  const ordered = [...records].sort((x, y) => (sortKey(x) < sortKey(y) ? 1 : sortKey(x) > sortKey(y) ? -1 : x.id < y.id ? -1 : 1));
-  return withList ? { articles, feeds: {}, list: () => ordered } : { articles, feeds: {} };
-}
-
-const ids = (query: string, catalog: Catalog, page = { offset: 0, limit: 100 }) =>
-  execute(parseQuery(query), new MemoryIndex(null), new TagWords([]), catalog, page).hits.map((h) => h.id);
 
 describe('sort:progress', () => {
   it('is an operator of the query language, not negatable, and a typo names it', () => {
