@@ -8,7 +8,7 @@ import { appendFileSync, type Dirent, existsSync, mkdirSync, mkdtempSync, readFi
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPair, syncthingAvailable, SYNCTHING_SKIP_REASON, type Pair } from './syncthing.js';
 
 const available = syncthingAvailable();
@@ -246,12 +246,16 @@ describe.skipIf(!available)(`two Syncthing instances on 127.0.0.1 (${available ?
     expect(message).toMatch(/My ID: [A-Z0-9]{7}/);
   });
 
-  it('leaves no Syncthing process and no home behind when a test dies before stop', () => {
+  it('leaves no Syncthing process and no home behind when a test dies before stop', async () => {
     const script = path.join(import.meta.dirname, 'crash-after-start.ts');
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 40_000 });
     expect(run.stderr).toContain('a test failed before stop()');
     const started = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { root: string; pids: number[]; homes: string[] };
     rmSync(started.root, { recursive: true, force: true });
+    // The exit hook sends SIGKILL and the script ends at once: a killed instance may still be
+    // tearing down (its command line already gone, not yet a zombie) for a moment on a busy
+    // machine (CI saw one). Wait for that, bounded; one that outlives the bound is a leak.
+    await vi.waitFor(() => expect(started.pids.filter(alive)).toEqual([]), { timeout: 15_000, interval: 100 }).catch(() => undefined);
     const leftovers = started.homes.flatMap((home) => processesUsing(home));
     const homesLeft = started.homes.filter((home) => existsSync(home));
     // Clean up what a broken harness leaked before judging it, so one failure does not pile up.
