@@ -52,6 +52,8 @@ describe('cli: import of an OPML file', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('3 feeds added, fetching them now');
     expect(result.out).toContain('fetched 3 feeds: 2 updated, 1 failed; 5 new articles');
+    // Said in order: what was added, then the fetch's progress, then its end (not the first line last).
+    expect(result.out.indexOf('3 feeds added, fetching them now')).toBeLessThan(result.out.search(/feed \d of 3/));
     expect(result.out).not.toMatch(/stored|to fetch/);
     // Progress of each feed as it is fetched, as `refresh` shows it.
     expect(result.out).toMatch(/feed \d of 3: .*missing\.xml.*failed/);

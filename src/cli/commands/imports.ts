@@ -83,7 +83,8 @@ async function reportFeeds(ctx: CommandContext, result: ImportResult, fetched: P
   if (!ctx.json) {
     for (const error of result.feeds!.errors) say(`skipped: ${error}`);
     for (const problem of result.problems) say(problemLine(problem));
-    say(feedsLine(result));
+    // Said at once (not held to the end like other output): the fetch's progress lines follow it.
+    (result.feeds!.refreshing ? ctx.progress : say)(feedsLine(result));
   }
   const refresh = result.feeds!.refreshing ? await fetched : null;
   const images = refresh ? await waitForImagesBriefly(ctx.archive, DEFAULT_IMAGE_WAIT_SECONDS, ctx.json ? () => undefined : ctx.progress) : null;
