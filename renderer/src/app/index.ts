@@ -74,6 +74,8 @@ export class App {
   private readonly panes = new Panes(document.body);
   /** Above the seed article: what it is (first launch). */
   private readonly seedNote = seedLabel();
+  /** The theme choice the desktop menu was last described with (it is sent again only when that changes). */
+  private menuTheme: string | null = null;
   /** The place being shown (a search's results: Enter in the box then moves to them). */
   private going: Promise<void> = Promise.resolve();
 
@@ -661,8 +663,17 @@ export class App {
   private applyLook(): void {
     applyTheme(this.settings.theme as ThemeChoice);
     this.reader.setLook(this.look());
-    // The desktop app's menu, with the theme in use checked (browser mode has no such menu).
-    window.tidingsMenu?.set(describeMenu((id) => id === `theme-${this.settings.theme}`)).catch((error: unknown) => this.toasts.error(error));
+    this.describeMenu();
+  }
+
+  /** The desktop app's menu, with the theme choice checked: sent when that choice changes, not on every look (browser mode has no such menu). */
+  private describeMenu(): void {
+    if (!window.tidingsMenu || this.menuTheme === this.settings.theme) return;
+    this.menuTheme = this.settings.theme;
+    window.tidingsMenu.set(describeMenu((id) => id === `theme-${this.settings.theme}`)).catch((error: unknown) => {
+      this.menuTheme = null;
+      this.toasts.error(error);
+    });
   }
 }
 

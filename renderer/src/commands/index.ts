@@ -6,7 +6,7 @@
 import { isTyping } from '../keyboard/index.js';
 import { COMMANDS, type CommandId, type CommandSpec, isCommandId, keyLabel, keyName, type MenuName, shownAccelerator } from './table.js';
 
-export { COMMANDS, type CommandId, isCommandId, keyLabel, keyName } from './table.js';
+export { COMMANDS, type CommandId, isCommandId } from './table.js';
 
 /**
  * Carries out a command. A key's event is passed along; returning false (at once, not from a
@@ -123,14 +123,11 @@ export class Commands {
       this.run(id);
     });
     // A button says its keys to assistive technology.
-    for (const el of root.querySelectorAll<HTMLElement>('[data-command]')) this.describeKeys(el);
-  }
-
-  /** Set aria-keyshortcuts on a button made after bindButtons (the reader's toolbar). */
-  describeKeys(el: HTMLElement): void {
-    const id = el.dataset.command;
-    const keys = isCommandId(id) ? (COMMANDS.find((c) => c.id === id) as CommandSpec).keys : undefined;
-    if (keys?.length) el.setAttribute('aria-keyshortcuts', keys.map(keyLabel).join(' '));
+    for (const el of root.querySelectorAll<HTMLElement>('[data-command]')) {
+      const id = el.dataset.command;
+      const keys = isCommandId(id) ? (COMMANDS.find((c) => c.id === id) as CommandSpec).keys : undefined;
+      if (keys?.length) el.setAttribute('aria-keyshortcuts', keys.map(keyLabel).join(' '));
+    }
   }
 
   /** The desktop app's menu: items arrive as `tidings:menu` events; the page takes those it knows. */

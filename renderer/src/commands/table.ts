@@ -74,10 +74,6 @@ export function isCommandId(value: unknown): value is CommandId {
   return typeof value === 'string' && IDS.has(value);
 }
 
-export function commandSpec(id: CommandId): CommandSpec {
-  return COMMANDS.find((c) => c.id === id)!;
-}
-
 /** The key as the table spells it: event.key, except Space (and Shift+Space), which has no visible name. */
 export function keyName(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): string {
   if (event.key === ' ' || event.key === 'Spacebar') return event.shiftKey ? 'Shift+Space' : 'Space';
