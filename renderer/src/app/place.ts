@@ -60,7 +60,7 @@ export function loaderFor(client: ArchiveClient, place: Place, sort: Sort): (off
   // Continue reading opens most recently read first (as Kindle, Apple Books and Readeck do); any
   // list follows the select, which offers date, progress and recent reading.
   const started = place.kind === 'view' && place.view === 'started';
-  const listSort = sort === 'progress' || sort === 'recent' ? sort : started ? 'recent' : 'date';
+  const listSort = sort === 'relevance' ? (started ? 'recent' : 'date') : sort;
   return (offset, limit) => client.listArticles({ ...filter, sort: listSort, offset, limit });
 }
 
