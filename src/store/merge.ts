@@ -168,6 +168,8 @@ function planRecord(old: RecordClock, existing: Record<string, unknown> | undefi
       break;
     case 'hl':
       if (op.h < markTime(op.id)) break;
+      // One op at a time must not take an article past what a whole list may hold.
+      if (op.v && !marks.has(op.id) && marks.size >= MAX_HIGHLIGHTS) return 'rejected';
       if (op.v) marks.set(op.id, structuredClone(op.v));
       else marks.delete(op.id);
       if (!Object.hasOwn((clock.hl ??= {}), op.id)) Object.defineProperty(clock.hl, op.id, { value: op.h, enumerable: true, writable: true, configurable: true });

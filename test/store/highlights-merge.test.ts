@@ -172,6 +172,15 @@ describe('highlights: journals of the previous version', () => {
 describe('highlights: hostile operations', () => {
   const base = newA(h(0), { highlights: [hl('h1', 1)] });
 
+  it('refuses a new highlight, one op at a time, past the 10,000 a whole list may hold; edits still apply', () => {
+    const full = newA(h(0), { highlights: Array.from({ length: 10_000 }, (_, i) => hl(`h${i}`, 1)) });
+    const state = run([full]);
+    const before = stateJson(state.data);
+    expect(applyOp(state.data, state.clocks, putH(h(1), hl('h10000', 2)) as Op).effect).toBe('rejected');
+    expect(stateJson(state.data)).toBe(before);
+    expect(applyOp(state.data, state.clocks, putH(h(2), hl('h5', 1, { color: 'green' })) as Op).effect).toBe('changed');
+  });
+
   it.each([
     ['a value that is not a highlight', putH(h(1), { id: 'h9' } as Highlight)],
     ['a highlight of the wrong colour', putH(h(1), hl('h9', 1, { color: 'black' as never }))],
