@@ -25,6 +25,8 @@ const LOCAL = 0x04034b50;
 const CHUNK = 1024 * 1024;
 /** Deflated input is read in smaller pieces: deflate inflates at most about 1,032 times, so one piece is at most 16.5 MiB out (a bomb never inflates whole). */
 const DEFLATED_CHUNK = 16 * 1024;
+/** How much `read` hands on between turns of the event loop. */
+const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
 const ZIP64_END = 0x06064b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const MAX32 = 0xffff_ffff;
@@ -135,7 +137,17 @@ export class ZipReader {
 
   /** The entry's bytes, chunk by chunk, to `sink`; counted against the cap, checked against its declared size. */
   async read(entry: ZipEntry, sink: (chunk: Uint8Array) => void | Promise<void>): Promise<void> {
-    for (const chunk of this.chunks(entry, {})) await sink(chunk);
+    // The file is read synchronously a piece at a time: every few MiB the event loop gets a turn,
+    // so a restore of gigabytes does not stop the window or the server from answering meanwhile.
+    let sinceTurn = 0;
+    for (const chunk of this.chunks(entry, {})) {
+      await sink(chunk);
+      sinceTurn += chunk.length;
+      if (sinceTurn >= YIELD_EVERY_BYTES) {
+        sinceTurn = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
   }
 
   /** The whole entry in memory (small entries: the manifest, library.json). */

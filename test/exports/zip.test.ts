@@ -73,6 +73,23 @@ describe('zip writer', () => {
     if (hasPython) expect(pythonCount(file)).toBe(count);
   }, 120_000);
 
+  it('lets the event loop run while it reads a large entry (the server answers during a restore)', async () => {
+    const file = await write('big.zip', {}, [['big.bin', 'b'.repeat(32 * 1024 * 1024), false]]);
+    const reader = await ZipReader.open(file, { maxTotal: () => 1024 ** 3 });
+    let turns = 0;
+    let reading = true;
+    const tick = () => {
+      turns++;
+      if (reading) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await reader.read(reader.entries[0]!, () => undefined);
+    reading = false;
+    await reader.close();
+    // Reading 32 MiB gave the loop several turns, not none until the end.
+    expect(turns).toBeGreaterThan(2);
+  }, 60_000);
+
   it('inflates in bounded pieces: 64 MiB of one letter (64 KiB deflated) comes in chunks of at most 20 MiB, not at once', async () => {
     const file = await write('runs.zip', {}, [['run.txt', 'a'.repeat(64 * 1024 * 1024), true]]);
     const reader = await ZipReader.open(file, { maxTotal: () => 1024 ** 3 });
