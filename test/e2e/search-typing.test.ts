@@ -43,4 +43,17 @@ describeInChromium('search box in Chromium: typing and whole words', () => {
     await poll(rowTitles).toEqual([expect.stringContaining('Musk')]);
     await poll(() => page.locator('.row-snippet mark').first().textContent()).toMatch(/gpu/i);
   });
+
+  it('says at once when the server cannot be reached while typing (only a half-written operator waits for Enter)', async () => {
+    const box = page.locator('.search input');
+    await box.fill('');
+    await page.route('**/api/call/search', (route) => route.abort('connectionrefused'));
+    try {
+      await box.focus();
+      await page.keyboard.type('lighthouse');
+      await poll(() => page.locator('.toast', { hasText: 'cannot be reached' }).count()).toBeGreaterThan(0);
+    } finally {
+      await page.unroute('**/api/call/search');
+    }
+  });
 });

@@ -108,8 +108,9 @@ export class App {
     this.list = new ArticleList(required(document, '.list'), {
       select: (article) => void this.open(article),
       menu: (article, at) => this.manage.articleMenu(article, at),
-      // A search still being typed may be an operator half written (tag:): its error waits for Enter.
-      error: (error) => (this.place.kind === 'search' && this.place.typing ? undefined : this.toasts.error(error)),
+      // A search still being typed may be an operator half written (tag:): its error waits for
+      // Enter. Only that kind of error: a server that cannot be reached is said at once.
+      error: (error) => (this.place.kind === 'search' && this.place.typing && (error as { kind?: unknown }).kind === 'invalid' ? undefined : this.toasts.error(error)),
     });
     this.reader = new Reader(required(document, '.reader'), { assetUrl: (n) => client.assetUrl(n), assetSource: assetSource(client) }, this.look(), {
       addTags: (tags) => void this.tag(tags, true),
