@@ -5,7 +5,7 @@
 // manifest's sha256 before anything is written, names are checked, records go through the
 // store's own validator, and the HTML through the sanitizer again.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportProblem, ImportResult } from '../api.js';
@@ -236,7 +236,8 @@ async function writeAssets(ctx: ArchiveContext, zip: ZipReader, entries: Map<str
 
 /** The entry into `target` through a temp file beside it (a stale one is removed at the next start), if its sha256 is `hash`; whether it was. */
 async function streamAsset(zip: ZipReader, entry: ZipEntry, target: string, hash: string): Promise<boolean> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.restore.tmp`);
+  // Random, not only the pid: two restores in one process may write the same asset at once.
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.restore.tmp`);
   const digest = createHash('sha256');
   let matches = false;
   const handle = await fs.open(tmp, 'w', 0o644);
