@@ -91,6 +91,8 @@ export class Sidebar {
   select(place: Place): void {
     this.current = placeKey(place);
     for (const [el, p] of this.places) el.classList.toggle('selected', placeKey(p) === this.current);
+    // The Highlights view is no place of the list: leaving it for one unmarks it.
+    this.root.querySelector('#view-highlights')?.classList.remove('selected');
   }
 
   private menuOf(target: Element): OpenMenu | undefined {
