@@ -55,10 +55,16 @@ function suite(): void {
   const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
   const frame = () => page.frameLocator('.reader-frame');
   const readerTitle = () => frame().locator('h1').textContent();
+  // Opening builds a new frame; the one before may show the same article (its title alone would
+  // pass at once, and a drag made then lands on a frame about to be replaced). Wait for the new one.
   const open = async (title: string) => {
     await page.locator('#view-all').click();
+    await page.evaluate(() => document.querySelector('.reader-frame')?.setAttribute('data-before-open', ''));
     await page.locator('.row', { hasText: title }).click();
-    await poll(readerTitle).toBe(title);
+    await poll(() => page.evaluate(() => {
+      const doc = document.querySelector<HTMLIFrameElement>('.reader-frame:not([data-before-open])')?.contentDocument;
+      return doc?.readyState === 'complete' ? doc.querySelector('h1')?.textContent ?? null : null;
+    })).toBe(title);
   };
 
   it('shows the article in a same-origin frame that may run no script', async () => {
