@@ -5,8 +5,9 @@
 // (plus file: for a local file's own images, which the image step reads or drops), resolved
 // against the page URL. Article HTML is small, so one reused window does it fast.
 
+import { createRequire } from 'node:module';
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import type * as Jsdom from 'jsdom';
 import { fastTextAppends } from './jsdom-text.js';
 import { fixLazyImage } from './lazy-images.js';
 
@@ -49,6 +50,14 @@ const IMAGE_SCHEMES = new Set(['http:', 'https:']);
 /** A local HTML file's own images (file:) are kept until the offline-image step reads or drops them. */
 const FILE_IMAGE_SCHEMES = new Set(['http:', 'https:', 'file:']);
 
+/**
+ * jsdom is loaded on the first sanitize, not with this module: it is most of the time a process
+ * takes to start (a second of two), and a command that lists or searches never sanitizes.
+ */
+function loadJsdom(): typeof Jsdom {
+  return createRequire(import.meta.url)('jsdom') as typeof Jsdom;
+}
+
 type Purifier = { purify: DOMPurify; document: Document };
 /** One DOMPurify per config, each parsed once (setConfig): parsing it on every call cost a third. */
 const purifiers = new Map<Config, Purifier>();
@@ -61,6 +70,8 @@ let urls: UrlContext | null = null;
 function getPurifier(config: Config): Purifier {
   let purifier = purifiers.get(config);
   if (!purifier) {
+    // jsdom first: its internals, patched by fastTextAppends, load in their own order through it.
+    const { JSDOM, VirtualConsole } = loadJsdom();
     fastTextAppends();
     jsdomWindow ??= new JSDOM('<!doctype html><html><body></body></html>', { virtualConsole: new VirtualConsole() }).window as unknown as Window;
     const purify = createDOMPurify(jsdomWindow as unknown as Parameters<typeof createDOMPurify>[0]);
@@ -80,6 +91,14 @@ function getPurifier(config: Config): Purifier {
     purifiers.set(config, purifier);
   }
   return purifier;
+}
+
+/**
+ * Load jsdom and build the sanitizer now. The extraction worker does it before it says it is
+ * ready: a job's time limit starts at ready, and should not pay for loading a library.
+ */
+export function prepareSanitizer(): void {
+  getPurifier(CONFIG);
 }
 
 /**

@@ -4,6 +4,7 @@
 
 import { serveJobs } from '../workers/index.js';
 import { type CleanedFragment, cleanFragment, extractPage } from './pipeline.js';
+import { prepareSanitizer } from './sanitize.js';
 
 export interface ExtractionPayload {
   html: string;
@@ -11,6 +12,9 @@ export interface ExtractionPayload {
 }
 
 export type FragmentOutcome = { ok: true; result: CleanedFragment } | { ok: false; error: string };
+
+// Before ready: the pool starts a job's clock at ready (jsdom takes a second to load).
+prepareSanitizer();
 
 serveJobs({
   page: ({ html, url }: ExtractionPayload) => extractPage(html, url),
