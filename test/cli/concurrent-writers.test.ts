@@ -3,21 +3,21 @@
 // was acknowledged (exit 0) must be in the archive afterwards, and a process that could not get
 // the lock says so in one line and exits non-zero.
 //
-// The command line is bundled once with esbuild (into node_modules/.cache, where what the
-// bundle still requires resolves): 120 process starts through tsx would cost minutes of CPU.
+// The command line is bundled once (test/cli/bundle.ts): 120 process starts through tsx would
+// cost minutes of CPU.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/index.js';
 import { lockDataDir } from '../../src/store/lock.js';
+import { type Bundle, bundle } from './bundle.js';
 
 const WRITERS = 6;
 const ROUNDS = 20;
-const bundle = path.resolve('node_modules/.cache/tidings-test', `cli-${process.pid}.mjs`);
+let cli: Bundle | null = null;
 
 interface Run {
   code: number | null;
@@ -27,7 +27,7 @@ interface Run {
 
 function runCli(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli!.file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -38,15 +38,9 @@ function runCli(args: string[]): Promise<Run> {
 
 describe('cli: simultaneous writers on one data directory', () => {
   beforeAll(async () => {
-    mkdirSync(path.dirname(bundle), { recursive: true });
-    // Packages bundled too: a process then starts on 40% less CPU than with them external.
-    await build({
-      entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-      outfile: bundle, logLevel: 'silent',
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    });
+    cli = await bundle('src/cli/main.ts');
   }, 60_000);
-  afterAll(() => rmSync(bundle, { force: true }));
+  afterAll(() => cli?.remove());
 
   it(`keeps every acknowledged import of ${WRITERS} writers x ${ROUNDS} rounds`, { timeout: 300_000 }, async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'tidings-concurrent-'));

@@ -1,6 +1,6 @@
 // `tidings refresh` stores every article first, then spends at most --images-for=SECONDS
 // (default 30; 0: not at all) on their images and leaves the rest queued, saying so in one
-// line; `stats` shows the queue. Run as a process from source, against a temp data dir and a
+// line; `stats` shows the queue. Run as a process (bundled: test/cli/bundle.ts), against a temp data dir and a
 // feed on 127.0.0.1 whose images answer quickly, or never (until the test lets them): the
 // command must end on time with those still queued, and a later run picks them up.
 
@@ -8,17 +8,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/index.js';
 import { makePng } from '../e2e/harness.js';
+import { type Bundle, bundle } from './bundle.js';
 import { type LocalServer, startServer } from '../net/local-server.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
 const PNG = makePng(8, 6, [0x3f, 0x8c, 0xd9]);
 
 let server: LocalServer;
+let main: Bundle | null = null;
 const dirs: string[] = [];
 /** Image requests held open: they answer only when the test says so (a host that hangs). */
 const held: (() => void)[] = [];
@@ -32,6 +31,7 @@ const rss = (feed: string, count: number) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>${feed}</title><link>${server.origin}/</link><description>d</description>${Array.from({ length: count }, (_, n) => item(feed, n)).join('')}</channel></rss>`;
 
 beforeAll(async () => {
+  main = await bundle('src/cli/main.ts');
   server = await startServer((req, res) => {
     const feed = /^\/(\w+)\.xml$/.exec(req.url ?? '');
     if (feed) return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(feed[1]!, live.has(feed[1]!) ? 3 : 0));
@@ -47,6 +47,7 @@ afterAll(async () => {
   for (const answer of held.splice(0)) answer();
   await server.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  main?.remove();
 });
 
 interface Exit {
@@ -61,7 +62,7 @@ interface Exit {
 function cli(dir: string, args: string[]): Promise<Exit> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TIDINGS_DATA_DIR: '' } });
+    const child = spawn(process.execPath, [main!.file, '--data-dir', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TIDINGS_DATA_DIR: '' } });
     let out = '';
     let err = '';
     let waitingAt: number | null = null;

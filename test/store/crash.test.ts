@@ -5,16 +5,22 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bundle, bundle } from '../cli/bundle.js';
 
-const writer = fileURLToPath(new URL('../fixtures/store/crash-writer.ts', import.meta.url));
 const KILLS = 50;
+/** The writer, bundled: fifty starts through tsx cost a minute of CPU. */
+let writer: Bundle | null = null;
+
+beforeAll(async () => {
+  writer = await bundle('test/fixtures/store/crash-writer.ts');
+});
+afterAll(() => writer?.remove());
 
 /** Run the writer, kill it after `delayMs` of writing; returns the highest acknowledged sequence. */
 function runAndKill(dataDir: string, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [writer!.file, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let acked = 0;
     let buffer = '';
     let stderr = '';
