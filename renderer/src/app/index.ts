@@ -76,6 +76,8 @@ export class App {
   private readonly seedNote = seedLabel();
   /** The theme choice the desktop menu was last described with (it is sent again only when that changes). */
   private menuTheme: string | null = null;
+  /** The open article a pending delete took away, and the article selected after it (its Undo selects it again). */
+  private followed: { id: string; after: string | null } | null = null;
   /** The place being shown (a search's results: Enter in the box then moves to them). */
   private going: Promise<void> = Promise.resolve();
 
@@ -91,8 +93,9 @@ export class App {
       },
       listPager: () => this.list.loader,
       hide: (ids, hidden) => {
-        this.list.hide(ids, hidden);
-        if (hidden && this.reader.current && ids.includes(this.reader.current.id)) this.reader.clear();
+        const at = this.list.hide(ids, hidden);
+        if (hidden && this.reader.current && ids.includes(this.reader.current.id)) this.leaveDeleted(this.reader.current.id, at);
+        else if (!hidden) this.returnDeleted(ids);
         this.showListHeader();
       },
     });
@@ -352,6 +355,32 @@ export class App {
       shortcuts: () => openShortcuts(),
       escape: () => this.escape(),
     };
+  }
+
+  /**
+   * The open article is leaving the list (a delete waiting for its Undo): the reader empties,
+   * a one-pane window turns back to the list (an empty reader is no place to be left in), and
+   * the article that took its row is selected: opened in a wide window, only marked in one pane.
+   */
+  private leaveDeleted(id: string, at: number): void {
+    this.reader.clear();
+    const onePane = this.panes.onePane;
+    if (onePane) this.panes.back();
+    const row = Math.min(at, this.list.total - 1);
+    this.followed = { id, after: null };
+    if (row >= 0) void this.list.selectIndex(row, !onePane).then(() => {
+      if (this.followed?.id === id) this.followed.after = this.list.selected?.id ?? null;
+    });
+  }
+
+  /** Undo put articles back: the one that was open is selected again, unless the user moved on. */
+  private returnDeleted(ids: readonly string[]): void {
+    const followed = this.followed;
+    if (!followed || !ids.includes(followed.id)) return;
+    this.followed = null;
+    if ((this.list.selected?.id ?? null) !== followed.after) return;
+    const index = this.list.indexOf(followed.id);
+    if (index >= 0) void this.list.selectIndex(index, !this.panes.onePane);
   }
 
   /** First launch: the welcome in the empty reader, the seed article's label above it. */

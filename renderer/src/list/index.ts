@@ -90,14 +90,25 @@ export class ArticleList {
     return this.cache.loaderOf;
   }
 
-  /** Leave articles out of the list at once (a delete waiting for Undo), or put them back. */
-  hide(ids: readonly string[], hidden: boolean): void {
+  /**
+   * Leave articles out of the list at once (a delete waiting for Undo), or put them back.
+   * Answers the row the selection was on when it went with them (the next article is there
+   * now), else -1.
+   */
+  hide(ids: readonly string[], hidden: boolean): number {
+    const was = hidden && this.selectedId !== null && ids.includes(this.selectedId) ? this.selectedIndex : -1;
     this.cache.hide(ids, hidden);
     const index = this.selectedId ? this.cache.indexOf(this.selectedId) : -1;
     this.selectedIndex = index;
     if (index < 0) this.selectedId = null;
     for (const row of this.shown.values()) row.dataset.key = '';
     this.render();
+    return was;
+  }
+
+  /** Where the article is in the list as shown (-1: not loaded, or hidden). */
+  indexOf(id: string): number {
+    return this.cache.indexOf(id);
   }
 
   /** How much of each article a row shows; remembered on this machine. */
@@ -171,7 +182,8 @@ export class ArticleList {
     return false;
   }
 
-  async selectIndex(index: number): Promise<void> {
+  /** Select a row; `open` false only marks it (a one-pane window stays on the list). */
+  async selectIndex(index: number, open = true): Promise<void> {
     this.selectedIndex = index;
     this.scrollIntoView(index);
     let article = this.cache.get(index);
@@ -181,7 +193,7 @@ export class ArticleList {
     }
     this.selectedId = article?.id ?? null;
     this.render();
-    if (article && this.selectedIndex === index) this.handlers.select(article);
+    if (article && this.selectedIndex === index && open) this.handlers.select(article);
   }
 
   private async load(): Promise<void> {
