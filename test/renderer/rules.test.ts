@@ -1,6 +1,7 @@
 // The rules editor's words: what a rule does, tags as typed, the confirm's sentence, counts.
 import { describe, expect, it } from 'vitest';
-import { matchesLabel, parseTags, queryProblem, retentionLine, ruleEffect, runQuestion } from '../../renderer/src/rules/index.js';
+import { matchesLabel, queryProblem, retentionLine, ruleEffect, runQuestion } from '../../renderer/src/rules/index.js';
+import { parseTags } from '../../renderer/src/tags/index.js';
 
 describe('rules editor words', () => {
   it('says what a rule does', () => {

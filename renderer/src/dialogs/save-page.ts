@@ -9,7 +9,7 @@
 import type { ArticleSummary, SaveUrlOptions } from '../../../src/api.js';
 import type { ArchiveClient } from '../client/index.js';
 import { h } from '../dom/index.js';
-import { parseTags } from '../reader/index.js';
+import { parseTags } from '../tags/index.js';
 import { type Modal, field, openModal } from './modal.js';
 import { type Toasts, messageOf } from './toasts.js';
 

@@ -11,7 +11,6 @@ import { type HighlightArchive, Highlighter } from './highlights.js';
 import { type AssetLinks, type ReaderLook, readerDocument } from './srcdoc.js';
 import { TagEditor } from './tag-editor.js';
 
-export { parseTags } from './tag-editor.js';
 export { readerDocument, cleanArticleHtml } from './srcdoc.js';
 
 /** The toolbar's buttons name their commands (`data-command`): the app's registry runs them. */

@@ -2,6 +2,7 @@
 // field that adds tags, with completion from the archive's tags (a <datalist>).
 
 import { h, replace } from '../dom/index.js';
+import { parseTags } from '../tags/index.js';
 
 export interface TagEditorHandlers {
   add(tags: string[]): void;
@@ -57,9 +58,4 @@ export class TagEditor {
     this.input.value = '';
     if (tags.length) this.handlers.add(tags);
   }
-}
-
-/** "ai, Machine learning ,," -> ["ai", "Machine learning"] */
-export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
 }

@@ -10,6 +10,7 @@ import type { ArchiveApi, NewRule, RetentionResult, TagRule } from '../../../src
 import { h, replace } from '../dom/index.js';
 import { field, openModal } from '../dialogs/modal.js';
 import { messageOf } from '../dialogs/toasts.js';
+import { parseTags } from '../tags/index.js';
 
 type RulesClient = Pick<ArchiveApi, 'listRules' | 'addRule' | 'updateRule' | 'removeRule' | 'runRules' | 'listArticles'>;
 
@@ -31,19 +32,6 @@ export function ruleEffect(rule: Pick<TagRule, 'addTags' | 'markRead' | 'star'>)
   if (rule.markRead) parts.push('mark read');
   if (rule.star) parts.push('star');
   return parts.length > 0 ? parts.join(' · ') : 'nothing';
-}
-
-/** Tags as typed: split on commas, trimmed, empty ones and repeats (any case) left out. */
-export function parseTags(text: string): string[] {
-  const seen = new Set<string>();
-  const tags: string[] = [];
-  for (const raw of text.split(',')) {
-    const tag = raw.trim().replace(/^#/, '');
-    if (!tag || seen.has(tag.toLowerCase())) continue;
-    seen.add(tag.toLowerCase());
-    tags.push(tag);
-  }
-  return tags;
 }
 
 /** The archive's reason a query is refused, without its "search: <the query>: " prefix. */
