@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleSummary } from '../../src/api.js';
 import { shortDate } from '../../renderer/src/dom/index.js';
-import { createRow, fillRow, snippetNodes, unescapeHtml } from '../../renderer/src/list/row.js';
+import { createRow, fillRow, hostOf, snippetNodes, unescapeHtml } from '../../renderer/src/list/row.js';
 
 const render = (snippet: string) => {
   const holder = document.createElement('div');
@@ -77,5 +77,16 @@ describe('the row date', () => {
     expect(el.textContent).toBe(shortDate('2026-03-01T08:00:00.000Z'));
     expect(el.classList.contains('first-seen')).toBe(false);
     expect(el.title).toBe('');
+  });
+});
+
+// One copy for the list's rows and the Highlights view (there were two, alike).
+describe('hostOf', () => {
+  it('names the site of an address, and nothing for what has none', () => {
+    expect(hostOf('https://www.example.org/a/b?c')).toBe('www.example.org');
+    expect(hostOf(null)).toBeNull();
+    expect(hostOf('')).toBeNull();
+    expect(hostOf('not an address')).toBeNull();
+    expect(hostOf('file:///home/someone/page.html')).toBeNull();
   });
 });

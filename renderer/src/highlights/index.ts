@@ -6,6 +6,7 @@
 
 import type { ArchiveApi, ArchiveEvent, HighlightEntry } from '../../../src/api.js';
 import { h } from '../dom/index.js';
+import { hostOf } from '../list/row.js';
 import './highlights.css';
 
 export interface HighlightsHost {
@@ -104,10 +105,3 @@ export class HighlightsView {
   }
 }
 
-function hostOf(url: string | null): string | null {
-  try {
-    return url ? new URL(url).hostname : null;
-  } catch {
-    return null;
-  }
-}

@@ -104,10 +104,11 @@ function fillDate(el: HTMLElement, article: ArticleSummary): void {
   else el.removeAttribute('title');
 }
 
-function hostOf(url: string | null): string | null {
+/** The site an address is on ("example.org"), null when there is none to say (a file:// address). */
+export function hostOf(url: string | null): string | null {
   if (!url) return null;
   try {
-    return new URL(url).hostname;
+    return new URL(url).hostname || null;
   } catch {
     return null;
   }
