@@ -215,7 +215,9 @@ function suite(): void {
     const lighthouse = view.locator('.highlight-item', { hasText: 'lighthouse' });
     expect(await lighthouse.locator('.highlight-note').textContent()).toBe('Built again after 1953');
     expect(await lighthouse.locator('.highlight-article-title').textContent()).toBe('Harbour lights');
-    expect(await view.locator('.highlight-item').first().getAttribute('class')).toContain('hl-item-pink');
+    expect(await view.locator('.highlight-item').first().getAttribute('data-color')).toBe('pink');
+    // Its edge in the table's pink swatch (#ff9cc0).
+    expect(await view.locator('.highlight-item').first().evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(255, 156, 192)');
     await screenshots(page, 'highlights-view');
 
     await view.locator('.highlights-search').fill('zygomorphic');

@@ -7,6 +7,7 @@
 import type { ArchiveApi, ArchiveEvent, HighlightEntry } from '../../../src/api.js';
 import { h } from '../dom/index.js';
 import { hostOf } from '../list/row.js';
+import { setSwatch } from '../reader/colors.js';
 import './highlights.css';
 
 export interface HighlightsHost {
@@ -88,10 +89,11 @@ export class HighlightsView {
   private item(entry: HighlightEntry): HTMLElement {
     const { article, highlight } = entry;
     const source = [article.feedTitle ?? hostOf(article.url), new Date(highlight.createdAt).toLocaleDateString()].filter(Boolean).join(' · ');
-    const el = h('li', { class: `highlight-item hl-item-${highlight.color}`, 'data-id': highlight.id, 'data-article': article.id, tabindex: '0', role: 'button' },
+    const el = h('li', { class: 'highlight-item', 'data-color': highlight.color, 'data-id': highlight.id, 'data-article': article.id, tabindex: '0', role: 'button' },
       h('blockquote', { class: 'highlight-quote' }, highlight.quote.exact),
       highlight.note ? h('p', { class: 'highlight-note' }, highlight.note) : '',
       h('p', { class: 'highlight-article' }, h('span', { class: 'highlight-article-title' }, article.title || 'Untitled'), h('span', { class: 'highlight-source' }, source)));
+    setSwatch(el, highlight.color);
     const open = () => this.host.open(article.id, highlight.id);
     el.addEventListener('click', open);
     el.addEventListener('keydown', (e) => {

@@ -6,10 +6,11 @@
 
 import type { ArchiveApi, ArticleDetail, Highlight, HighlightColor } from '../../../src/api.js';
 import { h } from '../dom/index.js';
+import { COLORS, HIGHLIGHT_COLORS, setSwatch } from './colors.js';
 import './highlights.css';
 import { MARK_CLASS, drawHighlights, frameText, quoteOf, rangeSpan } from './highlight-text.js';
 
-export const COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
+export { COLORS } from './colors.js';
 
 export type HighlightArchive = Pick<ArchiveApi, 'addHighlight' | 'updateHighlight' | 'removeHighlight' | 'setArticleNote'>;
 
@@ -162,7 +163,7 @@ export class Highlighter {
     this.popover.replaceChildren(
       h('span', { class: 'hl-label' }, 'Highlight'),
       ...COLORS.map((color) => this.dot(color, false, () => void this.add(quote, color))),
-      this.textButton('Note', 'hl-add-note', () => this.noteEditor('', 'Note on this passage', (text) => this.add(quote, 'yellow', text))),
+      this.textButton('Note', 'hl-add-note', () => this.noteEditor('', 'Note on this passage', (text) => this.add(quote, COLORS[0]!, text))),
     );
     this.show(rect);
   }
@@ -247,8 +248,9 @@ export class Highlighter {
   }
 
   private dot(color: HighlightColor, current: boolean, onClick: () => void): HTMLButtonElement {
-    const name = color[0]!.toUpperCase() + color.slice(1);
-    const el = h('button', { type: 'button', class: `hl-dot hl-dot-${color}`, 'data-color': color, title: name, 'aria-label': name, 'aria-pressed': String(current) });
+    const name = HIGHLIGHT_COLORS[color].label;
+    const el = h('button', { type: 'button', class: 'hl-dot', 'data-color': color, title: name, 'aria-label': name, 'aria-pressed': String(current) });
+    setSwatch(el, color);
     el.addEventListener('mousedown', (e) => e.preventDefault());
     el.addEventListener('click', onClick);
     return el;

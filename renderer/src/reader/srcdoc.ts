@@ -7,6 +7,7 @@
 import DOMPurify from 'dompurify';
 import type { ArticleDetail } from '../../../src/api.js';
 import { shortDate } from '../dom/index.js';
+import { COLORS, HIGHLIGHT_COLORS } from './colors.js';
 import { enclosuresHtml, mediaSources } from './media.js';
 
 export interface ReaderLook {
@@ -110,15 +111,9 @@ const PALETTES = {
   dark: { fg: '#e4e2dd', muted: '#9c9a94', bg: '#1e1f22', link: '#7fb2ff', rule: '#3a3b3f', code: '#26272b' },
 };
 
-/** Highlight colours: light tints under dark text, deep tints under light text (contrast above 7:1 both). */
-const MARKS = {
-  light: { yellow: '#ffe58a', green: '#bdeec4', blue: '#bfdcff', pink: '#ffc9dc', purple: '#ddd0ff' },
-  dark: { yellow: '#5c4d00', green: '#1e5130', blue: '#1d4470', pink: '#6e2445', purple: '#463475' },
-};
-
 function palette(theme: 'light' | 'dark'): string {
   const p = PALETTES[theme];
-  const marks = Object.entries(MARKS[theme]).map(([name, colour]) => `;--hl-${name}:${colour}`).join('');
+  const marks = COLORS.map((name) => `;--hl-${name}:${HIGHLIGHT_COLORS[name][theme]}`).join('');
   return `color-scheme:${theme};--fg:${p.fg};--muted:${p.muted};--bg:${p.bg};--link:${p.link};--rule:${p.rule};--code:${p.code}${marks}`;
 }
 
@@ -158,7 +153,7 @@ hr{border:0;border-top:1px solid var(--rule);margin:2em 0}
 .enclosure-file figcaption{margin:0}
 .enclosure-error{color:var(--muted);font-style:italic}
 mark.tidings-hl{color:inherit;background:var(--hl-yellow);border-radius:2px;cursor:pointer;box-decoration-break:clone;-webkit-box-decoration-break:clone}
-mark.hl-green{background:var(--hl-green)}mark.hl-blue{background:var(--hl-blue)}mark.hl-pink{background:var(--hl-pink)}mark.hl-purple{background:var(--hl-purple)}
+${COLORS.map((name) => `mark.hl-${name}{background:var(--hl-${name})}`).join('')}
 mark.has-note{text-decoration:underline dotted;text-underline-offset:3px}
 .article-note{margin:0 0 2em;padding:.7em 1em;border-left:3px solid var(--hl-yellow);background:var(--code);border-radius:4px;font:.9em/1.5 system-ui,sans-serif}
 .article-note strong{display:block;font-size:.75em;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
