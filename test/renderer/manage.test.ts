@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticlePage, ArticleSummary, ListQuery, SearchOptions } from '../../src/api.js';
 import type { ArchiveClient } from '../../renderer/src/client/index.js';
-import { PAGE, unreadIds, unreadPager } from '../../renderer/src/manage/unread.js';
+import { PAGE, unreadAfter, unreadIds, unreadPager } from '../../renderer/src/manage/unread.js';
 
 function article(id: string, read: boolean): ArticleSummary {
   return { id, read } as ArticleSummary;
@@ -44,6 +44,26 @@ describe('unreadIds', () => {
     });
     expect(ids).toEqual(['x']);
     expect(calls).toBe(2);
+  });
+});
+
+// "Mark older as read": unreadIds from below one article (unreadAfter is unreadIds with `after`).
+describe('unreadAfter', () => {
+  it('keeps the unread ids below the article only, across pages', async () => {
+    const { all, pager } = list(PAGE + 10);
+    const from = all[PAGE - 3]!.id;
+    expect(await unreadAfter(pager, from)).toEqual(all.slice(PAGE - 2).filter((a) => !a.read).map((a) => a.id));
+  });
+
+  it('answers none when the article is not in the list (removed meanwhile), not the whole list', async () => {
+    const { pager } = list(50);
+    expect(await unreadAfter(pager, 'gone')).toEqual([]);
+  });
+
+  it('leaves out the article itself when a page boundary shows it twice, unread (a row moved while paging)', async () => {
+    const pages = [[article('u0', false), article('from', false)], [article('from', false), article('u1', false)]];
+    const ids = await unreadAfter((offset) => Promise.resolve({ total: 4, offset, items: pages[offset === 0 ? 0 : 1]! }), 'from');
+    expect(ids).toEqual(['u1']);
   });
 });
 

@@ -9,12 +9,19 @@ export const PAGE = 1000;
 
 export type Pager = (offset: number, limit: number) => Promise<ArticlePage>;
 
-/** Every unread id the pager gives, in its order, each once. */
-export async function unreadIds(pager: Pager): Promise<string[]> {
+/**
+ * Every unread id the pager gives, in its order, each once; with `after`, only those below that
+ * article (none when it is not in the list).
+ */
+export async function unreadIds(pager: Pager, after?: string): Promise<string[]> {
   const ids = new Set<string>();
+  let below = after === undefined;
   for (let offset = 0; ; offset += PAGE) {
     const page = await pager(offset, PAGE);
-    for (const article of page.items) if (!article.read) ids.add(article.id);
+    for (const article of page.items) {
+      if (below && !article.read && article.id !== after) ids.add(article.id);
+      if (article.id === after) below = true;
+    }
     if (page.items.length === 0 || offset + page.items.length >= page.total) break;
   }
   return [...ids];
@@ -38,16 +45,6 @@ export function unreadPager(client: ArchiveClient, place: Place): Pager {
 }
 
 /** The unread ids after the article `id` in the pager's order (its "older" ones), each once. */
-export async function unreadAfter(pager: Pager, id: string): Promise<string[]> {
-  const ids = new Set<string>();
-  let seen = false;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await pager(offset, PAGE);
-    for (const article of page.items) {
-      if (seen && !article.read && article.id !== id) ids.add(article.id);
-      if (article.id === id) seen = true;
-    }
-    if (page.items.length === 0 || offset + page.items.length >= page.total) break;
-  }
-  return [...ids];
+export function unreadAfter(pager: Pager, id: string): Promise<string[]> {
+  return unreadIds(pager, id);
 }
