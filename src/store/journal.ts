@@ -13,7 +13,7 @@ import { TidingsError } from '../errors.js';
 import { diskFullReason, writeFileAtomic } from './atomic.js';
 import { isDeviceId } from './hlc.js';
 import type { Op } from './ops.js';
-import { opProblem } from './merge.js';
+import { checkOp } from './merge.js';
 
 export const JOURNAL_DIR = 'journal';
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
@@ -261,7 +261,7 @@ function takeOp(line: string, device: string, into: Op[]): string | null {
   } catch {
     return 'not JSON';
   }
-  const reason = opProblem(value);
+  const reason = checkOp(value);
   if (reason) return reason;
   // Lines of another device are allowed: a device that took over a journal's lines after two
   // machines wrote as one keeps them, with their times, in its own journal.

@@ -13,61 +13,24 @@
 // journal may be read again from any earlier point.
 
 import type { LibraryData, RecordClock } from '../model/index.js';
-import { type Hlc, isHlc, wallOf } from './hlc.js';
+import { type Hlc, wallOf } from './hlc.js';
+import { MAX_HIGHLIGHTS, isHighlightId, opProblem } from './op-problem.js';
 import { type Op, type Section, idOf, isSynced, localFeedDefaults, sectionOf } from './ops.js';
 import { fieldOrder, highlightIsValid, isPlainObject, journalRecordProblem, settingIsValid } from './validate.js';
+
+export { opProblem };
 
 /** `marks`: an article's highlights or note changed (a Highlights view shows them). */
 export type Applied = { key: string; effect: 'added' | 'changed' | 'removed' | 'none'; marks?: true } | { key: string; effect: 'rejected'; reason: string };
 
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
-/** Ids name files (articles/<id>.html): letters, digits, `_` and `-` only, never a path. */
-const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const MAX_TAG_CHARS = 200;
-/** Highlight ids: never a prototype name, never huge (they key the clocks). */
-const HIGHLIGHT_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
-/** An article holds at most 1,000 highlights made here; merged from several devices a few more. Ten times that is a script. */
-const MAX_HIGHLIGHTS = 10_000;
+/** Ops that passed `opProblem` when read (by identity): applying them does not check them again. */
+const checked = new WeakSet<object>();
 
-/** Why `value` is not an operation this Tidings can apply, or null. */
-export function opProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an operation';
-  const op = value as Record<string, unknown>;
-  if (!isHlc(op.h)) return 'no valid clock time';
-  if (typeof op.k !== 'string') return 'no record key';
-  const section = sectionOf(op.k);
-  if (!section) return `unknown record key ${JSON.stringify(op.k.slice(0, 40))}`;
-  if (section.length === 1 && !SAFE_ID.test(idOf(op.k))) return `not a valid id in ${JSON.stringify(op.k.slice(0, 40))}`;
-  switch (op.o) {
-    case 'new':
-    case 'set':
-      if (typeof op.v !== 'object' || op.v === null || Array.isArray(op.v)) return 'no values';
-      if (Object.keys(op.v).some((f) => RESERVED.has(f))) return 'a reserved field name';
-      if (op.u !== undefined && !(Array.isArray(op.u) && op.u.every((f) => typeof f === 'string' && !RESERVED.has(f)))) return 'bad removed fields';
-      if (op.o === 'new' && (section === 'settings' || section === 'meta')) return 'settings are only ever set';
-      if (section === 'a' && Object.hasOwn(op.v, 'highlights')) {
-        const list = (op.v as Record<string, unknown>).highlights;
-        if (!Array.isArray(list)) return 'highlights that are not a list';
-        if (list.length > MAX_HIGHLIGHTS) return `more than ${MAX_HIGHLIGHTS} highlights`;
-      }
-      return null;
-    case 'del':
-      return section === 'settings' || section === 'meta' ? 'settings are never deleted' : null;
-    case 'tag':
-      if (section !== 'a') return 'only articles have tags';
-      if (typeof op.t !== 'string' || op.t.length === 0 || op.t.length > MAX_TAG_CHARS) return 'not a tag';
-      if (typeof op.on !== 'boolean') return 'neither add nor remove';
-      if (op.i !== undefined && !(Number.isInteger(op.i) && (op.i as number) >= 0 && (op.i as number) < 10_000)) return 'bad tag position';
-      return op.s === undefined || (typeof op.s === 'string' && isHlc(op.s.split('#')[0])) ? null : 'bad seen time';
-    case 'hl':
-      if (section !== 'a') return 'only articles have highlights';
-      if (!isHighlightId(op.id)) return 'not a highlight id';
-      if (op.v === null) return null;
-      if (!isPlainObject(op.v) || !highlightIsValid(op.v)) return 'not a highlight';
-      return op.v.id === op.id ? null : 'a highlight whose id is not its op id';
-    default:
-      return 'unknown operation';
-  }
+/** `opProblem` for a value read from a journal, remembered when it passes: a journal's lines are checked once, when read. */
+export function checkOp(value: unknown): string | null {
+  const reason = opProblem(value);
+  if (reason === null) checked.add(value as object);
+  return reason;
 }
 
 /**
@@ -75,7 +38,7 @@ export function opProblem(value: unknown): string | null {
  * `data` (values are only checked for operations read from a journal).
  */
 export function applyOp(data: LibraryData, clocks: Record<string, RecordClock>, op: Op, trusted = false): Applied {
-  if (!trusted) {
+  if (!trusted && !checked.has(op)) {
     const reason = opProblem(op);
     if (reason) return { key: typeof op.k === 'string' ? op.k : '?', effect: 'rejected', reason };
   }
@@ -123,7 +86,9 @@ function planRecord(old: RecordClock, existing: Record<string, unknown> | undefi
   };
   // Articles' highlights, by id: merged one by one (below), never as one field.
   const own = (field: string): boolean => section !== 'a' || (field !== 'tags' && field !== 'highlights');
-  const marks = section === 'a' ? highlightMap(values.highlights, true) : new Map<string, Record<string, unknown>>();
+  // The list is rebuilt (by id, in order) only for ops that change it: a flag or a tag leaves it as it is.
+  const rebuild = section === 'a' && touchesHighlights(op);
+  const marks = rebuild ? highlightMap(values.highlights, true) : new Map<string, Record<string, unknown>>();
   const markTime = (id: string): Hlc => (clock.hl && Object.hasOwn(clock.hl, id) ? clock.hl[id]! : fieldClock('highlights'));
   /** An older Tidings' whole list at `h`: each listed highlight set, each other one removed (unless changed later). */
   const wholeList = (list: unknown, h: Hlc): void => {
@@ -176,12 +141,18 @@ function planRecord(old: RecordClock, existing: Record<string, unknown> | undefi
       else clock.hl[op.id] = op.h;
       break;
   }
-  if (section === 'a') {
+  if (rebuild) {
     const sorted = [...marks.values()].sort(byCreated);
     if (sorted.length > 0) values.highlights = sorted;
     else delete values.highlights;
   }
   return settle(clock, values, existing, section);
+}
+
+/** Whether `op` may change an article's highlights: a `new` (its whole list), an `hl`, or a `set` of an older Tidings' list. */
+function touchesHighlights(op: Op): boolean {
+  if (op.o === 'new' || op.o === 'hl') return true;
+  return op.o === 'set' && (Object.hasOwn(op.v, 'highlights') || (op.u?.includes('highlights') ?? false));
 }
 
 /** A list of highlights by id (the first of an id); from another device, only valid ones with safe ids. */
@@ -197,10 +168,6 @@ function highlightMap(list: unknown, trusted: boolean): Map<string, Record<strin
     }
   }
   return out;
-}
-
-function isHighlightId(id: unknown): id is string {
-  return typeof id === 'string' && HIGHLIGHT_ID.test(id) && !RESERVED.has(id);
 }
 
 /** Highlights in one order on every device: made first first, ties by id. */
