@@ -387,9 +387,6 @@ export class App {
   private showWelcome(): void {
     const reader = required(document, '.reader');
     reader.append(welcome({
-      addFeed: () => this.addFeed(),
-      importLibrary: () => this.importLibrary(),
-      saveUrl: () => this.saveUrl(),
       bookmarklet: () => void this.openSettings().then(() => {
         const link = document.querySelector<HTMLElement>('dialog[open] .bookmarklet');
         link?.scrollIntoView({ block: 'center' });

@@ -5,12 +5,11 @@
 // in src/seed/seed.json; the renderer (which takes nothing from src/ but types) keeps this copy,
 // and test/renderer/welcome.test.ts holds the two equal.
 
+import type { CommandId } from '../commands/table.js';
 import { h } from '../dom/index.js';
 
+/** Adding a feed, importing and saving a page are commands (data-command, run by the registry); this is not. */
 export interface WelcomeActions {
-  addFeed(): void;
-  importLibrary(): void;
-  saveUrl(): void;
   bookmarklet(): void;
 }
 
@@ -35,18 +34,20 @@ export function isSeed(article: { title: string; source: string }): boolean {
 
 /** The welcome shown in the empty reader of a library that holds only the seed. */
 export function welcome(actions: WelcomeActions): HTMLElement {
+  const item = (button: HTMLElement, hint: string) => h('li', {}, button, h('span', { class: 'welcome-hint' }, hint));
+  const command = (label: string, hint: string, id: CommandId) => item(h('button', { type: 'button', class: 'welcome-action', 'data-command': id }, label), hint);
   const action = (label: string, hint: string, run: () => void) => {
     const button = h('button', { type: 'button', class: 'welcome-action' }, label);
     button.addEventListener('click', run);
-    return h('li', {}, button, h('span', { class: 'welcome-hint' }, hint));
+    return item(button, hint);
   };
   return h('section', { class: 'welcome', 'aria-label': 'Welcome' },
     h('h2', { class: 'welcome-title' }, 'Welcome to Tidings'),
     h('p', {}, 'Your feeds and the pages you save are kept here, whole, on this machine: readable offline, searchable, yours to export.'),
     h('ul', { class: 'welcome-actions' },
-      action('Add a feed', 'subscribe to a site or a feed address', actions.addFeed),
-      action('Import…', 'from Pocket, Instapaper, Omnivore, Wallabag, bookmarks or OPML', actions.importLibrary),
-      action('Save a page', 'keep a web page to read later', actions.saveUrl),
+      command('Add a feed', 'subscribe to a site or a feed address', 'add-feed'),
+      command('Import…', 'from Pocket, Instapaper, Omnivore, Wallabag, bookmarks or OPML', 'import-library'),
+      command('Save a page', 'keep a web page to read later', 'save-url'),
       action('The bookmarklet', 'save pages from your browser in one click', actions.bookmarklet)),
     h('p', { class: 'welcome-note' }, 'The one article in the list is a sample to try reading, searching and tagging on; delete it whenever you like.'));
 }
