@@ -12,7 +12,7 @@ import type { ArchiveContext } from './context.js';
 import { readLocalFile } from './extraction.js';
 import { ImportFetcher } from './import-fetch.js';
 import { type ImportNeeds, importItems } from './import-records.js';
-import { isTidingsArchive } from './restore.js';
+import { inflateCap, isTidingsZip } from './restore.js';
 import path from 'node:path';
 
 type ImportsPart = Pick<ArchiveApi, 'importLibrary' | 'importStatus' | 'waitForImports'>;
@@ -20,11 +20,13 @@ type ImportsPart = Pick<ArchiveApi, 'importLibrary' | 'importStatus' | 'waitForI
 /** Exports of other apps that are not zips (a zip is read entry by entry, of any size): read whole, up to 1 GiB. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
+const NOT_AN_ARCHIVE = 'not a Tidings archive (expected a zip with manifest.json of format "tidings-archive")';
+
 export interface ImportsNeeds extends Omit<ImportNeeds, 'fetch'> {
   /** Extract one stored article through the extraction queue, and wait for it. */
   extract(id: string): Promise<void>;
-  /** Tidings' own archive read back (restore.ts). */
-  restore(file: string): Promise<ImportResult>;
+  /** Tidings' own archive read back (restore.ts), from the zip importLibrary opened. */
+  restore(zip: ZipReader): Promise<ImportResult>;
   /** The feeds part's OPML import. */
   importOpml(xml: string, options: OpmlImportOptions): Promise<OpmlImportResult>;
 }
@@ -35,24 +37,26 @@ export function createImportsPart(ctx: ArchiveContext, needs: ImportsNeeds): Imp
   ctx.closers.unshift(() => fetcher.stop());
   return {
     async importLibrary(file, options = {}) {
-      // Our own archive may hold gigabytes of images: known by its manifest, never read whole here.
-      if (options.format === 'tidings' || (!options.format && (await isTidingsArchive(file)))) return needs.restore(file);
       const parseOptions = { name: path.basename(file), ...(options.format ? { format: options.format } : {}) };
       let parsed: ParsedImport;
-      if ((!options.format || ZIP_FORMATS.has(options.format)) && (await ZipReader.startsAsZip(file))) {
-        // A zip (Pocket's, Omnivore's) of any size: read from its central directory, only the entries its parser needs.
-        const zip = await openZip(file);
+      // A zip (our own archive, Pocket's, Omnivore's) of any size: opened once, read from its
+      // central directory, only the entries needed; the open reader goes to whoever reads it.
+      const zip = !options.format || ZIP_FORMATS.has(options.format) ? await openZip(file) : null;
+      if (zip) {
         try {
+          // Our own archive may hold gigabytes of images: known by its manifest, never read whole here.
+          if (options.format === 'tidings' || (!options.format && (await isTidingsZip(zip)))) return await needs.restore(zip);
+          zip.limitTotal(MAX_UNZIPPED_BYTES);
           parsed = parseZipImport(zip, parseOptions);
         } finally {
           await zip.close();
         }
       } else {
+        if (options.format === 'tidings') throw new TidingsError('import', file, NOT_AN_ARCHIVE, 'invalid');
         const bytes = await readLocalFile(file, { maxBytes: MAX_IMPORT_BYTES, binary: true });
         parsed = parseImport(bytes, parseOptions);
         if (parsed.format === 'opml') return importFeeds(parsed.opml ?? new TextDecoder().decode(bytes), needs, parsed.problems);
       }
-      if (parsed.format === 'tidings') return needs.restore(file);
       fetcher.resume();
       return importItems(ctx, parsed, options.tags ?? [], { ...needs, fetch: fetcher });
     },
@@ -66,9 +70,10 @@ export function createImportsPart(ctx: ArchiveContext, needs: ImportsNeeds): Imp
   };
 }
 
-async function openZip(file: string): Promise<ZipReader> {
+/** The file as a zip, opened once with restore's cap (lowered for other apps' zips), or null when it is not one. */
+async function openZip(file: string): Promise<ZipReader | null> {
   try {
-    return await ZipReader.open(file, { maxTotal: () => MAX_UNZIPPED_BYTES });
+    return await ZipReader.openIfZip(file, { maxTotal: inflateCap });
   } catch (error) {
     if (error instanceof TidingsError) throw error;
     throw new TidingsError('import', file, `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'failed', { cause: error });

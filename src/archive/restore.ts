@@ -47,20 +47,31 @@ export async function isTidingsArchive(file: string): Promise<boolean> {
     return false; // not a zip (or not a readable one): the format detection decides
   }
   try {
-    const manifest = zip.entries.find((e) => e.name === 'manifest.json');
-    if (!manifest || manifest.size > 64 * 1024 * 1024) return false;
-    const doc = await readJson(zip, manifest, file, 'manifest.json');
-    return doc.format === ARCHIVE_FORMAT;
-  } catch {
-    return false;
+    return await isTidingsZip(zip);
   } finally {
     await zip.close();
   }
 }
 
-/** Restore a Tidings archive export from `file` (a zip) into the open archive. */
-export async function restoreArchive(ctx: ArchiveContext, file: string, needs: RestoreNeeds): Promise<ImportResult> {
-  const zip = await ZipReader.open(file, { maxTotal: inflateCap });
+/** Whether an open zip is a Tidings archive export: its manifest.json says so. */
+export async function isTidingsZip(zip: ZipReader): Promise<boolean> {
+  const manifest = zip.entries.find((e) => e.name === 'manifest.json');
+  if (!manifest || manifest.size > 64 * 1024 * 1024) return false;
+  try {
+    const doc = await readJson(zip, manifest, zip.file, 'manifest.json');
+    return doc.format === ARCHIVE_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Restore a Tidings archive export into the open archive: from `source`, a file (opened and
+ * closed here), or a zip already open (importLibrary's, opened with `inflateCap`; its caller closes it).
+ */
+export async function restoreArchive(ctx: ArchiveContext, source: string | ZipReader, needs: RestoreNeeds): Promise<ImportResult> {
+  const zip = typeof source === 'string' ? await ZipReader.open(source, { maxTotal: inflateCap }) : source;
+  const file = zip.file;
   try {
     const problems: ImportProblem[] = [];
     const entries = checkNames(zip.entries, problems);
@@ -69,7 +80,7 @@ export async function restoreArchive(ctx: ArchiveContext, file: string, needs: R
     const library = await readJson(zip, entries.get('library.json'), file, 'library.json');
     return await restoreRecords(ctx, zip, entries, library, problems, needs);
   } finally {
-    await zip.close();
+    if (zip !== source) await zip.close();
   }
 }
 

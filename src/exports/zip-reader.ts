@@ -6,7 +6,7 @@
 // size, or from bytes already in memory). Reads are synchronous chunks of at most 1 MiB, so the
 // imports' parsers stay synchronous; restore's sink may wait between them.
 
-import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Inflate } from 'fflate';
 import { TidingsError } from '../errors.js';
 
@@ -60,6 +60,18 @@ function readZip64Extra(entry: ZipEntry, extra: Buffer, bad: (m: string) => Erro
   throw bad(`${entry.name}: no Zip64 field for its large size or offset`);
 }
 
+/** A file open for reading as a zip's bytes (closed with the reader). */
+function fileSource(fd: number): ZipSource {
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return { size, read: (buffer, position) => readSync(fd, buffer, 0, buffer.length, position), close: () => closeSync(fd) };
+}
+
 /** Where a zip's bytes are: a file open for reading, or bytes in memory. */
 interface ZipSource {
   size: number;
@@ -83,32 +95,41 @@ export class ZipReader {
     readonly file: string,
     readonly entries: ZipEntry[],
     /** The most all entries together may inflate to. */
-    private readonly maxTotal: number,
+    private maxTotal: number,
   ) {}
 
   static async open(file: string, limits: { maxTotal: (zipBytes: number) => number }): Promise<ZipReader> {
-    const fd = openSync(file, 'r');
-    const source: ZipSource = {
-      size: fstatSync(fd).size,
-      read: (buffer, position) => readSync(fd, buffer, 0, buffer.length, position),
-      close: () => closeSync(fd),
-    };
-    return ZipReader.over(source, file, limits);
+    return ZipReader.over(fileSource(openSync(file, 'r')), file, limits);
   }
 
-  /** Whether a file starts as a zip does (its first four bytes); false for a file that cannot be read (the reading that follows says why). */
-  static async startsAsZip(file: string): Promise<boolean> {
-    let handle: fs.FileHandle | null = null;
+  /**
+   * The zip at `file`, opened once (its central directory read), or null when the file does not
+   * start as a zip does (its first four bytes) or cannot be opened: the reading that follows says why.
+   */
+  static async openIfZip(file: string, limits: { maxTotal: (zipBytes: number) => number }): Promise<ZipReader | null> {
+    let fd: number;
     try {
-      handle = await fs.open(file, 'r');
-      const head = Buffer.alloc(4);
-      const { bytesRead } = await handle.read(head, 0, 4, 0);
-      return bytesRead === 4 && head.readUInt32LE(0) === LOCAL;
+      fd = openSync(file, 'r');
     } catch {
-      return false;
-    } finally {
-      await handle?.close();
+      return null;
     }
+    let zip = false;
+    try {
+      const head = Buffer.alloc(4);
+      zip = readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === LOCAL;
+    } catch {
+      zip = false;
+    }
+    if (!zip) {
+      closeSync(fd);
+      return null;
+    }
+    return ZipReader.over(fileSource(fd), file, limits);
+  }
+
+  /** Another cap on what all entries inflate to, for a reader opened before its zip's kind was known. */
+  limitTotal(bytes: number): void {
+    this.maxTotal = bytes;
   }
 
   /** A zip already in memory; `name` names it in messages. */

@@ -111,14 +111,15 @@ export const ZIP_FORMATS: ReadonlySet<ImportFormat> = new Set(['pocket-csv', 'om
 
 /**
  * Parse an export that is a zip, open for reading (a file past the size read whole): only the
- * entries its parser needs are read. As parseImport otherwise; format 'tidings' returns no items.
+ * entries its parser needs are read. As parseImport otherwise; a Tidings archive is refused here
+ * (importLibrary knows it first, by isTidingsZip, and restores it).
  */
 export function parseZipImport(zip: ZipReader, options: ParseOptions): ParsedImport {
   const format = options.format ?? detectZipEntries(zip);
   if (format === 'pocket-csv') return parsePocketZip(zip, options.name);
   if (format === 'omnivore') return parseOmnivoreZip(zip, options.name);
-  if (format === 'tidings' && detectZipEntries(zip) === 'tidings') return { format: 'tidings', items: [], problems: [] };
-  if (format === 'tidings') throw new TidingsError('import', options.name, 'not a Tidings archive (expected a zip with manifest.json of format "tidings-archive")', 'invalid');
+  // Tidings' own archive is restored from the open zip (src/archive/imports.ts), never parsed.
+  if (format === 'tidings') throw new TidingsError('import', options.name, 'a Tidings archive whose manifest.json cannot be read (restore needs it)', 'invalid');
   throw new TidingsError('import', options.name, format ? `a zip is not a ${format} export` : 'not a format Tidings imports', 'invalid');
 }
 
