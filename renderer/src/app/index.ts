@@ -152,7 +152,6 @@ export class App {
     this.search = new SearchBox(required(document, '.search'), {
       search: (query, typing) => void (this.going = this.go({ kind: 'search', query, typing })),
       submitted: () => void this.focusResults(),
-      tags: () => this.client.listTags().then((tags) => tags.map((t) => t.name)),
       leave: () => void this.go(this.before),
       save: (query) => openSaveSearch(client, query, (name) => {
         this.toasts.info(`Saved the search “${name}”`);
@@ -569,7 +568,12 @@ export class App {
     showUnreadInTitle(document, data.counts.unread);
     // The welcome shows in the empty reader while the library holds no more than the seed.
     required(document, '.reader').classList.toggle('welcoming', data.feeds.length === 0 && (data.counts.all ?? 0) <= 1);
-    this.reader.setTagCompletions(data.tags.map((t) => t.name));
+    // Tags that could not be read leave the completions as they were.
+    if (tags.status === 'fulfilled') {
+      const tagNames = data.tags.map((t) => t.name);
+      this.reader.setTagCompletions(tagNames);
+      this.search.setTags(tagNames);
+    }
   }
 
   /** Counts that listViews did not give (All, or every one when it failed), from the list itself. */

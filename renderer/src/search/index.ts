@@ -15,8 +15,6 @@ export interface SearchHandlers {
   save(query: string): void;
   /** Enter was pressed on a query: the focus may go to its results. */
   submitted?(): void;
-  /** The library's tags, for the suggestions after `tag:`. */
-  tags?(): Promise<string[]>;
 }
 
 /** The `tag:` (or `-tag:`) being typed at the end of the box, and what follows it so far. */
@@ -46,7 +44,8 @@ export class SearchBox {
   private readonly suggestions: HTMLElement;
   private suggested: string[] = [];
   private active = -1;
-  private tagNames: Promise<string[]> | null = null;
+  /** The library's tags (the sidebar's list, which follows the archive's events), for `tag:`. */
+  private tagNames: readonly string[] = [];
 
   constructor(root: HTMLElement, handlers: SearchHandlers) {
     this.input = required<HTMLInputElement>(root, 'input[type=search]');
@@ -67,9 +66,6 @@ export class SearchBox {
       this.choose(option.textContent ?? '', run);
     });
     this.input.addEventListener('blur', () => this.closeSuggestions());
-    this.input.addEventListener('focus', () => {
-      this.tagNames = null;
-    });
     replace(this.help,
       h('h2', {}, 'Search operators'),
       h('dl', {}, ...OPERATORS.flatMap((o) => [h('dt', {}, h('code', {}, o.example)), h('dd', {}, o.meaning)])),
@@ -87,7 +83,7 @@ export class SearchBox {
       saveButton.hidden = !this.input.value.trim();
       clearTimeout(this.timer);
       this.timer = window.setTimeout(() => run(!/\s$/.test(this.input.value)), TYPING_PAUSE_MS);
-      void this.suggest(handlers);
+      this.suggest();
     });
     this.input.addEventListener('keydown', (event) => {
       const open = !this.suggestions.hidden;
@@ -122,15 +118,10 @@ export class SearchBox {
   }
 
   /** Suggest tags when the box ends with `tag:` and part of a tag. */
-  private async suggest(handlers: SearchHandlers): Promise<void> {
+  private suggest(): void {
     const typed = typedTag(this.input.value);
-    if (!typed || !handlers.tags) return this.closeSuggestions();
-    this.tagNames ??= handlers.tags().catch(() => []);
-    const names = await this.tagNames;
-    // The box may have moved on while the tags were read.
-    const now = typedTag(this.input.value);
-    if (!now || now.prefix !== typed.prefix) return;
-    this.suggested = suggestTags(names, typed.prefix);
+    if (!typed) return this.closeSuggestions();
+    this.suggested = suggestTags(this.tagNames, typed.prefix);
     if (this.suggested.length === 0 || (this.suggested.length === 1 && this.suggested[0] === typed.prefix)) return this.closeSuggestions();
     this.active = -1;
     replace(this.suggestions, ...this.suggested.map((name, i) => h('div', { class: 'search-suggestion', role: 'option', id: `search-suggestion-${i}`, 'aria-selected': 'false' }, name)));
@@ -161,6 +152,11 @@ export class SearchBox {
     this.active = -1;
     this.input.setAttribute('aria-expanded', 'false');
     this.input.removeAttribute('aria-activedescendant');
+  }
+
+  /** The library's tags changed (read once with the sidebar's, again after the archive's events). */
+  setTags(names: readonly string[]): void {
+    this.tagNames = names;
   }
 
   focus(): void {
