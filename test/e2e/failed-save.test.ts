@@ -31,7 +31,7 @@ function failedSave(): void {
   const shortAddress = () => `${site.origin.replace('http://', '')}${PAGE}`;
 
   const save = async (url: string) => {
-    await page.locator('[data-command="save-url"]').first().click();
+    await page.locator('.actions [data-command="save-url"]').first().click();
     await page.locator('#save-url input[name="url"]').fill(url);
     await page.locator('#save-url button[type="submit"]').click();
   };

@@ -61,7 +61,7 @@ function suite(): void {
     await poll(() => page.locator('.row[data-id]').count()).toBeGreaterThan(0);
     const rows = Array.from({ length: PAGES }, (_, i) => `"Essay, part ${i + 1}",${origin}/essay/${i + 1},${1_700_000_000 + i * 60},birds|estuaries,${i % 3 === 0 ? 'archive' : 'unread'}`);
     const csv = ['title,url,time_added,tags,status', ...rows, 'Sneaky,javascript:alert(1),1700000000,,unread'].join('\n');
-    await page.locator('[data-command="import-library"]').click();
+    await page.locator('.actions [data-command="import-library"]').click();
     const dialog = page.locator('#import-library');
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.locator('input[type="file"]').setInputFiles({ name: 'pocket-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

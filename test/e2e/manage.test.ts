@@ -40,7 +40,7 @@ function management(): void {
   const unreadInFeed = async () => (await archive.listArticles({ feedId, view: 'unread', limit: 1 })).total;
 
   it('subscribes to the fixture feed', async () => {
-    await page.locator('[data-command="add-feed"]').click();
+    await page.locator('.actions [data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/feed.rss`);
     await dialog.locator('button[type=submit]').click();

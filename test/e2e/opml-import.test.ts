@@ -86,7 +86,7 @@ function suite(): void {
   it('lets the user choose between two feeds with one click, typed without http://, and Esc cancels', async () => {
     const typed = site.origin.replace(/^http:\/\//, '');
     const open = async () => {
-      await page.locator('[data-command="add-feed"]').click();
+      await page.locator('.actions [data-command="add-feed"]').click();
       const dialog = page.locator('dialog#add-feed');
       await dialog.locator('input[name=url]').fill(typed);
       await dialog.locator('button[type=submit]').click();

@@ -116,7 +116,7 @@ describeInChromium('a podcast in Chromium', () => {
   });
 
   it('subscribes and plays an episode from the web: a native player that loads, a download link with the size', async () => {
-    await page.locator('[data-command="add-feed"]').click();
+    await page.locator('.actions [data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/podcast.rss`);
     await dialog.locator('button[type=submit]').click();

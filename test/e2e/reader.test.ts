@@ -59,7 +59,7 @@ function endToEnd(): void {
   });
 
   it('subscribes through the add-feed dialog, choosing among the feeds the site offers', async () => {
-    await page.locator('[data-command="add-feed"]').click();
+    await page.locator('.actions [data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/`);
     await screenshots(page, 'add-feed-dialog');
@@ -154,7 +154,7 @@ function endToEnd(): void {
   });
 
   it('says in the dialog why an address cannot be subscribed to', async () => {
-    await page.locator('[data-command="add-feed"]').click();
+    await page.locator('.actions [data-command="add-feed"]').click();
     const dialog = page.locator('dialog#add-feed');
     await dialog.locator('input[name=url]').fill(`${site.origin}/posts/quokkas.html`);
     await dialog.locator('button[type=submit]').click();
@@ -165,7 +165,7 @@ function endToEnd(): void {
   });
 
   it('saves a page with its image through the save-page dialog', async () => {
-    await page.locator('[data-command="save-url"]').click();
+    await page.locator('.actions [data-command="save-url"]').click();
     const dialog = page.locator('dialog#save-url');
     await dialog.locator('input[name=url]').fill(`${site.origin}/pages/kakapo.html`);
     await dialog.locator('input[name=tags]').fill('birds, to-read');
