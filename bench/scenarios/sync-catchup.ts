@@ -3,6 +3,14 @@
 // highlights made and removed). What `pull()` costs, against the floor of any replay on the same
 // file: read it, JSON.parse each line and write its values into a plain copy of the records.
 // Run alone: `npm run bench -- sync-catchup`.
+//
+// Measured back to back on the 2-core CI machine (2026-11-29), the code before and after each op
+// was checked once and highlights rebuilt only by ops that change them: pull 4.3-4.6 s before,
+// 4.7-5.0 s after (noise is about 10%): no gain; the figures of 19 s and 11 s in that commit's
+// message were taken under other load. Where a pull's time goes (a CPU profile): planRecord's
+// copies, inFieldOrder rebuilding the whole record, and the whole record validated again on every
+// op (journalRecordProblem), each several times what the checks removed cost; a hand copy of
+// the clock instead of structuredClone gave about 6%.
 
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
