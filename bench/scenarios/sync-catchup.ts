@@ -10,7 +10,8 @@
 // message were taken under other load. Where a pull's time goes (a CPU profile): planRecord's
 // copies, inFieldOrder rebuilding the whole record, and the whole record validated again on every
 // op (journalRecordProblem), each several times what the checks removed cost; a hand copy of
-// the clock instead of structuredClone gave about 6%.
+// the clock instead of structuredClone gave about 6%. A record already in field order is no longer
+// rebuilt per op: 3.9 s against the old code's 4.2-4.6 s (about 10%).
 
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -210,10 +210,37 @@ function settle(clock: RecordClock, values: Record<string, unknown>, existing: R
 
 /** The record with its fields in one order (validate.ts's, then any others by name): the same JSON on every device. */
 function inFieldOrder(section: Section, values: Record<string, unknown>): Record<string, unknown> {
+  // Most ops set fields a record has: it is in order already (a pass over its keys, no new object, no sort).
+  if (isInFieldOrder(section, values)) return values;
   const out: Record<string, unknown> = {};
   for (const field of fieldOrder(section)) if (Object.hasOwn(values, field)) out[field] = values[field];
   for (const field of Object.keys(values).sort()) if (!Object.hasOwn(out, field)) out[field] = values[field];
   return out;
+}
+
+const ranks = new Map<Section, Map<string, number>>();
+
+/** Whether the record's keys are already in inFieldOrder's order: validate.ts's fields in theirs, then others by name. */
+function isInFieldOrder(section: Section, values: Record<string, unknown>): boolean {
+  let rank = ranks.get(section);
+  if (!rank) {
+    rank = new Map();
+    for (const field of fieldOrder(section)) if (!rank.has(field)) rank.set(field, rank.size);
+    ranks.set(section, rank);
+  }
+  let last = -1;
+  let other: string | null = null;
+  for (const key of Object.keys(values)) {
+    const r = rank.get(key);
+    if (r !== undefined) {
+      if (other !== null || r <= last) return false;
+      last = r;
+    } else {
+      if (other !== null && key <= other) return false;
+      other = key;
+    }
+  }
+  return true;
 }
 
 /**
