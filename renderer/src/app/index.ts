@@ -254,6 +254,8 @@ export class App {
     ids.forEach((id) => this.ownChanges.add(id));
     try {
       await this.client.setRead(ids, true);
+      // Shown read since they were opened: a list page asked for before now may predate the write.
+      for (const id of ids) this.list.confirm(id, { read: true });
     } catch (error) {
       this.toasts.error(error);
       await this.list.reload();

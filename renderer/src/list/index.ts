@@ -159,6 +159,11 @@ export class ArticleList {
     this.render();
   }
 
+  /** The archive now holds a change patched before it was sent: see PageCache.confirm. */
+  confirm(id: string, change: Partial<ArticleSummary>): void {
+    this.cache.confirm(id, change);
+  }
+
   /** Move the selection by `delta` rows and report the newly selected article. */
   async move(delta: number): Promise<void> {
     if (this.total === 0) return;

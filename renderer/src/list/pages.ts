@@ -8,6 +8,8 @@ export type PageLoader = (offset: number, limit: number) => Promise<ArticlePage>
 export const PAGE_SIZE = 200;
 /** Pages kept at most; the rest are dropped (far from the viewport), to bound memory. */
 const MAX_PAGES = 60;
+/** Changes made here kept for answers older than them; beyond this the oldest are forgotten. */
+const MAX_CHANGES = 1_000;
 
 export class PageCache {
   /** Rows in the source; null until the first page arrives. */
@@ -20,6 +22,14 @@ export class PageCache {
   private stale = new Set<number>();
   /** Bumped by `reset`: answers for an older generation are thrown away. */
   private generation = 0;
+  /** Pages asked for so far: each answer knows which changes made here it may predate. */
+  private asked = 0;
+  /**
+   * Changes made here (`patch`), with how many pages had been asked for when each was made: an
+   * answer to a page asked for before then may predate it and gets it laid over; the first
+   * answer asked for after it is the archive's word, and the change is forgotten.
+   */
+  private readonly changes = new Map<string, { change: Partial<ArticleSummary>; asked: number }>();
 
   constructor(
     private loader: PageLoader,
@@ -79,8 +89,16 @@ export class PageCache {
     return raw;
   }
 
-  /** Update one row in place (after an action on it), wherever it is. */
+  /**
+   * Update one row in place (after an action on it), wherever it is, and over answers to pages
+   * asked for before now. A change the archive hears of later (reads go in a batch) is patched
+   * again once it has: pages asked for in between then keep it too.
+   */
   patch(id: string, change: Partial<ArticleSummary>): void {
+    const earlier = this.changes.get(id)?.change;
+    this.changes.delete(id); // re-inserted last: the oldest go first when there are too many
+    this.changes.set(id, { change: { ...earlier, ...change }, asked: this.asked });
+    if (this.changes.size > MAX_CHANGES) this.changes.delete(this.changes.keys().next().value!);
     for (const rows of this.pages.values()) {
       const i = rows.findIndex((r) => r.id === id);
       if (i >= 0) rows[i] = { ...rows[i]!, ...change };
@@ -122,11 +140,12 @@ export class PageCache {
     const pending = this.loading.get(page);
     if (pending) return pending;
     const generation = this.generation;
+    const asked = ++this.asked;
     const promise = this.loader(page * this.pageSize, this.pageSize)
       .then((result) => {
         if (generation !== this.generation) return;
         this.rawTotal = result.total;
-        this.pages.set(page, result.items);
+        this.pages.set(page, this.withChanges(result.items, asked));
         this.stale.delete(page);
       })
       .finally(() => {
@@ -134,6 +153,31 @@ export class PageCache {
       });
     this.loading.set(page, promise);
     return promise;
+  }
+
+  /**
+   * The archive now holds a change patched before it was sent (a read mark waits for its batch):
+   * pages asked for until now may still predate it. Unless the row was changed again since.
+   */
+  confirm(id: string, change: Partial<ArticleSummary>): void {
+    const made = this.changes.get(id);
+    if (!made) return;
+    const current = made.change as Record<string, unknown>;
+    if (Object.entries(change).every(([field, value]) => current[field] === value)) made.asked = this.asked;
+  }
+
+  /** An answer's rows with the changes made here since its page was asked for laid over them. */
+  private withChanges(items: ArticleSummary[], asked: number): ArticleSummary[] {
+    if (this.changes.size === 0) return items;
+    return items.map((item) => {
+      const made = this.changes.get(item.id);
+      if (!made) return item;
+      if (made.asked < asked) {
+        this.changes.delete(item.id); // asked for after the change: the archive knew
+        return item;
+      }
+      return { ...item, ...made.change };
+    });
   }
 
   private evict(first: number, last: number): void {
