@@ -1,9 +1,10 @@
 // A small archive to export: two saved pages (one with an image beside it), tagged, one
 // starred, one read. Shared by the export and restore tests.
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Archive } from '../../src/api.js';
+import { openArchive } from '../../src/archive/index.js';
 
 // A 1x1 PNG: a real image, so the import keeps it in assets/.
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -20,3 +21,17 @@ export async function fillArchive(archive: Archive, files: string): Promise<stri
   return [one.id, two.id];
 }
 
+
+/** `fillArchive` in a new archive at DIR/a (its pages under DIR/files), exported as DIR/export.zip. */
+export async function exportedArchive(dir: string): Promise<{ ids: string[]; zip: string }> {
+  mkdirSync(path.join(dir, 'files'));
+  const archive = await openArchive(path.join(dir, 'a'));
+  try {
+    const ids = await fillArchive(archive, path.join(dir, 'files'));
+    const zip = path.join(dir, 'export.zip');
+    await archive.exportLibrary(zip, { format: 'archive' });
+    return { ids, zip };
+  } finally {
+    await archive.close();
+  }
+}

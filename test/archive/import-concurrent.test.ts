@@ -2,14 +2,14 @@
 // directory through its server): each completes, or one is refused with a clear message, and
 // nothing is lost or duplicated: every exported article once, with its files, tags and state.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive, ImportResult } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
-import { fillArchive } from './export-fixture.js';
+import { exportedArchive } from './export-fixture.js';
 
 let dir: string;
 let exported: string;
@@ -19,12 +19,7 @@ const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-import-concurrent-'));
-  mkdirSync(path.join(dir, 'files'));
-  const archive = await openArchive(path.join(dir, 'a'));
-  ids = await fillArchive(archive, path.join(dir, 'files'));
-  exported = path.join(dir, 'export.zip');
-  await archive.exportLibrary(exported, { format: 'archive' });
-  await archive.close();
+  ({ ids, zip: exported } = await exportedArchive(dir));
   pocket = path.join(dir, 'pocket.zip');
   writeFileSync(pocket, zipSync({ 'part_000000.csv': text('title,url,time_added,cursor,tags,status\nFrom Pocket,https://example.invalid/pocket-1,1700000000,a1,later,archive\n') }));
 }, 60_000);

@@ -3,14 +3,14 @@
 // the archive changes. Both ways a directory is cut: its end record gone with it, or the end
 // record kept and the directory short of what it says (bytes taken out of the middle).
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/api.js';
 import { openArchive } from '../../src/archive/index.js';
-import { fillArchive } from './export-fixture.js';
+import { exportedArchive } from './export-fixture.js';
 
 let dir: string;
 const zips: Record<string, Buffer> = {};
@@ -18,12 +18,7 @@ const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-import-truncated-zip-'));
-  mkdirSync(path.join(dir, 'files'));
-  const archive = await openArchive(path.join(dir, 'a'));
-  await fillArchive(archive, path.join(dir, 'files'));
-  await archive.exportLibrary(path.join(dir, 'export.zip'), { format: 'archive' });
-  await archive.close();
-  zips.archive = readFileSync(path.join(dir, 'export.zip'));
+  zips.archive = readFileSync((await exportedArchive(dir)).zip);
   zips.pocket = Buffer.from(zipSync({ 'part_000000.csv': text('title,url,time_added,cursor,tags,status\nFirst,https://example.invalid/1,1700000000,a1,x,archive\n') }));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,14 +2,14 @@
 // open reader passed along (to the Pocket/Omnivore parsers, or to the restore of Tidings' own
 // archive), whatever the format and whether it was named or detected.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive } from '../../src/archive/index.js';
 import { ZipReader } from '../../src/exports/index.js';
-import { fillArchive } from './export-fixture.js';
+import { exportedArchive } from './export-fixture.js';
 
 let dir: string;
 let archiveZip: string;
@@ -18,12 +18,7 @@ const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-import-zip-opens-'));
-  mkdirSync(path.join(dir, 'files'));
-  const archive = await openArchive(path.join(dir, 'a'));
-  await fillArchive(archive, path.join(dir, 'files'));
-  archiveZip = path.join(dir, 'export.zip');
-  await archive.exportLibrary(archiveZip, { format: 'archive' });
-  await archive.close();
+  archiveZip = (await exportedArchive(dir)).zip;
   pocketZip = path.join(dir, 'pocket.zip');
   writeFileSync(pocketZip, zipSync({ 'part_000000.csv': text('title,url,time_added,cursor,tags,status\nFirst,https://example.invalid/1,1700000000,a1,x,archive\n') }));
 }, 60_000);

@@ -3,7 +3,7 @@
 // and the HTML with its local images comes back byte for byte whatever the downloadImages setting.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { zipSync } from 'fflate';
 import { writeFileSync } from 'node:fs';
 import { openArchive } from '../../src/archive/index.js';
 import { isTidingsArchive } from '../../src/archive/restore.js';
-import { fillArchive } from './export-fixture.js';
+import { exportedArchive } from './export-fixture.js';
 
 let dir: string;
 let zip: string;
@@ -20,12 +20,7 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-restore-import-'));
-  mkdirSync(path.join(dir, 'files'));
-  const archive = await openArchive(path.join(dir, 'a'));
-  ids = await fillArchive(archive, path.join(dir, 'files'));
-  zip = path.join(dir, 'export.zip');
-  await archive.exportLibrary(zip, { format: 'archive' });
-  await archive.close();
+  ({ ids, zip } = await exportedArchive(dir));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

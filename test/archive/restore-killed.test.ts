@@ -5,13 +5,13 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/index.js';
 import { type Bundle, bundle } from '../cli/bundle.js';
-import { fillArchive } from './export-fixture.js';
+import { exportedArchive } from './export-fixture.js';
 
 let dir: string;
 let exported: string;
@@ -21,12 +21,7 @@ const sha = (file: string): string => createHash('sha256').update(readFileSync(f
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-restore-killed-'));
-  mkdirSync(path.join(dir, 'files'));
-  const archive = await openArchive(path.join(dir, 'a'));
-  ids = await fillArchive(archive, path.join(dir, 'files'));
-  exported = path.join(dir, 'export.zip');
-  await archive.exportLibrary(exported, { format: 'archive' });
-  await archive.close();
+  ({ ids, zip: exported } = await exportedArchive(dir));
   child = await bundle('test/fixtures/restore/killed-restore.ts');
 }, 120_000);
 afterAll(() => {

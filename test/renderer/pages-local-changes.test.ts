@@ -24,14 +24,20 @@ function heldSource(rows: () => ArticleSummary[]): { loader: PageLoader; release
   };
 }
 
+/** A cache over `archive` with its first page in. */
+async function loaded(archive: ArticleSummary[]): Promise<{ source: ReturnType<typeof heldSource>; cache: PageCache }> {
+  const source = heldSource(() => archive);
+  const cache = new PageCache(source.loader, 10);
+  const first = cache.ensure(0, archive.length);
+  source.release();
+  await first;
+  return { source, cache };
+}
+
 describe('the list keeps changes made here over answers older than them', () => {
   it('a page asked for before the change, answered after it, leaves the row changed', async () => {
     const archive = [row('a'), row('b'), row('c')];
-    const source = heldSource(() => archive);
-    const cache = new PageCache(source.loader, 10);
-    const first = cache.ensure(0, 3);
-    source.release();
-    await first;
+    const { source, cache } = await loaded(archive);
     cache.invalidate(); // a burst of events: the list asks again
     const again = cache.ensure(0, 3); // asked now: the archive still says unread
     cache.patch('b', { read: true }); // the user opens b: shown read at once
@@ -42,11 +48,7 @@ describe('the list keeps changes made here over answers older than them', () => 
 
   it('a change confirmed once the archive has it holds over a page asked for before the write', async () => {
     const archive = [row('a'), row('b')];
-    const source = heldSource(() => archive);
-    const cache = new PageCache(source.loader, 10);
-    const first = cache.ensure(0, 2);
-    source.release();
-    await first;
+    const { source, cache } = await loaded(archive);
     cache.patch('b', { read: true }); // opened: shown read, the write waits for its batch
     cache.invalidate();
     const before = cache.ensure(0, 2); // asked after the change, before the write
@@ -59,11 +61,7 @@ describe('the list keeps changes made here over answers older than them', () => 
 
   it('a confirmation of a change made over since (opened, then marked unread) stamps nothing', async () => {
     const archive = [row('a'), row('b')];
-    const source = heldSource(() => archive);
-    const cache = new PageCache(source.loader, 10);
-    const first = cache.ensure(0, 2);
-    source.release();
-    await first;
+    const { source, cache } = await loaded(archive);
     cache.patch('b', { read: true }); // opened: its read mark waits for the batch
     cache.patch('b', { read: false }); // marked unread, written at once
     archive[1] = row('b', true); // then read in another window
@@ -77,11 +75,7 @@ describe('the list keeps changes made here over answers older than them', () => 
 
   it('a page asked for after the change was stamped is the archive\'s word (another window may change it later)', async () => {
     const archive = [row('a'), row('b')];
-    const source = heldSource(() => archive);
-    const cache = new PageCache(source.loader, 10);
-    const first = cache.ensure(0, 2);
-    source.release();
-    await first;
+    const { source, cache } = await loaded(archive);
     cache.patch('b', { read: true });
     archive[1] = row('b', true);
     archive[1] = row('b', false); // later, marked unread elsewhere
