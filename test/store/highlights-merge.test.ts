@@ -13,6 +13,7 @@ import { type Applied, applyOp, opProblem } from '../../src/store/merge.js';
 import { type Op, diffOps } from '../../src/store/ops.js';
 // mulberry32, seeded: a failing case runs again by its seed.
 import { random as prng } from '../../bench/search/corpus.js';
+import { hl } from './highlight-fixture.js';
 
 const A = 'aaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbb';
@@ -33,18 +34,6 @@ function article(id: string, fields: Record<string, unknown> = {}): Record<strin
   };
 }
 
-/** A highlight as src/archive/highlights.ts makes it; `minute` orders createdAt. */
-function hl(id: string, minute: number, fields: Partial<Highlight> = {}): Highlight {
-  return {
-    id,
-    quote: { type: 'TextQuoteSelector', exact: `passage ${id}`, prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: minute * 10, end: minute * 10 + 5 },
-    color: 'yellow',
-    note: null,
-    createdAt: `2026-11-28T10:${String(minute).padStart(2, '0')}:00.000Z`,
-    ...fields,
-  };
-}
 
 interface State {
   data: LibraryData;

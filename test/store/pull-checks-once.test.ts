@@ -7,10 +7,10 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { Highlight } from '../../src/model/index.js';
 import { Library } from '../../src/store/library.js';
 import type * as OpProblemModule from '../../src/store/op-problem.js';
 import { articleId, generateLibrary, writeLibrary } from '../../bench/store-library.js';
+import { hl } from './highlight-fixture.js';
 
 const calls = vi.hoisted(() => ({ opProblem: 0 }));
 vi.mock('../../src/store/op-problem.js', async (importOriginal) => {
@@ -26,23 +26,13 @@ const OTHER = 'abcdef012345';
 const NOW = Date.now() + 60_000;
 const hlc = (step: number): string => `${String(NOW).padStart(13, '0')}.${String(step).padStart(6, '0')}.${OTHER}`;
 
-function highlight(id: string, minute: number): Highlight {
-  return {
-    id,
-    quote: { type: 'TextQuoteSelector', exact: `passage ${id}`, prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: minute * 10, end: minute * 10 + 5 },
-    color: 'yellow',
-    note: null,
-    createdAt: `2026-11-28T10:${String(minute).padStart(2, '0')}:00.000Z`,
-  };
-}
 
 let n = 0;
 async function libraryWithHighlights(): Promise<{ library: Library; dir: string; id: string }> {
   const dir = path.join(root, `lib${n++}`);
   const data = generateLibrary(3, 1);
   const id = articleId(1);
-  data.articles[id]!.highlights = [highlight('hb', 2), highlight('ha', 1)].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  data.articles[id]!.highlights = [hl('hb', 2), hl('ha', 1)].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   mkdirSync(dir, { recursive: true });
   writeLibrary(dir, data);
   return { library: await Library.open(dir), dir, id };
@@ -63,7 +53,7 @@ describe('pull at scale', () => {
       const ops = [
         { h: hlc(1), k, o: 'set', v: { read: true } },
         { h: hlc(2), k, o: 'tag', t: 'later', on: true },
-        { h: hlc(3), k, o: 'hl', id: 'hc', v: highlight('hc', 3) },
+        { h: hlc(3), k, o: 'hl', id: 'hc', v: hl('hc', 3) },
         { h: hlc(4), k, o: 'set', v: { starred: true } },
       ];
       writeOther(dir, ops);
@@ -105,7 +95,7 @@ describe('pull at scale', () => {
       const k = `a:${id}`;
       writeOther(dir, [
         { h: hlc(1), k, o: 'set', v: { read: 'yes' } },
-        { h: hlc(2), k, o: 'hl', id: 'hx', v: { ...highlight('hx', 4), color: 42 } },
+        { h: hlc(2), k, o: 'hl', id: 'hx', v: { ...hl('hx', 4), color: 42 } },
         { h: hlc(3), k, o: 'set', v: { starred: true } },
       ]);
       const read = library.data.articles[id]!.read;
