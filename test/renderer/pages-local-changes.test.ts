@@ -49,7 +49,7 @@ describe('the list keeps changes made here over answers older than them', () => 
   it('a change confirmed once the archive has it holds over a page asked for before the write', async () => {
     const archive = [row('a'), row('b')];
     const { source, cache } = await loaded(archive);
-    cache.patch('b', { read: true }); // opened: shown read, the write waits for its batch
+    cache.patch('b', { read: true }, 'unsent'); // opened: shown read, the write waits for its batch
     cache.invalidate();
     const before = cache.ensure(0, 2); // asked after the change, before the write
     archive[1] = row('b', true); // the write lands
@@ -59,10 +59,41 @@ describe('the list keeps changes made here over answers older than them', () => 
     expect(cache.get(1)).toMatchObject({ id: 'b', read: true });
   });
 
+  it('a change not yet sent holds over every answer until it is confirmed (a page asked for after it, answered before the write)', async () => {
+    const archive = [row('a'), row('b')];
+    const { source, cache } = await loaded(archive);
+    cache.patch('b', { read: true }, 'unsent'); // opened: its read mark waits for the batch
+    cache.invalidate();
+    const asked = cache.ensure(0, 2); // asked after the change, answered before the write
+    source.release();
+    await asked;
+    expect(cache.get(1)).toMatchObject({ id: 'b', read: true });
+    archive[1] = row('b', true); // the batch is written
+    cache.confirm('b', { read: true });
+    archive[1] = row('b', false); // then marked unread in another window
+    cache.invalidate();
+    const later = cache.ensure(0, 2);
+    source.release();
+    await later;
+    expect(cache.get(1)).toMatchObject({ id: 'b', read: false });
+  });
+
+  it('a change not yet sent is forgotten when sending it failed', async () => {
+    const archive = [row('a'), row('b')];
+    const { source, cache } = await loaded(archive);
+    cache.patch('b', { read: true }, 'unsent');
+    cache.forget('b');
+    cache.invalidate();
+    const again = cache.ensure(0, 2);
+    source.release();
+    await again;
+    expect(cache.get(1)).toMatchObject({ id: 'b', read: false });
+  });
+
   it('a confirmation of a change made over since (opened, then marked unread) stamps nothing', async () => {
     const archive = [row('a'), row('b')];
     const { source, cache } = await loaded(archive);
-    cache.patch('b', { read: true }); // opened: its read mark waits for the batch
+    cache.patch('b', { read: true }, 'unsent'); // opened: its read mark waits for the batch
     cache.patch('b', { read: false }); // marked unread, written at once
     archive[1] = row('b', true); // then read in another window
     cache.invalidate();

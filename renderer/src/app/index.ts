@@ -238,7 +238,7 @@ export class App {
    */
   private markReadSoon(article: ArticleSummary): void {
     this.pendingReads.set(article.id, article);
-    this.list.patch(article.id, { read: true });
+    this.list.patch(article.id, { read: true }, 'unsent');
     this.reader.update({ read: true });
     this.sidebar.adjust(article.feedId, { unread: -1 });
     window.clearTimeout(this.readTimer);
@@ -258,6 +258,7 @@ export class App {
       for (const id of ids) this.list.confirm(id, { read: true });
     } catch (error) {
       this.toasts.error(error);
+      for (const id of ids) this.list.forget(id);
       await this.list.reload();
     }
     this.settleCounts();

@@ -154,12 +154,18 @@ export class ArticleList {
   }
 
   /** Change one row at once (after a star or a read toggle), before the reload confirms it. */
-  patch(id: string, change: Partial<ArticleSummary>): void {
-    this.cache.patch(id, change);
+  /** Change a row on screen; `unsent`: the archive hears of it later (see PageCache.patch). */
+  patch(id: string, change: Partial<ArticleSummary>, state: 'sent' | 'unsent' = 'sent'): void {
+    this.cache.patch(id, change, state);
     this.render();
   }
 
-  /** The archive now holds a change patched before it was sent: see PageCache.confirm. */
+  /** Sending an unsent change failed: see PageCache.forget. */
+  forget(id: string): void {
+    this.cache.forget(id);
+  }
+
+  /** The archive now holds an unsent change: see PageCache.confirm. */
   confirm(id: string, change: Partial<ArticleSummary>): void {
     this.cache.confirm(id, change);
   }

@@ -91,13 +91,13 @@ export class PageCache {
 
   /**
    * Update one row in place (after an action on it), wherever it is, and over answers to pages
-   * asked for before now. A change the archive hears of later (reads go in a batch) is patched
-   * again once it has: pages asked for in between then keep it too.
+   * asked for before now. A change the archive has not been sent yet (reads go in a batch) is
+   * `unsent`: it holds over every answer until `confirm` (or `forget`, when sending failed).
    */
-  patch(id: string, change: Partial<ArticleSummary>): void {
+  patch(id: string, change: Partial<ArticleSummary>, state: 'sent' | 'unsent' = 'sent'): void {
     const earlier = this.changes.get(id)?.change;
     this.changes.delete(id); // re-inserted last: the oldest go first when there are too many
-    this.changes.set(id, { change: { ...earlier, ...change }, asked: this.asked });
+    this.changes.set(id, { change: { ...earlier, ...change }, asked: state === 'unsent' ? Infinity : this.asked });
     if (this.changes.size > MAX_CHANGES) this.changes.delete(this.changes.keys().next().value!);
     for (const rows of this.pages.values()) {
       const i = rows.findIndex((r) => r.id === id);
@@ -156,14 +156,19 @@ export class PageCache {
   }
 
   /**
-   * The archive now holds a change patched before it was sent (a read mark waits for its batch):
-   * pages asked for until now may still predate it. Unless the row was changed again since.
+   * The archive now holds an unsent change (a read mark's batch was written): pages asked for
+   * until now may still predate it, later ones are its word. Unless the row was changed since.
    */
   confirm(id: string, change: Partial<ArticleSummary>): void {
     const made = this.changes.get(id);
     if (!made) return;
     const current = made.change as Record<string, unknown>;
     if (Object.entries(change).every(([field, value]) => current[field] === value)) made.asked = this.asked;
+  }
+
+  /** Sending an unsent change failed: answers are the archive's word again. */
+  forget(id: string): void {
+    this.changes.delete(id);
   }
 
   /** An answer's rows with the changes made here since its page was asked for laid over them. */
